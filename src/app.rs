@@ -1,0 +1,162 @@
+//! The commands, as the binary calls them: each takes a plain request,
+//! does its work through the library, and returns an error that `main`
+//! prints. Kept free of clap so tests and other front ends can call them.
+
+use crate::engine::{self, RunOptions, RunResult};
+use crate::export::{self, json::Provenance};
+use crate::scenario::{self, Problems, Scenario};
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A request to run a scenario.
+#[derive(Clone, Debug, Default)]
+pub struct RunRequest {
+    pub scenario: PathBuf,
+    pub trials: Option<u64>,
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    pub out: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+/// An error in the user's input (exit code 2), as opposed to a failure.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(pub String);
+
+/// The default output folder: `output/<scenario file stem>`.
+pub fn default_out(scenario: &Path) -> PathBuf {
+    let stem = scenario
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into());
+    PathBuf::from("output").join(stem)
+}
+
+fn load(path: &Path) -> Result<scenario::resolve_api::Loaded> {
+    scenario::load(path).map_err(|p: Problems| InputError(p.to_string()).into())
+}
+
+/// Applies command-line overrides to a validated scenario.
+pub fn apply_overrides(s: &mut Scenario, trials: Option<u64>, seed: Option<u64>) -> Result<()> {
+    if let Some(t) = trials {
+        if t == 0 {
+            return Err(InputError("--trials must be at least 1".into()).into());
+        }
+        s.trials = t;
+    }
+    if let Some(seed) = seed {
+        s.seed = seed;
+    }
+    Ok(())
+}
+
+/// `keysplit run`.
+pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
+    let loaded = load(&req.scenario)?;
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+    let mut s = loaded.scenario;
+    apply_overrides(&mut s, req.trials, req.seed)?;
+    if req.threads == Some(0) {
+        return Err(InputError("--threads must be at least 1".into()).into());
+    }
+    engine::check_memory(s.trials, s.splits.len(), engine::available_memory())
+        .map_err(|e| InputError(e.to_string()))?;
+    let out = req
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&req.scenario));
+
+    let bar = if req.quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let b = indicatif::ProgressBar::new(s.trials);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} trials  {per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    };
+    let tick = bar.clone();
+    let opts = RunOptions {
+        threads: req.threads,
+        progress: Some(Arc::new(move || tick.inc(1))),
+    };
+    let result = engine::run(&s, &opts)?;
+    bar.finish_and_clear();
+
+    let prov = Provenance {
+        file: req
+            .scenario
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        sha256: format!("{:x}", Sha256::digest(loaded.source.as_bytes())),
+    };
+    export::write_atomically(&out, |dir| {
+        export::write_file(
+            dir,
+            "summary.json",
+            export::json::to_string(&export::json::summary(&s, &result, &prov)).as_bytes(),
+        )?;
+        export::write_file(dir, "summary.csv", &export::csv::summary(&result)?)?;
+        Ok(())
+    })
+    .with_context(|| format!("writing the results to {}", out.display()))?;
+    if !req.quiet {
+        let width = if std::io::stdout().is_terminal() {
+            None
+        } else {
+            Some(160)
+        };
+        println!("{}", s.name);
+        print!("{}", export::table::render(&result, width));
+        eprintln!("Results written to {}", out.display());
+    }
+    Ok((result, out))
+}
+
+/// `keysplit validate`: prints every problem and warning; errors make it fail.
+pub fn validate(path: &Path) -> Result<String> {
+    match scenario::load(path) {
+        Ok(l) => {
+            let s = &l.scenario;
+            let layout = crate::model::Layout::new(s);
+            let mut text = String::new();
+            for w in &l.warnings {
+                text.push_str(&format!("{w}\n"));
+            }
+            text.push_str(&format!(
+                "{}: valid. {} splits, {} accounts, {} account-product cells, {} uncertain inputs, {} trials of {} months.\n",
+                path.display(),
+                s.splits.len(),
+                s.accounts(),
+                layout.cells.len(),
+                s.uncertain_params().count(),
+                s.trials,
+                s.horizon_months
+            ));
+            Ok(text)
+        }
+        Err(p) => {
+            let mut text = p.to_string();
+            let w: Vec<String> = p.warnings().map(|w| w.to_string()).collect();
+            if !w.is_empty() {
+                text.push_str(&format!(
+                    "and {} warning{}:\n{}\n",
+                    w.len(),
+                    if w.len() == 1 { "" } else { "s" },
+                    w.join("\n")
+                ));
+            }
+            Err(InputError(text.trim_end().to_string()).into())
+        }
+    }
+}

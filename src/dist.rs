@@ -1,0 +1,654 @@
+//! Distributions of the scenario file (MODEL.md section 8).
+//!
+//! Each kind is a small immutable value built by a fallible constructor and
+//! sampled only through its inverse CDF: a draw is `inverse_cdf(u)` for a
+//! uniform `u` that is a pure function of its key (see [`crate::rng`]). That
+//! is what makes common random numbers work: the same `u` gives the same
+//! quantile of whatever law a key carries, so turning a constant into a
+//! distribution, or changing a distribution's parameters, moves a draw
+//! smoothly instead of reshuffling every other draw.
+
+use statrs::distribution::{Beta as BetaLaw, ContinuousCDF, Normal as NormalLaw};
+use std::fmt;
+
+/// The standard normal quantile at 0.9 (Abramowitz and Stegun 1964, table 26.1):
+/// a lognormal given by its 10th and 90th percentiles has
+/// `sigma = (ln p90 - ln p10) / (2 z_0.9)`.
+pub const Z_90: f64 = 1.281_551_565_544_600_4;
+
+/// A validated distribution (or a constant).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dist {
+    Const(f64),
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    /// Beta-PERT with lambda 4 (Malcolm et al. 1959; Vose 2008).
+    Pert {
+        min: f64,
+        mode: f64,
+        max: f64,
+        alpha: f64,
+        beta: f64,
+    },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    /// A normal, possibly truncated to `[min, max]`; sampled by the inverse
+    /// CDF of the truncated law (`cdf_lo`, `cdf_hi` are the untruncated CDF at
+    /// the bounds), never by clipping.
+    Normal {
+        mean: f64,
+        sd: f64,
+        min: f64,
+        max: f64,
+        cdf_lo: f64,
+        cdf_hi: f64,
+    },
+    LogNormal {
+        p10: f64,
+        p90: f64,
+        mu: f64,
+        sigma: f64,
+    },
+    /// A beta law rescaled to `[min, max]`.
+    Beta {
+        alpha: f64,
+        beta: f64,
+        min: f64,
+        max: f64,
+    },
+}
+
+/// Why a distribution's parameters are not acceptable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DistError {
+    pub message: String,
+    pub fix: String,
+}
+
+fn bad(message: impl Into<String>, fix: impl Into<String>) -> DistError {
+    DistError {
+        message: message.into(),
+        fix: fix.into(),
+    }
+}
+
+fn finite(name: &str, x: f64) -> Result<f64, DistError> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(bad(
+            format!("`{name}` must be a finite number"),
+            format!("give `{name}` a finite value"),
+        ))
+    }
+}
+
+impl Dist {
+    pub fn constant(x: f64) -> Result<Dist, DistError> {
+        Ok(Dist::Const(finite("value", x)?))
+    }
+
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
+        let (min, mode, max) = (
+            finite("min", min)?,
+            finite("mode", mode)?,
+            finite("max", max)?,
+        );
+        if !(min <= mode && mode <= max) || min >= max {
+            return Err(bad(
+                format!(
+                    "a triangular needs min <= mode <= max and min < max (got {min}, {mode}, {max})"
+                ),
+                "reorder the three values, or use a constant if they are all equal",
+            ));
+        }
+        Ok(Dist::Triangular { min, mode, max })
+    }
+
+    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
+        let (min, mode, max) = (
+            finite("min", min)?,
+            finite("mode", mode)?,
+            finite("max", max)?,
+        );
+        if !(min <= mode && mode <= max) || min >= max {
+            return Err(bad(
+                format!("a PERT needs min <= mode <= max and min < max (got {min}, {mode}, {max})"),
+                "reorder the three values, or use a constant if they are all equal",
+            ));
+        }
+        // Beta-PERT shape parameters with lambda = 4 (Vose 2008, "Risk Analysis", 3rd ed.).
+        let range = max - min;
+        let alpha = 1.0 + 4.0 * (mode - min) / range;
+        let beta = 1.0 + 4.0 * (max - mode) / range;
+        Ok(Dist::Pert {
+            min,
+            mode,
+            max,
+            alpha,
+            beta,
+        })
+    }
+
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
+        let (min, max) = (finite("min", min)?, finite("max", max)?);
+        if min >= max {
+            return Err(bad(
+                format!("a uniform needs min < max (got {min}, {max})"),
+                "swap the bounds, or use a constant if they are equal",
+            ));
+        }
+        Ok(Dist::Uniform { min, max })
+    }
+
+    pub fn normal(
+        mean: f64,
+        sd: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<Dist, DistError> {
+        let (mean, sd) = (finite("mean", mean)?, finite("sd", sd)?);
+        if sd <= 0.0 {
+            return Err(bad(
+                format!("a normal needs sd > 0 (got {sd})"),
+                "give a positive `sd`, or use a constant",
+            ));
+        }
+        let min = match min {
+            Some(x) => finite("min", x)?,
+            None => f64::NEG_INFINITY,
+        };
+        let max = match max {
+            Some(x) => finite("max", x)?,
+            None => f64::INFINITY,
+        };
+        if min >= max {
+            return Err(bad(
+                format!("a truncated normal needs min < max (got {min}, {max})"),
+                "swap the bounds",
+            ));
+        }
+        let law =
+            NormalLaw::new(mean, sd).map_err(|e| bad(e.to_string(), "check `mean` and `sd`"))?;
+        let cdf_lo = if min.is_finite() { law.cdf(min) } else { 0.0 };
+        let cdf_hi = if max.is_finite() { law.cdf(max) } else { 1.0 };
+        // Below ~1e-12 of mass the inverse CDF of the truncated law loses all
+        // precision; such a truncation is almost surely a typo.
+        if cdf_hi - cdf_lo < 1e-12 {
+            return Err(bad(
+                format!(
+                    "the truncation [{min}, {max}] keeps almost none of a normal with mean {mean} and sd {sd}"
+                ),
+                "move the mean inside the bounds, or widen them",
+            ));
+        }
+        Ok(Dist::Normal {
+            mean,
+            sd,
+            min,
+            max,
+            cdf_lo,
+            cdf_hi,
+        })
+    }
+
+    pub fn lognormal(p10: f64, p90: f64) -> Result<Dist, DistError> {
+        let (p10, p90) = (finite("p10", p10)?, finite("p90", p90)?);
+        if !(0.0 < p10 && p10 < p90) {
+            return Err(bad(
+                format!("a lognormal needs 0 < p10 < p90 (got p10 = {p10}, p90 = {p90})"),
+                "give its 10th and 90th percentiles, both positive, p10 the smaller",
+            ));
+        }
+        let mu = 0.5 * (p10.ln() + p90.ln());
+        let sigma = (p90.ln() - p10.ln()) / (2.0 * Z_90);
+        Ok(Dist::LogNormal {
+            p10,
+            p90,
+            mu,
+            sigma,
+        })
+    }
+
+    pub fn beta(
+        alpha: f64,
+        beta: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<Dist, DistError> {
+        let (alpha, beta) = (finite("alpha", alpha)?, finite("beta", beta)?);
+        if alpha <= 0.0 || beta <= 0.0 {
+            return Err(bad(
+                format!("a beta needs alpha > 0 and beta > 0 (got {alpha}, {beta})"),
+                "give both shape parameters positive values",
+            ));
+        }
+        let min = finite("min", min.unwrap_or(0.0))?;
+        let max = finite("max", max.unwrap_or(1.0))?;
+        if min >= max {
+            return Err(bad(
+                format!("a beta needs min < max (got {min}, {max})"),
+                "swap the bounds",
+            ));
+        }
+        Ok(Dist::Beta {
+            alpha,
+            beta,
+            min,
+            max,
+        })
+    }
+
+    /// True when the value never varies.
+    pub fn is_const(&self) -> bool {
+        matches!(self, Dist::Const(_))
+    }
+
+    /// The quantile at `u` in (0, 1).
+    pub fn inverse_cdf(&self, u: f64) -> f64 {
+        match *self {
+            Dist::Const(x) => x,
+            Dist::Triangular { min, mode, max } => {
+                // Closed form (Johnson and Kotz 1995, "Continuous Univariate Distributions").
+                let range = max - min;
+                let fc = (mode - min) / range;
+                if u < fc {
+                    min + (u * range * (mode - min)).sqrt()
+                } else {
+                    max - ((1.0 - u) * range * (max - mode)).sqrt()
+                }
+            }
+            Dist::Pert {
+                min,
+                max,
+                alpha,
+                beta,
+                ..
+            } => min + (max - min) * beta_quantile(alpha, beta, u),
+            Dist::Uniform { min, max } => min + u * (max - min),
+            Dist::Normal {
+                mean,
+                sd,
+                min,
+                max,
+                cdf_lo,
+                cdf_hi,
+            } => {
+                let p = cdf_lo + u * (cdf_hi - cdf_lo);
+                let x = mean + sd * std_normal_quantile(p);
+                // Round-off at the very edge must not leave the support.
+                x.clamp(min, max)
+            }
+            Dist::LogNormal { mu, sigma, .. } => (mu + sigma * std_normal_quantile(u)).exp(),
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => min + (max - min) * beta_quantile(alpha, beta, u),
+        }
+    }
+
+    /// The closed support `[lo, hi]` (infinite where unbounded), and whether
+    /// each end is attained (open ends are the lognormal's 0 and the infinities).
+    pub fn support(&self) -> (f64, f64, bool) {
+        match *self {
+            Dist::Const(x) => (x, x, true),
+            Dist::Triangular { min, max, .. }
+            | Dist::Pert { min, max, .. }
+            | Dist::Uniform { min, max }
+            | Dist::Normal { min, max, .. }
+            | Dist::Beta { min, max, .. } => (min, max, true),
+            Dist::LogNormal { .. } => (0.0, f64::INFINITY, false),
+        }
+    }
+
+    /// The mean of the law (used for reports and hand checks).
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Dist::Const(x) => x,
+            Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
+            Dist::Pert { min, mode, max, .. } => (min + 4.0 * mode + max) / 6.0,
+            Dist::Uniform { min, max } => 0.5 * (min + max),
+            Dist::Normal {
+                mean,
+                sd,
+                min,
+                max,
+                cdf_lo,
+                cdf_hi,
+            } => {
+                // Mean of a truncated normal (Johnson, Kotz and Balakrishnan 1994).
+                let phi = |x: f64| {
+                    if x.is_finite() {
+                        (-0.5 * ((x - mean) / sd).powi(2)).exp()
+                            / (2.0 * std::f64::consts::PI).sqrt()
+                    } else {
+                        0.0
+                    }
+                };
+                mean + sd * (phi(min) - phi(max)) / (cdf_hi - cdf_lo)
+            }
+            Dist::LogNormal { mu, sigma, .. } => (mu + 0.5 * sigma * sigma).exp(),
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => min + (max - min) * alpha / (alpha + beta),
+        }
+    }
+
+    /// A short human description, e.g. `PERT(0.1, 0.2, 0.4)`.
+    pub fn describe(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Dist {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Dist::Const(x) => write!(f, "{x}"),
+            Dist::Triangular { min, mode, max } => write!(f, "triangular({min}, {mode}, {max})"),
+            Dist::Pert { min, mode, max, .. } => write!(f, "PERT({min}, {mode}, {max})"),
+            Dist::Uniform { min, max } => write!(f, "uniform({min}, {max})"),
+            Dist::Normal {
+                mean, sd, min, max, ..
+            } => {
+                write!(f, "normal(mean {mean}, sd {sd}")?;
+                if min.is_finite() || max.is_finite() {
+                    write!(f, ", truncated to [{min}, {max}]")?;
+                }
+                write!(f, ")")
+            }
+            Dist::LogNormal { p10, p90, .. } => write!(f, "lognormal(P10 {p10}, P90 {p90})"),
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => {
+                write!(f, "beta({alpha}, {beta})")?;
+                if min != 0.0 || max != 1.0 {
+                    write!(f, " on [{min}, {max}]")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The standard normal quantile, via the inverse complementary error function.
+#[inline]
+fn std_normal_quantile(p: f64) -> f64 {
+    -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p)
+}
+
+#[inline]
+fn beta_quantile(alpha: f64, beta: f64, u: f64) -> f64 {
+    // statrs' inverse of the regularised incomplete beta function; the
+    // constructor above already rejected non-positive shapes.
+    match BetaLaw::new(alpha, beta) {
+        Ok(law) => law.inverse_cdf(u),
+        Err(_) => f64::NAN,
+    }
+}
+
+/// The range a key's values must lie in (MODEL.md section 8, "ranges").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Range {
+    /// [0, 1]: shares, rates, probabilities.
+    Unit,
+    /// [0, 1): `admin_share`.
+    UnitBelowOne,
+    /// (0, 1]: `target_utilization`.
+    UnitAboveZero,
+    /// > 0: `annual_hours`.
+    Positive,
+    /// >= 0: hours, counts, costs, sizes, ...
+    NonNegative,
+    /// > -1: `discount_rate`.
+    AboveMinusOne,
+    /// >= 1: `max_intensity`, `span`.
+    AtLeastOne,
+}
+
+impl Range {
+    fn bounds(self) -> (f64, bool, f64, bool) {
+        // (lo, lo_included, hi, hi_included)
+        match self {
+            Range::Unit => (0.0, true, 1.0, true),
+            Range::UnitBelowOne => (0.0, true, 1.0, false),
+            Range::UnitAboveZero => (0.0, false, 1.0, true),
+            Range::Positive => (0.0, false, f64::INFINITY, false),
+            Range::NonNegative => (0.0, true, f64::INFINITY, false),
+            Range::AboveMinusOne => (-1.0, false, f64::INFINITY, false),
+            Range::AtLeastOne => (1.0, true, f64::INFINITY, false),
+        }
+    }
+
+    /// The range in interval notation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Range::Unit => "[0, 1]",
+            Range::UnitBelowOne => "[0, 1)",
+            Range::UnitAboveZero => "(0, 1]",
+            Range::Positive => "> 0",
+            Range::NonNegative => ">= 0",
+            Range::AboveMinusOne => "> -1",
+            Range::AtLeastOne => ">= 1",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Range::Unit => "a share or rate",
+            Range::UnitBelowOne => "a share below 1",
+            Range::UnitAboveZero => "a share above 0",
+            Range::Positive => "a positive number",
+            Range::NonNegative => "a number that cannot be negative",
+            Range::AboveMinusOne => "a rate above -1",
+            Range::AtLeastOne => "a number of at least 1",
+        }
+    }
+
+    /// True when `x` lies in the range.
+    pub fn contains(self, x: f64) -> bool {
+        let (lo, lo_in, hi, hi_in) = self.bounds();
+        let above = if lo_in { x >= lo } else { x > lo };
+        let below = if hi_in { x <= hi } else { x < hi };
+        above && below
+    }
+
+    /// Checks that every value `d` can take lies in the range; on failure the
+    /// error says which distribution would fit.
+    pub fn check(self, d: &Dist) -> Result<(), DistError> {
+        let (lo, hi, attained) = d.support();
+        let (rlo, rlo_in, rhi, rhi_in) = self.bounds();
+        let lo_ok = if lo.is_infinite() {
+            rlo.is_infinite()
+        } else if rlo_in || !attained {
+            lo >= rlo
+        } else {
+            lo > rlo
+        };
+        let hi_ok = if hi.is_infinite() {
+            rhi.is_infinite()
+        } else if rhi_in {
+            hi <= rhi
+        } else {
+            hi < rhi
+        };
+        if lo_ok && hi_ok {
+            return Ok(());
+        }
+        let range = self.describe();
+        if let Dist::Const(x) = d {
+            return Err(bad(
+                format!("must be {} in {range} (got {x})", self.what()),
+                format!("use a value in {range}"),
+            ));
+        }
+        let side = if !lo_ok { "below" } else { "above" };
+        let message = match d {
+            Dist::Normal { min, max, .. }
+                if (!lo_ok && min.is_infinite()) || (!hi_ok && max.is_infinite()) =>
+            {
+                format!(
+                    "must be {} in {range}, but an untruncated normal reaches {side} it",
+                    self.what()
+                )
+            }
+            Dist::LogNormal { .. } => {
+                format!(
+                    "must be {} in {range}, but a lognormal is unbounded above",
+                    self.what()
+                )
+            }
+            _ => format!(
+                "must be {} in {range}, but {d} reaches {side} it (support [{lo}, {hi}])",
+                self.what()
+            ),
+        };
+        let fix = match (self, d) {
+            (
+                Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero,
+                Dist::Normal { .. } | Dist::LogNormal { .. },
+            ) => {
+                format!(
+                    "use a beta (its support is [0, 1]) or a PERT with min and max inside {range}, or truncate the normal with `min` and `max`"
+                )
+            }
+            (_, Dist::Normal { .. }) => {
+                format!(
+                    "truncate the normal with `min`/`max` inside {range} (it is then sampled from the truncated law), or use a lognormal for a positive quantity"
+                )
+            }
+            (_, Dist::Beta { .. }) => format!("set the beta's `min` and `max` inside {range}"),
+            _ => format!("move the distribution's bounds inside {range}"),
+        };
+        Err(bad(message, fix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mean_by_quadrature(d: &Dist) -> f64 {
+        // Midpoint rule over u: E[X] = integral of F^-1(u) du.
+        let n = 200_000;
+        (0..n)
+            .map(|i| d.inverse_cdf((i as f64 + 0.5) / n as f64))
+            .sum::<f64>()
+            / n as f64
+    }
+
+    #[test]
+    fn triangular_quantiles_match_the_closed_form() {
+        let d = Dist::triangular(0.0, 1.0, 4.0).unwrap();
+        // F(mode) = (mode-min)/(max-min) = 0.25.
+        assert!((d.inverse_cdf(0.25) - 1.0).abs() < 1e-12);
+        // Median on the right limb: max - sqrt(0.5 * 4 * 3).
+        assert!((d.inverse_cdf(0.5) - (4.0 - 6.0f64.sqrt())).abs() < 1e-12);
+        assert!((mean_by_quadrature(&d) - 5.0 / 3.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn pert_mean_is_min_plus_four_mode_plus_max_over_six() {
+        let d = Dist::pert(0.1, 0.2, 0.6).unwrap();
+        assert!((mean_by_quadrature(&d) - (0.1 + 0.8 + 0.6) / 6.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn lognormal_hits_its_percentiles() {
+        let d = Dist::lognormal(50_000.0, 200_000.0).unwrap();
+        assert!((d.inverse_cdf(0.1) / 50_000.0 - 1.0).abs() < 1e-9);
+        assert!((d.inverse_cdf(0.9) / 200_000.0 - 1.0).abs() < 1e-9);
+        // The median is the geometric mean of the two.
+        assert!((d.inverse_cdf(0.5) / 100_000.0 - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn truncated_normal_stays_inside_and_is_not_clipped() {
+        let d = Dist::normal(0.0, 1.0, Some(0.0), None).unwrap();
+        // Half-normal: median = z_0.75 = 0.6744897501960817 (A&S 1964).
+        assert!((d.inverse_cdf(0.5) - 0.674_489_750_196_081_7).abs() < 1e-9);
+        // Mean of the half normal: sqrt(2/pi).
+        assert!((d.mean() - (2.0 / std::f64::consts::PI).sqrt()).abs() < 1e-12);
+        assert!((mean_by_quadrature(&d) - d.mean()).abs() < 1e-3);
+        assert!(d.inverse_cdf(1e-12) >= 0.0);
+    }
+
+    #[test]
+    fn beta_rescaled_mean() {
+        let d = Dist::beta(2.0, 6.0, Some(10.0), Some(20.0)).unwrap();
+        assert!((mean_by_quadrature(&d) - 12.5).abs() < 1e-4);
+    }
+
+    #[test]
+    fn constructors_reject_bad_parameters() {
+        assert!(Dist::triangular(1.0, 0.0, 2.0).is_err());
+        assert!(Dist::pert(1.0, 1.0, 1.0).is_err());
+        assert!(Dist::uniform(2.0, 1.0).is_err());
+        assert!(Dist::normal(0.0, 0.0, None, None).is_err());
+        assert!(Dist::normal(0.0, 1.0, Some(50.0), None).is_err());
+        assert!(Dist::lognormal(0.0, 1.0).is_err());
+        assert!(Dist::lognormal(2.0, 1.0).is_err());
+        assert!(Dist::beta(0.0, 1.0, None, None).is_err());
+        assert!(Dist::triangular(f64::NAN, 0.0, 1.0).is_err());
+    }
+
+    #[test]
+    fn support_checks_say_what_fits() {
+        let pert = Dist::pert(0.1, 0.3, 1.2).unwrap();
+        let e = Range::UnitBelowOne.check(&pert).unwrap_err();
+        assert!(e.message.contains("[0, 1)"), "{}", e.message);
+        assert!(Range::Unit.check(&pert).is_err());
+        assert!(
+            Range::Unit
+                .check(&Dist::pert(0.0, 0.3, 1.0).unwrap())
+                .is_ok()
+        );
+        assert!(
+            Range::UnitBelowOne
+                .check(&Dist::pert(0.0, 0.3, 1.0).unwrap())
+                .is_err()
+        );
+        let n = Dist::normal(5.0, 1.0, None, None).unwrap();
+        let e = Range::NonNegative.check(&n).unwrap_err();
+        assert!(e.fix.contains("truncate"), "{}", e.fix);
+        assert!(
+            Range::NonNegative
+                .check(&Dist::normal(5.0, 1.0, Some(0.0), None).unwrap())
+                .is_ok()
+        );
+        assert!(
+            Range::Positive
+                .check(&Dist::lognormal(1.0, 2.0).unwrap())
+                .is_ok()
+        );
+        assert!(Range::Positive.check(&Dist::Const(0.0)).is_err());
+        assert!(
+            Range::Unit
+                .check(&Dist::lognormal(0.1, 0.2).unwrap())
+                .is_err()
+        );
+        assert!(Range::AboveMinusOne.check(&Dist::Const(-0.5)).is_ok());
+        assert!(
+            Range::UnitAboveZero
+                .check(&Dist::uniform(0.0, 1.0).unwrap())
+                .is_err()
+        );
+        assert!(
+            Range::UnitAboveZero
+                .check(&Dist::uniform(0.5, 1.0).unwrap())
+                .is_ok()
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! `summary.csv`: one row per (split, metric), long format, for spreadsheets.
+//! Empty cells are undefined values (null in `summary.json`).
+
+use crate::engine::RunResult;
+use crate::metrics::METRICS;
+use anyhow::Result;
+
+pub const HEADER: [&str; 17] = [
+    "split",
+    "metric",
+    "mean",
+    "sd",
+    "se",
+    "p5",
+    "p10",
+    "p50",
+    "p90",
+    "p95",
+    "n",
+    "delta_mean",
+    "delta_ci95_low",
+    "delta_ci95_high",
+    "p_better",
+    "p_worse",
+    "delta_n",
+];
+
+fn num(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(HEADER)?;
+    for sp in &r.splits {
+        for (m, def) in METRICS.iter().enumerate() {
+            let s = sp.metrics[m].as_ref();
+            let d = sp.deltas[m].as_ref();
+            let row = [
+                sp.name.clone(),
+                def.name.to_string(),
+                num(s.map(|s| s.mean)),
+                num(s.and_then(|s| s.sd)),
+                num(s.and_then(|s| s.se)),
+                num(s.map(|s| s.p5)),
+                num(s.map(|s| s.p10)),
+                num(s.map(|s| s.p50)),
+                num(s.map(|s| s.p90)),
+                num(s.map(|s| s.p95)),
+                s.map(|s| s.n).unwrap_or(0).to_string(),
+                num(d.map(|d| d.mean)),
+                num(d.and_then(|d| d.ci95_low)),
+                num(d.and_then(|d| d.ci95_high)),
+                num(d.map(|d| d.p_better)),
+                num(d.map(|d| d.p_worse)),
+                d.map(|d| d.n).unwrap_or(0).to_string(),
+            ];
+            w.write_record(&row)?;
+        }
+    }
+    Ok(w.into_inner()?)
+}

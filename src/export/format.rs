@@ -1,0 +1,115 @@
+//! Number formats shared by the terminal table, the report and the charts.
+
+use crate::metrics::Unit;
+
+/// Money in compact form: $1.23M, $456k, -$12.3k, $950.
+pub fn money(x: f64) -> String {
+    let sign = if x < 0.0 { "-" } else { "" };
+    let a = x.abs();
+    let (v, suffix) = if a >= 1e9 {
+        (a / 1e9, "B")
+    } else if a >= 1e6 {
+        (a / 1e6, "M")
+    } else if a >= 1e3 {
+        (a / 1e3, "k")
+    } else {
+        (a, "")
+    };
+    let digits = if suffix.is_empty() || v >= 100.0 {
+        0
+    } else if v >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{sign}${v:.digits$}{suffix}")
+}
+
+/// A signed money amount: +$1.2M / -$300k.
+pub fn money_signed(x: f64) -> String {
+    if x >= 0.0 {
+        format!("+{}", money(x))
+    } else {
+        money(x)
+    }
+}
+
+/// A share as a percentage with one decimal.
+pub fn pct(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
+/// Thousands separators for a rounded number.
+pub fn thousands(x: f64) -> String {
+    let r = x.round();
+    let neg = r < 0.0;
+    let s = format!("{:.0}", r.abs());
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+/// A value in its metric's unit.
+pub fn value(x: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Money => money(x),
+        Unit::Ratio => pct(x),
+        Unit::Hours => format!("{} h", thousands(x)),
+        Unit::Count => {
+            if (x - x.round()).abs() < 1e-9 {
+                thousands(x)
+            } else {
+                format!("{x:.1}")
+            }
+        }
+    }
+}
+
+/// A signed difference in its metric's unit (percentage points for ratios).
+pub fn delta(x: f64, unit: Unit) -> String {
+    let sign = if x > 0.0 {
+        "+"
+    } else if x < 0.0 {
+        "-"
+    } else {
+        "±"
+    };
+    match unit {
+        Unit::Money => format!("{sign}{}", money(x.abs())),
+        Unit::Ratio => format!("{sign}{:.1} pt", 100.0 * x.abs()),
+        Unit::Hours => format!("{sign}{} h", thousands(x.abs())),
+        Unit::Count => format!("{sign}{:.1}", x.abs()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_compact() {
+        assert_eq!(money(1_234_567.0), "$1.23M");
+        assert_eq!(money(45_600.0), "$45.6k");
+        assert_eq!(money(-950.0), "-$950");
+        assert_eq!(money(123_456_789.0), "$123M");
+        assert_eq!(money_signed(4_100_000.0), "+$4.10M");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(1234567.4), "1,234,567");
+        assert_eq!(thousands(-999.0), "-999");
+        assert_eq!(thousands(1000.0), "1,000");
+    }
+
+    #[test]
+    fn deltas_carry_units() {
+        assert_eq!(delta(0.0123, Unit::Ratio), "+1.2 pt");
+        assert_eq!(delta(-2_000_000.0, Unit::Money), "-$2.00M");
+    }
+}

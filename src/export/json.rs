@@ -1,0 +1,63 @@
+//! `summary.json`, in the schema of MODEL.md section 7. It holds no wall
+//! time and no thread count, so the same scenario and seed give the same
+//! bytes on any machine and any number of threads.
+
+use crate::engine::RunResult;
+use crate::metrics::METRICS;
+use crate::scenario::Scenario;
+use serde_json::{Map, Value, json};
+
+/// Provenance of a run that goes into every output.
+#[derive(Clone, Debug)]
+pub struct Provenance {
+    /// The scenario file's name (no folders).
+    pub file: String,
+    /// SHA-256 of the scenario file's bytes.
+    pub sha256: String,
+}
+
+pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
+    let splits: Vec<Value> = r
+        .splits
+        .iter()
+        .map(|sp| {
+            let mut metrics = Map::new();
+            let mut deltas = Map::new();
+            for (m, def) in METRICS.iter().enumerate() {
+                metrics.insert(
+                    def.name.to_string(),
+                    serde_json::to_value(&sp.metrics[m]).unwrap_or(Value::Null),
+                );
+                deltas.insert(
+                    def.name.to_string(),
+                    serde_json::to_value(&sp.deltas[m]).unwrap_or(Value::Null),
+                );
+            }
+            json!({
+                "name": sp.name,
+                "baseline": sp.baseline,
+                "current": sp.current,
+                "metrics": metrics,
+                "delta_vs_baseline": deltas,
+            })
+        })
+        .collect();
+    json!({
+        "scenario": s.name,
+        "scenario_file": prov.file,
+        "scenario_sha256": prov.sha256,
+        "keysplit_version": env!("CARGO_PKG_VERSION"),
+        "trials": r.trials,
+        "seed": r.seed,
+        "horizon_months": r.horizon_months,
+        "accounts": s.accounts(),
+        "splits": splits,
+    })
+}
+
+/// The JSON text, pretty-printed with a final newline.
+pub fn to_string(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}

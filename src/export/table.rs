@@ -1,0 +1,80 @@
+//! The comparison table printed after a run: one column per split, the mean
+//! with its P10-P90 range under it, and for non-baseline splits the paired
+//! difference against the baseline with its 95% interval and P(better).
+
+use super::format;
+use crate::engine::RunResult;
+use crate::metrics::{M, METRICS};
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+/// The rows of the table, in order.
+pub const ROWS: [M; 11] = [
+    M::LTV,
+    M::COST_OF_SALES,
+    M::SELLING_SHARE_OUTSIDE,
+    M::SELLING_SHARE_INSIDE,
+    M::HEADCOUNT_OUTSIDE,
+    M::HEADCOUNT_INSIDE,
+    M::MANAGERS,
+    M::ACCOUNT_RETENTION,
+    M::REVENUE_RETENTION,
+    M::REVENUE,
+    M::SALES_COST,
+];
+
+pub fn render(r: &RunResult, width: Option<u16>) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width {
+        t.set_width(w);
+    }
+    let mut header = vec![Cell::new("")];
+    for sp in &r.splits {
+        let tag = if sp.baseline { " (baseline)" } else { "" };
+        header.push(Cell::new(format!("{}{tag}", sp.name)));
+    }
+    t.set_header(header);
+    for m in ROWS {
+        let def = &METRICS[m as usize];
+        let mut row = vec![Cell::new(def.label)];
+        for sp in &r.splits {
+            let text = match &sp.metrics[m as usize] {
+                None => "n/a".to_string(),
+                Some(s) => {
+                    let mut text = format!(
+                        "{}\n{} – {}",
+                        format::value(s.mean, def.unit),
+                        format::value(s.p10, def.unit),
+                        format::value(s.p90, def.unit)
+                    );
+                    if !sp.baseline
+                        && let Some(d) = &sp.deltas[m as usize]
+                    {
+                        let ci = match (d.ci95_low, d.ci95_high) {
+                            (Some(lo), Some(hi)) => format!(
+                                " [{}, {}]",
+                                format::delta(lo, def.unit),
+                                format::delta(hi, def.unit)
+                            ),
+                            _ => String::new(),
+                        };
+                        text.push_str(&format!(
+                            "\nΔ {}{ci}\nP(better) {:.0}%",
+                            format::delta(d.mean, def.unit),
+                            100.0 * d.p_better
+                        ));
+                    }
+                    text
+                }
+            };
+            row.push(Cell::new(text));
+        }
+        t.add_row(row);
+    }
+    format!(
+        "{t}\nMeans over {} trials; P10 – P90 under each mean; Δ = mean paired difference vs the baseline [95% interval]; \
+         P(better) = share of trials where the split beats the baseline.\n",
+        r.trials
+    )
+}

@@ -1,0 +1,18 @@
+//! keysplit: a Monte Carlo simulator of how key-account work is split between
+//! inside sales reps and field (outside) reps. See `docs/model.md` for the
+//! model as implemented, and the README for how to run it.
+//!
+//! The library is shared by the binary, the tests and the benches:
+//! [`scenario`] loads and validates a file, [`engine`] runs the trials of
+//! [`model`] in parallel, [`stats`] summarises them and [`export`] writes the
+//! outputs.
+
+pub mod app;
+pub mod dist;
+pub mod engine;
+pub mod export;
+pub mod metrics;
+pub mod model;
+pub mod rng;
+pub mod scenario;
+pub mod stats;

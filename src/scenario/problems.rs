@@ -1,0 +1,168 @@
+//! Validation problems: what is wrong, where (key path, line, column) and how
+//! to fix it. `validate` and `run` print them the same way.
+
+use std::fmt;
+use std::ops::Range as ByteRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in a scenario file.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The key path, e.g. `roles.inside.admin_share` or `products."platform".motion`.
+    pub path: String,
+    /// 1-based line and column, when known.
+    pub line: Option<(usize, usize)>,
+    pub message: String,
+    pub fix: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: ")?;
+        if !self.path.is_empty() {
+            write!(f, "`{}`", self.path)?;
+        }
+        if let Some((line, col)) = self.line {
+            if self.path.is_empty() {
+                write!(f, "line {line}, column {col}")?;
+            } else {
+                write!(f, " (line {line}, column {col})")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.fix.is_empty() {
+            write!(f, "\n  fix: {}", self.fix)?;
+        }
+        Ok(())
+    }
+}
+
+/// Converts byte offsets into 1-based lines and columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    src_len: usize,
+}
+
+impl LineIndex {
+    pub fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            src_len: src.len(),
+        }
+    }
+
+    pub fn line_col(&self, offset: usize, src: &str) -> (usize, usize) {
+        let offset = offset.min(self.src_len);
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let col = src
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        (line + 1, col)
+    }
+
+    pub fn of_span(&self, span: Option<ByteRange<usize>>, src: &str) -> Option<(usize, usize)> {
+        span.map(|s| self.line_col(s.start, src))
+    }
+}
+
+/// All problems of one file; the error type of scenario loading.
+#[derive(Debug, Clone)]
+pub struct Problems {
+    pub file: String,
+    pub list: Vec<Problem>,
+}
+
+impl Problems {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter().filter(|p| p.severity == Severity::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter().filter(|p| p.severity == Severity::Warning)
+    }
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.errors().count();
+        writeln!(
+            f,
+            "{} has {} error{}:",
+            self.file,
+            n,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.errors() {
+            writeln!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// The closest of `candidates` to `word`, for "did you mean" hints.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A key segment as it is written in a path: bare when it can be, quoted otherwise.
+pub fn seg(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        name.to_string()
+    } else {
+        format!("{name:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let src = "a = 1\nbb = 2\n";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line_col(0, src), (1, 1));
+        assert_eq!(idx.line_col(6, src), (2, 1));
+        assert_eq!(idx.line_col(11, src), (2, 6));
+    }
+
+    #[test]
+    fn nearest_suggests_typos() {
+        assert_eq!(
+            nearest("admn_share", ["admin_share", "annual_hours"]),
+            Some("admin_share")
+        );
+        assert_eq!(nearest("zzz", ["admin_share"]), None);
+    }
+}

@@ -1,0 +1,214 @@
+//! Summaries over trials (MODEL.md section 5): mean, sd (n-1), se, quantiles
+//! by linear interpolation between order statistics (Hyndman and Fan 1996,
+//! type 7), and paired differences against the baseline with a Student-t 95%
+//! interval of the mean. Values are reduced in trial order, so the result does
+//! not depend on how trials were scheduled.
+
+use serde::Serialize;
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Summary of one metric over the trials where it is defined.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Summary {
+    pub mean: f64,
+    pub sd: Option<f64>,
+    pub se: Option<f64>,
+    pub p5: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub n: u64,
+}
+
+/// Paired difference of one metric against the baseline.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Delta {
+    pub mean: f64,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    pub p_better: f64,
+    pub p_worse: f64,
+    pub n: u64,
+}
+
+/// Running sums that merge exactly when added in a fixed order.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Moments {
+    pub n: u64,
+    pub mean: f64,
+    m2: f64,
+}
+
+impl Moments {
+    /// Welford's update (Welford 1962), numerically stable for large sums.
+    pub fn push(&mut self, x: f64) {
+        self.n += 1;
+        let d = x - self.mean;
+        self.mean += d / self.n as f64;
+        self.m2 += d * (x - self.mean);
+    }
+
+    /// Sample standard deviation (n - 1), if n >= 2.
+    pub fn sd(&self) -> Option<f64> {
+        (self.n >= 2).then(|| (self.m2 / (self.n - 1) as f64).max(0.0).sqrt())
+    }
+
+    pub fn se(&self) -> Option<f64> {
+        self.sd().map(|s| s / (self.n as f64).sqrt())
+    }
+
+    /// Half-width of the 95% Student-t interval of the mean.
+    pub fn ci95_half_width(&self) -> Option<f64> {
+        let se = self.se()?;
+        Some(t_975(self.n - 1) * se)
+    }
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom.
+///
+/// statrs' numerical inverse drifts by ~1e-4 at a million degrees of
+/// freedom, so from 1,000 on we use the Cornish-Fisher expansion around the
+/// normal quantile (Abramowitz and Stegun 1964, 26.7.5), exact there to
+/// better than 1e-9.
+pub fn t_975(df: u64) -> f64 {
+    if df >= 1000 {
+        let z: f64 = 1.959_963_984_540_054; // standard normal 0.975 quantile
+        let v = df as f64;
+        let g1 = (z.powi(3) + z) / 4.0;
+        let g2 = (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / 96.0;
+        let g3 = (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z) / 384.0;
+        return z + g1 / v + g2 / (v * v) + g3 / (v * v * v);
+    }
+    match StudentsT::new(0.0, 1.0, df as f64) {
+        Ok(t) => t.inverse_cdf(0.975),
+        Err(_) => f64::NAN,
+    }
+}
+
+/// The p-quantile of sorted data by linear interpolation (type 7).
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// Summarises the defined (non-NaN) values, in the order given.
+pub fn summarize(values: impl Iterator<Item = f64>, scratch: &mut Vec<f64>) -> Option<Summary> {
+    scratch.clear();
+    let mut mo = Moments::default();
+    for x in values.filter(|x| !x.is_nan()) {
+        mo.push(x);
+        scratch.push(x);
+    }
+    if mo.n == 0 {
+        return None;
+    }
+    scratch.sort_unstable_by(f64::total_cmp);
+    Some(Summary {
+        mean: mo.mean,
+        sd: mo.sd(),
+        se: mo.se(),
+        p5: quantile_sorted(scratch, 0.05),
+        p10: quantile_sorted(scratch, 0.10),
+        p50: quantile_sorted(scratch, 0.50),
+        p90: quantile_sorted(scratch, 0.90),
+        p95: quantile_sorted(scratch, 0.95),
+        n: mo.n,
+    })
+}
+
+/// Paired difference `x - base` over trials where both are defined.
+pub fn paired(
+    x: impl Iterator<Item = f64>,
+    base: impl Iterator<Item = f64>,
+    higher_is_better: bool,
+) -> Option<Delta> {
+    let mut mo = Moments::default();
+    let (mut better, mut worse) = (0u64, 0u64);
+    for (a, b) in x.zip(base) {
+        if a.is_nan() || b.is_nan() {
+            continue;
+        }
+        let d = a - b;
+        mo.push(d);
+        let improved = if higher_is_better { d > 0.0 } else { d < 0.0 };
+        let worsened = if higher_is_better { d < 0.0 } else { d > 0.0 };
+        better += u64::from(improved);
+        worse += u64::from(worsened);
+    }
+    if mo.n == 0 {
+        return None;
+    }
+    let hw = mo.ci95_half_width();
+    Some(Delta {
+        mean: mo.mean,
+        ci95_low: hw.map(|h| mo.mean - h),
+        ci95_high: hw.map(|h| mo.mean + h),
+        p_better: better as f64 / mo.n as f64,
+        p_worse: worse as f64 / mo.n as f64,
+        n: mo.n,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate_like_type_7() {
+        // R: quantile(c(1,2,3,4,5), c(.1,.5,.95)) = 1.4, 3, 4.8
+        let xs = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert!((quantile_sorted(&xs, 0.1) - 1.4).abs() < 1e-12);
+        assert!((quantile_sorted(&xs, 0.5) - 3.0).abs() < 1e-12);
+        assert!((quantile_sorted(&xs, 0.95) - 4.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn summary_skips_undefined_values() {
+        let mut s = Vec::new();
+        let sum = summarize([1.0, f64::NAN, 3.0].into_iter(), &mut s).unwrap();
+        assert_eq!(sum.n, 2);
+        assert_eq!(sum.mean, 2.0);
+        // sd of {1, 3} with n-1: sqrt(2).
+        assert!((sum.sd.unwrap() - 2f64.sqrt()).abs() < 1e-12);
+        assert!(summarize([f64::NAN].into_iter(), &mut s).is_none());
+        let one = summarize([5.0].into_iter(), &mut s).unwrap();
+        assert_eq!(one.sd, None);
+    }
+
+    #[test]
+    fn t_quantile_matches_tables() {
+        // Student t 0.975 quantiles: df 1 -> 12.7062, df 10 -> 2.2281, df 1e6 -> 1.95996.
+        assert!((t_975(1) - 12.706_204_736).abs() < 1e-6);
+        assert!((t_975(10) - 2.228_138_852).abs() < 1e-6);
+        assert!((t_975(1_000) - 1.962_339_081).abs() < 1e-6);
+        assert!((t_975(1_000_000) - 1.959_966_35).abs() < 1e-6);
+        // The two methods agree where they meet.
+        let statrs_999 = StudentsT::new(0.0, 1.0, 999.0).unwrap().inverse_cdf(0.975);
+        assert!((t_975(999) - statrs_999).abs() < 1e-12);
+        assert!((t_975(1000) - t_975(999)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn paired_difference_counts_direction() {
+        let d = paired(
+            [2.0, 1.0, 3.0].into_iter(),
+            [1.0, 1.0, 4.0].into_iter(),
+            true,
+        )
+        .unwrap();
+        assert_eq!(d.n, 3);
+        assert!((d.mean - 0.0).abs() < 1e-12);
+        assert!((d.p_better - 1.0 / 3.0).abs() < 1e-12);
+        assert!((d.p_worse - 1.0 / 3.0).abs() < 1e-12);
+        let lower = paired([2.0].into_iter(), [1.0].into_iter(), false).unwrap();
+        assert_eq!(lower.p_worse, 1.0);
+        assert_eq!(lower.ci95_low, None);
+    }
+}
