@@ -20,6 +20,8 @@ pub struct RunRequest {
     pub threads: Option<usize>,
     pub out: Option<PathBuf>,
     pub quiet: bool,
+    /// Skip the charts and the reports (fast runs).
+    pub no_charts: bool,
 }
 
 /// An error in the user's input (exit code 2), as opposed to a failure.
@@ -107,6 +109,13 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
             export::json::to_string(&export::json::summary(&s, &result, &prov)).as_bytes(),
         )?;
         export::write_file(dir, "summary.csv", &export::csv::summary(&result)?)?;
+        if !req.no_charts {
+            let charts = crate::charts::render_all(dir, &s, &result)?;
+            let html = export::report::html(&s, &result, &prov, &charts);
+            export::write_file(dir, "report.html", html.as_bytes())?;
+            let md = export::report::markdown(&s, &result, &prov, &charts);
+            export::write_file(dir, "report.md", md.as_bytes())?;
+        }
         Ok(())
     })
     .with_context(|| format!("writing the results to {}", out.display()))?;

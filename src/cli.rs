@@ -32,6 +32,9 @@ pub enum Command {
         /// No progress bar and no table.
         #[arg(long, short)]
         quiet: bool,
+        /// Skip the charts and the reports (report.html, report.md), for fast runs.
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Check a scenario file and report every problem with its key path and line.
     Validate {

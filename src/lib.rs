@@ -4,10 +4,11 @@
 //!
 //! The library is shared by the binary, the tests and the benches:
 //! [`scenario`] loads and validates a file, [`engine`] runs the trials of
-//! [`model`] in parallel, [`stats`] summarises them and [`export`] writes the
-//! outputs.
+//! [`model`] in parallel, [`stats`] summarises them, [`export`] writes the
+//! outputs and [`charts`] draws them.
 
 pub mod app;
+pub mod charts;
 pub mod dist;
 pub mod engine;
 pub mod export;

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
             threads,
             out,
             quiet,
+            no_charts,
         } => {
             let req = RunRequest {
                 scenario,
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
                 threads: threads.map(|t| t as usize),
                 out,
                 quiet,
+                no_charts,
             };
             app::run(&req).map(|_| ())
         }

@@ -1,0 +1,313 @@
+//! The numbers the charts draw, taken once from a run: splits in display
+//! order (baseline first, then the others in scenario order), each with its
+//! colour, so every chart shows the same split in the same place and colour.
+
+use crate::engine::{Band, RunResult};
+use crate::metrics::M;
+use crate::scenario::Scenario;
+use crate::stats::{Delta, Summary, quantile_sorted};
+use plotters::style::RGBColor;
+
+/// Quantiles of a metric over the trials where it is defined.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantiles {
+    pub mean: f64,
+    pub p5: f64,
+    pub p10: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub n: usize,
+}
+
+impl Quantiles {
+    /// From values (NaN = undefined, skipped); `None` if none is defined.
+    pub fn of(values: impl Iterator<Item = f64>) -> Option<(Quantiles, Vec<f64>)> {
+        let mut v: Vec<f64> = values.filter(|x| !x.is_nan()).collect();
+        if v.is_empty() {
+            return None;
+        }
+        // Mean in trial order (as the summaries do), then sort.
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        v.sort_unstable_by(f64::total_cmp);
+        let q = |p| quantile_sorted(&v, p);
+        let out = Quantiles {
+            mean,
+            p5: q(0.05),
+            p10: q(0.10),
+            p25: q(0.25),
+            p50: q(0.50),
+            p75: q(0.75),
+            p90: q(0.90),
+            p95: q(0.95),
+            n: v.len(),
+        };
+        Some((out, v))
+    }
+}
+
+/// The per-trial paired difference of LTV against the baseline.
+#[derive(Clone, Debug)]
+pub struct Diff {
+    /// Sorted differences (trials where both are defined).
+    pub sorted: Vec<f64>,
+    pub q: Quantiles,
+    /// The middle 95% of trials.
+    pub p2_5: f64,
+    pub p97_5: f64,
+    /// The engine's summary of the same difference (mean, 95% CI, P(better)).
+    pub delta: Option<Delta>,
+}
+
+/// Mean, P10 and P90 of a metric.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub mean: f64,
+    pub p10: f64,
+    pub p90: f64,
+}
+
+impl Range {
+    fn of(s: &Option<Summary>) -> Option<Range> {
+        s.as_ref().map(|s| Range {
+            mean: s.mean,
+            p10: s.p10,
+            p90: s.p90,
+        })
+    }
+    /// Whether it varies across trials.
+    pub fn varies(&self) -> bool {
+        self.p90 - self.p10 > 1e-9 * self.mean.abs().max(1.0)
+    }
+}
+
+/// An average rep-year of one role, in hours (means over trials).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleTime {
+    pub selling: f64,
+    pub travel: f64,
+    pub admin: f64,
+    pub ramp: f64,
+    pub idle: f64,
+    pub headcount: f64,
+}
+
+impl RoleTime {
+    /// The five uses in drawing order, with their labels.
+    pub fn parts(&self) -> [(&'static str, f64); 5] {
+        [
+            ("Selling", self.selling),
+            ("Travel", self.travel),
+            ("Admin", self.admin),
+            ("Ramp-up", self.ramp),
+            ("Idle", self.idle),
+        ]
+    }
+    pub fn total(&self) -> f64 {
+        self.parts().iter().map(|p| p.1).sum()
+    }
+}
+
+/// The cost parts, in drawing order.
+pub const COST_PARTS: [(&str, M); 5] = [
+    ("Pay", M::COST_PAY),
+    ("Commission", M::COST_COMMISSION),
+    ("Travel", M::COST_TRAVEL),
+    ("Hiring", M::COST_HIRING),
+    ("Management", M::COST_MANAGEMENT),
+];
+
+/// Everything the charts need about one split.
+#[derive(Clone, Debug)]
+pub struct SplitData {
+    pub name: String,
+    pub baseline: bool,
+    /// Position in the scenario's `[[splits]]`.
+    pub index: usize,
+    pub color: RGBColor,
+    pub ltv: Option<Quantiles>,
+    pub cost_of_sales: Option<Quantiles>,
+    /// `None` for the baseline.
+    pub ltv_diff: Option<Diff>,
+    pub cost_of_sales_delta: Option<Delta>,
+    /// Per role (outside, inside); `None` where the role has no filled rep.
+    pub roles: [Option<RoleTime>; 2],
+    /// Field reps, inside reps, managers.
+    pub headcount: [Option<Range>; 3],
+    /// Means of the cost parts of [`COST_PARTS`] (undiscounted, over the horizon).
+    pub costs: [f64; 5],
+    pub sales_cost: Option<Summary>,
+    pub revenue: Option<Summary>,
+    pub selling_hours_outside: Option<Summary>,
+    pub selling_hours_outside_delta: Option<Delta>,
+    pub sales_cost_delta: Option<Delta>,
+    pub monthly: Band,
+}
+
+/// The data of every chart of a run.
+#[derive(Clone, Debug)]
+pub struct ChartData {
+    pub scenario: String,
+    pub trials: u64,
+    pub seed: u64,
+    pub horizon_months: u32,
+    /// Trials behind the monthly bands.
+    pub monthly_sample: u64,
+    /// Baseline first.
+    pub splits: Vec<SplitData>,
+}
+
+impl ChartData {
+    pub fn new(s: &Scenario, r: &RunResult) -> ChartData {
+        let base = s.baseline.min(r.splits.len().saturating_sub(1));
+        let mut order = vec![base];
+        order.extend((0..r.splits.len()).filter(|&k| k != base));
+        let splits = order
+            .iter()
+            .enumerate()
+            .map(|(pos, &k)| split_data(r, k, base, pos))
+            .collect();
+        ChartData {
+            scenario: s.name.clone(),
+            trials: r.trials,
+            seed: r.seed,
+            horizon_months: r.horizon_months,
+            monthly_sample: r.monthly_sample,
+            splits,
+        }
+    }
+
+    pub fn baseline(&self) -> &SplitData {
+        &self.splits[0]
+    }
+
+    /// The splits compared with the baseline.
+    pub fn others(&self) -> &[SplitData] {
+        &self.splits[1..]
+    }
+
+    /// The split with the largest mean LTV gain over the baseline (the one
+    /// the titles talk about), if there is another split.
+    pub fn lead(&self) -> Option<&SplitData> {
+        best_by(self.others(), |sp| {
+            sp.ltv_diff
+                .as_ref()
+                .and_then(|d| d.delta.as_ref())
+                .map(|d| d.mean)
+        })
+    }
+}
+
+/// The split with the largest key (ties: the first), skipping undefined keys.
+pub fn best_by(
+    splits: &[SplitData],
+    key: impl Fn(&SplitData) -> Option<f64>,
+) -> Option<&SplitData> {
+    let mut best: Option<(&SplitData, f64)> = None;
+    for sp in splits {
+        if let Some(v) = key(sp).filter(|v| v.is_finite())
+            && best.is_none_or(|(_, b)| v > b)
+        {
+            best = Some((sp, v));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
+    let sp = &r.splits[k];
+    let m = |id: M| sp.metrics[id as usize].clone();
+    let mean = |id: M| sp.metrics[id as usize].as_ref().map(|s| s.mean);
+    // Quantiles from the values; the mean from the engine's summary, so a
+    // chart and the report print the same number.
+    let dist = |id: M| {
+        Quantiles::of(r.values(k, id as usize)).map(|(mut q, _)| {
+            if let Some(s) = &sp.metrics[id as usize] {
+                q.mean = s.mean;
+            }
+            q
+        })
+    };
+    let ltv = dist(M::LTV);
+    let cost_of_sales = dist(M::COST_OF_SALES);
+    let ltv_diff = (k != base)
+        .then(|| {
+            let diffs = r
+                .values(k, M::LTV as usize)
+                .zip(r.values(base, M::LTV as usize))
+                .map(|(a, b)| a - b);
+            let delta = sp.deltas[M::LTV as usize].clone();
+            Quantiles::of(diffs).map(|(mut q, sorted)| {
+                if let Some(d) = &delta {
+                    q.mean = d.mean;
+                }
+                Diff {
+                    p2_5: quantile_sorted(&sorted, 0.025),
+                    p97_5: quantile_sorted(&sorted, 0.975),
+                    sorted,
+                    q,
+                    delta,
+                }
+            })
+        })
+        .flatten();
+    let role = |sh: M, tr: Option<M>, ad: M, ra: M, id: M, hc: M| {
+        Some(RoleTime {
+            selling: mean(sh)?,
+            travel: tr.and_then(mean).unwrap_or(0.0),
+            admin: mean(ad).unwrap_or(0.0),
+            ramp: mean(ra).unwrap_or(0.0),
+            idle: mean(id).unwrap_or(0.0),
+            headcount: mean(hc).unwrap_or(0.0),
+        })
+    };
+    let delta = |id: M| {
+        if k == base {
+            None
+        } else {
+            sp.deltas[id as usize].clone()
+        }
+    };
+    SplitData {
+        name: sp.name.clone(),
+        baseline: k == base,
+        index: k,
+        color: super::split_color(pos),
+        ltv,
+        cost_of_sales,
+        ltv_diff,
+        cost_of_sales_delta: delta(M::COST_OF_SALES),
+        roles: [
+            role(
+                M::SELLING_HOURS_OUTSIDE,
+                Some(M::TRAVEL_HOURS_OUTSIDE),
+                M::ADMIN_HOURS_OUTSIDE,
+                M::RAMP_HOURS_OUTSIDE,
+                M::IDLE_HOURS_OUTSIDE,
+                M::HEADCOUNT_OUTSIDE,
+            ),
+            role(
+                M::SELLING_HOURS_INSIDE,
+                None,
+                M::ADMIN_HOURS_INSIDE,
+                M::RAMP_HOURS_INSIDE,
+                M::IDLE_HOURS_INSIDE,
+                M::HEADCOUNT_INSIDE,
+            ),
+        ],
+        headcount: [
+            Range::of(&m(M::HEADCOUNT_OUTSIDE)),
+            Range::of(&m(M::HEADCOUNT_INSIDE)),
+            Range::of(&m(M::MANAGERS)),
+        ],
+        costs: COST_PARTS.map(|(_, id)| mean(id).unwrap_or(0.0)),
+        sales_cost: m(M::SALES_COST),
+        revenue: m(M::REVENUE),
+        selling_hours_outside: m(M::SELLING_HOURS_OUTSIDE),
+        selling_hours_outside_delta: delta(M::SELLING_HOURS_OUTSIDE),
+        sales_cost_delta: delta(M::SALES_COST),
+        monthly: r.monthly_revenue[k].clone(),
+    }
+}

@@ -1,0 +1,250 @@
+//! Chart 2: for each split other than the baseline, the distribution of the
+//! per-trial difference in lifetime value against the baseline (common
+//! random numbers make it a paired difference). A histogram per split, the
+//! better side in the split's colour and the worse side in grey, zero marked,
+//! and P(better), the mean with its 95% interval and the middle 95% of trials
+//! printed beside it.
+
+use super::data::{ChartData, SplitData};
+use super::*;
+use crate::export::format;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+/// Histogram bins across the axis.
+const BINS: f64 = 48.0;
+
+pub fn title(d: &ChartData) -> String {
+    let base = &d.baseline().name;
+    let Some(lead) = d.lead() else {
+        return format!("Only one split, {base}: nothing to compare");
+    };
+    let Some(delta) = lead.ltv_diff.as_ref().and_then(|x| x.delta.as_ref()) else {
+        return "Paired difference in LTV against the baseline".into();
+    };
+    if delta.mean > 0.0 {
+        format!(
+            "{}: better than {} {}, LTV {} on average",
+            lead.name,
+            base,
+            in_trials(delta.p_better),
+            format::money_signed(delta.mean)
+        )
+    } else {
+        format!(
+            "No split beats {base} on LTV on average; the best, {}, wins {}",
+            lead.name,
+            in_trials(delta.p_better)
+        )
+    }
+}
+
+fn subtitle(d: &ChartData) -> String {
+    format!(
+        "Per-trial difference in lifetime value against {} (same random draws in both, so the difference is the policy's). \
+         Colour: trials where the split is better; grey: worse. Axis shows P0.5–P99.5; trials beyond it are counted in the end bins.",
+        d.baseline().name
+    )
+}
+
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
+    let f = frame(area, d, &title(d), &subtitle(d))?;
+    let rows: Vec<&SplitData> = d.others().iter().collect();
+    if rows.is_empty() {
+        return empty_note(
+            area,
+            &f,
+            "Only one split in this scenario: there is no difference to show.",
+        );
+    }
+    let name_t = Txt::new(LABEL).bold();
+    let note_t = Txt::new(NOTE);
+    let big_t = Txt::new(LABEL).bold();
+
+    // Right-hand notes per split.
+    let notes: Vec<[String; 3]> = rows.iter().map(|sp| notes(sp)).collect();
+    let notes_w = notes
+        .iter()
+        .flat_map(|n| [big_t.width(&n[0]), note_t.width(&n[1]), note_t.width(&n[2])])
+        .max()
+        .unwrap_or(0);
+    let names = NameColumn::new(rows.iter().map(|sp| sp.name.as_str()), name_t, 330, 3);
+    let name_w = names.width;
+
+    let x0 = f.left + name_w + 28;
+    let x1 = f.right - notes_w - 32;
+    let top = f.top + 26;
+    let bottom = f.bottom - x_axis_height();
+
+    // Axis: P0.5-P99.5 of every split's differences, and zero.
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    for sp in &rows {
+        if let Some(df) = &sp.ltv_diff {
+            lo = lo.min(crate::stats::quantile_sorted(&df.sorted, 0.005));
+            hi = hi.max(crate::stats::quantile_sorted(&df.sorted, 0.995));
+        }
+    }
+    let pad = (hi - lo) * 0.015;
+    let (lo, hi) = (
+        if lo < 0.0 { lo - pad } else { lo },
+        if hi > 0.0 { hi + pad } else { hi },
+    );
+    let sc = Scale::fitted(
+        lo,
+        hi,
+        1.0,
+        (x0, x1),
+        |v| Txt::new(TICK).width(&tick_money_signed(v)),
+        28,
+    );
+    x_axis(
+        area,
+        &sc,
+        (top, bottom),
+        &tick_money_signed,
+        &format!(
+            "Difference in lifetime value vs {}, per trial ($)",
+            d.baseline().name
+        ),
+    )?;
+
+    // Bins with zero on an edge.
+    let w = (sc.hi - sc.lo) / BINS;
+    let k_lo = (sc.lo / w).floor() as i64;
+    let k_hi = (sc.hi / w).ceil() as i64;
+    let n_bins = (k_hi - k_lo).max(1) as usize;
+
+    let n = rows.len() as i32;
+    let row_h = (bottom - top) / n;
+    let zx = sc.px(0.0);
+    for (i, sp) in rows.iter().enumerate() {
+        let row_top = top + row_h * i as i32;
+        let base_y = row_top + row_h - 10;
+        let peak_h = (row_h - 22).max(8) as f64;
+        let cy = row_top + row_h / 2;
+        names.draw(area, i, (f.left, cy), sp.color)?;
+        // Notes.
+        let [a, b, c] = &notes[i];
+        let nx = x1 + 24;
+        text(
+            area,
+            a,
+            (nx, cy - note_t.line() + big_t.cap() / 2),
+            HPos::Left,
+            big_t,
+        )?;
+        text(area, b, (nx, cy + note_t.cap() / 2 + 4), HPos::Left, note_t)?;
+        text(
+            area,
+            c,
+            (nx, cy + note_t.line() + note_t.cap() / 2 + 8),
+            HPos::Left,
+            note_t.color(MUTED),
+        )?;
+
+        line(area, vec![(x0, base_y), (x1, base_y)], AXIS, 1)?;
+        let Some(df) = &sp.ltv_diff else {
+            text(
+                area,
+                "no trial where both are defined",
+                (x0 + 12, cy),
+                HPos::Left,
+                note_t.color(MUTED),
+            )?;
+            continue;
+        };
+        let mut counts = vec![0usize; n_bins];
+        let mut ties = 0usize;
+        for &v in &df.sorted {
+            if v == 0.0 {
+                ties += 1;
+                continue;
+            }
+            let k = ((v / w).floor() as i64).clamp(k_lo, k_hi - 1);
+            counts[(k - k_lo) as usize] += 1;
+        }
+        let max = counts.iter().copied().max().unwrap_or(0).max(ties).max(1) as f64;
+        for (b, &c) in counts.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let v0 = (k_lo + b as i64) as f64 * w;
+            let (px0, px1) = (sc.px_clamped(v0), sc.px_clamped(v0 + w));
+            let h = ((c as f64 / max) * peak_h).round().max(1.0) as i32;
+            let better = v0 + w / 2.0 > 0.0;
+            let colour = if better { sp.color } else { GREYS[2] };
+            fill(area, (px0, base_y - h), (px1.max(px0 + 1), base_y), colour)?;
+            if px1 - px0 >= 6 {
+                line(area, vec![(px1, base_y - h), (px1, base_y)], BG, 1)?;
+            }
+        }
+        if ties > 0 {
+            let h = ((ties as f64 / max) * peak_h).round().max(2.0) as i32;
+            fill(area, (zx - 3, base_y - h), (zx + 3, base_y), INK)?;
+            let label = if ties == df.sorted.len() {
+                "equal in every trial".to_string()
+            } else {
+                format!(
+                    "equal in {}",
+                    share_of_trials(ties as f64 / df.sorted.len() as f64)
+                )
+            };
+            text(
+                area,
+                &label,
+                (zx + 10, base_y - h / 2 + note_t.cap() / 2),
+                HPos::Left,
+                note_t.color(MUTED),
+            )?;
+        }
+        // The mean, on the baseline of the row.
+        let mx = sc.px_clamped(df.q.mean);
+        diamond(area, (mx, base_y), 9, BG, INK)?;
+    }
+    // Zero, over everything.
+    line(area, vec![(zx, top - 6), (zx, bottom)], INK, 2)?;
+    text(
+        area,
+        "no difference",
+        (zx, top - 12),
+        HPos::Center,
+        Txt::new(NOTE).color(MUTED),
+    )?;
+    Ok(())
+}
+
+fn tick_money_signed(v: f64) -> String {
+    if v > 0.0 {
+        format::money_signed(v)
+    } else {
+        format::money(v)
+    }
+}
+
+fn notes(sp: &SplitData) -> [String; 3] {
+    let Some(df) = &sp.ltv_diff else {
+        return ["P(better) n/a".into(), String::new(), String::new()];
+    };
+    let Some(dl) = &df.delta else {
+        return ["P(better) n/a".into(), String::new(), String::new()];
+    };
+    let ci = match (dl.ci95_low, dl.ci95_high) {
+        (Some(a), Some(b)) => format!(
+            " (95% CI {} to {})",
+            format::money_signed(a),
+            format::money_signed(b)
+        ),
+        _ => String::new(),
+    };
+    [
+        format!("Better {}", in_trials(dl.p_better)),
+        format!("Mean {}{ci}", format::money_signed(dl.mean)),
+        format!(
+            "95% of trials: {} to {}",
+            format::money_signed(df.p2_5),
+            format::money_signed(df.p97_5)
+        ),
+    ]
+}

@@ -1,0 +1,299 @@
+//! Charts and reports: every chart of every scenario in `scenarios/` is
+//! written as a PNG that decodes at the expected size and an SVG that parses
+//! and holds its title and axis titles; the reports are written and
+//! self-contained; `--no-charts` skips them; the output is deterministic; and
+//! degenerate inputs (every trial equal, identical splits, a split with no
+//! inside reps, a single split) still give every chart.
+
+use keysplit::app::{self, RunRequest};
+use keysplit::charts::{self, ChartData, KINDS};
+use std::path::{Path, PathBuf};
+
+const TRIALS: u64 = 40;
+
+fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::engine::RunResult {
+    let req = RunRequest {
+        scenario: scenario.to_path_buf(),
+        trials: Some(TRIALS),
+        out: Some(out.to_path_buf()),
+        quiet: true,
+        no_charts,
+        ..Default::default()
+    };
+    app::run(&req).expect("run succeeds").0
+}
+
+fn chart_data(scenario: &Path, r: &keysplit::engine::RunResult) -> ChartData {
+    let mut s = keysplit::scenario::load(scenario)
+        .expect("scenario loads")
+        .scenario;
+    s.trials = TRIALS;
+    ChartData::new(&s, r)
+}
+
+/// The axis titles each chart must carry (by chart file stem).
+fn axis_titles(file: &str, horizon: u32) -> Vec<String> {
+    match file {
+        "ltv-by-split" => vec![format!(
+            "Lifetime value over {horizon} months, discounted ($)"
+        )],
+        "paired-difference" => vec!["Difference in lifetime value vs".into()],
+        "cost-of-sales-by-split" => vec!["Cost of sales / revenue (%)".into()],
+        "where-the-time-goes" => vec!["Hours per rep-year".into()],
+        "team-and-cost" => vec!["People".into(), "Cost of sales, undiscounted ($)".into()],
+        "frontier" => vec![
+            "Cost of sales / revenue (%)".into(),
+            format!("Lifetime value over {horizon} months, discounted ($)"),
+        ],
+        "revenue-over-time" => vec!["Monthly revenue ($)".into(), "Month".into()],
+        other => panic!("unknown chart {other}"),
+    }
+}
+
+/// Checks every chart file and both reports of one output folder.
+fn check_outputs(out: &Path, d: &ChartData) {
+    for (i, kind) in KINDS.iter().enumerate() {
+        // PNG: decodes, at the chart size, and is not blank.
+        let png_path = out.join("charts").join(format!("{}.png", kind.file));
+        let file = std::fs::File::open(&png_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", png_path.display()));
+        let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+            .read_info()
+            .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader
+            .next_frame(&mut buf)
+            .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
+        assert_eq!(
+            (info.width, info.height),
+            (charts::WIDTH, charts::HEIGHT),
+            "{}",
+            png_path.display()
+        );
+        let px = &buf[..info.buffer_size()];
+        let dark = px.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
+        assert!(dark > 2_000, "{} looks blank", png_path.display());
+
+        // SVG: parses, and holds the title and the axis titles.
+        let svg_path = out.join("charts").join(format!("{}.svg", kind.file));
+        let svg = std::fs::read_to_string(&svg_path).unwrap();
+        let doc = roxmltree::Document::parse(&svg)
+            .unwrap_or_else(|e| panic!("{} does not parse: {e}", svg_path.display()));
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(|t| t.trim().to_string())
+            .collect();
+        let joined = texts.join(" ");
+        let title = charts::title(i, d);
+        assert!(
+            joined.contains(&title),
+            "{}: title {title:?} missing from {joined:?}",
+            svg_path.display()
+        );
+        let compared = d.splits.len() > 1 || kind.file != "paired-difference";
+        for axis in axis_titles(kind.file, d.horizon_months)
+            .into_iter()
+            .filter(|_| compared)
+        {
+            assert!(
+                texts.iter().any(|t| t.starts_with(&axis)),
+                "{}: axis title {axis:?} missing",
+                svg_path.display()
+            );
+        }
+        // Every split shows up somewhere (as a name or, shortened, its start).
+        if kind.file != "paired-difference" {
+            for sp in &d.splits {
+                let start: String = sp.name.chars().take(8).collect();
+                assert!(
+                    joined.contains(&start),
+                    "{}: split {:?} missing",
+                    svg_path.display(),
+                    sp.name
+                );
+            }
+        }
+    }
+
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        KINDS.len(),
+        "every chart inline"
+    );
+    for bad in [
+        "src=\"http",
+        "href=\"http",
+        "url(http",
+        "<script",
+        "<link",
+        "<img",
+    ] {
+        assert!(
+            !html.contains(bad),
+            "report.html must be self-contained: {bad}"
+        );
+    }
+    assert!(html.contains("@font-face"), "the font is embedded");
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    for needle in [
+        "## The question",
+        "## The splits compared",
+        "## Headline numbers",
+        "## Assumptions that drive the result",
+        "## Provenance",
+        "## Monte Carlo standard error",
+        "Scenario file SHA-256",
+    ] {
+        assert!(md.contains(needle), "report.md lacks {needle:?}");
+        let html_needle = needle.trim_start_matches("## ");
+        assert!(
+            html.contains(html_needle),
+            "report.html lacks {html_needle:?}"
+        );
+    }
+    for kind in &KINDS {
+        assert!(md.contains(&format!("(charts/{}.png)", kind.file)));
+    }
+}
+
+fn scenario_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("scenarios/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+}
+
+#[test]
+fn every_scenario_gets_every_chart_and_both_reports() {
+    for scenario in scenario_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let r = run(&scenario, &out, false);
+        let d = chart_data(&scenario, &r);
+        check_outputs(&out, &d);
+    }
+}
+
+#[test]
+fn no_charts_skips_charts_and_reports() {
+    let scenario = scenario_files().remove(0);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&scenario, &out, true);
+    assert!(out.join("summary.json").exists());
+    assert!(!out.join("charts").exists());
+    assert!(!out.join("report.html").exists());
+    assert!(!out.join("report.md").exists());
+}
+
+#[test]
+fn charts_are_deterministic() {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.toml");
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run(&scenario, &a, false);
+    run(&scenario, &b, false);
+    for kind in &KINDS {
+        for ext in ["png", "svg"] {
+            let name = format!("charts/{}.{ext}", kind.file);
+            assert_eq!(
+                std::fs::read(a.join(&name)).unwrap(),
+                std::fs::read(b.join(&name)).unwrap(),
+                "{name} differs between two identical runs"
+            );
+        }
+    }
+    for name in ["report.html", "report.md"] {
+        assert_eq!(
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            "{name} differs between two identical runs"
+        );
+    }
+}
+
+/// Constants only, no churn, no attrition, no opportunities: every trial is
+/// equal. Two identical splits (paired difference 0 in every trial), one
+/// split without inside reps and one without field reps.
+const FLAT: &str = r#"
+name = "Flat: every trial equal"
+[simulation]
+trials = 20
+horizon_months = 12
+seed = 1
+[roles.outside]
+annual_hours = 1800
+admin_share = 0.5
+base_salary = 90000
+[roles.inside]
+annual_hours = 1800
+admin_share = 0.4
+base_salary = 60000
+[[management]]
+name = "Managers"
+span = 8
+annual_cost = 200000
+[motions.maintenance]
+touches_per_year = 6
+hours_per_touch = { outside = 1.0, inside = 1.0 }
+[[products]]
+name = "Support"
+motion = "maintenance"
+gross_margin = 0.5
+cross_sell_size = 0
+[[tiers]]
+name = "All"
+accounts = 10
+spend = { "Support" = 100000 }
+[[splits]]
+name = "Field"
+assign = { maintenance = "outside" }
+[[splits]]
+name = "Field again, with a rather long name that needs wrapping over several lines"
+assign = { maintenance = "outside" }
+[[splits]]
+name = "Inside"
+assign = { maintenance = "inside" }
+"#;
+
+#[test]
+fn degenerate_runs_still_give_every_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let flat = tmp.path().join("flat.toml");
+    std::fs::write(&flat, FLAT).unwrap();
+    let out = tmp.path().join("flat");
+    let r = run(&flat, &out, false);
+    let d = chart_data(&flat, &r);
+    // Every trial equal: the quantiles collapse, the charts must not.
+    let q = d.splits[0].ltv.as_ref().unwrap();
+    assert_eq!(q.p5, q.p95);
+    assert!(
+        d.splits[0].roles[1].is_none(),
+        "no inside reps in the first split"
+    );
+    check_outputs(&out, &d);
+
+    // A single split: nothing to compare, every chart still drawn.
+    let single = tmp.path().join("single.toml");
+    let one = FLAT
+        .split("[[splits]]")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("[[splits]]");
+    std::fs::write(&single, one).unwrap();
+    let out = tmp.path().join("single");
+    let r = run(&single, &out, false);
+    let d = chart_data(&single, &r);
+    assert_eq!(d.splits.len(), 1);
+    check_outputs(&out, &d);
+}
