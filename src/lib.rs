@@ -13,6 +13,7 @@ pub mod engine;
 pub mod export;
 pub mod metrics;
 pub mod model;
+pub mod precision;
 pub mod rng;
 pub mod scenario;
 pub mod stats;

@@ -9,6 +9,7 @@
 //! same whatever the order of the file, and the same in every split.
 
 pub mod file;
+pub mod patch;
 pub mod problems;
 mod resolve;
 
