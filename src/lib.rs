@@ -17,3 +17,4 @@ pub mod precision;
 pub mod rng;
 pub mod scenario;
 pub mod stats;
+pub mod sweep;
