@@ -16,5 +16,6 @@ pub mod model;
 pub mod precision;
 pub mod rng;
 pub mod scenario;
+pub mod size;
 pub mod stats;
 pub mod sweep;
