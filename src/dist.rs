@@ -90,7 +90,14 @@ fn finite(name: &str, x: f64) -> Result<f64, DistError> {
 
 impl Dist {
     pub fn constant(x: f64) -> Result<Dist, DistError> {
-        Ok(Dist::Const(finite("value", x)?))
+        if x.is_finite() {
+            Ok(Dist::Const(x))
+        } else {
+            Err(bad(
+                format!("must be a finite number (got {x})"),
+                "write a finite number",
+            ))
+        }
     }
 
     pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
@@ -445,15 +452,35 @@ impl Range {
         }
     }
 
-    fn what(self) -> &'static str {
+    /// What a value must be, for messages: `a share below 1 in [0, 1)`,
+    /// `a positive number`.
+    fn what(self) -> String {
+        let (what, interval) = match self {
+            Range::Unit => ("a share or rate", true),
+            Range::UnitBelowOne => ("a share below 1", true),
+            Range::UnitAboveZero => ("a share above 0", true),
+            Range::Positive => ("a positive number", false),
+            Range::NonNegative => ("a number that cannot be negative", false),
+            Range::AboveMinusOne => ("a rate above -1", false),
+            Range::AtLeastOne => ("a number of at least 1", false),
+        };
+        if interval {
+            format!("{what} in {}", self.describe())
+        } else {
+            what.to_string()
+        }
+    }
+
+    /// Where values must lie, for fixes: `inside [0, 1]`, `above 0`.
+    fn within(self) -> String {
         match self {
-            Range::Unit => "a share or rate",
-            Range::UnitBelowOne => "a share below 1",
-            Range::UnitAboveZero => "a share above 0",
-            Range::Positive => "a positive number",
-            Range::NonNegative => "a number that cannot be negative",
-            Range::AboveMinusOne => "a rate above -1",
-            Range::AtLeastOne => "a number of at least 1",
+            Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero => {
+                format!("inside {}", self.describe())
+            }
+            Range::Positive => "above 0".into(),
+            Range::NonNegative => "at 0 or above".into(),
+            Range::AboveMinusOne => "above -1".into(),
+            Range::AtLeastOne => "at 1 or above".into(),
         }
     }
 
@@ -487,11 +514,11 @@ impl Range {
         if lo_ok && hi_ok {
             return Ok(());
         }
-        let range = self.describe();
+        let (what, within) = (self.what(), self.within());
         if let Dist::Const(x) = d {
             return Err(bad(
-                format!("must be {} in {range} (got {x})", self.what()),
-                format!("use a value in {range}"),
+                format!("must be {what} (got {x})"),
+                format!("use a value {within}"),
             ));
         }
         let side = if !lo_ok { "below" } else { "above" };
@@ -499,38 +526,41 @@ impl Range {
             Dist::Normal { min, max, .. }
                 if (!lo_ok && min.is_infinite()) || (!hi_ok && max.is_infinite()) =>
             {
-                format!(
-                    "must be {} in {range}, but an untruncated normal reaches {side} it",
-                    self.what()
-                )
+                format!("must be {what}, but an untruncated normal reaches {side} it")
+            }
+            Dist::LogNormal { .. } if !lo_ok => {
+                format!("must be {what}, but a lognormal takes every positive value, down to 0")
             }
             Dist::LogNormal { .. } => {
-                format!(
-                    "must be {} in {range}, but a lognormal is unbounded above",
-                    self.what()
-                )
+                format!("must be {what}, but a lognormal is unbounded above")
             }
-            _ => format!(
-                "must be {} in {range}, but {d} reaches {side} it (support [{lo}, {hi}])",
-                self.what()
-            ),
+            _ => format!("must be {what}, but {d} reaches {side} it (support [{lo}, {hi}])"),
         };
-        let fix = match (self, d) {
-            (
-                Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero,
-                Dist::Normal { .. } | Dist::LogNormal { .. },
-            ) => {
-                format!(
-                    "use a beta (its support is [0, 1]) or a PERT with min and max inside {range}, or truncate the normal with `min` and `max`"
-                )
+        let unit = matches!(
+            self,
+            Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero
+        );
+        let fix = match d {
+            Dist::Normal { .. } if unit => format!(
+                "use a beta (its support is [0, 1]) or a PERT with min and max {within}, or truncate the normal with `min` and `max` {within}"
+            ),
+            Dist::LogNormal { .. } if unit => {
+                format!("use a beta (its support is [0, 1]) or a PERT with min and max {within}")
             }
-            (_, Dist::Normal { .. }) => {
-                format!(
-                    "truncate the normal with `min`/`max` inside {range} (it is then sampled from the truncated law), or use a lognormal for a positive quantity"
-                )
+            Dist::Normal { .. } if self == Range::NonNegative => {
+                "truncate the normal with `min = 0` (it is then sampled from the truncated law), or use a lognormal for a positive quantity".to_string()
             }
-            (_, Dist::Beta { .. }) => format!("set the beta's `min` and `max` inside {range}"),
-            _ => format!("move the distribution's bounds inside {range}"),
+            Dist::Normal { .. } if self == Range::Positive => {
+                "truncate the normal with a `min` above 0 (it is then sampled from the truncated law), or use a lognormal for a positive quantity".to_string()
+            }
+            Dist::Normal { .. } => format!(
+                "truncate the normal with `min`/`max` {within} (it is then sampled from the truncated law), or use a PERT with bounds {within}"
+            ),
+            Dist::LogNormal { .. } => {
+                format!("use a PERT, triangular or uniform with bounds {within}")
+            }
+            Dist::Beta { .. } => format!("set the beta's `min` and `max` {within}"),
+            _ => format!("move the distribution's bounds {within}"),
         };
         Err(bad(message, fix))
     }
@@ -602,6 +632,29 @@ mod tests {
         assert!(Dist::lognormal(2.0, 1.0).is_err());
         assert!(Dist::beta(0.0, 1.0, None, None).is_err());
         assert!(Dist::triangular(f64::NAN, 0.0, 1.0).is_err());
+    }
+
+    #[test]
+    fn range_messages_name_the_side_that_is_crossed() {
+        // A lognormal reaches down to 0: below a lower bound of 1, not above.
+        let e = Range::AtLeastOne
+            .check(&Dist::lognormal(1.2, 2.0).unwrap())
+            .unwrap_err();
+        assert!(e.message.contains("down to 0"), "{}", e.message);
+        assert!(!e.fix.contains("normal"), "{}", e.fix);
+        // On a share, the fix for a lognormal does not speak of a normal.
+        let e = Range::Unit
+            .check(&Dist::lognormal(0.1, 0.2).unwrap())
+            .unwrap_err();
+        assert!(e.message.contains("unbounded above"), "{}", e.message);
+        assert!(!e.fix.contains("truncate"), "{}", e.fix);
+        // Half-lines read as words, not as "in > 0".
+        let e = Range::Positive.check(&Dist::Const(0.0)).unwrap_err();
+        assert_eq!(e.message, "must be a positive number (got 0)");
+        assert_eq!(e.fix, "use a value above 0");
+        let e = Range::UnitBelowOne.check(&Dist::Const(1.0)).unwrap_err();
+        assert_eq!(e.message, "must be a share below 1 in [0, 1) (got 1)");
+        assert!(Dist::constant(f64::NAN).is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! options left, happens in `resolve.rs`.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;
 use std::fmt;
 use toml::Spanned;
@@ -129,11 +129,38 @@ pub struct FileCredit {
 
 /// A numeric value as written: an integer, a float, or a distribution table
 /// (checked during resolution, so that all of its problems are reported).
+/// Any other value (a string, a boolean, an array, a date) is kept as
+/// `Wrong`, described for people, so that it too becomes a problem with its
+/// key path instead of stopping the whole file at the first wrong type.
 #[derive(Debug, Clone)]
 pub enum Num {
     Int(i64),
     Float(f64),
     Table(BTreeMap<String, toml::Value>),
+    Wrong(Wrong),
+}
+
+/// A value of the wrong type where a number was expected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wrong {
+    Str(String),
+    Bool(bool),
+    Array,
+    Date,
+    /// An integer beyond 64 bits.
+    Huge,
+}
+
+impl fmt::Display for Wrong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Wrong::Str(s) => write!(f, "the string {s:?}"),
+            Wrong::Bool(b) => write!(f, "the boolean {b}"),
+            Wrong::Array => f.write_str("an array"),
+            Wrong::Date => f.write_str("a date"),
+            Wrong::Huge => f.write_str("an integer too large for 64 bits"),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Num {
@@ -148,17 +175,38 @@ impl<'de> Deserialize<'de> for Num {
                 Ok(Num::Int(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-                i64::try_from(v)
+                Ok(i64::try_from(v)
                     .map(Num::Int)
-                    .map_err(|_| E::custom("integer too large"))
+                    .unwrap_or(Num::Wrong(Wrong::Huge)))
+            }
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<Num, E> {
+                Ok(Num::Wrong(Wrong::Huge))
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<Num, E> {
+                Ok(Num::Wrong(Wrong::Huge))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
                 Ok(Num::Float(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+                Ok(Num::Wrong(Wrong::Str(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Num, E> {
+                Ok(Num::Wrong(Wrong::Bool(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Num, A::Error> {
+                // Read (not ignore) the items, or each would also be an unknown key.
+                while seq.next_element::<toml::Value>()?.is_some() {}
+                Ok(Num::Wrong(Wrong::Array))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
                 let mut t = BTreeMap::new();
                 while let Some((k, v)) = map.next_entry::<String, toml::Value>()? {
                     t.insert(k, v);
+                }
+                // toml hands a date over as a map with one private key.
+                if t.keys().any(|k| k.starts_with("$__toml_private")) {
+                    return Ok(Num::Wrong(Wrong::Date));
                 }
                 Ok(Num::Table(t))
             }
@@ -171,7 +219,7 @@ impl<'de> Deserialize<'de> for Num {
 #[derive(Debug, Clone)]
 pub enum RuleSpec {
     Role(String),
-    Share(BTreeMap<String, Num>),
+    Share(BTreeMap<String, Sp<Num>>),
 }
 
 impl<'de> Deserialize<'de> for RuleSpec {
@@ -187,7 +235,7 @@ impl<'de> Deserialize<'de> for RuleSpec {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RuleSpec, A::Error> {
                 let mut t = BTreeMap::new();
-                while let Some((k, v)) = map.next_entry::<String, Num>()? {
+                while let Some((k, v)) = map.next_entry::<String, Sp<Num>>()? {
                     t.insert(k, v);
                 }
                 Ok(RuleSpec::Share(t))
@@ -201,7 +249,7 @@ impl<'de> Deserialize<'de> for RuleSpec {
 #[derive(Debug, Clone)]
 pub enum StaffingSpec {
     Word(String),
-    Table(BTreeMap<String, StaffEntry>),
+    Table(BTreeMap<String, Sp<StaffEntry>>),
 }
 
 /// One role's staffing: a headcount or a word (`"sized"`).
@@ -256,7 +304,7 @@ impl<'de> Deserialize<'de> for StaffingSpec {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StaffingSpec, A::Error> {
                 let mut t = BTreeMap::new();
-                while let Some((k, v)) = map.next_entry::<String, StaffEntry>()? {
+                while let Some((k, v)) = map.next_entry::<String, Sp<StaffEntry>>()? {
                     t.insert(k, v);
                 }
                 Ok(StaffingSpec::Table(t))

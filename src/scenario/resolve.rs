@@ -13,6 +13,10 @@ use toml::Value;
 
 type Span = Option<ByteRange<usize>>;
 
+/// The most account-product cells a scenario may have: each is laid out in
+/// memory and simulated every month of every trial.
+const MAX_CELLS: u64 = 10_000_000;
+
 /// A loaded scenario with the warnings found while validating it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -25,15 +29,36 @@ pub struct Loaded {
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Loaded, Problems> {
     let label = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| Problems {
+    let one = |line: Option<(usize, usize)>, message: String, fix: &str| Problems {
         file: label.clone(),
         list: vec![Problem {
             severity: Severity::Error,
             path: String::new(),
-            line: None,
-            message: format!("cannot read the scenario file: {e}"),
-            fix: "check the path, and that the file is UTF-8 text".into(),
+            line,
+            message,
+            fix: fix.to_string(),
         }],
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
+        one(
+            None,
+            format!("cannot read the scenario file: {e}"),
+            "check the path, and that the file is UTF-8 text",
+        )
+    })?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        // Point at the first byte that is not UTF-8.
+        let at = e.utf8_error().valid_up_to();
+        let good = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+        let line = LineIndex::new(good).line_col(at, good);
+        one(
+            Some(line),
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} here is not UTF-8)",
+                e.as_bytes().get(at).copied().unwrap_or(0)
+            ),
+            "save the file as UTF-8 (TOML files must be UTF-8; e.g. `iconv -f latin1 -t utf-8`)",
+        )
     })?;
     load_str(&src, &label)
 }
@@ -187,17 +212,26 @@ impl<'a> Ctx<'a> {
         match v.get_ref() {
             Num::Int(i) if (min..=max).contains(i) => *i,
             Num::Int(i) => {
-                let fix = if max == i64::MAX {
+                // Bounds that only keep a count in its machine type are not
+                // worth showing people unless they were crossed.
+                let fix = if max >= i64::from(u32::MAX) && *i < min {
                     format!("use a whole number of at least {min}")
                 } else {
                     format!("use a whole number from {min} to {max}")
                 };
-                self.err(path, span, format!("must be at least {min} (got {i})"), fix);
+                let message = if *i < min {
+                    format!("must be at least {min} (got {i})")
+                } else {
+                    format!("must be at most {max} (got {i})")
+                };
+                self.err(path, span, message, fix);
                 default
             }
             Num::Float(x) => {
                 let fix = if x.fract() == 0.0 && x.is_finite() {
                     format!("write it as a whole number: {}", *x as i64)
+                } else if x.is_finite() && x.abs() < 1e15 {
+                    format!("use a whole number, e.g. {} or {}", x.floor(), x.ceil())
                 } else {
                     "use a whole number".to_string()
                 };
@@ -213,7 +247,27 @@ impl<'a> Ctx<'a> {
                 );
                 default
             }
+            Num::Wrong(w) => {
+                let e = wrong_type(w, "a whole number", "write a whole number");
+                self.err(path, span, e.message, e.fix);
+                default
+            }
         }
+    }
+}
+
+/// The problem of a value of the wrong type where a number was expected.
+fn wrong_type(w: &Wrong, expected: &str, fix: &str) -> DistError {
+    let fix = match w {
+        Wrong::Str(s) if s.trim().parse::<f64>().is_ok() => {
+            format!("remove the quotes: write {}", s.trim())
+        }
+        Wrong::Huge => "use a smaller number".to_string(),
+        _ => fix.to_string(),
+    };
+    DistError {
+        message: format!("must be {expected}, not {w}"),
+        fix,
     }
 }
 
@@ -226,6 +280,11 @@ fn num_to_dist(n: &Num) -> Result<Dist, DistError> {
     match n {
         Num::Int(i) => Dist::constant(*i as f64),
         Num::Float(x) => Dist::constant(*x),
+        Num::Wrong(w) => Err(wrong_type(
+            w,
+            "a number or a distribution table",
+            "write a number, or a distribution table such as { dist = \"pert\", min = 1, mode = 2, max = 4 }",
+        )),
         Num::Table(t) => {
             const KINDS: [&str; 6] = [
                 "triangular",
@@ -406,33 +465,33 @@ fn find_key_span(tree: &toml::de::DeTable<'_>, segs: &[String]) -> Span {
     deeper.or(Some(k.span()))
 }
 
-/// Finds the key path of the innermost value whose span holds `at`.
-fn path_at(tree: &toml::de::DeTable<'_>, at: usize, out: &mut Vec<String>) {
+/// Finds the key path of the innermost value whose span holds `at`. Tables
+/// are searched even when their own span does not hold `at`: a `[header]`
+/// table's span is its header line only, and an implicit table's is its key.
+fn path_at(tree: &toml::de::DeTable<'_>, at: usize, out: &mut Vec<String>) -> bool {
     use toml::de::DeValue;
+    let holds = |s: ByteRange<usize>| s.start <= at && at < s.end.max(s.start + 1);
     for (k, v) in tree.iter() {
-        let vs = v.span();
-        let ks = k.span();
-        if (vs.start <= at && at < vs.end.max(vs.start + 1)) || (ks.start <= at && at < ks.end) {
-            out.push(k.get_ref().to_string());
-            match v.get_ref() {
-                DeValue::Table(t) => path_at(t, at, out),
-                DeValue::Array(a) => {
-                    for (i, item) in a.iter().enumerate() {
-                        let s = item.span();
-                        if s.start <= at && at < s.end.max(s.start + 1) {
-                            out.push(i.to_string());
-                            if let DeValue::Table(t) = item.get_ref() {
-                                path_at(t, at, out);
-                            }
-                            break;
-                        }
-                    }
+        out.push(k.get_ref().to_string());
+        let deeper = match v.get_ref() {
+            DeValue::Table(t) => path_at(t, at, out),
+            DeValue::Array(a) => a.iter().enumerate().any(|(i, item)| {
+                out.push(i.to_string());
+                let found = matches!(item.get_ref(), DeValue::Table(t) if path_at(t, at, out))
+                    || holds(item.span());
+                if !found {
+                    out.pop();
                 }
-                _ => {}
-            }
-            return;
+                found
+            }),
+            _ => false,
+        };
+        if deeper || holds(v.span()) || holds(k.span()) {
+            return true;
         }
+        out.pop();
     }
+    false
 }
 
 /// Parses the TOML and reads it into the file types; unknown keys are all
@@ -462,14 +521,48 @@ fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
             if let (Some(t), Some(s)) = (tree.as_ref(), e.span()) {
                 path_at(t.get_ref(), s.start, &mut segs);
             }
-            let path = display_path(&segs, None);
-            let message = e.message().trim().replace("invalid type: ", "wrong type: ");
-            cx.err(
-                &path,
-                e.span(),
-                message,
-                "write the value in the form the key expects (see docs/scenario.md)",
-            );
+            let name_of = |array: &str, i: usize| {
+                tree.as_ref()
+                    .and_then(|t| tree_entry_name(t.get_ref(), array, i))
+            };
+            let path = display_path(&segs, &name_of);
+            // serde speaks of maps and sequences; TOML of tables and arrays.
+            let message = e
+                .message()
+                .trim()
+                .replace("invalid type: ", "wrong type: ")
+                .replace("a sequence", "an array")
+                .replace("map,", "table,")
+                .replace("sequence,", "array,");
+            // ... nor of the file types' Rust names.
+            let message = match message.find("expected struct ") {
+                Some(i) if message[i..].starts_with("expected struct FileByRole") => {
+                    format!("{}expected a table of one value per role", &message[..i])
+                }
+                Some(i) => format!("{}expected a table", &message[..i]),
+                None => message,
+            };
+            let key = segs.last().map(String::as_str).unwrap_or("key");
+            let fix = if message.ends_with("expected a table of one value per role") {
+                format!("write {key} = {{ outside = ..., inside = ... }}")
+            } else if message.ends_with("expected a table") {
+                format!(
+                    "write {key} as a table: [{}] or {key} = {{ ... }}",
+                    segs.join(".")
+                )
+            } else if message.ends_with("expected a string") {
+                format!("put the text in double quotes: {key} = \"...\"")
+            } else if message.ends_with("expected a boolean") {
+                format!("write {key} = true or {key} = false")
+            } else if message.ends_with("expected an array") && !segs.is_empty() {
+                format!(
+                    "write each entry under its own [[{}]] header",
+                    segs.join(".")
+                )
+            } else {
+                "write the value in the form the message gives".to_string()
+            };
+            cx.err(&path, e.span(), message, fix);
             return None;
         }
     };
@@ -486,11 +579,12 @@ fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
             .as_ref()
             .and_then(|t| find_key_span(t.get_ref(), &segs));
         let known = known_keys(parent);
-        let path = display_path(&segs, Some(&file));
+        let name_of = |array: &str, i: usize| entry_name(&file, array, i);
+        let path = display_path(&segs, &name_of);
         let table = if parent.is_empty() {
             "the top level".to_string()
         } else {
-            format!("`{}`", display_path(parent, Some(&file)))
+            format!("`{}`", display_path(parent, &name_of))
         };
         let hint = nearest(key, known.iter().copied())
             .map(|n| format!("did you mean `{n}`? "))
@@ -509,7 +603,7 @@ fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
 }
 
 /// Renders path segments for people: array entries by their name where known.
-fn display_path(segs: &[String], file: Option<&FileScenario>) -> String {
+fn display_path(segs: &[String], name_of: &dyn Fn(&str, usize) -> Option<String>) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < segs.len() {
@@ -517,7 +611,7 @@ fn display_path(segs: &[String], file: Option<&FileScenario>) -> String {
         if let Ok(n) = s.parse::<usize>()
             && i > 0
         {
-            let name = file.and_then(|f| entry_name(f, &segs[i - 1], n));
+            let name = name_of(&segs[i - 1], n);
             match name {
                 Some(name) => out.push_str(&format!(".{name:?}")),
                 None => out.push_str(&format!("[{n}]")),
@@ -531,6 +625,24 @@ fn display_path(segs: &[String], file: Option<&FileScenario>) -> String {
         i += 1;
     }
     out
+}
+
+/// The `name` of an array entry, read from the parsed document (for
+/// problems found before the file types could be read).
+fn tree_entry_name(tree: &toml::de::DeTable<'_>, array: &str, i: usize) -> Option<String> {
+    use toml::de::DeValue;
+    let (_, v) = tree.iter().find(|(k, _)| k.get_ref().as_ref() == array)?;
+    let DeValue::Array(a) = v.get_ref() else {
+        return None;
+    };
+    let DeValue::Table(t) = a.get(i)?.get_ref() else {
+        return None;
+    };
+    let (_, name) = t.iter().find(|(k, _)| k.get_ref().as_ref() == "name")?;
+    match name.get_ref() {
+        DeValue::String(s) => Some(s.to_string()),
+        _ => None,
+    }
 }
 
 fn entry_name(f: &FileScenario, array: &str, i: usize) -> Option<String> {
@@ -836,9 +948,13 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
             .map(|(i, t)| (i, Some(t.span()), t.get_ref().name.as_ref())),
     );
     let mut tiers = Vec::new();
+    // A tier whose `accounts` is already reported as wrong is not also
+    // reported as leaving the scenario without accounts.
+    let mut accounts_reported = false;
     for (i, t) in tiers_file.iter().enumerate() {
         let tf = t.get_ref();
         let prefix = entry_prefix("tiers", i, tf.name.as_ref());
+        let before = cx.problems.len();
         if tf.accounts.is_none() {
             cx.err(
                 &format!("{prefix}.accounts"),
@@ -854,12 +970,19 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
             0,
             i64::from(u32::MAX),
         ) as u32;
+        accounts_reported |= cx.problems.len() > before;
         let mut spend = vec![None; products.len()];
         if let Some(sp) = &tf.spend {
             for (pname, v) in sp.get_ref() {
                 let path = format!("{prefix}.spend.{pname:?}");
                 match product_names.iter().position(|n| n == pname) {
-                    Some(k) => spend[k] = cx.dist(v, &path, Range::NonNegative),
+                    // An invalid spend is reported; the product still counts as owned.
+                    Some(k) => {
+                        spend[k] = Some(
+                            cx.dist(v, &path, Range::NonNegative)
+                                .unwrap_or(Dist::Const(0.0)),
+                        )
+                    }
                     None => cx.err(
                         &path,
                         Some(v.span()),
@@ -913,7 +1036,38 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
             cross_sell,
         });
     }
-    if tiers.iter().map(|t| u64::from(t.accounts)).sum::<u64>() == 0 && !tiers_file.is_empty() {
+    // Every cell is laid out in memory (and simulated in every trial): a
+    // typo such as accounts = 4000000000 must be an error, not an abort.
+    let cells_of = |t: &Tier| {
+        let per_account = t
+            .spend
+            .iter()
+            .zip(&t.cross_sell)
+            .filter(|(s, c)| s.is_some() || **c)
+            .count() as u64;
+        u64::from(t.accounts) * per_account
+    };
+    let cells: u64 = tiers.iter().map(cells_of).sum();
+    let accounts: u64 = tiers.iter().map(|t| u64::from(t.accounts)).sum();
+    if (cells > MAX_CELLS || accounts > MAX_CELLS)
+        && let Some((i, t)) = tiers
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, t)| (cells_of(t), t.accounts))
+    {
+        let prefix = entry_prefix("tiers", i, tiers_file[i].get_ref().name.as_ref());
+        let span = tiers_file[i].get_ref().accounts.as_ref().map(|a| a.span());
+        cx.err(
+            &format!("{prefix}.accounts"),
+            span,
+            format!(
+                "this tier's {} accounts give the scenario {accounts} accounts and {cells} account-product cells; keysplit simulates at most {MAX_CELLS} of each",
+                t.accounts
+            ),
+            "check the number of accounts (a typo?), or use fewer accounts or products",
+        );
+    }
+    if accounts == 0 && !tiers_file.is_empty() && !accounts_reported {
         cx.err(
             "tiers",
             Some(tiers_file[0].span()),
@@ -1240,15 +1394,22 @@ fn resolve_rule(
             }
         },
         RuleSpec::Share(t) => {
+            let mut unknown = false;
             for k in t.keys().filter(|k| k.as_str() != "inside") {
+                let hint = nearest(k, ["inside"])
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
                 cx.err(
                     &format!("{path}.{}", seg(k)),
                     span.clone(),
                     format!("unknown key `{k}` in a share rule"),
-                    "a share rule has one key: { inside = s }, the share of the pool that goes to inside reps",
+                    format!("{hint}a share rule has one key: {{ inside = s }}, the share of the pool that goes to inside reps"),
                 );
+                unknown = true;
             }
             match t.get("inside") {
+                // A misspelled `inside` is reported once, above.
+                None if unknown => Rule::Outside,
                 None => {
                     cx.err(
                         path,
@@ -1260,13 +1421,7 @@ fn resolve_rule(
                 }
                 Some(n) => {
                     let full = format!("{path}.inside");
-                    let dist = match num_to_dist(n).and_then(|d| Range::Unit.check(&d).map(|_| d)) {
-                        Ok(d) => d,
-                        Err(e) => {
-                            cx.err(&full, span, e.message, e.fix);
-                            Dist::Const(0.0)
-                        }
-                    };
+                    let dist = cx.dist(n, &full, Range::Unit).unwrap_or(Dist::Const(0.0));
                     let _ = split_path;
                     Rule::Share(cx.param(&full, key_path, dist))
                 }
@@ -1345,23 +1500,23 @@ fn resolve_split(
                         "outside" => Role::Outside,
                         "inside" => Role::Inside,
                         _ => {
-                            cx.err(&rpath, span.clone(), format!("unknown role `{k}` in staffing"), "staffing takes `outside` and `inside`, each a whole number of reps or \"sized\"");
+                            cx.err(&rpath, Some(e.span()), format!("unknown role `{k}` in staffing"), "staffing takes `outside` and `inside`, each a whole number of reps or \"sized\"");
                             continue;
                         }
                     };
-                    staffing[role.index()] = match e {
+                    staffing[role.index()] = match e.get_ref() {
                         StaffEntry::Word(w) if w == "sized" => Staff::Sized,
                         StaffEntry::Word(w) => {
                             cx.err(
                                 &rpath,
-                                span.clone(),
+                                Some(e.span()),
                                 format!("{w:?} is not a headcount"),
                                 "write a whole number of reps, or \"sized\"",
                             );
                             Staff::Sized
                         }
                         StaffEntry::Num(n) => {
-                            let sp = Sp::new(span.clone().unwrap_or(0..0), n.clone());
+                            let sp = Sp::new(e.span(), n.clone());
                             Staff::Fixed(cx.int(Some(&sp), &rpath, 0, 0, i64::from(u32::MAX)) as u32)
                         }
                     };
@@ -1372,19 +1527,22 @@ fn resolve_split(
     let cd = FileCredit::default();
     let cf = sf.credit.as_ref().map(|c| c.get_ref()).unwrap_or(&cd);
     let policy = match &cf.policy {
-        None => Policy::Exclusive,
+        None => Some(Policy::Exclusive),
         Some(p) => match p.get_ref().as_str() {
-            "exclusive" => Policy::Exclusive,
-            "double" => Policy::Double,
-            "team" => Policy::Team,
+            "exclusive" => Some(Policy::Exclusive),
+            "double" => Some(Policy::Double),
+            "team" => Some(Policy::Team),
             other => {
+                let hint = nearest(other, ["exclusive", "double", "team"])
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
                 cx.err(
                     &format!("{prefix}.credit.policy"),
                     Some(p.span()),
                     format!("{other:?} is not a credit policy"),
-                    "use \"exclusive\", \"double\" or \"team\"",
+                    format!("{hint}use \"exclusive\", \"double\" or \"team\""),
                 );
-                Policy::Exclusive
+                None
             }
         },
     };
@@ -1402,7 +1560,11 @@ fn resolve_split(
         0.0,
         Range::Unit,
     );
-    if policy != Policy::Exclusive
+    // An unknown policy is reported above; its keys are not second-guessed.
+    let known = policy.is_some();
+    let policy = policy.unwrap_or(Policy::Exclusive);
+    if known
+        && policy != Policy::Exclusive
         && let Some(c) = &cf.conflict_penalty
     {
         cx.warn(
@@ -1412,7 +1574,8 @@ fn resolve_split(
             "remove it, or set policy = \"exclusive\"",
         );
     }
-    if policy != Policy::Team
+    if known
+        && policy != Policy::Team
         && let Some(c) = &cf.team_bonus_rate
     {
         cx.warn(
