@@ -842,37 +842,14 @@ impl Workspace {
     }
 }
 
-/// The most account-product cells a scenario may have (about 40 bytes of
-/// state each, per worker thread).
-pub const MAX_CELLS: u64 = 10_000_000;
-
-/// Checks that need the model. Errors: a scenario too large to hold, or
-/// whose typical trial needs an absurd team (usually a unit mistake).
+/// Checks that need the model. Errors: a scenario whose typical trial needs
+/// an absurd team (usually a unit mistake; the size of the scenario itself
+/// is checked during resolution).
 /// Warnings: a role that owns cells but has no reps (it wins nothing), and
 /// splits identical to another. Evaluated on the median world (every input
 /// at its median), so "typical trial".
 pub fn static_checks(s: &Scenario) -> Vec<Problem> {
     let mut out = Vec::new();
-    let cells: u64 = s
-        .tiers
-        .iter()
-        .map(|t| {
-            u64::from(t.accounts)
-                * (0..s.products.len())
-                    .filter(|&p| t.spend[p].is_some() || t.cross_sell[p])
-                    .count() as u64
-        })
-        .sum();
-    if cells > MAX_CELLS {
-        out.push(Problem {
-            severity: Severity::Error,
-            path: "tiers".into(),
-            line: None,
-            message: format!("the tiers hold {cells} account-product cells; keysplit simulates at most {MAX_CELLS}"),
-            fix: "model fewer, larger accounts (a tier's accounts can stand for groups of similar accounts)".into(),
-        });
-        return out;
-    }
     let layout = Layout::new(s);
     let mut w = World::default();
     w.draw(s, &layout, Draw::Median);
