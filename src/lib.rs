@@ -8,6 +8,7 @@
 //! outputs.
 
 pub mod app;
+pub mod commands;
 pub mod dist;
 pub mod engine;
 pub mod export;

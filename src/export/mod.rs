@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod size;
 pub mod sweep;
 pub mod table;
 

@@ -131,7 +131,7 @@ pub fn table(sw: &Sweep) -> String {
         M::HEADCOUNT_OUTSIDE,
         M::HEADCOUNT_INSIDE,
     ];
-    let mut header = vec![sw.param.clone()];
+    let mut header = vec!["value".to_string()];
     for m in cols {
         header.push(METRICS[m as usize].label.to_string());
     }
