@@ -453,7 +453,7 @@ impl Sizing {
             .managers
             .iter()
             .zip(&self.layer_names)
-            .map(|(n, name)| format!("{n} {name}"))
+            .map(|(n, name)| format!("{name}: {n}"))
             .collect();
         let ltv = c
             .ltv
@@ -465,7 +465,7 @@ impl Sizing {
             c.outside, c.inside
         );
         if !mgrs.is_empty() {
-            s.push_str(&format!(", {}", mgrs.join(", ")));
+            s.push_str(&format!(" (management: {})", mgrs.join(", ")));
         }
         s.push_str(&format!("; {ltv}"));
         if !self.constraints.is_empty() {
@@ -508,15 +508,21 @@ impl Sizing {
             cov(&c.coverage[0]),
             cov(&c.coverage[1]),
         ));
+        if !self.constraints.is_empty() && !self.sized.feasible {
+            out.push_str(&format!(
+                " The build-up team fails the constraints (all of them hold in only {} of trials).",
+                pct(self.sized.feasible_share)
+            ));
+        }
         if let (Some(a), Some(bv)) = (c.objective, self.sized.objective) {
             let diff = a - bv;
             let text = match self.objective {
                 Objective::MeanCostOfSales => format!(
-                    " The recommended team changes mean cost of sales by {:+.2} points.",
+                    " Against the build-up team, the recommendation changes mean cost of sales by {:+.2} points.",
                     100.0 * diff
                 ),
                 _ => format!(
-                    " The recommended team changes {} by {}.",
+                    " Against the build-up team, the recommendation changes {} by {}.",
                     self.objective.label(),
                     money_signed(diff)
                 ),
