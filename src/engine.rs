@@ -107,98 +107,177 @@ pub fn check_memory(trials: u64, splits: usize, available: Option<u128>) -> Resu
 
 /// Runs every trial of a scenario for every split and summarises the result.
 pub fn run(s: &Scenario, opts: &RunOptions) -> Result<RunResult> {
-    let layout = Layout::new(s);
-    let n_splits = s.splits.len();
-    let stride = n_splits * N_METRICS;
-    let trials = s.trials;
-    check_memory(trials, n_splits, available_memory())?;
-    let len = usize::try_from(u128::from(trials) * stride as u128)
-        .context("too many trials for this machine")?;
-    let mut per_trial = vec![0.0f64; len];
-    let horizon = s.horizon_months as usize;
-    let sample = trials.min(MONTHLY_SAMPLE_TRIALS);
-    let mstride = n_splits * horizon;
-    let mut monthly = vec![0.0f64; sample as usize * mstride];
+    let mut runner = Runner::new(s, opts)?;
+    runner.extend_to(s.trials)?;
+    Ok(runner.into_result())
+}
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    let progress = opts.progress.clone();
-    pool.install(|| {
-        let (head, tail) = per_trial.split_at_mut(sample as usize * stride);
-        head.par_chunks_mut(stride)
-            .zip(monthly.par_chunks_mut(mstride.max(1)))
-            .enumerate()
-            .for_each_init(Workspace::new, |ws, (t, (out, mon))| {
-                ws.run_trial(s, &layout, t as u64, out);
-                for (k, m) in ws.monthly_revenue.iter().enumerate() {
-                    mon[k * horizon..(k + 1) * horizon].copy_from_slice(m);
-                }
-                if let Some(p) = &progress {
-                    p();
-                }
-            });
-        tail.par_chunks_mut(stride)
-            .enumerate()
-            .for_each_init(Workspace::new, |ws, (t, out)| {
-                ws.run_trial(s, &layout, sample + t as u64, out);
-                if let Some(p) = &progress {
-                    p();
-                }
-            });
-    });
+/// Runs trials in deterministic batches and can be extended: running trials
+/// 0..a and then a..b gives exactly what running 0..b at once gives, because
+/// a trial's numbers depend only on its index.
+pub struct Runner<'a> {
+    s: &'a Scenario,
+    layout: Layout,
+    pool: rayon::ThreadPool,
+    progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    per_trial: Vec<f64>,
+    monthly: Vec<f64>,
+    done: u64,
+}
 
-    let mut result = RunResult {
-        trials,
-        seed: s.seed,
-        horizon_months: s.horizon_months,
-        n_splits,
-        splits: Vec::with_capacity(n_splits),
-        per_trial,
-        monthly_revenue: Vec::new(),
-        monthly_sample: sample,
-        cells: layout.cells.len(),
-    };
-    let mut scratch = Vec::new();
-    for (k, split) in s.splits.iter().enumerate() {
-        let metrics = (0..N_METRICS)
-            .map(|m| summarize(result.values(k, m), &mut scratch))
-            .collect();
-        let deltas = METRICS
-            .iter()
-            .enumerate()
-            .map(|(m, def)| {
+impl<'a> Runner<'a> {
+    pub fn new(s: &'a Scenario, opts: &RunOptions) -> Result<Runner<'a>> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads.unwrap_or(0))
+            .build()
+            .context("cannot start worker threads")?;
+        Ok(Runner {
+            s,
+            layout: Layout::new(s),
+            pool,
+            progress: opts.progress.clone(),
+            per_trial: Vec::new(),
+            monthly: Vec::new(),
+            done: 0,
+        })
+    }
+
+    /// Trials run so far.
+    pub fn trials(&self) -> u64 {
+        self.done
+    }
+
+    /// Runs trials `self.trials()..n`.
+    pub fn extend_to(&mut self, n: u64) -> Result<()> {
+        if n <= self.done {
+            return Ok(());
+        }
+        let s = self.s;
+        let n_splits = s.splits.len();
+        let stride = n_splits * N_METRICS;
+        check_memory(n, n_splits, available_memory())?;
+        let len = usize::try_from(u128::from(n) * stride as u128)
+            .context("too many trials for this machine")?;
+        self.per_trial.resize(len, 0.0);
+        let horizon = s.horizon_months as usize;
+        let mstride = (n_splits * horizon).max(1);
+        let sample_end = n.min(MONTHLY_SAMPLE_TRIALS);
+        self.monthly.resize(sample_end as usize * mstride, 0.0);
+        let start = self.done;
+        let (layout, progress) = (&self.layout, &self.progress);
+        let new = &mut self.per_trial[start as usize * stride..];
+        let monthly = &mut self.monthly;
+        self.pool.install(|| {
+            let sampled = sample_end.saturating_sub(start) as usize;
+            let (head, tail) = new.split_at_mut(sampled * stride);
+            head.par_chunks_mut(stride)
+                .zip(monthly[start.min(sample_end) as usize * mstride..].par_chunks_mut(mstride))
+                .enumerate()
+                .for_each_init(Workspace::new, |ws, (i, (out, mon))| {
+                    ws.run_trial(s, layout, start + i as u64, out);
+                    for (k, m) in ws.monthly_revenue.iter().enumerate() {
+                        mon[k * horizon..(k + 1) * horizon].copy_from_slice(m);
+                    }
+                    if let Some(p) = progress {
+                        p();
+                    }
+                });
+            let first = start + sampled as u64;
+            tail.par_chunks_mut(stride).enumerate().for_each_init(
+                Workspace::new,
+                |ws, (i, out)| {
+                    ws.run_trial(s, layout, first + i as u64, out);
+                    if let Some(p) = progress {
+                        p();
+                    }
+                },
+            );
+        });
+        self.done = n;
+        Ok(())
+    }
+
+    /// The values of one metric of one split over the trials run so far.
+    pub fn values(&self, split: usize, metric: usize) -> impl Iterator<Item = f64> + '_ {
+        let stride = self.s.splits.len() * N_METRICS;
+        (0..self.done as usize)
+            .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric])
+    }
+
+    /// The paired difference of `metric` against the baseline, per split, so far.
+    pub fn deltas(&self, metric: usize) -> Vec<Option<Delta>> {
+        let better = METRICS[metric].higher_is_better;
+        (0..self.s.splits.len())
+            .map(|k| {
                 paired(
-                    result.values(k, m),
-                    result.values(s.baseline, m),
-                    def.higher_is_better,
+                    self.values(k, metric),
+                    self.values(self.s.baseline, metric),
+                    better,
                 )
             })
-            .collect();
-        result.splits.push(SplitResult {
-            name: split.name.clone(),
-            baseline: k == s.baseline,
-            current: k == s.current,
-            metrics,
-            deltas,
-        });
+            .collect()
     }
-    for k in 0..n_splits {
-        let mut band = Band {
-            p10: Vec::new(),
-            p50: Vec::new(),
-            p90: Vec::new(),
+
+    /// Summarises the trials run so far.
+    pub fn into_result(self) -> RunResult {
+        let s = self.s;
+        let n_splits = s.splits.len();
+        let horizon = s.horizon_months as usize;
+        let sample = self.done.min(MONTHLY_SAMPLE_TRIALS);
+        let mstride = n_splits * horizon;
+        let mut result = RunResult {
+            trials: self.done,
+            seed: s.seed,
+            horizon_months: s.horizon_months,
+            n_splits,
+            splits: Vec::with_capacity(n_splits),
+            per_trial: self.per_trial,
+            monthly_revenue: Vec::new(),
+            monthly_sample: sample,
+            cells: self.layout.cells.len(),
         };
-        for t in 0..horizon {
-            scratch.clear();
-            scratch.extend((0..sample as usize).map(|i| monthly[i * mstride + k * horizon + t]));
-            scratch.sort_unstable_by(f64::total_cmp);
-            band.p10.push(quantile_sorted(&scratch, 0.1));
-            band.p50.push(quantile_sorted(&scratch, 0.5));
-            band.p90.push(quantile_sorted(&scratch, 0.9));
+        let mut scratch = Vec::new();
+        for (k, split) in s.splits.iter().enumerate() {
+            let metrics = (0..N_METRICS)
+                .map(|m| summarize(result.values(k, m), &mut scratch))
+                .collect();
+            let deltas = METRICS
+                .iter()
+                .enumerate()
+                .map(|(m, def)| {
+                    paired(
+                        result.values(k, m),
+                        result.values(s.baseline, m),
+                        def.higher_is_better,
+                    )
+                })
+                .collect();
+            result.splits.push(SplitResult {
+                name: split.name.clone(),
+                baseline: k == s.baseline,
+                current: k == s.current,
+                metrics,
+                deltas,
+            });
         }
-        result.monthly_revenue.push(band);
+        for k in 0..n_splits {
+            let mut band = Band {
+                p10: Vec::new(),
+                p50: Vec::new(),
+                p90: Vec::new(),
+            };
+            for t in 0..horizon {
+                scratch.clear();
+                scratch.extend(
+                    (0..sample as usize).map(|i| self.monthly[i * mstride + k * horizon + t]),
+                );
+                scratch.sort_unstable_by(f64::total_cmp);
+                band.p10.push(quantile_sorted(&scratch, 0.1));
+                band.p50.push(quantile_sorted(&scratch, 0.5));
+                band.p90.push(quantile_sorted(&scratch, 0.9));
+            }
+            result.monthly_revenue.push(band);
+        }
+        result
     }
-    Ok(result)
 }

@@ -9,11 +9,15 @@
 
 pub mod app;
 pub mod charts;
+pub mod commands;
 pub mod dist;
 pub mod engine;
 pub mod export;
 pub mod metrics;
 pub mod model;
+pub mod precision;
 pub mod rng;
 pub mod scenario;
+pub mod size;
 pub mod stats;
+pub mod sweep;

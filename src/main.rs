@@ -6,6 +6,7 @@ mod cli;
 use clap::Parser;
 use cli::{Cli, Command};
 use keysplit::app::{self, InputError, RunRequest};
+use keysplit::{commands, size};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -31,6 +32,64 @@ fn main() -> ExitCode {
             };
             app::run(&req).map(|_| ())
         }
+        Command::Sweep {
+            common,
+            split,
+            param,
+            values,
+            from,
+            to,
+            steps,
+        } => common_of(common).and_then(|common| {
+            let values =
+                match (values, from, to, steps) {
+                    (Some(v), ..) => commands::parse_values(&v).map_err(InputError)?,
+                    (None, Some(a), Some(b), Some(n)) => keysplit::sweep::linspace(a, b, n),
+                    _ => return Err(InputError(
+                        "give the sweep's values: --values V1,V2,... or --from A --to B --steps N"
+                            .into(),
+                    )
+                    .into()),
+                };
+            commands::sweep(&commands::SweepRequest {
+                common,
+                split,
+                param,
+                values,
+            })
+            .map(|_| ())
+        }),
+        Command::Size {
+            common,
+            split,
+            outside,
+            inside,
+            objective,
+            constraints,
+        } => common_of(common).and_then(|common| {
+            let range = |flag: &str, r: Option<String>| -> anyhow::Result<Option<(u32, u32)>> {
+                r.map(|r| {
+                    size::parse_range(&r).map_err(|e| InputError(format!("{flag}: {e}")).into())
+                })
+                .transpose()
+            };
+            let spec = size::SizeSpec {
+                split,
+                outside: range("--outside", outside)?,
+                inside: range("--inside", inside)?,
+                objective: objective
+                    .parse()
+                    .map_err(|e: String| InputError(format!("--objective: {e}")))?,
+                constraints: constraints
+                    .iter()
+                    .map(|c| {
+                        c.parse()
+                            .map_err(|e: String| InputError(format!("--constraint: {e}")))
+                    })
+                    .collect::<Result<_, _>>()?,
+            };
+            commands::size(&commands::SizeRequest { common, spec }).map(|_| ())
+        }),
         Command::Validate { scenario } => app::validate(&scenario).map(|text| print!("{text}")),
     };
     match result {
@@ -47,4 +106,26 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Turns the shared flags into the library's options, checking --precision.
+fn common_of(a: cli::CommonArgs) -> anyhow::Result<commands::Common> {
+    let precision = match a.precision {
+        Some(p) => Some(
+            p.parse()
+                .map_err(|e: String| InputError(format!("--precision: {e}")))?,
+        ),
+        None => None,
+    };
+    Ok(commands::Common {
+        scenario: a.scenario,
+        trials: a.trials,
+        seed: a.seed,
+        threads: a.threads.map(|t| t as usize),
+        out: a.out,
+        quiet: a.quiet,
+        no_charts: a.no_charts,
+        precision,
+        max_trials: a.max_trials,
+    })
 }

@@ -350,12 +350,17 @@ pub fn fte_required(layout: &Layout, w: &World, owner: &[u8]) -> ([f64; 2], [f64
     (fte, work)
 }
 
+/// The most reps a role may have: validation refuses scenarios whose typical
+/// trial needs more than a tenth of this, so the cap only guards the far
+/// tails of a distribution against exhausting memory.
+pub const MAX_REPS: u32 = 1_000_000;
+
 /// The headcount of a role under a staffing rule.
 pub fn headcount(staff: Staff, fte: f64, work: f64) -> u32 {
     match staff {
-        Staff::Fixed(n) => n,
+        Staff::Fixed(n) => n.min(MAX_REPS),
         Staff::Sized if work <= 0.0 => 0,
-        Staff::Sized => (fte - 1e-9).ceil().max(0.0) as u32,
+        Staff::Sized => (fte - 1e-9).ceil().clamp(0.0, f64::from(MAX_REPS)) as u32,
     }
 }
 
@@ -837,10 +842,13 @@ impl Workspace {
     }
 }
 
-/// Checks that need the model: a role that owns cells but has no reps (it
-/// wins nothing), and splits that are identical to another. Evaluated on the
-/// median world (every input at its median), so "typical trial".
-pub fn static_warnings(s: &Scenario) -> Vec<Problem> {
+/// Checks that need the model. Errors: a scenario whose typical trial needs
+/// an absurd team (usually a unit mistake; the size of the scenario itself
+/// is checked during resolution).
+/// Warnings: a role that owns cells but has no reps (it wins nothing), and
+/// splits identical to another. Evaluated on the median world (every input
+/// at its median), so "typical trial".
+pub fn static_checks(s: &Scenario) -> Vec<Problem> {
     let mut out = Vec::new();
     let layout = Layout::new(s);
     let mut w = World::default();
@@ -853,6 +861,15 @@ pub fn static_warnings(s: &Scenario) -> Vec<Problem> {
             let ri = r.index();
             let owned = owner.iter().filter(|o| **o as usize == ri).count();
             let hc = headcount(split.staffing[ri], fte[ri], work[ri]);
+            if split.staffing[ri] == Staff::Sized && fte[ri] > f64::from(MAX_REPS / 10) {
+                out.push(Problem {
+                    severity: Severity::Error,
+                    path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
+                    line: None,
+                    message: format!("the workload build-up asks for {:.0} {} reps in a typical trial; keysplit sizes teams of up to {}", fte[ri], r.name(), MAX_REPS / 10),
+                    fix: "check the units of touches_per_year and hours_per_touch (per product per year, and hours), and annual_hours".into(),
+                });
+            }
             if owned > 0 && hc == 0 {
                 let why = match split.staffing[ri] {
                     Staff::Fixed(_) => "its headcount is fixed at 0".to_string(),

@@ -21,9 +21,19 @@ fn scenarios() -> Vec<PathBuf> {
 
 fn run_to(scenario: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     let mut cmd = keysplit();
-    cmd.arg("run").arg(scenario).arg("--out").arg(out).arg("--quiet").args(extra);
+    cmd.arg("run")
+        .arg(scenario)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .args(extra);
     let o = cmd.output().expect("run");
-    assert!(o.status.success(), "{}: {}", scenario.display(), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{}: {}",
+        scenario.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
     o
 }
 
@@ -35,7 +45,11 @@ fn every_scenario_validates_and_runs() {
         let out = tmp.path().join(s.file_stem().unwrap());
         run_to(&s, &out, &["--trials", "40"]);
         let text = std::fs::read_to_string(out.join("summary.json")).unwrap();
-        assert!(!text.contains("NaN") && !text.contains("inf"), "{}", s.display());
+        assert!(
+            !text.contains("NaN") && !text.contains("inf"),
+            "{}",
+            s.display()
+        );
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["trials"], 40);
         let splits = v["splits"].as_array().unwrap();
@@ -48,7 +62,11 @@ fn every_scenario_validates_and_runs() {
                 assert!(ltv[k].is_number(), "{}: ltv.{k}", s.display());
             }
             for k in ["mean", "ci95_low", "ci95_high", "p_better", "p_worse", "n"] {
-                assert!(sp["delta_vs_baseline"]["ltv"][k].is_number(), "{}: delta ltv.{k}", s.display());
+                assert!(
+                    sp["delta_vs_baseline"]["ltv"][k].is_number(),
+                    "{}: delta ltv.{k}",
+                    s.display()
+                );
             }
         }
         assert!(out.join("summary.csv").exists());
@@ -76,11 +94,20 @@ fn summary_is_byte_identical_for_any_thread_count() {
 fn seed_and_trials_overrides_apply() {
     let tmp = tempfile::tempdir().unwrap();
     let s = Path::new("scenarios/tutorial.toml");
-    let read = |d: &Path| serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(d.join("summary.json")).unwrap()).unwrap();
+    let read = |d: &Path| {
+        serde_json::from_str::<serde_json::Value>(
+            &std::fs::read_to_string(d.join("summary.json")).unwrap(),
+        )
+        .unwrap()
+    };
     run_to(s, &tmp.path().join("a"), &["--trials", "30", "--seed", "1"]);
     run_to(s, &tmp.path().join("b"), &["--trials", "30", "--seed", "2"]);
     run_to(s, &tmp.path().join("c"), &["--trials", "30", "--seed", "1"]);
-    let (a, b, c) = (read(&tmp.path().join("a")), read(&tmp.path().join("b")), read(&tmp.path().join("c")));
+    let (a, b, c) = (
+        read(&tmp.path().join("a")),
+        read(&tmp.path().join("b")),
+        read(&tmp.path().join("c")),
+    );
     assert_eq!(a["seed"], 1);
     assert_eq!(a["trials"], 30);
     assert_eq!(a, c);
@@ -98,9 +125,15 @@ fn run_prints_a_comparison_table_naming_every_split() {
     assert!(o.status.success());
     let table = String::from_utf8_lossy(&o.stdout);
     let text = std::fs::read_to_string("scenarios/tutorial.toml").unwrap();
-    let s = keysplit::scenario::load_str(&text, "tutorial").unwrap().scenario;
+    let s = keysplit::scenario::load_str(&text, "tutorial")
+        .unwrap()
+        .scenario;
     for sp in &s.splits {
-        assert!(table.contains(&sp.name[..sp.name.len().min(12)]), "table lacks {}", sp.name);
+        assert!(
+            table.contains(&sp.name[..sp.name.len().min(12)]),
+            "table lacks {}",
+            sp.name
+        );
     }
     assert!(table.contains("P(better)"));
 }
@@ -111,10 +144,17 @@ fn a_rerun_replaces_the_output_folder_whole() {
     let out = tmp.path().join("o");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("stale.txt"), "from an old run").unwrap();
-    run_to(Path::new("scenarios/tutorial.toml"), &out, &["--trials", "10"]);
+    run_to(
+        Path::new("scenarios/tutorial.toml"),
+        &out,
+        &["--trials", "10"],
+    );
     assert!(!out.join("stale.txt").exists());
     assert!(out.join("summary.json").exists());
     // No temporary folders are left beside it.
-    let names: Vec<String> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, vec!["o".to_string()]);
 }

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 
-/// 1. Workload build-up (Talley 1961): constants only, sized staffing.
+/// Limit 1: Workload build-up (Talley 1961): constants only, sized staffing.
 #[test]
 fn workload_build_up_matches_talley() {
     // Two tiers; three motions; whitespace with prospecting.
@@ -80,8 +80,16 @@ assign = { transactional = { inside = 0.5 } }
     let maint_in = 20.0 * w_in(4.0, 0.75);
     let trans_in = 20.0 * w_in(12.0, 0.5);
     let expected = [
-        ("all field", (maint_out + trans_out + complex_out) / cap_out, 0.0),
-        ("shift", complex_out / cap_out, (maint_in + trans_in) / cap_in),
+        (
+            "all field",
+            (maint_out + trans_out + complex_out) / cap_out,
+            0.0,
+        ),
+        (
+            "shift",
+            complex_out / cap_out,
+            (maint_in + trans_in) / cap_in,
+        ),
         // floor(0.5 * 20 + 1/2) = 10 of the 20 transactional cells go inside.
         (
             "half transactional",
@@ -91,18 +99,42 @@ assign = { transactional = { inside = 0.5 } }
     ];
     for (name, fte_out, fte_in) in expected {
         let k = split_index(&r, name);
-        let got_out = r.splits[k].metrics[metric("fte_required_outside")].as_ref().unwrap();
-        let got_in = r.splits[k].metrics[metric("fte_required_inside")].as_ref().unwrap();
-        assert!((got_out.mean / fte_out - 1.0).abs() < 1e-12, "{name}: {} vs {fte_out}", got_out.mean);
+        let got_out = r.splits[k].metrics[metric("fte_required_outside")]
+            .as_ref()
+            .unwrap();
+        let got_in = r.splits[k].metrics[metric("fte_required_inside")]
+            .as_ref()
+            .unwrap();
+        assert!(
+            (got_out.mean / fte_out - 1.0).abs() < 1e-12,
+            "{name}: {} vs {fte_out}",
+            got_out.mean
+        );
         if fte_in == 0.0 {
             assert_eq!(got_in.mean, 0.0);
         } else {
-            assert!((got_in.mean / fte_in - 1.0).abs() < 1e-12, "{name}: {} vs {fte_in}", got_in.mean);
+            assert!(
+                (got_in.mean / fte_in - 1.0).abs() < 1e-12,
+                "{name}: {} vs {fte_in}",
+                got_in.mean
+            );
         }
-        let hc_out = r.splits[k].metrics[metric("headcount_outside")].as_ref().unwrap();
-        let hc_in = r.splits[k].metrics[metric("headcount_inside")].as_ref().unwrap();
+        let hc_out = r.splits[k].metrics[metric("headcount_outside")]
+            .as_ref()
+            .unwrap();
+        let hc_in = r.splits[k].metrics[metric("headcount_inside")]
+            .as_ref()
+            .unwrap();
         assert_eq!(hc_out.mean, (fte_out - 1e-9).ceil(), "{name}");
-        assert_eq!(hc_in.mean, if fte_in == 0.0 { 0.0 } else { (fte_in - 1e-9).ceil() }, "{name}");
+        assert_eq!(
+            hc_in.mean,
+            if fte_in == 0.0 {
+                0.0
+            } else {
+                (fte_in - 1e-9).ceil()
+            },
+            "{name}"
+        );
         // Every trial the same: constants only.
         assert_eq!(hc_out.p5, hc_out.p95);
     }
@@ -141,10 +173,12 @@ name = "only"
 /// sum_{t=1..H} (S/12) g (1-hz)^t (1+d)^(-t/12), hz = 1 - (1-c)^(1/12).
 fn geometric_ltv(s: f64, g: f64, c: f64, d: f64, h: u32) -> f64 {
     let hz = 1.0 - (1.0 - c).powf(1.0 / 12.0);
-    (1..=h).map(|t| (s / 12.0) * g * (1.0 - hz).powi(t as i32) * (1.0 + d).powf(-(t as f64) / 12.0)).sum()
+    (1..=h)
+        .map(|t| (s / 12.0) * g * (1.0 - hz).powi(t as i32) * (1.0 + d).powf(-(t as f64) / 12.0))
+        .sum()
 }
 
-/// 2. Geometric lifetime value, with churn: the mean within 4 standard errors.
+/// Limit 2: Geometric lifetime value, with churn: the mean within 4 standard errors.
 #[test]
 fn geometric_ltv_mean_within_four_standard_errors() {
     let s = scenario(&geometric_scenario(0.25, 20_000));
@@ -152,10 +186,14 @@ fn geometric_ltv_mean_within_four_standard_errors() {
     let ltv = r.splits[0].metrics[metric("ltv")].as_ref().unwrap();
     let expected = geometric_ltv(120_000.0, 0.6, 0.25, 0.1, 36);
     let se = ltv.se.unwrap();
-    assert!((ltv.mean - expected).abs() < 4.0 * se, "mean {} expected {expected} se {se}", ltv.mean);
+    assert!(
+        (ltv.mean - expected).abs() < 4.0 * se,
+        "mean {} expected {expected} se {se}",
+        ltv.mean
+    );
 }
 
-/// 2'. With no churn every trial equals the formula to 1e-12 relative.
+/// Limit 2': With no churn every trial equals the formula to 1e-12 relative.
 #[test]
 fn geometric_ltv_without_churn_is_exact_in_every_trial() {
     let s = scenario(&geometric_scenario(0.0, 50));
@@ -166,7 +204,7 @@ fn geometric_ltv_without_churn_is_exact_in_every_trial() {
     }
 }
 
-/// 3. Common random numbers: two identical splits are identical in every trial.
+/// Limit 3: Common random numbers: two identical splits are identical in every trial.
 #[test]
 fn identical_splits_have_zero_paired_difference_in_every_trial() {
     let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
@@ -190,7 +228,7 @@ fn identical_splits_have_zero_paired_difference_in_every_trial() {
     assert_eq!((d.ci95_low, d.ci95_high), (Some(0.0), Some(0.0)));
 }
 
-/// 4. Determinism: 1 thread and several give the same per-trial numbers
+/// Limit 4: Determinism: 1 thread and several give the same per-trial numbers
 /// (the byte-level check of summary.json is in tests/cli.rs).
 #[test]
 fn results_do_not_depend_on_thread_count() {
@@ -199,19 +237,29 @@ fn results_do_not_depend_on_thread_count() {
     s.trials = 40;
     let one = run(&s, 1);
     let three = run(&s, 3);
-    let bits = |r: &keysplit::engine::RunResult| r.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let bits = |r: &keysplit::engine::RunResult| {
+        r.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+    };
     assert_eq!(bits(&one), bits(&three));
     assert_eq!(one.monthly_revenue, three.monthly_revenue);
 }
 
-/// 5. Monte Carlo error: the standard error at 4N trials is half that at N (+/- 10%).
+/// Limit 5: Monte Carlo error: the standard error at 4N trials is half that at N (+/- 10%).
 #[test]
 fn standard_error_halves_with_four_times_the_trials() {
     let base = geometric_scenario(0.3, 1000);
     let mut s = scenario(&base);
-    let se_n = run(&s, 2).splits[0].metrics[metric("ltv")].as_ref().unwrap().se.unwrap();
+    let se_n = run(&s, 2).splits[0].metrics[metric("ltv")]
+        .as_ref()
+        .unwrap()
+        .se
+        .unwrap();
     s.trials = 4000;
-    let se_4n = run(&s, 2).splits[0].metrics[metric("ltv")].as_ref().unwrap().se.unwrap();
+    let se_4n = run(&s, 2).splits[0].metrics[metric("ltv")]
+        .as_ref()
+        .unwrap()
+        .se
+        .unwrap();
     let ratio = se_4n / se_n;
     assert!((ratio - 0.5).abs() <= 0.05, "se ratio {ratio}");
 }

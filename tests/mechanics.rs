@@ -80,7 +80,11 @@ staffing = { outside = 1 }
     let expected = 1500.0 * 0.8 * (2.0 / 3.0);
     assert!((get("ramp_hours_outside") / expected - 1.0).abs() < 1e-12);
     // Every rep-year adds up: admin + ramp + idle + selling + travel = annual hours.
-    let total = get("admin_hours_outside") + get("ramp_hours_outside") + get("idle_hours_outside") + get("selling_hours_outside") + get("travel_hours_outside");
+    let total = get("admin_hours_outside")
+        + get("ramp_hours_outside")
+        + get("idle_hours_outside")
+        + get("selling_hours_outside")
+        + get("travel_hours_outside");
     assert!((total / 1500.0 - 1.0).abs() < 1e-12, "{total}");
 }
 
@@ -138,27 +142,56 @@ fn credit_policies_pay_commission_as_specified() {
     let book_svc = h * 0.1 * svc; // inside bookings over the horizon
     let book_plat = h * 0.1 * plat; // outside bookings
     let cases = [
-        (r#"{ policy = "exclusive" }"#, rate_in * book_svc + rate_out * book_plat, book_svc + book_plat),
+        (
+            r#"{ policy = "exclusive" }"#,
+            rate_in * book_svc + rate_out * book_plat,
+            book_svc + book_plat,
+        ),
         // Double credit: the outside role is also paid on inside bookings at shared accounts.
-        (r#"{ policy = "double" }"#, rate_in * book_svc + rate_out * book_plat + rate_out * book_svc, book_svc + book_plat),
+        (
+            r#"{ policy = "double" }"#,
+            rate_in * book_svc + rate_out * book_plat + rate_out * book_svc,
+            book_svc + book_plat,
+        ),
         // Team credit: a bonus on all bookings at shared accounts, on top.
-        (r#"{ policy = "team", team_bonus_rate = 0.02 }"#, rate_in * book_svc + rate_out * book_plat + 0.02 * (book_svc + book_plat), book_svc + book_plat),
+        (
+            r#"{ policy = "team", team_bonus_rate = 0.02 }"#,
+            rate_in * book_svc + rate_out * book_plat + 0.02 * (book_svc + book_plat),
+            book_svc + book_plat,
+        ),
         // Exclusive credit with a full conflict penalty: nothing is won at a shared account.
-        (r#"{ policy = "exclusive", conflict_penalty = 1 }"#, 0.0, 0.0),
+        (
+            r#"{ policy = "exclusive", conflict_penalty = 1 }"#,
+            0.0,
+            0.0,
+        ),
     ];
     for (credit, commission, bookings) in cases {
         let r = run(&scenario(&credit_scenario(credit)), 1);
         let get = |name: &str| r.splits[0].metrics[metric(name)].as_ref().unwrap().mean;
-        assert!((get("cost_commission") - commission).abs() < 1e-6, "{credit}: {} vs {commission}", get("cost_commission"));
+        assert!(
+            (get("cost_commission") - commission).abs() < 1e-6,
+            "{credit}: {} vs {commission}",
+            get("cost_commission")
+        );
         assert!((get("bookings") - bookings).abs() < 1e-6, "{credit}");
     }
     // Revenue: month t earns S/12 (1 + 0.1 (t - 1)) per cell; deals add from the next month.
-    let r = run(&scenario(&credit_scenario(r#"{ policy = "exclusive" }"#)), 1);
+    let r = run(
+        &scenario(&credit_scenario(r#"{ policy = "exclusive" }"#)),
+        1,
+    );
     let revenue = (svc + plat) / 12.0 * (h + 0.1 * h * (h - 1.0) / 2.0);
-    let got = r.splits[0].metrics[metric("revenue")].as_ref().unwrap().mean;
+    let got = r.splits[0].metrics[metric("revenue")]
+        .as_ref()
+        .unwrap()
+        .mean;
     assert!((got / revenue - 1.0).abs() < 1e-12, "{got} vs {revenue}");
     // Revenue retention: run-rate after month H (month-H deal included) over the start.
-    let rr = r.splits[0].metrics[metric("revenue_retention")].as_ref().unwrap().mean;
+    let rr = r.splits[0].metrics[metric("revenue_retention")]
+        .as_ref()
+        .unwrap()
+        .mean;
     assert!((rr - (1.0 + 0.1 * h)).abs() < 1e-12);
 }
 
@@ -201,7 +234,10 @@ fn terminal_value_is_the_discounted_perpetuity() {
     let cost_ratio = (salary / 12.0) / rr;
     let i_m = (1.0f64 + d).powf(1.0 / 12.0) - 1.0;
     let expected = rr * (0.4 - cost_ratio) / i_m * (1.0 + d).powf(-24.0 / 12.0);
-    let tv = r.splits[0].metrics[metric("terminal_value")].as_ref().unwrap().mean;
+    let tv = r.splits[0].metrics[metric("terminal_value")]
+        .as_ref()
+        .unwrap()
+        .mean;
     assert!((tv / expected - 1.0).abs() < 1e-12, "{tv} vs {expected}");
     // With d = 0 and no churn the perpetuity diverges: terminal value is null.
     let r = run(&scenario(&terminal_scenario(0.0, salary)), 1);
@@ -217,20 +253,43 @@ fn share_rules_send_the_smallest_spends_inside() {
     let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
     let s = scenario(&src);
     let layout = Layout::new(&s);
-    let k = s.splits.iter().position(|sp| sp.assign.iter().any(|r| matches!(r, keysplit::scenario::Rule::Share(_)))).expect("a split with a share rule");
-    let m = s.splits[k].assign.iter().position(|r| matches!(r, keysplit::scenario::Rule::Share(_))).unwrap();
-    let keysplit::scenario::Rule::Share(p) = s.splits[k].assign[m] else { unreachable!() };
+    let k = s
+        .splits
+        .iter()
+        .position(|sp| {
+            sp.assign
+                .iter()
+                .any(|r| matches!(r, keysplit::scenario::Rule::Share(_)))
+        })
+        .expect("a split with a share rule");
+    let m = s.splits[k]
+        .assign
+        .iter()
+        .position(|r| matches!(r, keysplit::scenario::Rule::Share(_)))
+        .unwrap();
+    let keysplit::scenario::Rule::Share(p) = s.splits[k].assign[m] else {
+        unreachable!()
+    };
     let mut w = World::default();
     let (mut owner, mut order) = (Vec::new(), Vec::new());
     for trial in 0..5 {
         w.draw(&s, &layout, Draw::Trial(trial));
         assign(&layout, &w, &s.splits[k], &mut owner, &mut order);
         let share = w.values[p.0 as usize];
-        let pool: Vec<usize> = (0..layout.cells.len()).filter(|&i| layout.cells[i].motion as usize == m && layout.cells[i].active).collect();
+        let pool: Vec<usize> = (0..layout.cells.len())
+            .filter(|&i| layout.cells[i].motion as usize == m && layout.cells[i].active)
+            .collect();
         let inside: Vec<usize> = pool.iter().copied().filter(|&i| owner[i] == 1).collect();
-        assert_eq!(inside.len(), (share * pool.len() as f64 + 0.5).floor() as usize);
+        assert_eq!(
+            inside.len(),
+            (share * pool.len() as f64 + 0.5).floor() as usize
+        );
         let max_in = inside.iter().map(|&i| w.spend[i]).fold(f64::MIN, f64::max);
-        let min_out = pool.iter().filter(|&&i| owner[i] == 0).map(|&i| w.spend[i]).fold(f64::MAX, f64::min);
+        let min_out = pool
+            .iter()
+            .filter(|&&i| owner[i] == 0)
+            .map(|&i| w.spend[i])
+            .fold(f64::MAX, f64::min);
         assert!(max_in <= min_out, "trial {trial}: {max_in} > {min_out}");
     }
 }
@@ -280,6 +339,11 @@ assign = { maintenance = "inside" }
     };
     for (k, mult) in [(0, 1.0), (1, 3.0)] {
         let m = r.splits[k].metrics[metric("ltv")].as_ref().unwrap();
-        assert!((m.mean - ltv(mult)).abs() < 4.0 * m.se.unwrap(), "split {k}: {} vs {}", m.mean, ltv(mult));
+        assert!(
+            (m.mean - ltv(mult)).abs() < 4.0 * m.se.unwrap(),
+            "split {k}: {} vs {}",
+            m.mean,
+            ltv(mult)
+        );
     }
 }

@@ -6,6 +6,8 @@ pub mod csv;
 pub mod format;
 pub mod json;
 pub mod report;
+pub mod size;
+pub mod sweep;
 pub mod table;
 
 use anyhow::{Context, Result};

@@ -9,6 +9,7 @@
 //! same whatever the order of the file, and the same in every split.
 
 pub mod file;
+pub mod patch;
 pub mod problems;
 mod resolve;
 
@@ -201,5 +202,47 @@ impl Scenario {
     /// The uncertain per-trial inputs (every parameter that is a distribution).
     pub fn uncertain_params(&self) -> impl Iterator<Item = &ParamDef> {
         self.params.iter().filter(|d| !d.dist.is_const())
+    }
+
+    /// The index of the split with this name.
+    pub fn split_index(&self, name: &str) -> Result<usize, String> {
+        self.splits
+            .iter()
+            .position(|s| s.name == name)
+            .ok_or_else(|| {
+                let names: Vec<String> = self
+                    .splits
+                    .iter()
+                    .map(|s| format!("{:?}", s.name))
+                    .collect();
+                let hint = problems::nearest(name, self.splits.iter().map(|s| s.name.as_str()))
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
+                format!(
+                    "no split is named {name:?}; {hint}the splits are: {}",
+                    names.join(", ")
+                )
+            })
+    }
+
+    /// Keeps only the named split, the baseline and the current split (in
+    /// their order), so that a sweep or a grid simulates no more than it
+    /// reports. Draws are keyed by names, so nothing else changes. Returns
+    /// the new index of the kept split.
+    pub fn restrict_to(&mut self, split: usize) -> usize {
+        let keep: Vec<usize> = (0..self.splits.len())
+            .filter(|&k| k == split || k == self.baseline || k == self.current)
+            .collect();
+        let pos = |k: usize| keep.iter().position(|&x| x == k).unwrap_or(0);
+        let (b, c, t) = (pos(self.baseline), pos(self.current), pos(split));
+        let mut i = 0;
+        self.splits.retain(|_| {
+            let kept = keep.contains(&i);
+            i += 1;
+            kept
+        });
+        self.baseline = b;
+        self.current = c;
+        t
     }
 }

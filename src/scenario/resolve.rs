@@ -74,8 +74,11 @@ pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     let mut problems = cx.into_problems(label);
     match scenario {
         Some(s) if !problems.has_errors() => {
-            let mut warnings: Vec<Problem> = problems.list.drain(..).collect();
-            warnings.extend(super::super::model::static_warnings(&s));
+            problems.list.extend(crate::model::static_checks(&s));
+            if problems.has_errors() {
+                return Err(problems);
+            }
+            let warnings: Vec<Problem> = problems.list.drain(..).collect();
             Ok(Loaded {
                 scenario: s,
                 warnings,

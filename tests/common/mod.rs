@@ -14,11 +14,21 @@ pub fn scenario(src: &str) -> Scenario {
 
 /// Runs a scenario on `threads` threads.
 pub fn run(s: &Scenario, threads: usize) -> RunResult {
-    engine::run(s, &RunOptions { threads: Some(threads), progress: None }).expect("run")
+    engine::run(
+        s,
+        &RunOptions {
+            threads: Some(threads),
+            progress: None,
+        },
+    )
+    .expect("run")
 }
 
 pub fn split_index(r: &RunResult, name: &str) -> usize {
-    r.splits.iter().position(|s| s.name == name).unwrap_or_else(|| panic!("no split {name}"))
+    r.splits
+        .iter()
+        .position(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no split {name}"))
 }
 
 pub fn metric(name: &str) -> usize {

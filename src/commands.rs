@@ -1,0 +1,198 @@
+//! The decision-analytics commands, `sweep` and `size`, as the binary calls
+//! them (free of clap, like `app`). Each validates the scenario exactly as
+//! `validate` does, applies the overrides, runs with common random numbers,
+//! and writes its outputs atomically into `output/<stem>-<command>/`.
+
+use crate::app::{InputError, default_out};
+use crate::engine::RunOptions;
+use crate::export;
+use crate::precision::Target;
+use crate::scenario;
+use crate::size::{self, SizeSpec, Sizing};
+use crate::sweep::{self, Sweep, SweepSpec};
+use anyhow::{Context, Result};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Options every analytics command shares.
+#[derive(Clone, Debug, Default)]
+pub struct Common {
+    pub scenario: PathBuf,
+    pub trials: Option<u64>,
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    pub out: Option<PathBuf>,
+    pub quiet: bool,
+    pub no_charts: bool,
+    pub precision: Option<Target>,
+    pub max_trials: Option<u64>,
+}
+
+impl Common {
+    fn out_dir(&self, suffix: &str) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| {
+            let d = default_out(&self.scenario);
+            let name = format!(
+                "{}-{suffix}",
+                d.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            );
+            d.with_file_name(name)
+        })
+    }
+
+    fn load(&self) -> Result<scenario::Loaded> {
+        let loaded = scenario::load(&self.scenario).map_err(|p| InputError(p.to_string()))?;
+        if !self.quiet {
+            for w in &loaded.warnings {
+                eprintln!("{w}");
+            }
+        }
+        if self.trials == Some(0) {
+            return Err(InputError("--trials must be at least 1".into()).into());
+        }
+        if self.threads == Some(0) {
+            return Err(InputError("--threads must be at least 1".into()).into());
+        }
+        Ok(loaded)
+    }
+
+    /// Run options with a progress bar: with a known total, a bar with ETA;
+    /// without one (a search whose length depends on what it finds), a spinner.
+    fn options(&self, total: Option<u64>) -> (RunOptions, indicatif::ProgressBar) {
+        let bar = if self.quiet || !std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let (b, template) = match total {
+                Some(n) => (
+                    indicatif::ProgressBar::new(n),
+                    "{spinner} {bar:40} {pos}/{len} trials  {per_sec}  ETA {eta}",
+                ),
+                None => (
+                    indicatif::ProgressBar::new_spinner(),
+                    "{spinner} {pos} trials simulated  {per_sec}  {elapsed}",
+                ),
+            };
+            b.set_style(
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        };
+        let tick = bar.clone();
+        (
+            RunOptions {
+                threads: self.threads,
+                progress: Some(Arc::new(move || tick.inc(1))),
+            },
+            bar,
+        )
+    }
+
+    fn target(&self) -> Option<(Target, u64)> {
+        self.precision.map(|t| {
+            (
+                t,
+                self.max_trials
+                    .unwrap_or(crate::precision::DEFAULT_MAX_TRIALS),
+            )
+        })
+    }
+}
+
+/// A sweep request.
+#[derive(Clone, Debug)]
+pub struct SweepRequest {
+    pub common: Common,
+    pub split: String,
+    pub param: String,
+    pub values: Vec<f64>,
+}
+
+/// `keysplit sweep`.
+pub fn sweep(req: &SweepRequest) -> Result<(Sweep, PathBuf)> {
+    let c = &req.common;
+    let loaded = c.load()?;
+    loaded
+        .scenario
+        .split_index(&req.split)
+        .map_err(InputError)?;
+    let trials = c.trials.unwrap_or(loaded.scenario.trials);
+    let total = if c.precision.is_some() {
+        None
+    } else {
+        Some(trials * req.values.len() as u64)
+    };
+    let (opts, bar) = c.options(total);
+    let spec = SweepSpec {
+        split: req.split.clone(),
+        param: req.param.clone(),
+        values: req.values.clone(),
+    };
+    let sw = sweep::run(&loaded.source, &spec, c.trials, c.seed, &opts, c.target())?;
+    bar.finish_and_clear();
+    let out = c.out_dir("sweep");
+    export::write_atomically(&out, |dir| {
+        export::write_file(dir, "sweep.csv", &export::sweep::csv(&sw)?)?;
+        export::write_file(
+            dir,
+            "sweep.json",
+            export::json::to_string(&export::sweep::json(&sw)).as_bytes(),
+        )?;
+        Ok(())
+    })
+    .with_context(|| format!("writing the sweep to {}", out.display()))?;
+    if !c.quiet {
+        print!("{}", export::sweep::table(&sw));
+        eprintln!("Results written to {}", out.display());
+    }
+    Ok((sw, out))
+}
+
+/// A sizing request.
+#[derive(Clone, Debug)]
+pub struct SizeRequest {
+    pub common: Common,
+    pub spec: SizeSpec,
+}
+
+/// `keysplit size`.
+pub fn size(req: &SizeRequest) -> Result<(Sizing, PathBuf)> {
+    let c = &req.common;
+    let loaded = c.load()?;
+    let mut s = loaded.scenario;
+    crate::app::apply_overrides(&mut s, c.trials, c.seed)?;
+    s.split_index(&req.spec.split).map_err(InputError)?;
+    let (opts, bar) = c.options(None);
+    let sizing = size::run(&s, &req.spec, &opts, c.target())?;
+    bar.finish_and_clear();
+    let out = c.out_dir("size");
+    export::write_atomically(&out, |dir| {
+        export::write_file(dir, "size.csv", &export::size::csv(&sizing)?)?;
+        export::write_file(
+            dir,
+            "size.json",
+            export::json::to_string(&export::size::json(&sizing)).as_bytes(),
+        )?;
+        Ok(())
+    })
+    .with_context(|| format!("writing the sizing to {}", out.display()))?;
+    if !c.quiet {
+        print!("{}", export::size::text(&sizing));
+        eprintln!("Results written to {}", out.display());
+    }
+    Ok((sizing, out))
+}
+
+/// Parses `--values 0,0.25,0.5`.
+pub fn parse_values(s: &str) -> Result<Vec<f64>, String> {
+    s.split(',')
+        .map(|v| {
+            v.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{v:?} is not a number: write --values 0,0.25,0.5"))
+        })
+        .collect()
+}

@@ -1,0 +1,184 @@
+//! Sweep outputs: `sweep.csv` (one row per point and metric), `sweep.json`,
+//! and the terminal table.
+
+use super::format;
+use crate::metrics::{M, METRICS};
+use crate::sweep::{BREAK_EVEN_METRICS, Sweep};
+use anyhow::Result;
+use serde_json::{Map, Value, json};
+
+fn num(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "param",
+        "value",
+        "split",
+        "metric",
+        "mean",
+        "p10",
+        "p50",
+        "p90",
+        "n",
+        "baseline_mean",
+        "delta_mean",
+        "delta_ci95_low",
+        "delta_ci95_high",
+        "p_better",
+        "p_worse",
+    ])?;
+    for p in &sw.points {
+        for (m, def) in METRICS.iter().enumerate() {
+            let s = p.metrics[m].as_ref();
+            let d = p.deltas[m].as_ref();
+            w.write_record([
+                sw.param.clone(),
+                p.value.to_string(),
+                sw.split.clone(),
+                def.name.to_string(),
+                num(s.map(|s| s.mean)),
+                num(s.map(|s| s.p10)),
+                num(s.map(|s| s.p50)),
+                num(s.map(|s| s.p90)),
+                s.map(|s| s.n).unwrap_or(0).to_string(),
+                num(p.baseline[m].as_ref().map(|b| b.mean)),
+                num(d.map(|d| d.mean)),
+                num(d.and_then(|d| d.ci95_low)),
+                num(d.and_then(|d| d.ci95_high)),
+                num(d.map(|d| d.p_better)),
+                num(d.map(|d| d.p_worse)),
+            ])?;
+        }
+    }
+    Ok(w.into_inner()?)
+}
+
+pub fn json(sw: &Sweep) -> Value {
+    let points: Vec<Value> = sw
+        .points
+        .iter()
+        .map(|p| {
+            let mut metrics = Map::new();
+            for (m, def) in METRICS.iter().enumerate() {
+                let v = match &p.metrics[m] {
+                    None => Value::Null,
+                    Some(s) => json!({
+                        "mean": s.mean, "p10": s.p10, "p50": s.p50, "p90": s.p90, "n": s.n,
+                        "baseline_mean": p.baseline[m].as_ref().map(|b| b.mean),
+                        "delta_vs_baseline": p.deltas[m],
+                    }),
+                };
+                metrics.insert(def.name.to_string(), v);
+            }
+            json!({ "value": p.value, "metrics": metrics })
+        })
+        .collect();
+    let mut be = Map::new();
+    for m in BREAK_EVEN_METRICS {
+        be.insert(
+            METRICS[m as usize].name.to_string(),
+            json!(sw.break_evens(m as usize)),
+        );
+    }
+    json!({
+        "scenario": sw.scenario,
+        "split": sw.split,
+        "baseline": sw.baseline,
+        "param": sw.param,
+        "trials": sw.trials,
+        "seed": sw.seed,
+        "break_even": be,
+        "precision": sw.precision.as_ref().map(|o| json!({
+            "metric": METRICS[o.target.metric].name,
+            "half_width": o.target.half_width,
+            "trials": o.trials,
+            "met": o.met,
+            "widest_half_width": o.worst_half_width,
+        })),
+        "points": points,
+    })
+}
+
+/// Sentences naming the break-evens.
+pub fn break_even_sentences(sw: &Sweep) -> Vec<String> {
+    BREAK_EVEN_METRICS
+        .iter()
+        .map(|&m| {
+            let name = METRICS[m as usize].name;
+            let be = sw.break_evens(m as usize);
+            if be.is_empty() {
+                format!("{name}: the mean difference against {:?} does not cross zero in the swept range.", sw.baseline)
+            } else {
+                let xs: Vec<String> = be.iter().map(|x| format!("{x:.4}")).collect();
+                format!("{name}: break-even against {:?} at {} = {}.", sw.baseline, sw.param, xs.join(", "))
+            }
+        })
+        .collect()
+}
+
+/// The terminal table: one row per point.
+pub fn table(sw: &Sweep) -> String {
+    use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED);
+    let cols = [
+        M::LTV,
+        M::COST_OF_SALES,
+        M::SELLING_SHARE_OUTSIDE,
+        M::HEADCOUNT_OUTSIDE,
+        M::HEADCOUNT_INSIDE,
+    ];
+    let mut header = vec!["value".to_string()];
+    for m in cols {
+        header.push(METRICS[m as usize].label.to_string());
+    }
+    header.push("Δ LTV vs baseline [95%]".into());
+    header.push("P(better)".into());
+    t.set_header(header);
+    for p in &sw.points {
+        let mut row = vec![format!("{}", p.value)];
+        for m in cols {
+            let def = &METRICS[m as usize];
+            row.push(
+                p.metrics[m as usize]
+                    .as_ref()
+                    .map(|s| format::value(s.mean, def.unit))
+                    .unwrap_or_else(|| "n/a".into()),
+            );
+        }
+        let d = p.deltas[M::LTV as usize].as_ref();
+        row.push(
+            d.map(|d| match (d.ci95_low, d.ci95_high) {
+                (Some(lo), Some(hi)) => format!(
+                    "{} [{}, {}]",
+                    format::money_signed(d.mean),
+                    format::money_signed(lo),
+                    format::money_signed(hi)
+                ),
+                _ => format::money_signed(d.mean),
+            })
+            .unwrap_or_else(|| "n/a".into()),
+        );
+        row.push(
+            d.map(|d| format::pct(d.p_better))
+                .unwrap_or_else(|| "n/a".into()),
+        );
+        t.add_row(row);
+    }
+    let mut out = format!(
+        "{}: sweep of {} for split {:?} ({} trials per point)\n{t}\n",
+        sw.scenario, sw.param, sw.split, sw.trials
+    );
+    for s in break_even_sentences(sw) {
+        out.push_str(&s);
+        out.push('\n');
+    }
+    if let Some(o) = &sw.precision {
+        out.push_str(&o.sentence());
+        out.push('\n');
+    }
+    out
+}

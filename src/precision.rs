@@ -1,0 +1,147 @@
+//! Precision control (`--precision METRIC:HALF_WIDTH`): keep adding trials in
+//! deterministic batches until the 95% interval of the paired difference of
+//! METRIC against the baseline is narrower than ± HALF_WIDTH for every split
+//! (or every sweep or grid point), or `--max-trials` is reached.
+//!
+//! Batches are fixed (`BATCH` trials each) and a trial's numbers depend only
+//! on its index, so the same seed and target always stop at the same count.
+
+use crate::engine::Runner;
+use crate::metrics::{METRICS, by_name};
+use crate::stats::Delta;
+use anyhow::{Result, bail};
+
+/// Trials added per round.
+pub const BATCH: u64 = 500;
+/// Default cap on trials.
+pub const DEFAULT_MAX_TRIALS: u64 = 100_000;
+
+/// A precision target on the paired difference of one metric.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Target {
+    pub metric: usize,
+    pub half_width: f64,
+}
+
+impl std::str::FromStr for Target {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Target, String> {
+        let (name, hw) = s.split_once(':').ok_or_else(|| {
+            format!("{s:?}: write METRIC:HALF_WIDTH, e.g. ltv:50000 or cost_of_sales:0.002")
+        })?;
+        let metric = by_name(name.trim()).ok_or_else(|| {
+            let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
+            let hint = crate::scenario::problems::nearest(name.trim(), names.iter().copied())
+                .map(|n| format!("did you mean {n}? "))
+                .unwrap_or_default();
+            format!(
+                "unknown metric {name:?}; {hint}metrics: {}",
+                names.join(", ")
+            )
+        })?;
+        let half_width: f64 = hw.trim().parse().map_err(|_| {
+            format!("{hw:?} is not a number: the half-width is in the metric's units")
+        })?;
+        if !(half_width > 0.0 && half_width.is_finite()) {
+            return Err(format!(
+                "the half-width must be a positive number (got {hw})"
+            ));
+        }
+        Ok(Target { metric, half_width })
+    }
+}
+
+/// Half-width of a paired difference's 95% interval (None with fewer than 2 trials).
+pub fn half_width(d: &Delta) -> Option<f64> {
+    Some((d.ci95_high? - d.ci95_low?) / 2.0)
+}
+
+/// One round of the convergence history: trials so far and, per runner and
+/// split, the paired difference at that point.
+#[derive(Clone, Debug)]
+pub struct Round {
+    pub trials: u64,
+    pub deltas: Vec<Vec<Option<Delta>>>,
+}
+
+/// What precision control did.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub target: Target,
+    pub trials: u64,
+    pub met: bool,
+    /// The widest half-width among the checked differences at the end.
+    pub worst_half_width: Option<f64>,
+    pub history: Vec<Round>,
+}
+
+impl Outcome {
+    /// One sentence for people.
+    pub fn sentence(&self) -> String {
+        let m = &METRICS[self.target.metric];
+        let worst = self
+            .worst_half_width
+            .map(|w| crate::export::format::value(w, m.unit))
+            .unwrap_or_else(|| "undefined".into());
+        let target = crate::export::format::value(self.target.half_width, m.unit);
+        if self.met {
+            format!(
+                "Precision target met: the 95% interval of every paired difference in {} is within ± {target} (widest ± {worst}) after {} trials.",
+                m.name, self.trials
+            )
+        } else {
+            format!(
+                "Precision target NOT met: after {} trials (the cap) the widest 95% interval of a paired difference in {} is ± {worst}, above ± {target}; raise --max-trials or relax the target.",
+                self.trials, m.name
+            )
+        }
+    }
+}
+
+/// Extends every runner in batches until every non-baseline split's paired
+/// difference is within the target, or `max_trials` is reached. `start` is the
+/// first trial count checked (rounded up to a whole batch).
+pub fn run_until(
+    runners: &mut [Runner<'_>],
+    baselines: &[usize],
+    target: Target,
+    max_trials: u64,
+) -> Result<Outcome> {
+    if max_trials < 2 {
+        bail!("--max-trials must be at least 2 for an interval to exist");
+    }
+    let mut history = Vec::new();
+    let mut n = BATCH.min(max_trials);
+    loop {
+        for r in runners.iter_mut() {
+            r.extend_to(n)?;
+        }
+        let deltas: Vec<Vec<Option<Delta>>> =
+            runners.iter().map(|r| r.deltas(target.metric)).collect();
+        let mut worst: Option<f64> = Some(0.0);
+        for (ds, &base) in deltas.iter().zip(baselines) {
+            for (k, d) in ds.iter().enumerate() {
+                if k == base {
+                    continue;
+                }
+                // A difference undefined in every trial cannot be made precise.
+                worst = match (worst, d.as_ref().and_then(half_width)) {
+                    (Some(w), Some(h)) => Some(w.max(h)),
+                    _ => None,
+                };
+            }
+        }
+        history.push(Round { trials: n, deltas });
+        let met = worst.is_some_and(|w| w < target.half_width);
+        if met || n >= max_trials {
+            return Ok(Outcome {
+                target,
+                trials: n,
+                met,
+                worst_half_width: worst,
+                history,
+            });
+        }
+        n = (n + BATCH).min(max_trials);
+    }
+}

@@ -1,0 +1,592 @@
+//! `keysplit size`: team sizing by simulation. Evaluates a grid of fixed
+//! headcounts (field x inside) for one split over the same trials' random
+//! numbers, keeps the cells that meet every constraint, and recommends the
+//! one with the best objective; then compares it with the workload build-up.
+
+use crate::engine::{RunOptions, Runner};
+use crate::metrics::{M, METRICS, by_name};
+use crate::model::{Draw, Layout, World, assign, fte_required, management_counts};
+use crate::precision::{self, Outcome, Target};
+use crate::scenario::{Scenario, Staff};
+use crate::stats::{Delta, Summary, quantile_sorted, summarize};
+use anyhow::{Result, bail};
+
+/// What the optimiser maximises (or minimises).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Objective {
+    /// Maximise mean `ltv` (the default).
+    MeanLtv,
+    /// Maximise the 10th percentile of `ltv` (risk-averse).
+    P10Ltv,
+    /// Minimise mean `cost_of_sales`.
+    MeanCostOfSales,
+}
+
+impl std::str::FromStr for Objective {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Objective, String> {
+        match s {
+            "ltv" | "mean-ltv" => Ok(Objective::MeanLtv),
+            "p10-ltv" => Ok(Objective::P10Ltv),
+            "cost-of-sales" | "mean-cost-of-sales" => Ok(Objective::MeanCostOfSales),
+            _ => Err(format!(
+                "unknown objective {s:?}: use mean-ltv (default), p10-ltv or mean-cost-of-sales"
+            )),
+        }
+    }
+}
+
+impl Objective {
+    pub fn label(self) -> &'static str {
+        match self {
+            Objective::MeanLtv => "mean LTV",
+            Objective::P10Ltv => "P10 of LTV",
+            Objective::MeanCostOfSales => "mean cost of sales",
+        }
+    }
+    fn maximise(self) -> bool {
+        self != Objective::MeanCostOfSales
+    }
+}
+
+/// A constraint: `metric>=bound` on the mean, or `metric>=bound@p`: true in
+/// at least a share p of trials. `<=` likewise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Constraint {
+    pub metric: usize,
+    pub at_least: bool,
+    pub bound: f64,
+    pub prob: Option<f64>,
+    pub text: String,
+}
+
+impl std::str::FromStr for Constraint {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Constraint, String> {
+        let text = s.trim().to_string();
+        let (lhs, rest, at_least) = if let Some((l, r)) = text.split_once(">=") {
+            (l, r, true)
+        } else if let Some((l, r)) = text.split_once("<=") {
+            (l, r, false)
+        } else {
+            return Err(format!(
+                "{s:?}: write METRIC>=VALUE or METRIC<=VALUE, optionally @SHARE (e.g. coverage_outside>=0.95@0.9)"
+            ));
+        };
+        let metric = by_name(lhs.trim()).ok_or_else(|| {
+            let hint =
+                crate::scenario::problems::nearest(lhs.trim(), METRICS.iter().map(|m| m.name))
+                    .map(|n| format!(" (did you mean {n}?)"))
+                    .unwrap_or_default();
+            format!("{s:?}: unknown metric {:?}{hint}", lhs.trim())
+        })?;
+        let (bound, prob) = match rest.split_once('@') {
+            Some((b, p)) => (b, Some(p)),
+            None => (rest, None),
+        };
+        let bound: f64 = bound
+            .trim()
+            .parse()
+            .map_err(|_| format!("{s:?}: {:?} is not a number", bound.trim()))?;
+        let prob = match prob {
+            None => None,
+            Some(p) => {
+                let p: f64 = p
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("{s:?}: the share after @ must be a number in (0, 1]"))?;
+                if !(p > 0.0 && p <= 1.0) {
+                    return Err(format!("{s:?}: the share after @ must be in (0, 1]"));
+                }
+                Some(p)
+            }
+        };
+        Ok(Constraint {
+            metric,
+            at_least,
+            bound,
+            prob,
+            text,
+        })
+    }
+}
+
+impl Constraint {
+    fn holds(&self, x: f64) -> bool {
+        !x.is_nan()
+            && if self.at_least {
+                x >= self.bound
+            } else {
+                x <= self.bound
+            }
+    }
+}
+
+/// One grid cell's result.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub outside: u32,
+    pub inside: u32,
+    /// Managers per layer for this team.
+    pub managers: Vec<u32>,
+    pub objective: Option<f64>,
+    pub feasible: bool,
+    /// Share of trials in which every constraint held.
+    pub feasible_share: f64,
+    pub ltv: Option<Summary>,
+    pub cost_of_sales: Option<Summary>,
+    pub coverage: [Option<Summary>; 2],
+    pub delta_ltv: Option<Delta>,
+}
+
+/// The whole sizing.
+#[derive(Clone, Debug)]
+pub struct Sizing {
+    pub scenario: String,
+    pub split: String,
+    pub objective: Objective,
+    pub constraints: Vec<Constraint>,
+    pub outside: (u32, u32),
+    pub inside: (u32, u32),
+    pub trials: u64,
+    pub cells: Vec<Cell>,
+    pub best: Option<usize>,
+    /// The workload build-up team of this split (mean over trials) and its results.
+    pub sized: Cell,
+    pub sized_headcount: [f64; 2],
+    pub layer_names: Vec<String>,
+    pub precision: Option<Outcome>,
+}
+
+/// The median-world workload build-up of a split: unrounded FTE per role.
+pub fn typical_fte(s: &Scenario, split: usize) -> [f64; 2] {
+    let layout = Layout::new(s);
+    let mut w = World::default();
+    w.draw(s, &layout, Draw::Median);
+    let (mut owner, mut order) = (Vec::new(), Vec::new());
+    assign(&layout, &w, &s.splits[split], &mut owner, &mut order);
+    fte_required(&layout, &w, &owner).0
+}
+
+/// A default range around a build-up headcount: half to one and a half times it, at least ±3.
+pub fn default_range(fte: f64) -> (u32, u32) {
+    let hc = fte.ceil().max(0.0);
+    let lo = (hc * 0.5).floor().min((hc - 3.0).max(0.0));
+    let hi = (hc * 1.5).ceil().max(hc + 3.0);
+    (lo as u32, hi as u32)
+}
+
+fn evaluate(
+    s: &Scenario,
+    k: usize,
+    r: &Runner<'_>,
+    objective: Objective,
+    constraints: &[Constraint],
+    outside: u32,
+    inside: u32,
+) -> Cell {
+    let mut scratch = Vec::new();
+    let vals = |m: M| r.values(k, m as usize).collect::<Vec<f64>>();
+    let ltv_vals = vals(M::LTV);
+    let ltv = summarize(ltv_vals.iter().copied(), &mut scratch);
+    let cos = summarize(r.values(k, M::COST_OF_SALES as usize), &mut scratch);
+    let objective_value = match objective {
+        Objective::MeanLtv => ltv.as_ref().map(|s| s.mean),
+        Objective::P10Ltv => ltv.as_ref().map(|s| s.p10),
+        Objective::MeanCostOfSales => cos.as_ref().map(|s| s.mean),
+    };
+    let per_metric: Vec<Vec<f64>> = constraints
+        .iter()
+        .map(|c| r.values(k, c.metric).collect())
+        .collect();
+    let n = ltv_vals.len();
+    let mut feasible = objective_value.is_some();
+    for (c, xs) in constraints.iter().zip(&per_metric) {
+        let ok = match c.prob {
+            Some(p) => xs.iter().filter(|x| c.holds(**x)).count() as f64 >= p * n as f64 - 1e-9,
+            None => {
+                let defined: Vec<f64> = xs.iter().copied().filter(|x| !x.is_nan()).collect();
+                !defined.is_empty() && c.holds(defined.iter().sum::<f64>() / defined.len() as f64)
+            }
+        };
+        feasible &= ok;
+    }
+    let joint = (0..n)
+        .filter(|&t| {
+            constraints
+                .iter()
+                .zip(&per_metric)
+                .all(|(c, xs)| c.holds(xs[t]))
+        })
+        .count();
+    let mut managers = Vec::new();
+    management_counts(s, outside + inside, &mut managers);
+    let deltas = r.deltas(M::LTV as usize);
+    Cell {
+        outside,
+        inside,
+        managers,
+        objective: objective_value,
+        feasible,
+        feasible_share: if n == 0 { 0.0 } else { joint as f64 / n as f64 },
+        ltv,
+        cost_of_sales: cos,
+        coverage: [
+            summarize(r.values(k, M::COVERAGE_OUTSIDE as usize), &mut scratch),
+            summarize(r.values(k, M::COVERAGE_INSIDE as usize), &mut scratch),
+        ],
+        delta_ltv: deltas[k].clone(),
+    }
+}
+
+/// Options of a sizing run.
+#[derive(Clone, Debug)]
+pub struct SizeSpec {
+    pub split: String,
+    pub outside: Option<(u32, u32)>,
+    pub inside: Option<(u32, u32)>,
+    pub objective: Objective,
+    pub constraints: Vec<Constraint>,
+}
+
+/// Grids larger than this are searched coarse, then fine.
+pub const FULL_GRID_MAX: u64 = 225;
+
+fn axis(lo: u32, hi: u32, step: u32) -> Vec<u32> {
+    let mut v: Vec<u32> = (lo..=hi).step_by(step.max(1) as usize).collect();
+    if v.last() != Some(&hi) {
+        v.push(hi);
+    }
+    v
+}
+
+/// Runs a sizing over `base` (validated, overrides applied).
+pub fn run(
+    base: &Scenario,
+    spec: &SizeSpec,
+    opts: &RunOptions,
+    target: Option<(Target, u64)>,
+) -> Result<Sizing> {
+    let k0 = base
+        .split_index(&spec.split)
+        .map_err(|e| anyhow::anyhow!(crate::app::InputError(e)))?;
+    let fte = typical_fte(base, k0);
+    let outside = spec.outside.unwrap_or_else(|| default_range(fte[0]));
+    let inside = spec.inside.unwrap_or_else(|| default_range(fte[1]));
+    for (name, (lo, hi)) in [("--outside", outside), ("--inside", inside)] {
+        if lo > hi {
+            bail!(crate::app::InputError(format!(
+                "{name} {lo}..{hi}: the range is empty; write LOW..HIGH with LOW <= HIGH"
+            )));
+        }
+        if hi > crate::model::MAX_REPS / 10 {
+            bail!(crate::app::InputError(format!(
+                "{name} {lo}..{hi}: at most {} reps",
+                crate::model::MAX_REPS / 10
+            )));
+        }
+    }
+    let mut restricted = base.clone();
+    let k = restricted.restrict_to(k0);
+    let variant = |o: u32, i: u32| {
+        let mut s = restricted.clone();
+        s.splits[k].staffing = [Staff::Fixed(o), Staff::Fixed(i)];
+        s
+    };
+    let n_cells = u64::from(outside.1 - outside.0 + 1) * u64::from(inside.1 - inside.0 + 1);
+    // Coarse-then-fine: a coarse grid of about 15 x 15, then every cell
+    // within one coarse step of the coarse optimum.
+    let steps = if n_cells > FULL_GRID_MAX {
+        (
+            ((outside.1 - outside.0) / 14).max(1),
+            ((inside.1 - inside.0) / 14).max(1),
+        )
+    } else {
+        (1, 1)
+    };
+    let mut order: Vec<(u32, u32)> = axis(outside.0, outside.1, steps.0)
+        .into_iter()
+        .flat_map(|o| {
+            axis(inside.0, inside.1, steps.1)
+                .into_iter()
+                .map(move |i| (o, i))
+        })
+        .collect();
+    let mut precision_outcome = None;
+    let mut cells: Vec<Cell> = Vec::new();
+    for pass in 0..2 {
+        let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
+        let mut runners: Vec<Runner<'_>> = scenarios
+            .iter()
+            .map(|s| Runner::new(s, opts))
+            .collect::<Result<_>>()?;
+        match target {
+            Some((t, max)) => {
+                let baselines = vec![restricted.baseline; runners.len()];
+                let outcome = precision::run_until(&mut runners, &baselines, t, max)?;
+                precision_outcome = Some(outcome);
+            }
+            None => {
+                for r in runners.iter_mut() {
+                    r.extend_to(restricted.trials)?;
+                }
+            }
+        }
+        for ((o, i), r) in order.iter().zip(&runners) {
+            cells.push(evaluate(
+                &restricted,
+                k,
+                r,
+                spec.objective,
+                &spec.constraints,
+                *o,
+                *i,
+            ));
+        }
+        if pass == 1 || steps == (1, 1) {
+            break;
+        }
+        let Some(b) = best(&cells, spec.objective) else {
+            break;
+        };
+        let (bo, bi) = (cells[b].outside, cells[b].inside);
+        let lo_o = bo.saturating_sub(steps.0).max(outside.0);
+        let hi_o = (bo + steps.0).min(outside.1);
+        let lo_i = bi.saturating_sub(steps.1).max(inside.0);
+        let hi_i = (bi + steps.1).min(inside.1);
+        order = (lo_o..=hi_o)
+            .flat_map(|o| (lo_i..=hi_i).map(move |i| (o, i)))
+            .filter(|c| !cells.iter().any(|x| (x.outside, x.inside) == *c))
+            .collect();
+        if order.is_empty() {
+            break;
+        }
+    }
+    cells.sort_by_key(|c| (c.outside, c.inside));
+    let best_idx = best(&cells, spec.objective);
+
+    // The workload build-up team of the same split, for comparison.
+    let mut sized_s = restricted.clone();
+    sized_s.splits[k].staffing = [Staff::Sized, Staff::Sized];
+    let mut r = Runner::new(&sized_s, opts)?;
+    r.extend_to(cells_trials(&precision_outcome, restricted.trials))?;
+    let mut hc = [0.0; 2];
+    for (role, m) in [(0, M::HEADCOUNT_OUTSIDE), (1, M::HEADCOUNT_INSIDE)] {
+        let xs: Vec<f64> = r.values(k, m as usize).collect();
+        hc[role] = xs.iter().sum::<f64>() / xs.len().max(1) as f64;
+    }
+    let sized = evaluate(
+        &sized_s,
+        k,
+        &r,
+        spec.objective,
+        &spec.constraints,
+        hc[0].round() as u32,
+        hc[1].round() as u32,
+    );
+    Ok(Sizing {
+        scenario: base.name.clone(),
+        split: spec.split.clone(),
+        objective: spec.objective,
+        constraints: spec.constraints.clone(),
+        outside,
+        inside,
+        trials: cells_trials(&precision_outcome, restricted.trials),
+        cells,
+        best: best_idx,
+        sized,
+        sized_headcount: hc,
+        layer_names: base.management.iter().map(|l| l.name.clone()).collect(),
+        precision: precision_outcome,
+    })
+}
+
+fn cells_trials(p: &Option<Outcome>, default: u64) -> u64 {
+    p.as_ref().map(|o| o.trials).unwrap_or(default)
+}
+
+/// The best feasible cell (ties: fewer reps, then fewer field reps).
+pub fn best(cells: &[Cell], objective: Objective) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, c) in cells.iter().enumerate() {
+        let (true, Some(v)) = (c.feasible, c.objective) else {
+            continue;
+        };
+        let better = match best {
+            None => true,
+            Some(b) => {
+                let bv = cells[b].objective.unwrap_or(f64::NAN);
+                let strictly = if objective.maximise() { v > bv } else { v < bv };
+                strictly
+                    || (v == bv
+                        && (c.outside + c.inside, c.outside)
+                            < (cells[b].outside + cells[b].inside, cells[b].outside))
+            }
+        };
+        if better {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+impl Sizing {
+    /// The recommendation in one sentence.
+    pub fn sentence(&self) -> String {
+        use crate::export::format::{money, pct};
+        let Some(b) = self.best else {
+            return format!(
+                "No team in the grid (field {}..{}, inside {}..{}) meets every constraint ({}); widen the ranges or relax a constraint.",
+                self.outside.0,
+                self.outside.1,
+                self.inside.0,
+                self.inside.1,
+                self.constraints
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        };
+        let c = &self.cells[b];
+        let mgrs: Vec<String> = c
+            .managers
+            .iter()
+            .zip(&self.layer_names)
+            .map(|(n, name)| format!("{name}: {n}"))
+            .collect();
+        let ltv = c
+            .ltv
+            .as_ref()
+            .map(|s| format!("mean LTV {} (P10 {})", money(s.mean), money(s.p10)))
+            .unwrap_or_default();
+        let mut s = format!(
+            "Recommended: {} field and {} inside reps",
+            c.outside, c.inside
+        );
+        if !mgrs.is_empty() {
+            s.push_str(&format!(" (management: {})", mgrs.join(", ")));
+        }
+        s.push_str(&format!("; {ltv}"));
+        if !self.constraints.is_empty() {
+            s.push_str(&format!(
+                "; every constraint met in {} of trials",
+                pct(c.feasible_share)
+            ));
+        }
+        s.push('.');
+        s
+    }
+
+    /// Why the recommendation differs from the workload build-up, in words.
+    pub fn comparison(&self) -> String {
+        use crate::export::format::{money_signed, pct};
+        let Some(b) = self.best else {
+            return String::new();
+        };
+        let c = &self.cells[b];
+        let hc = self.sized_headcount;
+        let mut out = format!(
+            "The workload build-up (Talley 1961) sizes this split at {:.1} field and {:.1} inside reps on average (rounded up in each trial). ",
+            hc[0], hc[1]
+        );
+        let cov = |x: &Option<Summary>| {
+            x.as_ref()
+                .map(|s| pct(s.mean))
+                .unwrap_or_else(|| "n/a".into())
+        };
+        let d = (f64::from(c.outside) - hc[0], f64::from(c.inside) - hc[1]);
+        if d.0.abs() < 0.5 && d.1.abs() < 0.5 {
+            out.push_str("The simulation agrees with it.");
+            return out;
+        }
+        out.push_str(&format!(
+            "The simulation differs because the build-up plans for the workload at the target utilisation only, while the simulation also prices vacancies and ramp-up (which cut delivered time), opportunities that grow with the time reps give accounts (up to max_intensity), churn when coverage falls short, and each rep's pay and the management it adds. \
+             At the build-up team, coverage is {} (field) and {} (inside); at the recommendation, {} and {}.",
+            cov(&self.sized.coverage[0]),
+            cov(&self.sized.coverage[1]),
+            cov(&c.coverage[0]),
+            cov(&c.coverage[1]),
+        ));
+        if !self.constraints.is_empty() && !self.sized.feasible {
+            out.push_str(&format!(
+                " The build-up team fails the constraints (all of them hold in only {} of trials).",
+                pct(self.sized.feasible_share)
+            ));
+        }
+        if let (Some(a), Some(bv)) = (c.objective, self.sized.objective) {
+            let diff = a - bv;
+            let text = match self.objective {
+                Objective::MeanCostOfSales => format!(
+                    " Against the build-up team, the recommendation changes mean cost of sales by {:+.2} points.",
+                    100.0 * diff
+                ),
+                _ => format!(
+                    " Against the build-up team, the recommendation changes {} by {}.",
+                    self.objective.label(),
+                    money_signed(diff)
+                ),
+            };
+            out.push_str(&text);
+        }
+        out
+    }
+}
+
+/// Parses `A..B` (or a single `A`).
+pub fn parse_range(s: &str) -> Result<(u32, u32), String> {
+    let parse = |x: &str| {
+        x.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{s:?}: write LOW..HIGH with whole numbers, e.g. 8..14"))
+    };
+    match s.split_once("..") {
+        Some((a, b)) => Ok((parse(a)?, parse(b.trim_start_matches('='))?)),
+        None => {
+            let v = parse(s)?;
+            Ok((v, v))
+        }
+    }
+}
+
+/// Quantile helper re-exported for charts (P10 of the objective over trials).
+pub fn p10(xs: &mut [f64]) -> f64 {
+    xs.sort_unstable_by(f64::total_cmp);
+    quantile_sorted(xs, 0.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constraints_parse() {
+        let c: Constraint = "coverage_outside>=0.95@0.9".parse().unwrap();
+        assert_eq!((c.at_least, c.bound, c.prob), (true, 0.95, Some(0.9)));
+        let c: Constraint = "cost_of_sales<=0.12".parse().unwrap();
+        assert_eq!((c.at_least, c.bound, c.prob), (false, 0.12, None));
+        assert!(
+            "coverage>=1"
+                .parse::<Constraint>()
+                .unwrap_err()
+                .contains("did you mean")
+        );
+        assert!("ltv>=1@1.5".parse::<Constraint>().is_err());
+        assert!("ltv=1".parse::<Constraint>().is_err());
+    }
+
+    #[test]
+    fn ranges_parse() {
+        assert_eq!(parse_range("8..14"), Ok((8, 14)));
+        assert_eq!(parse_range("8..=14"), Ok((8, 14)));
+        assert_eq!(parse_range("5"), Ok((5, 5)));
+        assert!(parse_range("a..b").is_err());
+    }
+
+    #[test]
+    fn default_range_brackets_the_build_up() {
+        assert_eq!(default_range(10.2), (5, 17));
+        assert_eq!(default_range(0.0), (0, 3));
+        assert_eq!(default_range(2.5), (0, 6));
+    }
+}

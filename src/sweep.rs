@@ -1,0 +1,205 @@
+//! `keysplit sweep`: one split's metrics as one numeric input moves, every
+//! point over the same trials' random numbers (common random numbers), with
+//! the paired difference against the baseline at each point and the
+//! break-even values where the mean difference crosses zero.
+
+use crate::engine::{RunOptions, RunResult, Runner};
+use crate::metrics::{M, METRICS};
+use crate::precision::{self, Outcome, Target};
+use crate::scenario::{Scenario, load_str, patch};
+use crate::stats::{Delta, Summary};
+use anyhow::{Result, anyhow, bail};
+
+/// What to sweep.
+#[derive(Clone, Debug)]
+pub struct SweepSpec {
+    pub split: String,
+    pub param: String,
+    pub values: Vec<f64>,
+}
+
+/// The values `from, ..., to` in `steps` equal steps (`steps + 1` points).
+pub fn linspace(from: f64, to: f64, steps: u32) -> Vec<f64> {
+    if steps == 0 {
+        return vec![from];
+    }
+    (0..=steps)
+        .map(|i| from + (to - from) * f64::from(i) / f64::from(steps))
+        .collect()
+}
+
+/// One point of a sweep.
+#[derive(Clone, Debug)]
+pub struct Point {
+    pub value: f64,
+    /// The swept split's summaries, per metric.
+    pub metrics: Vec<Option<Summary>>,
+    /// The baseline's summaries at this point, per metric.
+    pub baseline: Vec<Option<Summary>>,
+    /// Paired differences against the baseline, per metric.
+    pub deltas: Vec<Option<Delta>>,
+}
+
+/// A whole sweep.
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    pub scenario: String,
+    pub split: String,
+    pub baseline: String,
+    pub param: String,
+    pub trials: u64,
+    pub seed: u64,
+    pub points: Vec<Point>,
+    pub precision: Option<Outcome>,
+}
+
+/// The metrics a sweep reports break-evens for.
+pub const BREAK_EVEN_METRICS: [M; 2] = [M::LTV, M::COST_OF_SALES];
+
+impl Sweep {
+    /// Values of the swept input where the mean paired difference of
+    /// `metric` crosses zero, by linear interpolation between points.
+    pub fn break_evens(&self, metric: usize) -> Vec<f64> {
+        let pts: Vec<(f64, f64)> = self
+            .points
+            .iter()
+            .filter_map(|p| p.deltas[metric].as_ref().map(|d| (p.value, d.mean)))
+            .collect();
+        break_evens(&pts)
+    }
+}
+
+/// Zero crossings of a piecewise-linear curve through `pts` (x ascending or descending).
+pub fn break_evens(pts: &[(f64, f64)]) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::new();
+    for (i, &(x0, y0)) in pts.iter().enumerate() {
+        if y0 == 0.0 {
+            // An exact zero is a break-even unless the curve is flat at zero there.
+            let neighbours: Vec<f64> = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| pts.get(j).map(|p| p.1))
+                .collect();
+            let flat = !neighbours.is_empty() && neighbours.iter().all(|y| *y == 0.0);
+            if !flat && out.last() != Some(&x0) {
+                out.push(x0);
+            }
+            continue;
+        }
+        if let Some(&(x1, y1)) = pts.get(i + 1)
+            && y1 != 0.0
+            && (y0 < 0.0) != (y1 < 0.0)
+        {
+            out.push(x0 + (0.0 - y0) * (x1 - x0) / (y1 - y0));
+        }
+    }
+    out
+}
+
+/// Runs a sweep. `src` is the scenario text (already validated by the caller),
+/// `trials` and `seed` override the file's when given.
+pub fn run(
+    src: &str,
+    spec: &SweepSpec,
+    trials: Option<u64>,
+    seed: Option<u64>,
+    opts: &RunOptions,
+    target: Option<(Target, u64)>,
+) -> Result<Sweep> {
+    if spec.values.is_empty() {
+        bail!("a sweep needs at least one value");
+    }
+    let mut scenarios: Vec<(Scenario, usize)> = Vec::new();
+    for &v in &spec.values {
+        if !v.is_finite() {
+            bail!("sweep value {v} is not a finite number");
+        }
+        let text = patch::set_number(src, &spec.param, v)
+            .map_err(|e| anyhow!(crate::app::InputError(e)))?;
+        let mut s = load_str(&text, &format!("{} = {v}", spec.param))
+            .map_err(|p| {
+                anyhow!(crate::app::InputError(format!(
+                    "at the sweep point {} = {v}:\n{p}",
+                    spec.param
+                )))
+            })?
+            .scenario;
+        let k = s
+            .split_index(&spec.split)
+            .map_err(|e| anyhow!(crate::app::InputError(e)))?;
+        if let Some(t) = trials {
+            s.trials = t;
+        }
+        if let Some(seed) = seed {
+            s.seed = seed;
+        }
+        let k = s.restrict_to(k);
+        scenarios.push((s, k));
+    }
+    let mut runners: Vec<Runner<'_>> = scenarios
+        .iter()
+        .map(|(s, _)| Runner::new(s, opts))
+        .collect::<Result<_>>()?;
+    let outcome = match target {
+        Some((t, max)) => {
+            let baselines: Vec<usize> = scenarios.iter().map(|(s, _)| s.baseline).collect();
+            Some(precision::run_until(&mut runners, &baselines, t, max)?)
+        }
+        None => {
+            for (r, (s, _)) in runners.iter_mut().zip(&scenarios) {
+                r.extend_to(s.trials)?;
+            }
+            None
+        }
+    };
+    let first = &scenarios[0].0;
+    let mut sweep = Sweep {
+        scenario: first.name.clone(),
+        split: spec.split.clone(),
+        baseline: first.splits[first.baseline].name.clone(),
+        param: spec.param.clone(),
+        trials: runners[0].trials(),
+        seed: first.seed,
+        points: Vec::new(),
+        precision: outcome,
+    };
+    for ((r, (s, k)), &value) in runners.into_iter().zip(&scenarios).zip(&spec.values) {
+        let res: RunResult = r.into_result();
+        let sp = &res.splits[*k];
+        sweep.points.push(Point {
+            value,
+            metrics: sp.metrics.clone(),
+            baseline: res.splits[s.baseline].metrics.clone(),
+            deltas: sp.deltas.clone(),
+        });
+    }
+    debug_assert_eq!(sweep.points[0].metrics.len(), METRICS.len());
+    Ok(sweep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linspace_includes_both_ends() {
+        assert_eq!(linspace(0.0, 1.0, 4), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+        assert_eq!(linspace(2.0, 2.0, 0), vec![2.0]);
+    }
+
+    #[test]
+    fn break_evens_interpolate_a_line_exactly() {
+        // y = 3 - 2x crosses zero at 1.5.
+        let pts: Vec<(f64, f64)> = [0.0, 1.0, 2.0, 3.0]
+            .iter()
+            .map(|&x| (x, 3.0 - 2.0 * x))
+            .collect();
+        assert_eq!(break_evens(&pts), vec![1.5]);
+        assert_eq!(
+            break_evens(&[(0.0, 1.0), (1.0, 0.0), (2.0, -1.0)]),
+            vec![1.0]
+        );
+        assert!(break_evens(&[(0.0, 1.0), (1.0, 2.0)]).is_empty());
+        assert!(break_evens(&[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]).is_empty());
+    }
+}

@@ -1,0 +1,144 @@
+//! Precision control and the extendable runner.
+
+mod common;
+use common::*;
+use keysplit::engine::{RunOptions, Runner};
+use keysplit::precision::{BATCH, Target, run_until};
+use keysplit::stats::t_975;
+
+/// One shared account, certain up-sells: a split paying a team bonus
+/// b ~ uniform(0, 0.1) on all bookings differs from the baseline by exactly
+/// -b K in LTV, K = the bookings at the shared account (no discounting).
+const SRC: &str = r#"
+name = "precision"
+[simulation]
+trials = 10
+horizon_months = 12
+response_elasticity = 0
+[roles.outside]
+annual_hours = 1800
+[roles.inside]
+annual_hours = 1800
+[motions.maintenance]
+upsell_per_year = 1e9
+upsell_size = 0.1
+win_rate = { outside = 1, inside = 1 }
+[motions.complex]
+upsell_per_year = 1e9
+upsell_size = 0.1
+win_rate = { outside = 1, inside = 1 }
+[[products]]
+name = "svc"
+motion = "maintenance"
+gross_margin = 0.5
+[[products]]
+name = "plat"
+motion = "complex"
+gross_margin = 0.5
+[[tiers]]
+name = "t"
+accounts = 1
+spend = { svc = 120000, plat = 240000 }
+[[splits]]
+name = "exclusive"
+assign = { maintenance = "inside" }
+staffing = { outside = 1, inside = 1 }
+[[splits]]
+name = "team bonus"
+assign = { maintenance = "inside" }
+staffing = { outside = 1, inside = 1 }
+credit = { policy = "team", team_bonus_rate = { dist = "uniform", min = 0, max = 0.1 } }
+"#;
+
+#[test]
+fn precision_stops_where_the_known_variance_says() {
+    let s = scenario(SRC);
+    // K = 12 months x 10% of (120k + 240k); sd of the difference = K * 0.1 / sqrt(12).
+    let k = 12.0 * 0.1 * 360_000.0;
+    let sigma = k * 0.1 / 12f64.sqrt();
+    let target_hw = 1000.0;
+    let expected_hw = |n: u64| t_975(n - 1) * sigma / (n as f64).sqrt();
+    let n_star = (1..)
+        .map(|i| i * BATCH)
+        .find(|&n| expected_hw(n) < target_hw)
+        .unwrap();
+    // The design keeps sampling noise in the sd (about 2% at 500 trials of a
+    // uniform) away from the boundary, so the stopping count is certain.
+    assert!(expected_hw(n_star) < 0.95 * target_hw);
+    if n_star > BATCH {
+        assert!(expected_hw(n_star - BATCH) > 1.05 * target_hw);
+    }
+    let target: Target = format!("ltv:{target_hw}").parse().unwrap();
+    let mut runners = vec![
+        Runner::new(
+            &s,
+            &RunOptions {
+                threads: Some(2),
+                progress: None,
+            },
+        )
+        .unwrap(),
+    ];
+    let out = run_until(&mut runners, &[0], target, 100_000).unwrap();
+    assert!(out.met);
+    assert_eq!(out.trials, n_star);
+    // The same seed and target give the same trials.
+    let mut again = vec![
+        Runner::new(
+            &s,
+            &RunOptions {
+                threads: Some(1),
+                progress: None,
+            },
+        )
+        .unwrap(),
+    ];
+    assert_eq!(
+        run_until(&mut again, &[0], target, 100_000).unwrap().trials,
+        n_star
+    );
+    // A cap below the need is reported as not met.
+    let mut capped = vec![
+        Runner::new(
+            &s,
+            &RunOptions {
+                threads: Some(2),
+                progress: None,
+            },
+        )
+        .unwrap(),
+    ];
+    let out = run_until(&mut capped, &[0], target, BATCH).unwrap();
+    assert!(!out.met);
+    assert_eq!(out.trials, BATCH);
+}
+
+#[test]
+fn extending_a_run_equals_running_at_once() {
+    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let s = scenario(&src);
+    let opts = RunOptions {
+        threads: Some(2),
+        progress: None,
+    };
+    let mut stepwise = Runner::new(&s, &opts).unwrap();
+    stepwise.extend_to(7).unwrap();
+    stepwise.extend_to(23).unwrap();
+    let mut once = Runner::new(&s, &opts).unwrap();
+    once.extend_to(23).unwrap();
+    let (a, b) = (stepwise.into_result(), once.into_result());
+    assert_eq!(
+        a.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+        b.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+    );
+    assert_eq!(a.monthly_revenue, b.monthly_revenue);
+}
+
+#[test]
+fn targets_parse_with_clear_errors() {
+    assert!("ltv:5e4".parse::<Target>().is_ok());
+    let e = "ltvv:100".parse::<Target>().unwrap_err();
+    assert!(e.contains("did you mean ltv"), "{e}");
+    assert!("ltv:-1".parse::<Target>().is_err());
+    assert!("ltv".parse::<Target>().is_err());
+}
