@@ -4,6 +4,7 @@
 
 use crate::engine::{self, RunOptions, RunResult};
 use crate::export::{self, json::Provenance};
+use crate::precision;
 use crate::scenario::{self, Problems, Scenario};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
@@ -22,6 +23,10 @@ pub struct RunRequest {
     pub quiet: bool,
     /// Skip the charts and the reports (fast runs).
     pub no_charts: bool,
+    /// Add trials until the paired difference of a metric is this precise.
+    pub precision: Option<precision::Target>,
+    /// The most trials `precision` may use.
+    pub max_trials: Option<u64>,
 }
 
 /// An error in the user's input (exit code 2), as opposed to a failure.
@@ -74,24 +79,29 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         .clone()
         .unwrap_or_else(|| default_out(&req.scenario));
 
-    let bar = if req.quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
+    let total = if req.precision.is_some() {
+        None
     } else {
-        let b = indicatif::ProgressBar::new(s.trials);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {bar:40} {pos}/{len} trials  {per_sec}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
+        Some(s.trials)
     };
-    let tick = bar.clone();
-    let opts = RunOptions {
-        threads: req.threads,
-        progress: Some(Arc::new(move || tick.inc(1))),
+    let (opts, bar) = progress(req.quiet, req.threads, total);
+    let result = match req.precision {
+        None => engine::run(&s, &opts)?,
+        Some(target) => {
+            let max = req.max_trials.unwrap_or(precision::DEFAULT_MAX_TRIALS);
+            let mut runner = engine::Runner::new(&s, &opts)?;
+            let outcome = precision::run_until(
+                std::slice::from_mut(&mut runner),
+                &[s.baseline],
+                target,
+                max,
+            )?;
+            let mut result = runner.into_result();
+            result.precision = Some(outcome);
+            result
+        }
     };
-    let result = engine::run(&s, &opts)?;
+    s.trials = result.trials;
     bar.finish_and_clear();
 
     let prov = Provenance {
@@ -127,6 +137,9 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         };
         println!("{}", s.name);
         print!("{}", export::table::render(&result, width));
+        if let Some(o) = &result.precision {
+            println!("{}", o.sentence());
+        }
         eprintln!("Results written to {}", out.display());
     }
     Ok((result, out))
@@ -168,4 +181,41 @@ pub fn validate(path: &Path) -> Result<String> {
             Err(InputError(text.trim_end().to_string()).into())
         }
     }
+}
+
+/// Run options with a progress bar on stderr: a bar with ETA when the total
+/// is known, a spinner when it is not (precision control, searches); hidden
+/// with `--quiet` or when stderr is not a terminal.
+pub fn progress(
+    quiet: bool,
+    threads: Option<usize>,
+    total: Option<u64>,
+) -> (RunOptions, indicatif::ProgressBar) {
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let (b, template) = match total {
+            Some(n) => (
+                indicatif::ProgressBar::new(n),
+                "{spinner} {bar:40} {pos}/{len} trials  {per_sec}  ETA {eta}",
+            ),
+            None => (
+                indicatif::ProgressBar::new_spinner(),
+                "{spinner} {pos} trials simulated  {per_sec}  {elapsed}",
+            ),
+        };
+        b.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    };
+    let tick = bar.clone();
+    (
+        RunOptions {
+            threads,
+            progress: Some(Arc::new(move || tick.inc(1))),
+        },
+        bar,
+    )
 }

@@ -15,26 +15,8 @@ pub struct Cli {
 pub enum Command {
     /// Run every split of a scenario and write summary.json, summary.csv (and charts, report).
     Run {
-        /// The scenario file (TOML).
-        scenario: PathBuf,
-        /// Number of Monte Carlo trials (overrides simulation.trials).
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-        trials: Option<u64>,
-        /// Random seed (overrides simulation.seed).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..1025))]
-        threads: Option<u64>,
-        /// Output folder (default: output/<scenario file stem>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// No progress bar and no table.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Skip the charts and the reports (report.html, report.md), for fast runs.
-        #[arg(long)]
-        no_charts: bool,
+        #[command(flatten)]
+        common: CommonArgs,
     },
     /// One split's metrics as one numeric input moves, with break-even points.
     Sweep {
@@ -87,12 +69,12 @@ pub enum Command {
     },
 }
 
-/// Options shared by `sweep` and `size`.
+/// Options shared by `run`, `sweep` and `size`.
 #[derive(clap::Args, Debug)]
 pub struct CommonArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
-    /// Trials per point (overrides simulation.trials).
+    /// Number of Monte Carlo trials, per point for sweep and size (overrides simulation.trials).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub trials: Option<u64>,
     /// Random seed (overrides simulation.seed).
@@ -101,13 +83,13 @@ pub struct CommonArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..1025))]
     pub threads: Option<u64>,
-    /// Output folder (default: output/<scenario file stem>-<command>).
+    /// Output folder (default: output/<scenario file stem>, and -sweep / -size after the stem for those commands).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// No progress bar and no table.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Skip the charts.
+    /// Skip the charts (and for `run` the reports), for fast runs.
     #[arg(long)]
     pub no_charts: bool,
     /// Add trials in batches of 500 until the 95% interval of the paired

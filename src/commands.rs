@@ -11,9 +11,7 @@ use crate::scenario;
 use crate::size::{self, SizeSpec, Sizing};
 use crate::sweep::{self, Sweep, SweepSpec};
 use anyhow::{Context, Result};
-use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Options every analytics command shares.
 #[derive(Clone, Debug, Default)]
@@ -59,36 +57,8 @@ impl Common {
         Ok(loaded)
     }
 
-    /// Run options with a progress bar: with a known total, a bar with ETA;
-    /// without one (a search whose length depends on what it finds), a spinner.
     fn options(&self, total: Option<u64>) -> (RunOptions, indicatif::ProgressBar) {
-        let bar = if self.quiet || !std::io::stderr().is_terminal() {
-            indicatif::ProgressBar::hidden()
-        } else {
-            let (b, template) = match total {
-                Some(n) => (
-                    indicatif::ProgressBar::new(n),
-                    "{spinner} {bar:40} {pos}/{len} trials  {per_sec}  ETA {eta}",
-                ),
-                None => (
-                    indicatif::ProgressBar::new_spinner(),
-                    "{spinner} {pos} trials simulated  {per_sec}  {elapsed}",
-                ),
-            };
-            b.set_style(
-                indicatif::ProgressStyle::with_template(template)
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            b
-        };
-        let tick = bar.clone();
-        (
-            RunOptions {
-                threads: self.threads,
-                progress: Some(Arc::new(move || tick.inc(1))),
-            },
-            bar,
-        )
+        crate::app::progress(self.quiet, self.threads, total)
     }
 
     fn target(&self) -> Option<(Target, u64)> {

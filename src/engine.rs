@@ -60,6 +60,8 @@ pub struct RunResult {
     pub monthly_sample: u64,
     /// Cells simulated per split and month (for throughput figures).
     pub cells: usize,
+    /// What precision control did, when the run used it.
+    pub precision: Option<crate::precision::Outcome>,
 }
 
 impl RunResult {
@@ -235,6 +237,7 @@ impl<'a> Runner<'a> {
             monthly_revenue: Vec::new(),
             monthly_sample: sample,
             cells: self.layout.cells.len(),
+            precision: None,
         };
         let mut scratch = Vec::new();
         for (k, split) in s.splits.iter().enumerate() {

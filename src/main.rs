@@ -12,26 +12,20 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run {
-            scenario,
-            trials,
-            seed,
-            threads,
-            out,
-            quiet,
-            no_charts,
-        } => {
+        Command::Run { common } => common_of(common).and_then(|c| {
             let req = RunRequest {
-                scenario,
-                trials,
-                seed,
-                threads: threads.map(|t| t as usize),
-                out,
-                quiet,
-                no_charts,
+                scenario: c.scenario,
+                trials: c.trials,
+                seed: c.seed,
+                threads: c.threads,
+                out: c.out,
+                quiet: c.quiet,
+                no_charts: c.no_charts,
+                precision: c.precision,
+                max_trials: c.max_trials,
             };
             app::run(&req).map(|_| ())
-        }
+        }),
         Command::Sweep {
             common,
             split,

@@ -42,7 +42,7 @@ pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut v = json!({
         "scenario": s.name,
         "scenario_file": prov.file,
         "scenario_sha256": prov.sha256,
@@ -52,7 +52,20 @@ pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
         "horizon_months": r.horizon_months,
         "accounts": s.accounts(),
         "splits": splits,
-    })
+    });
+    if let (Some(o), Value::Object(map)) = (&r.precision, &mut v) {
+        map.insert(
+            "precision".into(),
+            json!({
+                "metric": crate::metrics::METRICS[o.target.metric].name,
+                "half_width": o.target.half_width,
+                "trials": o.trials,
+                "met": o.met,
+                "widest_half_width": o.worst_half_width,
+            }),
+        );
+    }
+    v
 }
 
 /// The JSON text, pretty-printed with a final newline.
