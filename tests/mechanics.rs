@@ -89,49 +89,16 @@ staffing = { outside = 1 }
 }
 
 fn credit_scenario(credit: &str) -> String {
-    // One account owning a maintenance product (inside) and a complex product
-    // (outside): a shared account. Opportunities are certain (a huge rate
-    // gives 1 - exp(-rate/12) = 1), wins are certain (win rate 1), and every
-    // won up-sell is 10% of the cell's starting spend.
-    format!(
-        r#"
-name = "credit"
-[simulation]
-trials = 3
-horizon_months = 12
-response_elasticity = 0
-[roles.outside]
-annual_hours = 1800
-commission_rate = 0.05
-[roles.inside]
-annual_hours = 1800
-commission_rate = 0.08
-[motions.maintenance]
-upsell_per_year = 1e9
-upsell_size = 0.1
-win_rate = {{ outside = 1, inside = 1 }}
-[motions.complex]
-upsell_per_year = 1e9
-upsell_size = 0.1
-win_rate = {{ outside = 1, inside = 1 }}
-[[products]]
-name = "svc"
-motion = "maintenance"
-gross_margin = 0.5
-[[products]]
-name = "plat"
-motion = "complex"
-gross_margin = 0.5
-[[tiers]]
-name = "t"
-accounts = 1
-spend = {{ svc = 120000, plat = 240000 }}
-[[splits]]
+    shared_account(
+        ("commission_rate = 0.05", "commission_rate = 0.08"),
+        "",
+        &format!(
+            r#"[[splits]]
 name = "split"
 assign = {{ maintenance = "inside" }}
 staffing = {{ outside = 1, inside = 1 }}
-credit = {credit}
-"#
+credit = {credit}"#
+        ),
     )
 }
 

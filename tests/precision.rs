@@ -9,37 +9,11 @@ use keysplit::stats::t_975;
 /// One shared account, certain up-sells: a split paying a team bonus
 /// b ~ uniform(0, 0.1) on all bookings differs from the baseline by exactly
 /// -b K in LTV, K = the bookings at the shared account (no discounting).
-const SRC: &str = r#"
-name = "precision"
-[simulation]
-trials = 10
-horizon_months = 12
-response_elasticity = 0
-[roles.outside]
-annual_hours = 1800
-[roles.inside]
-annual_hours = 1800
-[motions.maintenance]
-upsell_per_year = 1e9
-upsell_size = 0.1
-win_rate = { outside = 1, inside = 1 }
-[motions.complex]
-upsell_per_year = 1e9
-upsell_size = 0.1
-win_rate = { outside = 1, inside = 1 }
-[[products]]
-name = "svc"
-motion = "maintenance"
-gross_margin = 0.5
-[[products]]
-name = "plat"
-motion = "complex"
-gross_margin = 0.5
-[[tiers]]
-name = "t"
-accounts = 1
-spend = { svc = 120000, plat = 240000 }
-[[splits]]
+fn src() -> String {
+    shared_account(
+        ("", ""),
+        "",
+        r#"[[splits]]
 name = "exclusive"
 assign = { maintenance = "inside" }
 staffing = { outside = 1, inside = 1 }
@@ -47,12 +21,13 @@ staffing = { outside = 1, inside = 1 }
 name = "team bonus"
 assign = { maintenance = "inside" }
 staffing = { outside = 1, inside = 1 }
-credit = { policy = "team", team_bonus_rate = { dist = "uniform", min = 0, max = 0.1 } }
-"#;
+credit = { policy = "team", team_bonus_rate = { dist = "uniform", min = 0, max = 0.1 } }"#,
+    )
+}
 
 #[test]
 fn precision_stops_where_the_known_variance_says() {
-    let s = scenario(SRC);
+    let s = scenario(&src());
     // K = 12 months x 10% of (120k + 240k); sd of the difference = K * 0.1 / sqrt(12).
     let k = 12.0 * 0.1 * 360_000.0;
     let sigma = k * 0.1 / 12f64.sqrt();

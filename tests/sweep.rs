@@ -13,38 +13,10 @@ use keysplit::sweep::{SweepSpec, linspace, run};
 /// extra margin g (S1+S2)/12 * 0.1 H(H-1)/2 minus b * H * 0.1 (S1+S2),
 /// zero at b* = g (H - 1) / 24.
 fn src() -> String {
-    r#"
-name = "linear"
-[simulation]
-trials = 4
-horizon_months = 12
-response_elasticity = 0
-[roles.outside]
-annual_hours = 1800
-[roles.inside]
-annual_hours = 1800
-[motions.maintenance]
-upsell_per_year = 1e9
-upsell_size = 0.1
-win_rate = { outside = 1, inside = 1 }
-annual_churn = { outside = 0.1, inside = 0.1 }
-[motions.complex]
-upsell_per_year = 1e9
-upsell_size = 0.1
-win_rate = { outside = 1, inside = 1 }
-[[products]]
-name = "svc"
-motion = "maintenance"
-gross_margin = 0.5
-[[products]]
-name = "plat"
-motion = "complex"
-gross_margin = 0.5
-[[tiers]]
-name = "t"
-accounts = 1
-spend = { svc = 120000, plat = 240000 }
-[[splits]]
+    common::shared_account(
+        ("", ""),
+        "annual_churn = { outside = 0.1, inside = 0.1 }",
+        r#"[[splits]]
 name = "exclusive"
 assign = { maintenance = "inside" }
 staffing = { outside = 1, inside = 1 }
@@ -58,9 +30,8 @@ credit = { policy = "team", team_bonus_rate = 0 }
 name = "same as baseline"
 assign = { maintenance = "inside" }
 staffing = { outside = 1, inside = 1 }
-credit = { policy = "exclusive", conflict_penalty = 1, team_bonus_rate = 0.3 }
-"#
-    .to_string()
+credit = { policy = "exclusive", conflict_penalty = 1, team_bonus_rate = 0.3 }"#,
+    )
 }
 
 fn opts() -> RunOptions {

@@ -189,6 +189,11 @@ impl<'a> Ctx<'a> {
         self.param(path, key_path, dist)
     }
 
+    /// A per-trial parameter outside the splits, keyed by its own path.
+    fn global(&mut self, v: Option<&Sp<Num>>, path: &str, default: f64, range: Range) -> P {
+        self.value(v, path, path, default, range)
+    }
+
     /// A required per-trial parameter.
     fn required(
         &mut self,
@@ -763,30 +768,26 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
         12 * 100,
     ) as u32;
     let seed = cx.int(sim.seed.as_ref(), "simulation.seed", 0, 0, i64::MAX) as u64;
-    let discount_rate = cx.value(
+    let discount_rate = cx.global(
         sim.discount_rate.as_ref(),
-        "simulation.discount_rate",
         "simulation.discount_rate",
         0.0,
         Range::AboveMinusOne,
     );
-    let max_intensity = cx.value(
+    let max_intensity = cx.global(
         sim.max_intensity.as_ref(),
-        "simulation.max_intensity",
         "simulation.max_intensity",
         1.5,
         Range::AtLeastOne,
     );
-    let response_elasticity = cx.value(
+    let response_elasticity = cx.global(
         sim.response_elasticity.as_ref(),
-        "simulation.response_elasticity",
         "simulation.response_elasticity",
         0.5,
         Range::NonNegative,
     );
-    let undercoverage_churn = cx.value(
+    let undercoverage_churn = cx.global(
         sim.undercoverage_churn.as_ref(),
-        "simulation.undercoverage_churn",
         "simulation.undercoverage_churn",
         0.0,
         Range::NonNegative,
@@ -797,9 +798,8 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
         .as_ref()
         .map(|h| h.get_ref())
         .unwrap_or(&ho_default);
-    let handoff_churn_multiplier = cx.value(
+    let handoff_churn_multiplier = cx.global(
         ho.churn_multiplier.as_ref(),
-        "simulation.handoff.churn_multiplier",
         "simulation.handoff.churn_multiplier",
         1.0,
         Range::NonNegative,
@@ -1252,7 +1252,7 @@ fn resolve_role(
         )
     };
     let mut v = |key: &str, val: &Option<Sp<Num>>, default: f64, range: Range| {
-        cx.value(val.as_ref(), &p(key), &p(key), default, range)
+        cx.global(val.as_ref(), &p(key), default, range)
     };
     let admin_share = v("admin_share", &rf.admin_share, 0.0, Range::UnitBelowOne);
     let target_utilization = v(
@@ -1323,8 +1323,8 @@ fn resolve_motion(cx: &mut Ctx<'_>, name: &str, m: &Sp<FileMotion>) -> Motion {
             let o = p(&format!("{key}.outside"));
             let i = p(&format!("{key}.inside"));
             [
-                cx.value(t.outside.as_ref(), &o, &o, 0.0, range),
-                cx.value(t.inside.as_ref(), &i, &i, 0.0, range),
+                cx.global(t.outside.as_ref(), &o, 0.0, range),
+                cx.global(t.inside.as_ref(), &i, 0.0, range),
             ]
         };
     let hours_per_touch = by_role(
@@ -1336,7 +1336,7 @@ fn resolve_motion(cx: &mut Ctx<'_>, name: &str, m: &Sp<FileMotion>) -> Motion {
     let annual_churn = by_role(cx, "annual_churn", &mf.annual_churn, Range::Unit);
     let win_rate = by_role(cx, "win_rate", &mf.win_rate, Range::Unit);
     let mut v = |key: &str, val: &Option<Sp<Num>>, range: Range| {
-        cx.value(val.as_ref(), &p(key), &p(key), 0.0, range)
+        cx.global(val.as_ref(), &p(key), 0.0, range)
     };
     let touches_per_year = v("touches_per_year", &mf.touches_per_year, Range::NonNegative);
     let in_person_share = v("in_person_share", &mf.in_person_share, Range::Unit);

@@ -39,3 +39,52 @@ pub fn metric(name: &str) -> usize {
 pub fn role(hours: f64, admin: f64) -> String {
     format!("annual_hours = {hours}\nadmin_share = {admin}\n")
 }
+
+/// One account owning a maintenance product ("svc", spend 120,000) and a
+/// complex product ("plat", 240,000): with maintenance inside it is a shared
+/// account. Opportunities are certain (a huge rate gives 1 - exp(-rate/12) =
+/// 1), wins are certain (win rate 1), every won up-sell is 10% of the cell's
+/// starting spend, margins are 0.5, the horizon 12 months, no discounting.
+/// `roles` is appended to both role tables' shared keys as
+/// `(outside extra lines, inside extra lines)`; `maintenance` adds lines to
+/// the maintenance motion; `splits` is the `[[splits]]` text.
+pub fn shared_account(roles: (&str, &str), maintenance: &str, splits: &str) -> String {
+    format!(
+        r#"
+name = "shared account"
+[simulation]
+trials = 10
+horizon_months = 12
+response_elasticity = 0
+[roles.outside]
+annual_hours = 1800
+{}
+[roles.inside]
+annual_hours = 1800
+{}
+[motions.maintenance]
+upsell_per_year = 1e9
+upsell_size = 0.1
+win_rate = {{ outside = 1, inside = 1 }}
+{maintenance}
+[motions.complex]
+upsell_per_year = 1e9
+upsell_size = 0.1
+win_rate = {{ outside = 1, inside = 1 }}
+[[products]]
+name = "svc"
+motion = "maintenance"
+gross_margin = 0.5
+[[products]]
+name = "plat"
+motion = "complex"
+gross_margin = 0.5
+[[tiers]]
+name = "t"
+accounts = 1
+spend = {{ svc = 120000, plat = 240000 }}
+{splits}
+"#,
+        roles.0, roles.1
+    )
+}
