@@ -121,6 +121,10 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         export::write_file(dir, "summary.csv", &export::csv::summary(&result)?)?;
         if !req.no_charts {
             let charts = crate::charts::render_all(dir, &s, &result)?;
+            if let Some(o) = &result.precision {
+                let conv = crate::charts::convergence::for_run(&s, &result, o);
+                crate::charts::write_charts(dir, &[("convergence".to_string(), conv)])?;
+            }
             let html = export::report::html(&s, &result, &prov, &charts);
             export::write_file(dir, "report.html", html.as_bytes())?;
             let md = export::report::markdown(&s, &result, &prov, &charts);

@@ -4,6 +4,7 @@
 //! and writes its outputs atomically into `output/<stem>-<command>/`.
 
 use crate::app::{InputError, default_out};
+use crate::charts;
 use crate::engine::RunOptions;
 use crate::export;
 use crate::precision::Target;
@@ -111,6 +112,13 @@ pub fn sweep(req: &SweepRequest) -> Result<(Sweep, PathBuf)> {
             "sweep.json",
             export::json::to_string(&export::sweep::json(&sw)).as_bytes(),
         )?;
+        if !c.no_charts {
+            charts::write_charts(dir, &charts::sweep::charts(&sw, &loaded.scenario))?;
+            if let Some(o) = &sw.precision {
+                let conv = charts::convergence::for_sweep(&sw, &loaded.scenario, o);
+                charts::write_charts(dir, &[("convergence".to_string(), conv)])?;
+            }
+        }
         Ok(())
     })
     .with_context(|| format!("writing the sweep to {}", out.display()))?;
@@ -146,6 +154,13 @@ pub fn size(req: &SizeRequest) -> Result<(Sizing, PathBuf)> {
             "size.json",
             export::json::to_string(&export::size::json(&sizing)).as_bytes(),
         )?;
+        if !c.no_charts {
+            charts::write_charts(dir, &[charts::heatmap::chart(&sizing, &s)])?;
+            if let Some(o) = &sizing.precision {
+                let conv = charts::convergence::for_size(&sizing, &s, o);
+                charts::write_charts(dir, &[("convergence".to_string(), conv)])?;
+            }
+        }
         Ok(())
     })
     .with_context(|| format!("writing the sizing to {}", out.display()))?;

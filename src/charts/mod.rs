@@ -10,12 +10,15 @@
 //! and the result is the same on every machine. Output is deterministic: the
 //! same run gives the same bytes.
 
+pub mod convergence;
 pub mod data;
 pub mod distribution;
 pub mod frontier;
+pub mod heatmap;
 pub mod over_time;
 pub mod paired;
 pub mod raster;
+pub mod sweep;
 pub mod team;
 pub mod time;
 
@@ -100,6 +103,17 @@ pub const GREYS: [RGBColor; 5] = [
 /// The colour of the split at display position `i`.
 pub fn split_color(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
+}
+
+/// The colour of split `k` of a scenario, as every chart of a run shows it
+/// (the baseline first, then the others in scenario order).
+pub fn scenario_split_color(s: &Scenario, k: usize) -> RGBColor {
+    let pos = if k == s.baseline {
+        0
+    } else {
+        1 + (0..k).filter(|&j| j != s.baseline).count()
+    };
+    split_color(pos)
 }
 
 /// `c` mixed with white: `t` = 0 gives `c`, 1 gives white.
@@ -675,6 +689,17 @@ pub fn frame<DB: DrawingBackend>(
     title: &str,
     subtitle: &str,
 ) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
+    frame_with(area, title, subtitle, &footer(d))
+}
+
+/// [`frame`] with a footer of the caller's (see [`footer_text`]), for the
+/// charts of `sweep` and `size`, which have no [`ChartData`].
+pub fn frame_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+    footer: &str,
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&BG)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
@@ -694,7 +719,7 @@ pub fn frame<DB: DrawingBackend>(
     }
     let ft = Txt::new(FOOT).color(FAINT);
     let foot_y = h - MARGIN / 2 - 4;
-    text(area, &footer(d), (MARGIN, foot_y), HPos::Left, ft)?;
+    text(area, footer, (MARGIN, foot_y), HPos::Left, ft)?;
     Ok(Frame {
         left: MARGIN,
         top: y + 30,
@@ -703,14 +728,44 @@ pub fn frame<DB: DrawingBackend>(
     })
 }
 
+/// Whether `s` fits the two lines [`frame`] gives a title (it drops more).
+pub fn title_fits(s: &str) -> bool {
+    init_fonts();
+    wrap(s, Txt::new(TITLE).bold(), WIDTH as i32 - 2 * MARGIN).len() <= 2
+}
+
+/// Whether `s` fits the two lines [`frame`] gives a subtitle.
+pub fn subtitle_fits(s: &str) -> bool {
+    init_fonts();
+    wrap(s, Txt::new(SUBTITLE), WIDTH as i32 - 2 * MARGIN).len() <= 2
+}
+
+/// The first of `candidates` that `fits`, else the last one.
+pub fn first_fitting(candidates: Vec<String>, fits: fn(&str) -> bool) -> String {
+    let n = candidates.len();
+    candidates
+        .into_iter()
+        .enumerate()
+        .find(|(i, c)| fits(c) || i + 1 == n)
+        .map(|(_, c)| c)
+        .unwrap_or_default()
+}
+
 fn footer(d: &ChartData) -> String {
-    format!(
-        "keysplit {} · {} · {} trials, seed {} · {} months",
-        env!("CARGO_PKG_VERSION"),
-        d.scenario,
-        format::thousands(d.trials as f64),
+    footer_text(
+        &d.scenario,
+        &format!("{} trials", format::thousands(d.trials as f64)),
         d.seed,
-        d.horizon_months
+        d.horizon_months,
+    )
+}
+
+/// The provenance line under a chart: version, scenario, trials (as
+/// `trials` says them, e.g. "500 trials per point"), seed and horizon.
+pub fn footer_text(scenario: &str, trials: &str, seed: u64, horizon_months: u32) -> String {
+    format!(
+        "keysplit {} · {scenario} · {trials}, seed {seed} · {horizon_months} months",
+        env!("CARGO_PKG_VERSION"),
     )
 }
 
@@ -929,6 +984,210 @@ pub fn render_all(dir: &Path, s: &Scenario, r: &RunResult) -> Result<Vec<Rendere
     Ok(out)
 }
 
+// ---------------------------------------------------------------- keys
+
+/// What a legend entry shows before its label.
+#[derive(Clone, Copy, Debug)]
+pub enum Mark {
+    /// A filled box (a band, a cell colour).
+    Band(RGBColor),
+    /// A solid line of this width.
+    Line(RGBColor, u32),
+    /// A dashed line of this width.
+    Dashed(RGBColor, u32),
+    /// A vertical rule of this width.
+    Rule(RGBColor, u32),
+    /// An empty box outlined with this width.
+    Outline(RGBColor, u32),
+    /// A grey box hatched with diagonal lines (see [`hatch`]).
+    Hatched,
+    /// A white ring with a dark edge (see [`ring`]).
+    Ring,
+}
+
+/// Width of a legend mark, and the gaps after it and after its label.
+const KEY_MARK_W: i32 = 40;
+const KEY_GAP: i32 = 10;
+const KEY_SEP: i32 = 28;
+
+/// Pixels a row of legend entries needs.
+pub fn keys_width(items: &[(Mark, String)], t: Txt) -> i32 {
+    items
+        .iter()
+        .map(|(_, l)| KEY_MARK_W + KEY_GAP + t.width(l))
+        .sum::<i32>()
+        + KEY_SEP * (items.len() as i32 - 1).max(0)
+}
+
+/// Draws legend entries in a row from `x`, text baseline at `y`.
+pub fn keys<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(Mark, String)],
+    (mut x, y): (i32, i32),
+    t: Txt,
+) -> Drawn<DB> {
+    let yc = y - t.cap() / 2;
+    for (mark, label) in items {
+        let (x0, x1) = (x, x + KEY_MARK_W);
+        let (y0, y1) = (yc - t.cap() / 2 - 3, yc + t.cap() / 2 + 3);
+        match *mark {
+            Mark::Band(c) => fill(area, (x0, y0), (x1, y1), c)?,
+            Mark::Line(c, w) => line(area, vec![(x0, yc), (x1, yc)], c, w)?,
+            Mark::Dashed(c, w) => dashed(area, (x0, yc), (x1, yc), c, w, (6, 4))?,
+            Mark::Rule(c, w) => {
+                let xm = x1 - 8;
+                line(area, vec![(xm, y0 - 3), (xm, y1 + 3)], c, w)?
+            }
+            Mark::Outline(c, w) => {
+                fill(area, (x0 + 4, y0), (x1 - 4, y1), BG)?;
+                outline(area, (x0 + 4, y0), (x1 - 4, y1), c, w)?
+            }
+            Mark::Hatched => hatch(area, (x0 + 4, y0), (x1 - 4, y1))?,
+            Mark::Ring => ring(area, ((x0 + x1) / 2, yc), t.cap() / 2 + 2)?,
+        }
+        x = x1 + KEY_GAP;
+        text(area, label, (x, y), HPos::Left, t)?;
+        x += t.width(label) + KEY_SEP;
+    }
+    Ok(())
+}
+
+/// A light grey box crossed by diagonal lines: "not an option" (a team that
+/// fails a constraint), readable without colour.
+pub fn hatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+) -> Drawn<DB> {
+    fill(area, (x0, y0), (x1, y1), RGBColor(0xF2, 0xF2, 0xF2))?;
+    let (w, h) = (x1 - x0, y1 - y0);
+    let step = 9;
+    // Lines x - x0 + (y - y0) = k, i.e. rising to the right, clipped to the box.
+    let mut k = step;
+    while k < w + h {
+        let (ax, ay) = if k <= h {
+            (x0, y0 + k)
+        } else {
+            (x0 + k - h, y1)
+        };
+        let (bx, by) = if k <= w {
+            (x0 + k, y0)
+        } else {
+            (x1, y0 + k - w)
+        };
+        line(
+            area,
+            vec![(ax, ay), (bx, by)],
+            RGBColor(0xC4, 0xC4, 0xC4),
+            1,
+        )?;
+        k += step;
+    }
+    outline(area, (x0, y0), (x1, y1), RGBColor(0xC4, 0xC4, 0xC4), 1)
+}
+
+/// A white ring with a dark edge: a marker no split colour or cell colour
+/// can be mistaken for.
+pub fn ring<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    r: i32,
+) -> Drawn<DB> {
+    let r = r.max(3) as u32;
+    area.draw(&Circle::new((x, y), r + 2, BG.filled()))?;
+    area.draw(&Circle::new((x, y), r, INK.stroke_width(3)))
+}
+
+// ---------------------------------------------------------------- analytics charts
+
+/// A chart drawn from data of its own (the charts of `sweep`, `size` and
+/// precision control), written as PNG and SVG like the seven charts of a run.
+pub trait Chart: Sync {
+    /// The title (the finding, in words).
+    fn title(&self) -> String;
+    /// Draws the chart on any backend.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB>;
+}
+
+/// Renders a [`Chart`] as SVG text.
+pub fn chart_svg<C: Chart>(c: &C) -> Result<String> {
+    init_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        c.draw(&root).map_err(|e| anyhow!("drawing a chart: {e}"))?;
+        root.present()
+            .map_err(|e| anyhow!("drawing a chart: {e}"))?;
+    }
+    Ok(finish_svg(&svg))
+}
+
+/// Renders a [`Chart`] as PNG bytes.
+pub fn chart_png<C: Chart>(c: &C) -> Result<Vec<u8>> {
+    init_fonts();
+    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let bitmap = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT));
+        let root = raster::GlyphFix::new(bitmap)
+            .ok_or_else(|| anyhow!("the bundled font does not load"))?
+            .into_drawing_area();
+        c.draw(&root).map_err(|e| anyhow!("drawing a chart: {e}"))?;
+        root.present()
+            .map_err(|e| anyhow!("drawing a chart: {e}"))?;
+    }
+    encode_png(&buf, WIDTH, HEIGHT)
+}
+
+/// Writes charts as `dir/charts/<stem>.png` and `.svg`, drawn in parallel
+/// (each file's bytes depend only on its data).
+pub fn write_charts<C: Chart>(dir: &Path, charts: &[(String, C)]) -> Result<()> {
+    use rayon::prelude::*;
+    let done: Vec<Result<(String, Vec<u8>)>> = charts
+        .par_iter()
+        .map(|(stem, c)| {
+            let svg = chart_svg(c).map_err(|e| anyhow!("{stem}: {e}"))?;
+            let png = chart_png(c).map_err(|e| anyhow!("{stem}: {e}"))?;
+            Ok((svg, png))
+        })
+        .collect();
+    for ((stem, _), res) in charts.iter().zip(done) {
+        let (svg, png) = res?;
+        crate::export::write_file(dir, &format!("charts/{stem}.svg"), svg.as_bytes())?;
+        crate::export::write_file(dir, &format!("charts/{stem}.png"), &png)?;
+    }
+    Ok(())
+}
+
+/// A plain number for an axis whose ticks are `step` apart: just enough
+/// decimals to tell ticks apart, thousands separated.
+pub fn tick_plain(v: f64, step: f64) -> String {
+    plain(v, decimals_for(&[step]))
+}
+
+/// The fewest decimals (at most 6) that write every one of `xs` exactly.
+pub fn decimals_for(xs: &[f64]) -> usize {
+    (0..6)
+        .find(|&d| {
+            let k = 10f64.powi(d as i32);
+            xs.iter()
+                .filter(|x| x.is_finite())
+                .all(|x| ((x * k).round() - x * k).abs() < 1e-6 * (x.abs() * k).max(1.0))
+        })
+        .unwrap_or(6)
+}
+
+/// `v` with `decimals` decimals and thousands separators ("12,500", "0.25").
+pub fn plain(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), format!(".{f}")),
+        None => (s.clone(), String::new()),
+    };
+    let grouped = format::thousands(int.parse::<f64>().unwrap_or(0.0));
+    let neg = v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0');
+    format!("{}{grouped}{frac}", if neg { "-" } else { "" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -952,6 +1211,17 @@ mod tests {
         let f = finish_svg(s);
         assert!(f.contains(r#"font-size="26.85""#), "{f}");
         assert!(f.contains(r#"dy="0.5586em""#), "{f}");
+    }
+
+    #[test]
+    fn plain_numbers_read_well() {
+        assert_eq!(tick_plain(0.25, 0.25), "0.25");
+        assert_eq!(tick_plain(0.2, 0.2), "0.2");
+        assert_eq!(tick_plain(95_000.0, 5_000.0), "95,000");
+        assert_eq!(tick_plain(-0.0001, 0.5), "0.0");
+        assert_eq!(tick_plain(0.125, 0.125), "0.125");
+        assert_eq!(decimals_for(&[0.0, 0.3, 1.0]), 1);
+        assert_eq!(plain(-1234.5, 1), "-1,234.5");
     }
 
     #[test]

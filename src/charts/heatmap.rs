@@ -1,0 +1,584 @@
+//! The chart of `keysplit size`: the grid of teams searched, field reps (y)
+//! by inside reps (x), each cell coloured by the objective on a light-to-dark
+//! blue ramp (darker is better), its value printed where it fits. Teams that
+//! fail a constraint are hatched grey, the recommended team is outlined
+//! heavily, the workload build-up team carries a ring, and cells a
+//! coarse-then-fine search did not evaluate are left blank.
+
+use super::*;
+use crate::export::format;
+use crate::scenario::Scenario;
+use crate::size::{Cell, Objective, Sizing};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+/// ColorBrewer "Blues" (Brewer and Harrower 2003, 9 classes) without its
+/// near-white first class: sequential, one hue, so it reads in every colour
+/// vision and in greyscale.
+const BLUES: [RGBColor; 8] = [
+    RGBColor(0xDE, 0xEB, 0xF7),
+    RGBColor(0xC6, 0xDB, 0xEF),
+    RGBColor(0x9E, 0xCA, 0xE1),
+    RGBColor(0x6B, 0xAE, 0xD6),
+    RGBColor(0x42, 0x92, 0xC6),
+    RGBColor(0x21, 0x71, 0xB5),
+    RGBColor(0x08, 0x51, 0x9C),
+    RGBColor(0x08, 0x30, 0x6B),
+];
+
+/// The ramp at `t` in [0, 1] (0 lightest), interpolated between classes.
+pub fn ramp(t: f64) -> RGBColor {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let x = t * (BLUES.len() - 1) as f64;
+    let i = (x.floor() as usize).min(BLUES.len() - 2);
+    let f = x - i as f64;
+    let (a, b) = (BLUES[i], BLUES[i + 1]);
+    let m = |p: u8, q: u8| (f64::from(p) + (f64::from(q) - f64::from(p)) * f).round() as u8;
+    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+}
+
+/// The heat map of a sizing.
+pub struct Heatmap<'a> {
+    pub z: &'a Sizing,
+    pub horizon_months: u32,
+    pub footer: String,
+}
+
+/// The heat map with its file stem.
+pub fn chart<'a>(z: &'a Sizing, s: &Scenario) -> (String, Heatmap<'a>) {
+    let footer = footer_text(
+        &z.scenario,
+        &format!("{} trials per team", format::thousands(z.trials as f64)),
+        s.seed,
+        s.horizon_months,
+    );
+    (
+        "size-heatmap".into(),
+        Heatmap {
+            z,
+            horizon_months: s.horizon_months,
+            footer,
+        },
+    )
+}
+
+impl Heatmap<'_> {
+    fn value(&self, v: f64) -> String {
+        match self.z.objective {
+            Objective::MeanCostOfSales => format::pct(v),
+            _ => format::money(v),
+        }
+    }
+
+    fn tick(&self, v: f64) -> String {
+        match self.z.objective {
+            Objective::MeanCostOfSales => tick_pct(v),
+            _ => tick_money(v),
+        }
+    }
+
+    fn maximise(&self) -> bool {
+        self.z.objective != Objective::MeanCostOfSales
+    }
+
+    fn objective_title(&self) -> String {
+        match self.z.objective {
+            Objective::MeanLtv => format!(
+                "Mean lifetime value over {} months, discounted ($)",
+                self.horizon_months
+            ),
+            Objective::P10Ltv => format!(
+                "P10 of lifetime value over {} months, discounted ($)",
+                self.horizon_months
+            ),
+            Objective::MeanCostOfSales => "Mean cost of sales / revenue (%)".into(),
+        }
+    }
+
+    /// The workload build-up team, rounded, as (field, inside).
+    fn build_up(&self) -> (u32, u32) {
+        let r = |x: f64| {
+            if x.is_finite() {
+                x.round().max(0.0) as u32
+            } else {
+                0
+            }
+        };
+        (r(self.z.sized_headcount[0]), r(self.z.sized_headcount[1]))
+    }
+
+    /// The range of the objective over the cells that get a colour (the
+    /// feasible ones).
+    fn domain(&self) -> Option<(f64, f64)> {
+        let vs = self
+            .z
+            .cells
+            .iter()
+            .filter(|c| c.feasible)
+            .filter_map(|c| c.objective)
+            .filter(|v| v.is_finite());
+        let (lo, hi) = vs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    /// The fill of a feasible cell: darker is better.
+    fn color_of(&self, v: f64, (lo, hi): (f64, f64)) -> RGBColor {
+        if hi <= lo {
+            // One value: it is the best there is.
+            return ramp(1.0);
+        }
+        let t = (v - lo) / (hi - lo);
+        ramp(if self.maximise() { t } else { 1.0 - t })
+    }
+
+    fn subtitle(&self) -> String {
+        let z = self.z;
+        let what = match z.objective {
+            Objective::MeanLtv => "Mean LTV",
+            Objective::P10Ltv => "P10 of LTV",
+            Objective::MeanCostOfSales => "Mean cost of sales",
+        };
+        let cons = if z.constraints.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<&str> = z.constraints.iter().map(|c| c.text.as_str()).collect();
+            format!(" Hatched: fails {}.", list.join(", "))
+        };
+        let trials = format::thousands(z.trials as f64);
+        let st = Txt::new(SUBTITLE);
+        let split = |w: i32| fit(&z.split, st, w);
+        first_fitting(
+            vec![
+                format!(
+                    "{what} of {} for each team of fixed field and inside reps, {trials} trials per team on the same random draws; darker is better.{cons}",
+                    z.split
+                ),
+                format!(
+                    "{what} of {} per team of fixed field and inside reps, {trials} trials each, same random draws; darker is better.{cons}",
+                    split(500)
+                ),
+                format!(
+                    "{what} of {} per team, {trials} trials each; darker is better.{cons}",
+                    split(300)
+                ),
+                format!(
+                    "{what} of {} per team, {trials} trials each; darker is better; hatched: fails a constraint.",
+                    split(300)
+                ),
+            ],
+            subtitle_fits,
+        )
+    }
+}
+
+/// The first sentence of `s` (without its full stop) and the rest.
+fn split_sentence(s: &str) -> (String, String) {
+    match s.find(". ") {
+        Some(i) => (s[..i].to_string(), s[i + 2..].trim().to_string()),
+        None => (
+            s.trim_end().trim_end_matches('.').to_string(),
+            String::new(),
+        ),
+    }
+}
+
+impl Chart for Heatmap<'_> {
+    fn title(&self) -> String {
+        init_fonts();
+        let z = self.z;
+        let (first, _) = split_sentence(&z.sentence());
+        if title_fits(&first) {
+            return first;
+        }
+        let short = match z.best {
+            Some(b) => {
+                let c = &z.cells[b];
+                let obj = c
+                    .objective
+                    .map(|v| format!("; {} {}", z.objective.label(), self.value(v)))
+                    .unwrap_or_default();
+                format!(
+                    "Recommended: {} field and {} inside reps{obj}",
+                    c.outside, c.inside
+                )
+            }
+            None => format!(
+                "No team with {}..{} field and {}..{} inside reps meets every constraint",
+                z.outside.0, z.outside.1, z.inside.0, z.inside.1
+            ),
+        };
+        if title_fits(&short) {
+            short
+        } else {
+            fit(&short, Txt::new(TITLE).bold(), WIDTH as i32 - 2 * MARGIN)
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
+        let z = self.z;
+        let f = frame_with(area, &self.title(), &self.subtitle(), &self.footer)?;
+        if z.cells.is_empty() {
+            return empty_note(area, &f, "No team was evaluated.");
+        }
+        let lt = Txt::new(LABEL);
+        let tt = Txt::new(TICK).color(MUTED);
+        let kt = Txt::new(NOTE);
+
+        // Right: the colour bar and the key.
+        let panel_w = 330;
+        let panel_x = f.right - panel_w;
+
+        // Left: the grid, axes around it.
+        let rows: Vec<u32> = (z.outside.0..=z.outside.1).rev().collect();
+        let cols: Vec<u32> = (z.inside.0..=z.inside.1).collect();
+        let row_w = rows
+            .iter()
+            .map(|r| tt.width(&r.to_string()))
+            .max()
+            .unwrap_or(0);
+        let avail_l = f.left + lt.cap() + 16 + row_w + 14;
+        let avail_r = panel_x - 60;
+        let avail_t = f.top + 6;
+        let avail_b = f.bottom - x_axis_height();
+        // Cells no larger than a comfortable label box, so a small grid does
+        // not turn into a few huge blocks; the grid is centred in its room.
+        let cw = ((avail_r - avail_l) / cols.len() as i32).clamp(1, 190);
+        let ch = ((avail_b - avail_t) / rows.len() as i32).clamp(1, 110);
+        let gw = cw * cols.len() as i32;
+        let gh = ch * rows.len() as i32;
+        let gx0 = avail_l + (avail_r - avail_l - gw) / 2;
+        let gy0 = avail_t + (avail_b - avail_t - gh) / 2;
+        let (gx1, gy1) = (gx0 + gw, gy0 + gh);
+        let cell_box = |o: u32, i: u32| {
+            let r = (z.outside.1 - o) as i32;
+            let c = (i - z.inside.0) as i32;
+            (
+                gx0 + c * cw,
+                gy0 + r * ch,
+                gx0 + (c + 1) * cw,
+                gy0 + (r + 1) * ch,
+            )
+        };
+
+        // Axis labels: every k-th row and column, as many as fit.
+        let every = |room: i32, need: i32| -> u32 {
+            [1u32, 2, 5, 10, 20, 50, 100, 200, 500]
+                .into_iter()
+                .find(|&k| room * k as i32 >= need)
+                .unwrap_or(1000)
+        };
+        let kr = every(ch, tt.line() + 2);
+        let col_w = cols
+            .iter()
+            .map(|c| tt.width(&c.to_string()))
+            .max()
+            .unwrap_or(0);
+        let kc = every(cw, col_w + 10);
+        for &o in &rows {
+            if !(o - z.outside.0).is_multiple_of(kr) {
+                continue;
+            }
+            let (x0, y0, _, y1) = cell_box(o, z.inside.0);
+            let y = (y0 + y1) / 2;
+            line(area, vec![(x0 - 6, y), (x0, y)], AXIS, 1)?;
+            text(
+                area,
+                &o.to_string(),
+                (x0 - 10, y + tt.cap() / 2),
+                HPos::Right,
+                tt,
+            )?;
+        }
+        for &i in &cols {
+            if !(i - z.inside.0).is_multiple_of(kc) {
+                continue;
+            }
+            let (x0, _, x1, _) = cell_box(z.outside.0, i);
+            let x = (x0 + x1) / 2;
+            line(area, vec![(x, gy1), (x, gy1 + 6)], AXIS, 1)?;
+            text(
+                area,
+                &i.to_string(),
+                (x, gy1 + 10 + tt.cap()),
+                HPos::Center,
+                tt,
+            )?;
+        }
+        text(
+            area,
+            "Inside reps",
+            ((gx0 + gx1) / 2, gy1 + 10 + tt.cap() + 14 + lt.cap()),
+            HPos::Center,
+            lt,
+        )?;
+        text_up(
+            area,
+            "Field reps",
+            (gx0 - row_w - 24 - lt.size as i32, (gy0 + gy1) / 2),
+            lt,
+        )?;
+        outline(area, (gx0 - 1, gy0 - 1), (gx1, gy1), GRID, 1)?;
+
+        // Cells.
+        let domain = self.domain();
+        let gap = if cw >= 12 && ch >= 12 { 2 } else { 0 };
+        let vt = [Txt::new(NOTE), Txt::new(FOOT), Txt::new(16.0)];
+        let sample = self.value(
+            z.cells
+                .iter()
+                .filter_map(|c| c.objective)
+                .fold(0.0, |a: f64, b| if b.abs() > a.abs() { b } else { a }),
+        );
+        // One text size for every cell: the largest that fits the widest value.
+        let value_t = vt
+            .iter()
+            .copied()
+            .find(|t| t.width(&sample) + 10 <= cw - gap && t.cap() + 10 <= ch - gap);
+        for c in &z.cells {
+            let (x0, y0, x1, y1) = cell_box(c.outside, c.inside);
+            let (x0, y0, x1, y1) = (x0 + gap / 2, y0 + gap / 2, x1 - gap / 2, y1 - gap / 2);
+            let fillc = match (c.feasible, c.objective, domain) {
+                (true, Some(v), Some(d)) => {
+                    let col = self.color_of(v, d);
+                    fill(area, (x0, y0), (x1, y1), col)?;
+                    Some(col)
+                }
+                _ => {
+                    hatch(area, (x0, y0), (x1, y1))?;
+                    None
+                }
+            };
+            if let Some(t) = value_t {
+                let s = c.objective.map(|v| self.value(v)).unwrap_or("n/a".into());
+                let t = match fillc {
+                    Some(col) => t.color(text_on(col)),
+                    None => t.color(MUTED),
+                };
+                text(
+                    area,
+                    &s,
+                    ((x0 + x1) / 2, (y0 + y1) / 2 + t.cap() / 2),
+                    HPos::Center,
+                    t,
+                )?;
+            }
+        }
+
+        // The build-up team: a ring in its cell's corner (centred in small cells).
+        let (bo, bi) = self.build_up();
+        let in_grid =
+            (z.outside.0..=z.outside.1).contains(&bo) && (z.inside.0..=z.inside.1).contains(&bi);
+        if in_grid {
+            let (x0, y0, x1, y1) = cell_box(bo, bi);
+            let r = ((cw.min(ch)) / 5).clamp(4, 11);
+            let (x, y) = if value_t.is_some() && cw >= 6 * r && ch >= 4 * r {
+                (x1 - r - 9, y0 + r + 9)
+            } else {
+                ((x0 + x1) / 2, (y0 + y1) / 2)
+            };
+            ring(area, (x, y), r)?;
+        }
+        // The recommendation, outlined last so nothing covers it.
+        if let Some(b) = z.best {
+            let c: &Cell = &z.cells[b];
+            let (x0, y0, x1, y1) = cell_box(c.outside, c.inside);
+            // Black with a white line inside, so it reads on light and dark cells.
+            let w = if cw.min(ch) >= 20 { 5 } else { 3 };
+            let inset = w as i32 / 2;
+            outline(
+                area,
+                (x0 + inset, y0 + inset),
+                (x1 - inset, y1 - inset),
+                INK,
+                w,
+            )?;
+            let i2 = w as i32 + 1;
+            if x1 - x0 > 2 * i2 + 12 && y1 - y0 > 2 * i2 + 12 {
+                outline(area, (x0 + i2, y0 + i2), (x1 - i2, y1 - i2), BG, 2)?;
+            }
+        }
+
+        // The colour bar.
+        let bt = Txt::new(NOTE).bold();
+        let mut y = f.top + bt.cap();
+        for l in wrap(&self.objective_title(), bt, panel_w) {
+            text(area, &l, (panel_x, y), HPos::Left, bt)?;
+            y += bt.line();
+        }
+        let bar_x = panel_x;
+        let bar_top = y + 10;
+        let bar_w = 30;
+        let mut bar_h = 240;
+        match domain {
+            Some((lo, hi)) if hi - lo <= 1e-9 * hi.abs().max(1.0) => {
+                // One value: a swatch, not a scale.
+                bar_h = bar_w;
+                fill(
+                    area,
+                    (bar_x, bar_top),
+                    (bar_x + bar_w, bar_top + bar_h),
+                    ramp(1.0),
+                )?;
+                text(
+                    area,
+                    &self.value(lo),
+                    (bar_x + bar_w + 10, bar_top + bar_h / 2 + tt.cap() / 2),
+                    HPos::Left,
+                    tt,
+                )?;
+                text(
+                    area,
+                    "Every feasible team: the same value",
+                    (bar_x, bar_top + bar_h + 14 + kt.cap()),
+                    HPos::Left,
+                    kt.color(MUTED),
+                )?;
+            }
+            Some((lo, hi)) => {
+                let sc = Scale::exact(lo, hi, 5, 1e-9, (bar_top + bar_h, bar_top));
+                for k in 0..bar_h {
+                    let v = sc.lo + (sc.hi - sc.lo) * (f64::from(k) + 0.5) / f64::from(bar_h);
+                    let col = self.color_of(v, (lo, hi));
+                    let yy = bar_top + bar_h - k;
+                    fill(area, (bar_x, yy - 1), (bar_x + bar_w, yy), col)?;
+                }
+                outline(
+                    area,
+                    (bar_x, bar_top),
+                    (bar_x + bar_w, bar_top + bar_h),
+                    AXIS,
+                    1,
+                )?;
+                let mut ticks = sc.ticks.clone();
+                if ticks.len() < 2 {
+                    ticks = vec![lo, hi];
+                    ticks.dedup_by(|a, b| a == b);
+                }
+                for v in ticks {
+                    let yy = sc.px(v);
+                    line(
+                        area,
+                        vec![(bar_x + bar_w, yy), (bar_x + bar_w + 6, yy)],
+                        AXIS,
+                        1,
+                    )?;
+                    text(
+                        area,
+                        &self.tick(v),
+                        (bar_x + bar_w + 10, yy + tt.cap() / 2),
+                        HPos::Left,
+                        tt,
+                    )?;
+                }
+                let better = if self.maximise() { "higher" } else { "lower" };
+                text(
+                    area,
+                    &format!("Darker: {better}, better"),
+                    (bar_x, bar_top + bar_h + 14 + kt.cap()),
+                    HPos::Left,
+                    kt.color(MUTED),
+                )?;
+            }
+            None => {
+                bar_h = kt.line();
+                text(
+                    area,
+                    "No team meets every constraint:",
+                    (bar_x, bar_top + kt.cap()),
+                    HPos::Left,
+                    kt.color(MUTED),
+                )?;
+                text(
+                    area,
+                    "no colour scale.",
+                    (bar_x, bar_top + kt.cap() + kt.line()),
+                    HPos::Left,
+                    kt.color(MUTED),
+                )?;
+            }
+        }
+
+        // The key, one entry per line.
+        let mut items: Vec<(Mark, String)> = Vec::new();
+        if let Some(b) = z.best {
+            let c = &z.cells[b];
+            items.push((
+                Mark::Outline(INK, 4),
+                format!("Recommended: {} field + {} inside", c.outside, c.inside),
+            ));
+        }
+        items.push((
+            Mark::Ring,
+            format!(
+                "Workload build-up: {} field + {} inside{}",
+                bo,
+                bi,
+                if in_grid { "" } else { " (off the grid)" }
+            ),
+        ));
+        if z.cells.iter().any(|c| !c.feasible) {
+            items.push((Mark::Hatched, "Fails a constraint".into()));
+        }
+        let missing = rows.len() * cols.len() > z.cells.len();
+        if missing {
+            items.push((
+                Mark::Outline(GRID, 1),
+                "Not evaluated (coarse search)".into(),
+            ));
+        }
+        let mut ky = bar_top + bar_h + 14 + kt.cap() + 44;
+        let label_w = panel_w - 50;
+        for (mark, label) in items {
+            let lines = wrap(&label, kt, label_w);
+            let first = lines.first().cloned().unwrap_or_default();
+            keys(area, &[(mark, first)], (panel_x, ky), kt)?;
+            for l in lines.iter().skip(1) {
+                ky += kt.line();
+                text(area, l, (panel_x + 50, ky), HPos::Left, kt)?;
+            }
+            ky += kt.line() + 14;
+        }
+        // What the recommendation's sentence says beyond its first part
+        // (e.g. that the best team is on the edge of the grid).
+        let (_, rest) = split_sentence(&z.sentence());
+        if !rest.is_empty() {
+            ky += 6;
+            for l in wrap(&rest, kt.color(MUTED), panel_w) {
+                if ky > f.bottom {
+                    break;
+                }
+                text(area, &l, (panel_x, ky), HPos::Left, kt.color(MUTED))?;
+                ky += kt.line();
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ramp_runs_light_to_dark() {
+        let lum = |c: RGBColor| {
+            0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2)
+        };
+        let mut last = f64::INFINITY;
+        for k in 0..=20 {
+            let l = lum(ramp(f64::from(k) / 20.0));
+            assert!(l < last, "step {k}");
+            last = l;
+        }
+        assert_eq!(ramp(0.0), BLUES[0]);
+        assert_eq!(ramp(1.0), BLUES[7]);
+        assert_eq!(ramp(f64::NAN), ramp(0.5));
+    }
+}

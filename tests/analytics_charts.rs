@@ -1,0 +1,361 @@
+//! Charts of the decision-analytics commands, each produced by a real
+//! command run: the sweep charts (one per key metric), the sizing heat map,
+//! and the convergence chart of precision control for `run`, `sweep` and
+//! `size`. Every PNG decodes at the chart size and is not blank, every SVG
+//! parses and holds its title and axis titles; the output is deterministic;
+//! `--no-charts` skips them; and degenerate inputs (a one-value sweep, a
+//! one-cell grid, a grid where every team fails a constraint, a precision
+//! run that stops after one batch) still give every chart.
+
+use keysplit::app::{self, RunRequest};
+use keysplit::charts::{self, Chart};
+use keysplit::commands::{self, Common, SizeRequest, SweepRequest};
+use keysplit::precision::Target;
+use keysplit::scenario::Scenario;
+use keysplit::size::{Objective, SizeSpec, Sizing};
+use keysplit::sweep::Sweep;
+use std::path::{Path, PathBuf};
+
+const SPLIT: &str = "Half of transactional inside";
+const PARAM: &str = r#"splits."Half of transactional inside".assign.transactional.inside"#;
+
+fn key_accounts() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/key_accounts.toml")
+}
+
+fn scenario(path: &Path) -> Scenario {
+    keysplit::scenario::load(path)
+        .expect("scenario loads")
+        .scenario
+}
+
+fn common(out: &Path, trials: u64) -> Common {
+    Common {
+        scenario: key_accounts(),
+        trials: Some(trials),
+        threads: Some(2),
+        out: Some(out.to_path_buf()),
+        quiet: true,
+        ..Default::default()
+    }
+}
+
+fn sweep(c: Common, values: &[f64]) -> Sweep {
+    commands::sweep(&SweepRequest {
+        common: c,
+        split: SPLIT.into(),
+        param: PARAM.into(),
+        values: values.to_vec(),
+    })
+    .expect("sweep succeeds")
+    .0
+}
+
+fn size(c: Common, outside: (u32, u32), inside: (u32, u32), constraints: &[&str]) -> Sizing {
+    commands::size(&SizeRequest {
+        common: c,
+        spec: SizeSpec {
+            split: "Shift and lift".into(),
+            outside: Some(outside),
+            inside: Some(inside),
+            objective: Objective::MeanLtv,
+            constraints: constraints.iter().map(|c| c.parse().unwrap()).collect(),
+        },
+    })
+    .expect("size succeeds")
+    .0
+}
+
+/// A loose target that one batch meets.
+fn loose() -> Option<Target> {
+    Some("ltv:1e12".parse().unwrap())
+}
+
+/// Checks `charts/<stem>.png` and `.svg` in `out`: the PNG decodes at the
+/// chart size and is not blank; the SVG parses and holds `title` and every
+/// one of `axes` (as the start of a text).
+fn check_chart(out: &Path, stem: &str, title: &str, axes: &[&str]) {
+    let png_path = out.join("charts").join(format!("{stem}.png"));
+    let file =
+        std::fs::File::open(&png_path).unwrap_or_else(|e| panic!("{}: {e}", png_path.display()));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader
+        .next_frame(&mut buf)
+        .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
+    assert_eq!(
+        (info.width, info.height),
+        (charts::WIDTH, charts::HEIGHT),
+        "{}",
+        png_path.display()
+    );
+    let px = &buf[..info.buffer_size()];
+    let dark = px.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
+    assert!(dark > 2_000, "{} looks blank", png_path.display());
+    let colours: std::collections::BTreeSet<&[u8]> = px.chunks(3).collect();
+    assert!(
+        colours.len() > 20,
+        "{} has almost no ink",
+        png_path.display()
+    );
+
+    let svg_path = out.join("charts").join(format!("{stem}.svg"));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let doc = roxmltree::Document::parse(&svg)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", svg_path.display()));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect();
+    // A wrapped title is one text per line: join them back.
+    let joined = texts.join(" ");
+    assert!(
+        joined.contains(title),
+        "{}: title {title:?} missing from {joined:?}",
+        svg_path.display()
+    );
+    for axis in axes {
+        assert!(
+            texts.iter().any(|t| t.starts_with(axis)),
+            "{}: axis title {axis:?} missing from {texts:?}",
+            svg_path.display()
+        );
+    }
+}
+
+/// The axis titles of each sweep chart (the x axis is the swept input).
+fn sweep_axes(stem: &str) -> Vec<&'static str> {
+    let y = match stem {
+        "sweep-ltv" => "Lifetime value over 36 months, discounted ($)",
+        "sweep-cost_of_sales" => "Cost of sales / revenue (%)",
+        "sweep-selling_share_outside" => "Field reps' hours spent selling (%)",
+        "sweep-selling_share_inside" => "Inside reps' hours spent selling (%)",
+        "sweep-headcount_outside" => "Field reps at the start",
+        "sweep-headcount_inside" => "Inside reps at the start",
+        other => panic!("unknown sweep chart {other}"),
+    };
+    vec![y, "Transactional inside"]
+}
+
+fn check_sweep(out: &Path, sw: &Sweep) {
+    let s = scenario(&key_accounts());
+    let made = charts::sweep::charts(sw, &s);
+    let stems: Vec<&str> = made.iter().map(|(stem, _)| stem.as_str()).collect();
+    assert_eq!(
+        stems,
+        [
+            "sweep-ltv",
+            "sweep-cost_of_sales",
+            "sweep-selling_share_outside",
+            "sweep-selling_share_inside",
+            "sweep-headcount_outside",
+            "sweep-headcount_inside",
+        ],
+        "this split has inside reps, so every metric gets a chart"
+    );
+    for (stem, chart) in &made {
+        check_chart(out, stem, &chart.title(), &sweep_axes(stem));
+    }
+}
+
+fn check_heatmap(out: &Path, z: &Sizing) {
+    let s = scenario(&key_accounts());
+    let (stem, chart) = charts::heatmap::chart(z, &s);
+    assert_eq!(stem, "size-heatmap");
+    check_chart(out, &stem, &chart.title(), &["Field reps", "Inside reps"]);
+}
+
+const CONVERGENCE_AXES: [&str; 2] = ["Trials", "Difference in LTV vs Today: all field ($)"];
+
+#[test]
+fn sweep_charts_come_from_a_real_sweep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    let sw = sweep(common(&out, 60), &[0.0, 0.5, 1.0]);
+    check_sweep(&out, &sw);
+    // The LTV chart names the break-even when there is one.
+    let be = sw.break_evens(keysplit::metrics::M::LTV as usize);
+    let s = scenario(&key_accounts());
+    let title = charts::sweep::charts(&sw, &s).remove(0).1.title();
+    if let [b] = be[..] {
+        let at = charts::sweep::value_text(b, 0.0, 1.0);
+        assert!(
+            title.contains(&at),
+            "{title} should name the break-even {at}"
+        );
+    } else if be.is_empty() {
+        assert!(title.contains("swept value"), "{title}");
+    }
+    assert!(
+        !out.join("charts/convergence.png").exists(),
+        "no convergence chart without --precision"
+    );
+}
+
+#[test]
+fn size_heat_map_comes_from_a_real_sizing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("size");
+    let z = size(common(&out, 60), (9, 12), (2, 5), &[]);
+    assert_eq!(z.cells.len(), 16);
+    assert!(z.best.is_some());
+    check_heatmap(&out, &z);
+    assert!(!out.join("charts/convergence.png").exists());
+}
+
+#[test]
+fn precision_runs_get_a_convergence_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+
+    // run: one batch (the cap), every split against the baseline.
+    let out = tmp.path().join("run");
+    let (r, _) = app::run(&RunRequest {
+        scenario: key_accounts(),
+        out: Some(out.clone()),
+        quiet: true,
+        threads: Some(2),
+        precision: loose(),
+        max_trials: Some(60),
+        ..Default::default()
+    })
+    .expect("run succeeds");
+    let o = r.precision.as_ref().expect("precision outcome");
+    let s = scenario(&key_accounts());
+    let conv = charts::convergence::for_run(&s, &r, o);
+    assert_eq!(conv.series.len(), s.splits.len() - 1);
+    check_chart(&out, "convergence", &conv.title(), &CONVERGENCE_AXES);
+    // The run's seven charts are still there.
+    for k in &charts::KINDS {
+        assert!(out.join(format!("charts/{}.png", k.file)).exists());
+    }
+
+    // sweep: one panel per point, and the sweep charts too.
+    let out = tmp.path().join("sweep");
+    let mut c = common(&out, 60);
+    c.precision = loose();
+    c.max_trials = Some(60);
+    let sw = sweep(c, &[0.0, 0.5, 1.0]);
+    let o = sw.precision.as_ref().expect("precision outcome");
+    let conv = charts::convergence::for_sweep(&sw, &s, o);
+    assert_eq!(conv.series.len(), 3);
+    check_chart(&out, "convergence", &conv.title(), &CONVERGENCE_AXES);
+    check_sweep(&out, &sw);
+
+    // size: the recommended team among the panels.
+    let out = tmp.path().join("size");
+    let mut c = common(&out, 60);
+    c.precision = loose();
+    c.max_trials = Some(60);
+    let z = size(c, (9, 12), (2, 5), &[]);
+    let o = z.precision.as_ref().expect("precision outcome");
+    let conv = charts::convergence::for_size(&z, &s, o);
+    assert!(
+        conv.series
+            .iter()
+            .any(|x| x.label.ends_with("(recommended)"))
+    );
+    assert!(conv.series.len() <= charts::convergence::MAX_PANELS);
+    check_chart(&out, "convergence", &conv.title(), &CONVERGENCE_AXES);
+    check_heatmap(&out, &z);
+}
+
+#[test]
+fn convergence_over_several_batches_and_a_target_not_met() {
+    // An impossible target on the small tutorial scenario: three batches,
+    // then the cap, and the title says so.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("run");
+    let tutorial = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.toml");
+    let (r, _) = app::run(&RunRequest {
+        scenario: tutorial.clone(),
+        out: Some(out.clone()),
+        quiet: true,
+        threads: Some(2),
+        precision: Some("ltv:1".parse().unwrap()),
+        max_trials: Some(3 * keysplit::precision::BATCH),
+        ..Default::default()
+    })
+    .expect("run succeeds");
+    let o = r.precision.as_ref().unwrap();
+    assert_eq!(o.history.len(), 3);
+    assert!(!o.met);
+    let s = scenario(&tutorial);
+    let conv = charts::convergence::for_run(&s, &r, o);
+    let title = conv.title();
+    assert!(title.contains("not met"), "{title}");
+    check_chart(
+        &out,
+        "convergence",
+        &title,
+        &[
+            "Trials",
+            &format!("Difference in LTV vs {}", s.splits[s.baseline].name),
+        ],
+    );
+}
+
+#[test]
+fn degenerate_sweeps_and_grids_still_give_every_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+
+    // A sweep of one value.
+    let out = tmp.path().join("one-value");
+    let sw = sweep(common(&out, 30), &[0.5]);
+    assert_eq!(sw.points.len(), 1);
+    check_sweep(&out, &sw);
+
+    // A grid of one cell.
+    let out = tmp.path().join("one-cell");
+    let z = size(common(&out, 30), (10, 10), (4, 4), &[]);
+    assert_eq!(z.cells.len(), 1);
+    check_heatmap(&out, &z);
+
+    // Every team fails a constraint (coverage never exceeds 1).
+    let out = tmp.path().join("infeasible");
+    let z = size(common(&out, 30), (9, 10), (2, 3), &["coverage_outside>=2"]);
+    assert!(z.best.is_none() && z.cells.iter().all(|c| !c.feasible));
+    check_heatmap(&out, &z);
+}
+
+#[test]
+fn analytics_charts_are_deterministic_and_optional() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for out in [&a, &b] {
+        let mut c = common(&out.join("sweep"), 30);
+        c.precision = loose();
+        c.max_trials = Some(30);
+        sweep(c, &[0.0, 1.0]);
+        size(common(&out.join("size"), 30), (9, 10), (2, 3), &[]);
+    }
+    let mut names: Vec<String> = ["ltv", "cost_of_sales", "headcount_outside"]
+        .iter()
+        .map(|m| format!("sweep/charts/sweep-{m}"))
+        .collect();
+    names.push("sweep/charts/convergence".into());
+    names.push("size/charts/size-heatmap".into());
+    for name in names {
+        for ext in ["png", "svg"] {
+            let file = format!("{name}.{ext}");
+            assert_eq!(
+                std::fs::read(a.join(&file)).unwrap(),
+                std::fs::read(b.join(&file)).unwrap(),
+                "{file} differs between two identical runs"
+            );
+        }
+    }
+
+    let out = tmp.path().join("none");
+    let mut c = common(&out, 30);
+    c.no_charts = true;
+    c.precision = loose();
+    c.max_trials = Some(30);
+    sweep(c, &[0.0, 1.0]);
+    assert!(out.join("sweep.json").exists());
+    assert!(!out.join("charts").exists(), "--no-charts writes no chart");
+}
