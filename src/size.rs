@@ -475,7 +475,40 @@ impl Sizing {
             ));
         }
         s.push('.');
+        s.push_str(&self.edge_note());
         s
+    }
+
+    /// A warning when the best team sits on the edge of the searched grid
+    /// (other than at zero reps), where a wider range might find better.
+    pub fn edge_note(&self) -> String {
+        let Some(b) = self.best else {
+            return String::new();
+        };
+        let c = &self.cells[b];
+        let mut notes = Vec::new();
+        for (flag, v, (lo, hi), who) in [
+            ("--outside", c.outside, self.outside, "field"),
+            ("--inside", c.inside, self.inside, "inside"),
+        ] {
+            if v == lo && lo > 0 && lo < hi {
+                notes.push(format!(
+                    "{v} {who} reps is the fewest tried: widen {flag} below {lo}"
+                ));
+            } else if v == hi && lo < hi {
+                notes.push(format!(
+                    "{v} {who} reps is the most tried: widen {flag} above {hi}"
+                ));
+            }
+        }
+        if notes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The best team is on the edge of the grid ({}), so a better one may lie outside it.",
+                notes.join("; ")
+            )
+        }
     }
 
     /// Why the recommendation differs from the workload build-up, in words.
