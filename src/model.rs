@@ -10,6 +10,7 @@
 // Role loops index several parallel [_; 2] arrays at once; `0..2` reads best.
 #![allow(clippy::needless_range_loop)]
 
+use crate::dist::FastQuantile;
 use crate::metrics::{M, N_METRICS};
 use crate::rng::{Key, purpose};
 use crate::scenario::{Policy, Problem, Role, Rule, Scenario, Severity, Split, Staff};
@@ -47,6 +48,10 @@ pub struct CellInfo {
 pub struct Layout {
     pub cells: Vec<CellInfo>,
     pub n_accounts: usize,
+    /// Per motion: the up-sell size law, ready for the hot loop.
+    pub upsell_size: Vec<FastQuantile>,
+    /// Per product: the cross-sell size law, ready for the hot loop.
+    pub cross_sell_size: Vec<FastQuantile>,
 }
 
 impl Layout {
@@ -77,6 +82,16 @@ impl Layout {
         Layout {
             cells,
             n_accounts: account as usize,
+            upsell_size: s
+                .motions
+                .iter()
+                .map(|m| FastQuantile::new(&m.upsell_size))
+                .collect(),
+            cross_sell_size: s
+                .products
+                .iter()
+                .map(|p| FastQuantile::new(&p.cross_sell_size))
+                .collect(),
         }
     }
 }
@@ -640,8 +655,8 @@ impl Workspace {
                     if p_opp > 0.0 && key.uniform(n0 + 1) < p_opp {
                         let win = mn.win[r] * if shared { 1.0 - conflict } else { 1.0 };
                         if key.uniform(n0 + 2) < win {
-                            let size = self.base[i]
-                                * s.motions[m].upsell_size.inverse_cdf(key.uniform(n0 + 3));
+                            let size =
+                                self.base[i] * layout.upsell_size[m].eval(key.uniform(n0 + 3));
                             self.run_rate[i] += size / 12.0;
                             book[r] += size;
                             if shared {
@@ -655,9 +670,8 @@ impl Workspace {
                     if p_opp > 0.0 && key.uniform(n0 + 1) < p_opp {
                         let win = mn.win[r] * if shared { 1.0 - conflict } else { 1.0 };
                         if key.uniform(n0 + 2) < win {
-                            let size = s.products[c.product as usize]
-                                .cross_sell_size
-                                .inverse_cdf(key.uniform(n0 + 3));
+                            let size = layout.cross_sell_size[c.product as usize]
+                                .eval(key.uniform(n0 + 3));
                             self.status[i] = ACTIVE;
                             self.base[i] = size;
                             self.run_rate[i] = size / 12.0;
