@@ -90,12 +90,9 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         Some(target) => {
             let max = req.max_trials.unwrap_or(precision::DEFAULT_MAX_TRIALS);
             let mut runner = engine::Runner::new(&s, &opts)?;
-            let outcome = precision::run_until(
-                std::slice::from_mut(&mut runner),
-                &[s.baseline],
-                target,
-                max,
-            )?;
+            let others: Vec<usize> = (0..s.splits.len()).filter(|&k| k != s.baseline).collect();
+            let outcome =
+                precision::run_until(std::slice::from_mut(&mut runner), &[others], target, max)?;
             let mut result = runner.into_result();
             result.precision = Some(outcome);
             result

@@ -54,7 +54,7 @@ pub enum Command {
         /// Inside reps to try, LOW..HIGH (default: around the workload build-up).
         #[arg(long)]
         inside: Option<String>,
-        /// mean-ltv (default), p10-ltv (risk-averse) or mean-cost-of-sales.
+        /// mean-ltv (default), p10-ltv (risk-averse), mean-ltv-with-terminal (values the book left at the end) or mean-cost-of-sales.
         #[arg(long, default_value = "mean-ltv")]
         objective: String,
         /// A constraint, repeatable: METRIC>=VALUE (on the mean) or METRIC>=VALUE@SHARE

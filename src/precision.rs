@@ -98,12 +98,14 @@ impl Outcome {
     }
 }
 
-/// Extends every runner in batches until every non-baseline split's paired
-/// difference is within the target, or `max_trials` is reached. `start` is the
-/// first trial count checked (rounded up to a whole batch).
+/// Extends every runner in batches until the paired difference (against
+/// its scenario's baseline) of every split listed for it in `checks` is
+/// within the target, or `max_trials` is reached. Only reported splits are
+/// listed: a sweep point or grid cell also simulates the current split for
+/// hand-offs, which must not decide when to stop.
 pub fn run_until(
     runners: &mut [Runner<'_>],
-    baselines: &[usize],
+    checks: &[Vec<usize>],
     target: Target,
     max_trials: u64,
 ) -> Result<Outcome> {
@@ -119,11 +121,8 @@ pub fn run_until(
         let deltas: Vec<Vec<Option<Delta>>> =
             runners.iter().map(|r| r.deltas(target.metric)).collect();
         let mut worst: Option<f64> = Some(0.0);
-        for (ds, &base) in deltas.iter().zip(baselines) {
-            for (k, d) in ds.iter().enumerate() {
-                if k == base {
-                    continue;
-                }
+        for (ds, ks) in deltas.iter().zip(checks) {
+            for d in ks.iter().map(|&k| &ds[k]) {
                 // A difference undefined in every trial cannot be made precise.
                 worst = match (worst, d.as_ref().and_then(half_width)) {
                     (Some(w), Some(h)) => Some(w.max(h)),

@@ -18,6 +18,10 @@ pub enum Objective {
     MeanLtv,
     /// Maximise the 10th percentile of `ltv` (risk-averse).
     P10Ltv,
+    /// Maximise mean `ltv_with_terminal`: the horizon's value plus the book
+    /// of business left at its end, so that a team that lets accounts erode
+    /// late in the horizon is not rewarded for the pay it saved.
+    MeanLtvWithTerminal,
     /// Minimise mean `cost_of_sales`.
     MeanCostOfSales,
 }
@@ -28,9 +32,10 @@ impl std::str::FromStr for Objective {
         match s {
             "ltv" | "mean-ltv" => Ok(Objective::MeanLtv),
             "p10-ltv" => Ok(Objective::P10Ltv),
+            "mean-ltv-with-terminal" | "ltv-with-terminal" => Ok(Objective::MeanLtvWithTerminal),
             "cost-of-sales" | "mean-cost-of-sales" => Ok(Objective::MeanCostOfSales),
             _ => Err(format!(
-                "unknown objective {s:?}: use mean-ltv (default), p10-ltv or mean-cost-of-sales"
+                "unknown objective {s:?}: use mean-ltv (default), p10-ltv, mean-ltv-with-terminal or mean-cost-of-sales"
             )),
         }
     }
@@ -41,6 +46,7 @@ impl Objective {
         match self {
             Objective::MeanLtv => "mean LTV",
             Objective::P10Ltv => "P10 of LTV",
+            Objective::MeanLtvWithTerminal => "mean LTV with terminal value",
             Objective::MeanCostOfSales => "mean cost of sales",
         }
     }
@@ -156,6 +162,8 @@ pub struct Sizing {
     pub sized_headcount: [f64; 2],
     pub layer_names: Vec<String>,
     pub precision: Option<Outcome>,
+    /// The (field, inside) team of each runner in the precision history, in order.
+    pub precision_teams: Vec<(u32, u32)>,
 }
 
 /// The median-world workload build-up of a split: unrounded FTE per role.
@@ -194,6 +202,9 @@ fn evaluate(
         Objective::MeanLtv => ltv.as_ref().map(|s| s.mean),
         Objective::P10Ltv => ltv.as_ref().map(|s| s.p10),
         Objective::MeanCostOfSales => cos.as_ref().map(|s| s.mean),
+        Objective::MeanLtvWithTerminal => {
+            summarize(r.values(k, M::LTV_WITH_TERMINAL as usize), &mut scratch).map(|s| s.mean)
+        }
     };
     let per_metric: Vec<Vec<f64>> = constraints
         .iter()
@@ -312,7 +323,8 @@ pub fn run(
                 .map(move |i| (o, i))
         })
         .collect();
-    let mut precision_outcome = None;
+    let mut precision_outcome: Option<Outcome> = None;
+    let mut precision_teams: Vec<(u32, u32)> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     for pass in 0..2 {
         let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
@@ -322,9 +334,22 @@ pub fn run(
             .collect::<Result<_>>()?;
         match target {
             Some((t, max)) => {
-                let baselines = vec![restricted.baseline; runners.len()];
-                let outcome = precision::run_until(&mut runners, &baselines, t, max)?;
-                precision_outcome = Some(outcome);
+                let checks = vec![
+                    if k == restricted.baseline {
+                        vec![]
+                    } else {
+                        vec![k]
+                    };
+                    runners.len()
+                ];
+                let outcome = precision::run_until(&mut runners, &checks, t, max)?;
+                // The last pass's history draws the convergence chart; the
+                // trial count and verdict cover every pass.
+                precision_teams = order.clone();
+                precision_outcome = Some(match precision_outcome.take() {
+                    None => outcome,
+                    Some(prev) => merge_outcomes(prev, outcome),
+                });
             }
             None => {
                 for r in runners.iter_mut() {
@@ -398,7 +423,24 @@ pub fn run(
         sized_headcount: hc,
         layer_names: base.management.iter().map(|l| l.name.clone()).collect(),
         precision: precision_outcome,
+        precision_teams,
     })
+}
+
+/// Two passes' precision outcomes as one: the later pass's history, the
+/// larger trial count, met only if both were met, the wider final interval.
+fn merge_outcomes(first: Outcome, last: Outcome) -> Outcome {
+    let worst = match (first.worst_half_width, last.worst_half_width) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        _ => None,
+    };
+    Outcome {
+        target: last.target,
+        trials: first.trials.max(last.trials),
+        met: first.met && last.met,
+        worst_half_width: worst,
+        history: last.history,
+    }
 }
 
 fn cells_trials(p: &Option<Outcome>, default: u64) -> u64 {
@@ -455,11 +497,36 @@ impl Sizing {
             .zip(&self.layer_names)
             .map(|(n, name)| format!("{name}: {n}"))
             .collect();
-        let ltv = c
+        // Quote what was optimised, plus LTV when that was not it.
+        let ltv_text = c
             .ltv
             .as_ref()
-            .map(|s| format!("mean LTV {} (P10 {})", money(s.mean), money(s.p10)))
-            .unwrap_or_default();
+            .map(|s| format!("mean LTV {} (P10 {})", money(s.mean), money(s.p10)));
+        let ltv = match self.objective {
+            Objective::MeanLtv | Objective::P10Ltv => ltv_text.unwrap_or_default(),
+            Objective::MeanLtvWithTerminal => {
+                let obj = c
+                    .objective
+                    .map(|v| format!("mean LTV with terminal value {}", money(v)))
+                    .unwrap_or_default();
+                format!("{obj}; {}", ltv_text.unwrap_or_default())
+            }
+            Objective::MeanCostOfSales => {
+                let cos = c
+                    .cost_of_sales
+                    .as_ref()
+                    .map(|s| {
+                        format!(
+                            "mean cost of sales {} (P10 {}, P90 {})",
+                            pct(s.mean),
+                            pct(s.p10),
+                            pct(s.p90)
+                        )
+                    })
+                    .unwrap_or_default();
+                format!("{cos}; {}", ltv_text.unwrap_or_default())
+            }
+        };
         let mut s = format!(
             "Recommended: {} field and {} inside reps",
             c.outside, c.inside

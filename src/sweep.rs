@@ -60,12 +60,37 @@ impl Sweep {
     /// Values of the swept input where the mean paired difference of
     /// `metric` crosses zero, by linear interpolation between points.
     pub fn break_evens(&self, metric: usize) -> Vec<f64> {
-        let pts: Vec<(f64, f64)> = self
+        let mut pts: Vec<(f64, f64)> = self
             .points
             .iter()
             .filter_map(|p| p.deltas[metric].as_ref().map(|d| (p.value, d.mean)))
             .collect();
+        // Values may be given in any order; crossings are between neighbours in value.
+        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
         break_evens(&pts)
+    }
+
+    /// True when some crossing of zero by the mean difference of `metric`
+    /// lies next to a point whose 95% interval includes zero: the crossing
+    /// may be Monte Carlo noise.
+    pub fn break_even_uncertain(&self, metric: usize) -> bool {
+        let mut pts: Vec<&Point> = self
+            .points
+            .iter()
+            .filter(|p| p.deltas[metric].is_some())
+            .collect();
+        pts.sort_by(|a, b| a.value.total_cmp(&b.value));
+        let delta = |p: &Point| p.deltas[metric].clone();
+        let straddles = |p: &Point| match delta(p).and_then(|d| Some((d.ci95_low?, d.ci95_high?))) {
+            Some((lo, hi)) => lo <= 0.0 && hi >= 0.0,
+            None => true,
+        };
+        let mean = |p: &Point| delta(p).map(|d| d.mean).unwrap_or(f64::NAN);
+        pts.windows(2).any(|w| {
+            let (a, b) = (mean(w[0]), mean(w[1]));
+            let crosses = a == 0.0 || b == 0.0 || (a < 0.0) != (b < 0.0);
+            crosses && (straddles(w[0]) || straddles(w[1]))
+        })
     }
 }
 
@@ -142,8 +167,11 @@ pub fn run(
         .collect::<Result<_>>()?;
     let outcome = match target {
         Some((t, max)) => {
-            let baselines: Vec<usize> = scenarios.iter().map(|(s, _)| s.baseline).collect();
-            Some(precision::run_until(&mut runners, &baselines, t, max)?)
+            let checks: Vec<Vec<usize>> = scenarios
+                .iter()
+                .map(|(s, k)| if *k == s.baseline { vec![] } else { vec![*k] })
+                .collect();
+            Some(precision::run_until(&mut runners, &checks, t, max)?)
         }
         None => {
             for (r, (s, _)) in runners.iter_mut().zip(&scenarios) {

@@ -54,7 +54,7 @@ fn precision_stops_where_the_known_variance_says() {
         )
         .unwrap(),
     ];
-    let out = run_until(&mut runners, &[0], target, 100_000).unwrap();
+    let out = run_until(&mut runners, &[vec![1]], target, 100_000).unwrap();
     assert!(out.met);
     assert_eq!(out.trials, n_star);
     // The same seed and target give the same trials.
@@ -69,7 +69,9 @@ fn precision_stops_where_the_known_variance_says() {
         .unwrap(),
     ];
     assert_eq!(
-        run_until(&mut again, &[0], target, 100_000).unwrap().trials,
+        run_until(&mut again, &[vec![1]], target, 100_000)
+            .unwrap()
+            .trials,
         n_star
     );
     // A cap below the need is reported as not met.
@@ -83,7 +85,7 @@ fn precision_stops_where_the_known_variance_says() {
         )
         .unwrap(),
     ];
-    let out = run_until(&mut capped, &[0], target, BATCH).unwrap();
+    let out = run_until(&mut capped, &[vec![1]], target, BATCH).unwrap();
     assert!(!out.met);
     assert_eq!(out.trials, BATCH);
 }

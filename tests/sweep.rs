@@ -59,6 +59,17 @@ fn break_even_of_a_linear_response_is_exact() {
     let extra = 0.5 * 360_000.0 / 12.0 * 0.1 * 12.0 * 11.0 / 2.0;
     let d0 = sweep.points[0].deltas[metric("ltv")].as_ref().unwrap().mean;
     assert!((d0 / extra - 1.0).abs() < 1e-12);
+    // Values given out of order find the same crossing, and no false ones.
+    let shuffled = SweepSpec {
+        values: vec![0.5, 0.0, 0.3, 0.1, 0.4, 0.2],
+        ..spec
+    };
+    let sweep = run(&text, &shuffled, None, None, &opts(), None).unwrap();
+    let be = sweep.break_evens(metric("ltv"));
+    assert_eq!(be.len(), 1, "{be:?}");
+    assert!((be[0] - b_star).abs() < 1e-12);
+    // Every trial is identical here, so the crossing is certain.
+    assert!(!sweep.break_even_uncertain(metric("ltv")));
 }
 
 #[test]

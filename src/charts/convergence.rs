@@ -13,7 +13,7 @@ use crate::export::format;
 use crate::metrics::{METRICS, Unit};
 use crate::precision::{BATCH, Outcome, half_width};
 use crate::scenario::Scenario;
-use crate::size::{FULL_GRID_MAX, Sizing};
+use crate::size::Sizing;
 use crate::sweep::Sweep;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -150,30 +150,15 @@ pub fn for_sweep<'a>(sw: &Sweep, s: &Scenario, o: &'a Outcome) -> Convergence<'a
 
 /// The grid cells (indices into `z.cells`) that the runners of the last
 /// precision pass evaluated, in runner order, or `None` if that cannot be
-/// told. `size` searches a large grid coarse, then fine, and its precision
-/// history is the last pass's; this follows `size::run`'s choice of steps.
+/// told (the history and the record of its teams disagree).
 fn last_pass_cells(z: &Sizing, runners: usize) -> Option<Vec<usize>> {
-    let (o, i) = (z.outside, z.inside);
-    let n_cells = u64::from(o.1 - o.0 + 1) * u64::from(i.1 - i.0 + 1);
-    let all: Vec<usize> = (0..z.cells.len()).collect();
-    if n_cells <= FULL_GRID_MAX {
-        return (all.len() == runners).then_some(all);
+    if z.precision_teams.len() != runners {
+        return None;
     }
-    let axis = |lo: u32, hi: u32, step: u32| {
-        let mut v: Vec<u32> = (lo..=hi).step_by(step.max(1) as usize).collect();
-        if v.last() != Some(&hi) {
-            v.push(hi);
-        }
-        v
-    };
-    let (so, si) = (((o.1 - o.0) / 14).max(1), ((i.1 - i.0) / 14).max(1));
-    let (ao, ai) = (axis(o.0, o.1, so), axis(i.0, i.1, si));
-    let (coarse, fine): (Vec<usize>, Vec<usize>) = all
-        .into_iter()
-        .partition(|&k| ao.contains(&z.cells[k].outside) && ai.contains(&z.cells[k].inside));
-    // Fine cells exist only if the fine pass ran, and then it was the last.
-    let last = if fine.is_empty() { coarse } else { fine };
-    (last.len() == runners).then_some(last)
+    z.precision_teams
+        .iter()
+        .map(|t| z.cells.iter().position(|c| (c.outside, c.inside) == *t))
+        .collect()
 }
 
 /// The chart of `size --precision`: the recommended team, the workload

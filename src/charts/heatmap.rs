@@ -96,6 +96,10 @@ impl Heatmap<'_> {
                 "P10 of lifetime value over {} months, discounted ($)",
                 self.horizon_months
             ),
+            Objective::MeanLtvWithTerminal => format!(
+                "Mean lifetime value over {} months plus terminal value, discounted ($)",
+                self.horizon_months
+            ),
             Objective::MeanCostOfSales => "Mean cost of sales / revenue (%)".into(),
         }
     }
@@ -143,6 +147,7 @@ impl Heatmap<'_> {
         let what = match z.objective {
             Objective::MeanLtv => "Mean LTV",
             Objective::P10Ltv => "P10 of LTV",
+            Objective::MeanLtvWithTerminal => "Mean LTV with terminal value",
             Objective::MeanCostOfSales => "Mean cost of sales",
         };
         let cons = if z.constraints.is_empty() {

@@ -113,7 +113,12 @@ pub fn break_even_sentences(sw: &Sweep) -> Vec<String> {
                 format!("{name}: the mean difference against {:?} does not cross zero in the swept range.", sw.baseline)
             } else {
                 let xs: Vec<String> = be.iter().map(|x| format!("{x:.4}")).collect();
-                format!("{name}: break-even against {:?} at {} = {}.", sw.baseline, sw.param, xs.join(", "))
+                let noise = if sw.break_even_uncertain(m as usize) {
+                    " The difference next to a crossing is within its 95% interval of zero, so its position is uncertain: add trials (or use --precision)."
+                } else {
+                    ""
+                };
+                format!("{name}: break-even against {:?} at {} = {}.{noise}", sw.baseline, sw.param, xs.join(", "))
             }
         })
         .collect()
