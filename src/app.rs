@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A request to run a scenario.
+/// A request to run a scenario; `sweep` and `size` take the same options.
 #[derive(Clone, Debug, Default)]
 pub struct RunRequest {
     pub scenario: PathBuf,

@@ -14,19 +14,8 @@ use crate::sweep::{self, Sweep, SweepSpec};
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
-/// Options every analytics command shares.
-#[derive(Clone, Debug, Default)]
-pub struct Common {
-    pub scenario: PathBuf,
-    pub trials: Option<u64>,
-    pub seed: Option<u64>,
-    pub threads: Option<usize>,
-    pub out: Option<PathBuf>,
-    pub quiet: bool,
-    pub no_charts: bool,
-    pub precision: Option<Target>,
-    pub max_trials: Option<u64>,
-}
+/// The options every command shares (`run`'s request).
+pub type Common = crate::app::RunRequest;
 
 impl Common {
     fn out_dir(&self, suffix: &str) -> PathBuf {

@@ -5,27 +5,14 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use keysplit::app::{self, InputError, RunRequest};
+use keysplit::app::{self, InputError};
 use keysplit::{commands, size};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { common } => common_of(common).and_then(|c| {
-            let req = RunRequest {
-                scenario: c.scenario,
-                trials: c.trials,
-                seed: c.seed,
-                threads: c.threads,
-                out: c.out,
-                quiet: c.quiet,
-                no_charts: c.no_charts,
-                precision: c.precision,
-                max_trials: c.max_trials,
-            };
-            app::run(&req).map(|_| ())
-        }),
+        Command::Run { common } => common_of(common).and_then(|req| app::run(&req).map(|_| ())),
         Command::Sweep {
             common,
             split,
