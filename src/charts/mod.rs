@@ -887,35 +887,6 @@ pub struct Rendered {
     pub svg: String,
 }
 
-/// Renders chart `i` as SVG text.
-pub fn render_svg(i: usize, d: &ChartData) -> Result<String> {
-    init_fonts();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(i, &root, d).map_err(|e| anyhow!("drawing {}: {e}", KINDS[i].file))?;
-        root.present()
-            .map_err(|e| anyhow!("drawing {}: {e}", KINDS[i].file))?;
-    }
-    Ok(finish_svg(&svg))
-}
-
-/// Renders chart `i` as an RGB pixel buffer (`WIDTH x HEIGHT x 3`).
-pub fn render_rgb(i: usize, d: &ChartData) -> Result<Vec<u8>> {
-    init_fonts();
-    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-    {
-        let bitmap = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT));
-        let root = raster::GlyphFix::new(bitmap)
-            .ok_or_else(|| anyhow!("the bundled font does not load"))?
-            .into_drawing_area();
-        draw(i, &root, d).map_err(|e| anyhow!("drawing {}: {e}", KINDS[i].file))?;
-        root.present()
-            .map_err(|e| anyhow!("drawing {}: {e}", KINDS[i].file))?;
-    }
-    Ok(buf)
-}
-
 /// Encodes an RGB buffer as PNG.
 pub fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     let mut out = Vec::new();
@@ -953,35 +924,38 @@ pub fn finish_svg(svg: &str) -> String {
     out.replace(r#"dy="0.76em""#, &format!(r#"dy="{:.4}em""#, EM_BOX / 2.0))
 }
 
+/// One of the seven charts of a run, as a [`Chart`].
+struct RunChart<'a> {
+    i: usize,
+    d: &'a ChartData,
+}
+
+impl Chart for RunChart<'_> {
+    fn title(&self) -> String {
+        title(self.i, self.d)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
+        draw(self.i, area, self.d)
+    }
+}
+
 /// Renders every chart of a run into `dir/charts/` as PNG and SVG, and
 /// returns them for the report.
 pub fn render_all(dir: &Path, s: &Scenario, r: &RunResult) -> Result<Vec<Rendered>> {
     let d = ChartData::new(s, r);
-    let jobs: Vec<usize> = (0..KINDS.len()).collect();
-    // Charts are independent: draw them on rayon's pool. Each one's bytes
-    // depend only on the data, so the order they finish in does not matter.
-    use rayon::prelude::*;
-    let done: Vec<Result<(String, Vec<u8>)>> = jobs
-        .par_iter()
-        .map(|&i| {
-            let svg = render_svg(i, &d)?;
-            let png = encode_png(&render_rgb(i, &d)?, WIDTH, HEIGHT)?;
-            Ok((svg, png))
-        })
+    let charts: Vec<(String, RunChart<'_>)> = (0..KINDS.len())
+        .map(|i| (KINDS[i].file.to_string(), RunChart { i, d: &d }))
         .collect();
-    let mut out = Vec::new();
-    for (i, res) in done.into_iter().enumerate() {
-        let (svg, png) = res?;
-        let k = &KINDS[i];
-        crate::export::write_file(dir, &format!("charts/{}.svg", k.file), svg.as_bytes())?;
-        crate::export::write_file(dir, &format!("charts/{}.png", k.file), &png)?;
-        out.push(Rendered {
-            kind: k,
+    let svgs = write_charts(dir, &charts)?;
+    Ok(svgs
+        .into_iter()
+        .enumerate()
+        .map(|(i, svg)| Rendered {
+            kind: &KINDS[i],
             title: title(i, &d),
             svg,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 // ---------------------------------------------------------------- keys
@@ -1100,8 +1074,9 @@ pub fn ring<DB: DrawingBackend>(
 
 // ---------------------------------------------------------------- analytics charts
 
-/// A chart drawn from data of its own (the charts of `sweep`, `size` and
-/// precision control), written as PNG and SVG like the seven charts of a run.
+/// A chart that can draw itself on any backend: the seven charts of a run,
+/// and those of `sweep`, `size` and precision control, all written as PNG
+/// and SVG by the same two functions.
 pub trait Chart: Sync {
     /// The title (the finding, in words).
     fn title(&self) -> String;
@@ -1139,8 +1114,9 @@ pub fn chart_png<C: Chart>(c: &C) -> Result<Vec<u8>> {
 }
 
 /// Writes charts as `dir/charts/<stem>.png` and `.svg`, drawn in parallel
-/// (each file's bytes depend only on its data).
-pub fn write_charts<C: Chart>(dir: &Path, charts: &[(String, C)]) -> Result<()> {
+/// (each file's bytes depend only on its data), and returns the SVG texts in
+/// order (the report inlines them).
+pub fn write_charts<C: Chart>(dir: &Path, charts: &[(String, C)]) -> Result<Vec<String>> {
     use rayon::prelude::*;
     let done: Vec<Result<(String, Vec<u8>)>> = charts
         .par_iter()
@@ -1150,12 +1126,14 @@ pub fn write_charts<C: Chart>(dir: &Path, charts: &[(String, C)]) -> Result<()> 
             Ok((svg, png))
         })
         .collect();
+    let mut svgs = Vec::with_capacity(charts.len());
     for ((stem, _), res) in charts.iter().zip(done) {
         let (svg, png) = res?;
         crate::export::write_file(dir, &format!("charts/{stem}.svg"), svg.as_bytes())?;
         crate::export::write_file(dir, &format!("charts/{stem}.png"), &png)?;
+        svgs.push(svg);
     }
-    Ok(())
+    Ok(svgs)
 }
 
 /// A plain number for an axis whose ticks are `step` apart: just enough
