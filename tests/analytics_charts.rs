@@ -7,6 +7,8 @@
 //! one-cell grid, a grid where every team fails a constraint, a precision
 //! run that stops after one batch) still give every chart.
 
+mod common;
+
 use keysplit::app::{self, RunRequest};
 use keysplit::charts::{self, Chart};
 use keysplit::commands::{self, Common, SizeRequest, SweepRequest};
@@ -75,31 +77,7 @@ fn loose() -> Option<Target> {
 /// chart size and is not blank; the SVG parses and holds `title` and every
 /// one of `axes` (as the start of a text).
 fn check_chart(out: &Path, stem: &str, title: &str, axes: &[&str]) {
-    let png_path = out.join("charts").join(format!("{stem}.png"));
-    let file =
-        std::fs::File::open(&png_path).unwrap_or_else(|e| panic!("{}: {e}", png_path.display()));
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader
-        .next_frame(&mut buf)
-        .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
-    assert_eq!(
-        (info.width, info.height),
-        (charts::WIDTH, charts::HEIGHT),
-        "{}",
-        png_path.display()
-    );
-    let px = &buf[..info.buffer_size()];
-    let dark = px.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
-    assert!(dark > 2_000, "{} looks blank", png_path.display());
-    let colours: std::collections::BTreeSet<&[u8]> = px.chunks(3).collect();
-    assert!(
-        colours.len() > 20,
-        "{} has almost no ink",
-        png_path.display()
-    );
+    common::assert_chart_png(&out.join("charts").join(format!("{stem}.png")));
 
     let svg_path = out.join("charts").join(format!("{stem}.svg"));
     let svg = std::fs::read_to_string(&svg_path).unwrap();

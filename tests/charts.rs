@@ -5,6 +5,8 @@
 //! degenerate inputs (every trial equal, identical splits, a split with no
 //! inside reps, a single split) still give every chart.
 
+mod common;
+
 use keysplit::app::{self, RunRequest};
 use keysplit::charts::{self, ChartData, KINDS};
 use std::path::{Path, PathBuf};
@@ -54,25 +56,7 @@ fn axis_titles(file: &str, horizon: u32) -> Vec<String> {
 fn check_outputs(out: &Path, d: &ChartData) {
     for (i, kind) in KINDS.iter().enumerate() {
         // PNG: decodes, at the chart size, and is not blank.
-        let png_path = out.join("charts").join(format!("{}.png", kind.file));
-        let file = std::fs::File::open(&png_path)
-            .unwrap_or_else(|e| panic!("{}: {e}", png_path.display()));
-        let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-            .read_info()
-            .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
-        let mut buf = vec![0; reader.output_buffer_size()];
-        let info = reader
-            .next_frame(&mut buf)
-            .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
-        assert_eq!(
-            (info.width, info.height),
-            (charts::WIDTH, charts::HEIGHT),
-            "{}",
-            png_path.display()
-        );
-        let px = &buf[..info.buffer_size()];
-        let dark = px.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
-        assert!(dark > 2_000, "{} looks blank", png_path.display());
+        common::assert_chart_png(&out.join("charts").join(format!("{}.png", kind.file)));
 
         // SVG: parses, and holds the title and the axis titles.
         let svg_path = out.join("charts").join(format!("{}.svg", kind.file));

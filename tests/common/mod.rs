@@ -88,3 +88,33 @@ spend = {{ svc = 120000, plat = 240000 }}
         roles.0, roles.1
     )
 }
+
+/// Asserts that a chart PNG decodes at the chart size and is not blank (has
+/// dark ink and more than a handful of colours); returns its RGB pixels.
+pub fn assert_chart_png(png_path: &std::path::Path) -> Vec<u8> {
+    let file =
+        std::fs::File::open(png_path).unwrap_or_else(|e| panic!("{}: {e}", png_path.display()));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader
+        .next_frame(&mut buf)
+        .unwrap_or_else(|e| panic!("{} does not decode: {e}", png_path.display()));
+    assert_eq!(
+        (info.width, info.height),
+        (keysplit::charts::WIDTH, keysplit::charts::HEIGHT),
+        "{}",
+        png_path.display()
+    );
+    buf.truncate(info.buffer_size());
+    let dark = buf.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
+    assert!(dark > 2_000, "{} looks blank", png_path.display());
+    let colours: std::collections::BTreeSet<&[u8]> = buf.chunks(3).collect();
+    assert!(
+        colours.len() > 20,
+        "{} has almost no ink",
+        png_path.display()
+    );
+    buf
+}
