@@ -125,6 +125,8 @@ pub struct Runner<'a> {
     per_trial: Vec<f64>,
     monthly: Vec<f64>,
     done: u64,
+    /// Memory available when the runner started (read once, not per batch).
+    available: Option<u128>,
 }
 
 impl<'a> Runner<'a> {
@@ -141,6 +143,7 @@ impl<'a> Runner<'a> {
             per_trial: Vec::new(),
             monthly: Vec::new(),
             done: 0,
+            available: available_memory(),
         })
     }
 
@@ -157,7 +160,7 @@ impl<'a> Runner<'a> {
         let s = self.s;
         let n_splits = s.splits.len();
         let stride = n_splits * N_METRICS;
-        check_memory(n, n_splits, available_memory())?;
+        check_memory(n, n_splits, self.available)?;
         let len = usize::try_from(u128::from(n) * stride as u128)
             .context("too many trials for this machine")?;
         self.per_trial.resize(len, 0.0);
