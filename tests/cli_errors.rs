@@ -147,6 +147,10 @@ const CASES: &[Bad] = &[
     bad("empty.toml", Some("name"), None, "no splits", 5),
     bad("comments_only.toml", Some("roles.outside"), None, "no tiers", 5),
     // Several problems at once: every one is reported (see also the tests below).
+    // A table written as something else: the fix shows the form.
+    bad("assign_as_string.toml", Some("splits.\"All field\".assign"), Some(90), "assign = { maintenance = \"inside\"", 1),
+    bad("credit_as_string.toml", Some("splits.\"Half inside\".credit"), Some(102), "policy: exclusive, double or team", 1),
+    bad("role_as_array_of_tables.toml", Some("roles.inside"), Some(27), "single brackets: [roles.inside]", 1),
     bad("several_problems.toml", Some("motions.maintenance.in_person_share"), Some(46), "[0, 1] (got 1.25)", 3),
     bad("several_problems_types.toml", Some("motions.maintenance.upsell_size"), Some(51), "not the boolean true", 3),
     bad("several_problems_spread.toml", Some("splits.\"Half inside\".credit.policy"), Some(102), "did you mean \"team\"?", 5),

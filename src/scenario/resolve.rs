@@ -499,6 +499,28 @@ fn path_at(tree: &toml::de::DeTable<'_>, at: usize, out: &mut Vec<String>) -> bo
     false
 }
 
+/// A one-line example of a key whose value is a table or a list, for the
+/// fix of a wrong-type error.
+fn example_of(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "assign" => {
+            r#"assign = { maintenance = "inside", complex = "outside" } (or a share: { inside = 0.5 })"#
+        }
+        "assign_products" => r#"assign_products = { "Product name" = "inside" }"#,
+        "spend" => r#"spend = { "Product name" = 120000 } (annual spend per owned product)"#,
+        "cross_sell" => r#"cross_sell = ["Product name", "Other product"]"#,
+        "credit" => {
+            r#"credit = { policy = "exclusive", conflict_penalty = 0.1 } (policy: exclusive, double or team)"#
+        }
+        "staffing" => r#"staffing = "sized" or staffing = { outside = 12, inside = "sized" }"#,
+        "handoff" => "handoff = { churn_multiplier = 1.5, months = 6 }",
+        "hours_per_touch" | "annual_churn" | "win_rate" => {
+            "{ outside = ..., inside = ... } (one value per role)"
+        }
+        _ => return None,
+    })
+}
+
 /// Parses the TOML and reads it into the file types; unknown keys are all
 /// reported. Returns `None` when nothing more can be checked.
 fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
@@ -538,7 +560,8 @@ fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
                 .replace("invalid type: ", "wrong type: ")
                 .replace("a sequence", "an array")
                 .replace("map,", "table,")
-                .replace("sequence,", "array,");
+                .replace("sequence,", "array,")
+                .replace("expected a map", "expected a table");
             // ... nor of the file types' Rust names.
             let message = match message.find("expected struct ") {
                 Some(i) if message[i..].starts_with("expected struct FileByRole") => {
@@ -548,8 +571,27 @@ fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
                 None => message,
             };
             let key = segs.last().map(String::as_str).unwrap_or("key");
-            let fix = if message.ends_with("expected a table of one value per role") {
+            let in_list = segs.iter().any(|x| x.parse::<usize>().is_ok());
+            // `[[roles.inside]]` where `[roles.inside]` was meant: serde sees
+            // a list where one table belongs.
+            if message.contains("invalid length")
+                && segs.last().is_some_and(|x| x.parse::<usize>().is_ok())
+            {
+                let header = segs[..segs.len() - 1].join(".");
+                cx.err(
+                    &display_path(&segs[..segs.len() - 1], &name_of),
+                    e.span(),
+                    format!("`[[{header}]]` makes a list of tables, but `{header}` is one table"),
+                    format!("write the header with single brackets: [{header}]"),
+                );
+                return None;
+            }
+            let fix = if let Some(example) = example_of(key) {
+                format!("write it like this: {example}")
+            } else if message.ends_with("expected a table of one value per role") {
                 format!("write {key} = {{ outside = ..., inside = ... }}")
+            } else if message.ends_with("expected a table") && in_list {
+                format!("write {key} = {{ ... }} inside its entry")
             } else if message.ends_with("expected a table") {
                 format!(
                     "write {key} as a table: [{}] or {key} = {{ ... }}",
