@@ -31,6 +31,7 @@ fn engine(c: &mut Criterion) {
                     &RunOptions {
                         threads: Some(threads),
                         progress: None,
+                        ..Default::default()
                     },
                 )
                 .expect("run")

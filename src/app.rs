@@ -216,6 +216,7 @@ pub fn progress(
         RunOptions {
             threads,
             progress: Some(Arc::new(move || tick.inc(1))),
+            ..Default::default()
         },
         bar,
     )

@@ -22,6 +22,9 @@ pub struct RunOptions {
     pub threads: Option<usize>,
     /// Called after every trial (from any thread), e.g. to advance a progress bar.
     pub progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    /// Uniforms of the per-trial parameters, overriding the keyed draws
+    /// (Latin hypercube, correlations, sensitivity designs).
+    pub design: Option<std::sync::Arc<crate::sampling::ParamDesign>>,
 }
 
 /// Per-split results.
@@ -122,6 +125,7 @@ pub struct Runner<'a> {
     layout: Layout,
     pool: rayon::ThreadPool,
     progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    design: Option<std::sync::Arc<crate::sampling::ParamDesign>>,
     per_trial: Vec<f64>,
     monthly: Vec<f64>,
     done: u64,
@@ -140,6 +144,7 @@ impl<'a> Runner<'a> {
             layout: Layout::new(s),
             pool,
             progress: opts.progress.clone(),
+            design: opts.design.clone(),
             per_trial: Vec::new(),
             monthly: Vec::new(),
             done: 0,
@@ -170,6 +175,8 @@ impl<'a> Runner<'a> {
         self.monthly.resize(sample_end as usize * mstride, 0.0);
         let start = self.done;
         let (layout, progress) = (&self.layout, &self.progress);
+        let design = self.design.as_deref();
+        let row = |t: u64| design.and_then(|d| d.row(t));
         let new = &mut self.per_trial[start as usize * stride..];
         let monthly = &mut self.monthly;
         self.pool.install(|| {
@@ -179,7 +186,8 @@ impl<'a> Runner<'a> {
                 .zip(monthly[start.min(sample_end) as usize * mstride..].par_chunks_mut(mstride))
                 .enumerate()
                 .for_each_init(Workspace::new, |ws, (i, (out, mon))| {
-                    ws.run_trial(s, layout, start + i as u64, out);
+                    let t = start + i as u64;
+                    ws.run_trial_with(s, layout, t, row(t), out);
                     for (k, m) in ws.monthly_revenue.iter().enumerate() {
                         mon[k * horizon..(k + 1) * horizon].copy_from_slice(m);
                     }
@@ -191,7 +199,8 @@ impl<'a> Runner<'a> {
             tail.par_chunks_mut(stride).enumerate().for_each_init(
                 Workspace::new,
                 |ws, (i, out)| {
-                    ws.run_trial(s, layout, first + i as u64, out);
+                    let t = first + i as u64;
+                    ws.run_trial_with(s, layout, t, row(t), out);
                     if let Some(p) = progress {
                         p();
                     }

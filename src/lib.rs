@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod model;
 pub mod precision;
 pub mod rng;
+pub mod sampling;
 pub mod scenario;
 pub mod size;
 pub mod stats;

@@ -164,6 +164,12 @@ pub struct World {
 impl World {
     /// Draws the world of one trial into `self`, reusing its buffers.
     pub fn draw(&mut self, s: &Scenario, layout: &Layout, draw: Draw) {
+        self.draw_with(s, layout, draw, None);
+    }
+
+    /// Draws the world with some parameters' uniforms given by a design row
+    /// (see [`crate::sampling::ParamDesign`]; `NaN` entries keep the keyed draw).
+    pub fn draw_with(&mut self, s: &Scenario, layout: &Layout, draw: Draw, design: Option<&[f64]>) {
         let root = Key::root(s.seed);
         let trial_key = match draw {
             Draw::Trial(t) => root.with(t),
@@ -176,13 +182,16 @@ impl World {
         };
         let pkey = trial_key.with(purpose::PARAM);
         self.values.clear();
-        self.values.extend(s.params.iter().map(|d| {
-            if d.dist.is_const() {
-                d.dist.inverse_cdf(0.5)
-            } else {
-                d.dist.inverse_cdf(uniform(pkey.with_name(&d.key_path)))
-            }
-        }));
+        self.values
+            .extend(s.params.iter().enumerate().map(|(i, d)| {
+                if d.dist.is_const() {
+                    return d.dist.inverse_cdf(0.5);
+                }
+                match design.map(|row| row[i]).filter(|u| !u.is_nan()) {
+                    Some(u) => d.dist.inverse_cdf(u),
+                    None => d.dist.inverse_cdf(uniform(pkey.with_name(&d.key_path))),
+                }
+            }));
         let v = |p: crate::scenario::P| self.values[p.0 as usize];
 
         // Derived per-role numbers.
@@ -425,7 +434,19 @@ impl Workspace {
     /// Runs one trial for every split, writing `splits x N_METRICS` values
     /// (split-major) into `out`.
     pub fn run_trial(&mut self, s: &Scenario, layout: &Layout, trial: u64, out: &mut [f64]) {
-        self.world.draw(s, layout, Draw::Trial(trial));
+        self.run_trial_with(s, layout, trial, None, out);
+    }
+
+    /// [`Workspace::run_trial`] with the parameters' uniforms from a design row.
+    pub fn run_trial_with(
+        &mut self,
+        s: &Scenario,
+        layout: &Layout,
+        trial: u64,
+        design: Option<&[f64]>,
+        out: &mut [f64],
+    ) {
+        self.world.draw_with(s, layout, Draw::Trial(trial), design);
         self.owners.resize_with(s.splits.len(), Vec::new);
         for (k, split) in s.splits.iter().enumerate() {
             let mut owner = std::mem::take(&mut self.owners[k]);

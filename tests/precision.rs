@@ -50,6 +50,7 @@ fn precision_stops_where_the_known_variance_says() {
             &RunOptions {
                 threads: Some(2),
                 progress: None,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -64,6 +65,7 @@ fn precision_stops_where_the_known_variance_says() {
             &RunOptions {
                 threads: Some(1),
                 progress: None,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -81,6 +83,7 @@ fn precision_stops_where_the_known_variance_says() {
             &RunOptions {
                 threads: Some(2),
                 progress: None,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -97,6 +100,7 @@ fn extending_a_run_equals_running_at_once() {
     let opts = RunOptions {
         threads: Some(2),
         progress: None,
+        ..Default::default()
     };
     let mut stepwise = Runner::new(&s, &opts).unwrap();
     stepwise.extend_to(7).unwrap();

@@ -86,6 +86,7 @@ fn grid_search_finds_the_brute_force_optimum() {
         &RunOptions {
             threads: Some(2),
             progress: None,
+            ..Default::default()
         },
         None,
     )
@@ -120,6 +121,7 @@ fn a_coverage_constraint_moves_the_optimum_where_brute_force_says() {
         &RunOptions {
             threads: Some(2),
             progress: None,
+            ..Default::default()
         },
         None,
     )
@@ -153,6 +155,7 @@ fn coarse_then_fine_search_agrees_on_a_large_grid() {
         &RunOptions {
             threads: Some(2),
             progress: None,
+            ..Default::default()
         },
         None,
     )

@@ -38,6 +38,7 @@ fn opts() -> RunOptions {
     RunOptions {
         threads: Some(2),
         progress: None,
+        ..Default::default()
     }
 }
 

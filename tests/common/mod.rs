@@ -19,6 +19,7 @@ pub fn run(s: &Scenario, threads: usize) -> RunResult {
         &RunOptions {
             threads: Some(threads),
             progress: None,
+            ..Default::default()
         },
     )
     .expect("run")
