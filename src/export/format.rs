@@ -3,6 +3,12 @@
 use crate::metrics::Unit;
 
 /// Money in compact form: $1.23M, $456k, -$12.3k, $950.
+///
+/// ```
+/// use keysplit::export::format::money;
+/// assert_eq!(money(1_234_567.0), "$1.23M");
+/// assert_eq!(money(-950.0), "-$950");
+/// ```
 pub fn money(x: f64) -> String {
     let sign = if x < 0.0 { "-" } else { "" };
     let a = x.abs();
