@@ -141,6 +141,12 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         if let Some(o) = &result.precision {
             println!("{}", o.sentence());
         }
+        for c in &result.correlations {
+            println!(
+                "Rank correlation {} ~ {}: requested {:.2}, achieved {:.3}",
+                c.a, c.b, c.requested, c.achieved
+            );
+        }
         eprintln!("Results written to {}", out.display());
     }
     Ok((result, out))
