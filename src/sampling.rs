@@ -237,9 +237,13 @@ fn correlated(s: &Scenario) -> (Vec<&str>, Vec<(usize, usize, f64)>) {
             }
         }
     };
+    // Both inputs are distributions in a validated scenario; a caller that
+    // edits a resolved scenario could make one constant, which then has no
+    // column to rearrange.
     let pairs = s
         .correlations
         .iter()
+        .filter(|c| !s.params[c.a].dist.is_const() && !s.params[c.b].dist.is_const())
         .map(|c| (index(c.a), index(c.b), c.rank))
         .collect();
     (paths, pairs)

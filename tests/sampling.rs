@@ -349,3 +349,74 @@ rank = -0.9
     assert!(e.contains("simulation.sampling"), "{e}");
     assert!(e.contains("lhs"), "{e}");
 }
+
+#[test]
+fn summary_json_records_the_sampling_and_the_correlations() {
+    use keysplit::export::json::{Provenance, summary};
+    let prov = Provenance {
+        file: "t.toml".into(),
+        sha256: String::new(),
+    };
+    let mut s = scenario(&two_inputs("sampling = \"lhs\"", PAIR));
+    s.trials = 300;
+    let v = summary(&s, &run(&s, 2), &prov);
+    assert_eq!(v["sampling"], "lhs");
+    let c = &v["correlations"][0];
+    assert_eq!(c["a"], "products.\"p\".gross_margin");
+    assert_eq!(c["b"], "roles.outside.annual_hours");
+    assert_eq!(c["requested"], 0.6);
+    assert!((c["achieved"].as_f64().unwrap() - 0.6).abs() < 0.1);
+    // Plain random sampling without correlations adds neither key.
+    let mut plain = scenario(&two_inputs("", ""));
+    plain.trials = 50;
+    let v = summary(&plain, &run(&plain, 2), &prov);
+    assert!(v.get("sampling").is_none());
+    assert!(v.get("correlations").is_none());
+}
+
+/// The same uncertain key in two splits shares one draw, under a design too.
+#[test]
+fn a_key_shared_by_two_splits_keeps_one_draw() {
+    let splits = r#"
+[[splits]]
+name = "A"
+credit = { conflict_penalty = { dist = "uniform", min = 0, max = 0.2 } }
+[[splits]]
+name = "B"
+credit = { conflict_penalty = { dist = "uniform", min = 0, max = 0.2 } }
+"#;
+    let src = |corr: &str| {
+        two_inputs("sampling = \"lhs\"", &format!("{splits}{corr}")).replace(
+            "[[splits]]\nname = \"field\"\nstaffing = { outside = 1, inside = 0 }\n",
+            "",
+        )
+    };
+    let corr = r#"
+[[correlations]]
+a = "splits.\"A\".credit.conflict_penalty"
+b = "products.\"p\".gross_margin"
+rank = 0.6
+"#;
+    let s = scenario(&src(corr));
+    let path = |p: &str| s.params.iter().position(|d| d.path == p).unwrap();
+    let (a, b) = (
+        path("splits.\"A\".credit.conflict_penalty"),
+        path("splits.\"B\".credit.conflict_penalty"),
+    );
+    let m = path("products.\"p\".gross_margin");
+    let (xa, xb) = (drawn(&s, a), drawn(&s, b));
+    assert_eq!(xa, xb);
+    let rho = keysplit::sampling::spearman(&xb, &drawn(&s, m));
+    assert!((rho - 0.6).abs() < 0.05, "{rho}");
+
+    // Correlating the two is an error: they are one draw.
+    let both = r#"
+[[correlations]]
+a = "splits.\"A\".credit.conflict_penalty"
+b = "splits.\"B\".credit.conflict_penalty"
+rank = 0.5
+"#;
+    let e = load_str(&src(both), "t.toml").unwrap_err().to_string();
+    assert!(e.contains("correlations[0]"), "{e}");
+    assert!(e.contains("share one draw"), "{e}");
+}
