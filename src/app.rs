@@ -172,6 +172,19 @@ pub fn validate(path: &Path) -> Result<String> {
                 s.trials,
                 s.horizon_months
             ));
+            if s.sampling != scenario::Sampling::Random {
+                text.push_str(&format!(
+                    "Sampling: {} (blocks of {} trials).\n",
+                    s.sampling.name(),
+                    crate::sampling::block_size(s)
+                ));
+            }
+            for c in &s.correlations {
+                text.push_str(&format!(
+                    "Rank correlation {} ~ {}: {}\n",
+                    s.params[c.a].path, s.params[c.b].path, c.rank
+                ));
+            }
             Ok(text)
         }
         Err(p) => {
