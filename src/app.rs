@@ -141,6 +141,12 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         if let Some(o) = &result.precision {
             println!("{}", o.sentence());
         }
+        for c in &result.correlations {
+            println!(
+                "Rank correlation {} ~ {}: requested {:.2}, achieved {:.3}",
+                c.a, c.b, c.requested, c.achieved
+            );
+        }
         eprintln!("Results written to {}", out.display());
     }
     Ok((result, out))
@@ -166,6 +172,19 @@ pub fn validate(path: &Path) -> Result<String> {
                 s.trials,
                 s.horizon_months
             ));
+            if s.sampling != scenario::Sampling::Random {
+                text.push_str(&format!(
+                    "Sampling: {} (blocks of {} trials).\n",
+                    s.sampling.name(),
+                    crate::sampling::block_size(s)
+                ));
+            }
+            for c in &s.correlations {
+                text.push_str(&format!(
+                    "Rank correlation {} ~ {}: {}\n",
+                    s.params[c.a].path, s.params[c.b].path, c.rank
+                ));
+            }
             Ok(text)
         }
         Err(p) => {

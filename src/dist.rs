@@ -392,7 +392,7 @@ impl fmt::Display for Dist {
 
 /// The standard normal quantile, via the inverse complementary error function.
 #[inline]
-fn std_normal_quantile(p: f64) -> f64 {
+pub(crate) fn std_normal_quantile(p: f64) -> f64 {
     -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p)
 }
 

@@ -65,6 +65,9 @@ pub struct RunResult {
     pub cells: usize,
     /// What precision control did, when the run used it.
     pub precision: Option<crate::precision::Outcome>,
+    /// Per `[[correlations]]` pair: the requested and the achieved rank
+    /// correlation of the inputs' uniforms over the run's trials.
+    pub correlations: Vec<crate::sampling::Achieved>,
 }
 
 impl RunResult {
@@ -126,6 +129,9 @@ pub struct Runner<'a> {
     pool: rayon::ThreadPool,
     progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
     design: Option<std::sync::Arc<crate::sampling::ParamDesign>>,
+    /// Whether the runner built the design from the scenario (and so grows
+    /// it, block by block, as trials are added).
+    own_design: bool,
     per_trial: Vec<f64>,
     monthly: Vec<f64>,
     done: u64,
@@ -139,12 +145,17 @@ impl<'a> Runner<'a> {
             .num_threads(opts.threads.unwrap_or(0))
             .build()
             .context("cannot start worker threads")?;
+        // A design given by the caller wins; otherwise the scenario's
+        // sampling and correlations make one (grown lazily in `extend_to`).
+        let own_design = opts.design.is_none()
+            && (s.sampling != crate::scenario::Sampling::Random || !s.correlations.is_empty());
         Ok(Runner {
             s,
             layout: Layout::new(s),
             pool,
             progress: opts.progress.clone(),
             design: opts.design.clone(),
+            own_design,
             per_trial: Vec::new(),
             monthly: Vec::new(),
             done: 0,
@@ -173,6 +184,13 @@ impl<'a> Runner<'a> {
         let mstride = (n_splits * horizon).max(1);
         let sample_end = n.min(MONTHLY_SAMPLE_TRIALS);
         self.monthly.resize(sample_end as usize * mstride, 0.0);
+        if self.own_design {
+            // Whole blocks are appended; earlier blocks never change.
+            let d = std::sync::Arc::make_mut(self.design.get_or_insert_with(|| {
+                std::sync::Arc::new(crate::sampling::ParamDesign::keyed(s.params.len(), 0))
+            }));
+            crate::sampling::grow(d, s, n);
+        }
         let start = self.done;
         let (layout, progress) = (&self.layout, &self.progress);
         let design = self.design.as_deref();
@@ -250,6 +268,7 @@ impl<'a> Runner<'a> {
             monthly_sample: sample,
             cells: self.layout.cells.len(),
             precision: None,
+            correlations: crate::sampling::achieved(s, self.design.as_deref(), self.done),
         };
         let mut scratch = Vec::new();
         for (k, split) in s.splits.iter().enumerate() {

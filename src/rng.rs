@@ -20,6 +20,8 @@ pub mod purpose {
     pub const SPEND: u64 = 2;
     pub const CELL: u64 = 3;
     pub const SLOT: u64 = 4;
+    /// Parameter designs (Latin hypercube strata, Iman-Conover shuffles).
+    pub const DESIGN: u64 = 5;
 }
 
 /// The SplitMix64 output function (a bijective 64-bit finaliser).

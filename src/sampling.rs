@@ -51,3 +51,381 @@ impl ParamDesign {
         self.rows[t * self.n_params + p]
     }
 }
+
+use crate::precision::BATCH;
+use crate::rng::{Key, purpose};
+use crate::scenario::{Sampling, Scenario};
+use std::collections::BTreeMap;
+
+/// The lower-triangular Cholesky factor `L` (row-major, `k x k`) of a
+/// symmetric matrix `m` with `m = L Lᵀ`, or `None` when `m` is not
+/// positive definite. `k` is small (the correlated inputs), so the plain
+/// O(k³) algorithm is all we need.
+pub fn cholesky(m: &[f64], k: usize) -> Option<Vec<f64>> {
+    let mut l = vec![0.0; k * k];
+    for i in 0..k {
+        for j in 0..=i {
+            let mut sum = m[i * k + j];
+            for c in 0..j {
+                sum -= l[i * k + c] * l[j * k + c];
+            }
+            if i == j {
+                if sum.is_nan() || sum <= 1e-10 {
+                    return None;
+                }
+                l[i * k + i] = sum.sqrt();
+            } else {
+                l[i * k + j] = sum / l[j * k + j];
+            }
+        }
+    }
+    Some(l)
+}
+
+/// The Pearson correlation of normal scores that gives a rank (Spearman)
+/// correlation `rank`: r = 2 sin(π ρ / 6) (Pearson 1907).
+pub fn pearson_for_rank(rank: f64) -> f64 {
+    2.0 * (std::f64::consts::PI * rank / 6.0).sin()
+}
+
+/// The target matrix of Iman-Conover for `k` inputs and the given pairs
+/// (indices into `0..k`, rank correlations): the identity plus the pairs,
+/// symmetric, with each rank correlation turned into its normal-score
+/// Pearson correlation.
+pub fn target_matrix(k: usize, pairs: &[(usize, usize, f64)]) -> Vec<f64> {
+    let mut c = vec![0.0; k * k];
+    for i in 0..k {
+        c[i * k + i] = 1.0;
+    }
+    for &(a, b, rank) in pairs {
+        let r = pearson_for_rank(rank);
+        c[a * k + b] = r;
+        c[b * k + a] = r;
+    }
+    c
+}
+
+/// The number of trials in one block of a design: [`BATCH`] (so precision
+/// control, which adds trials in batches of `BATCH`, keeps whole strata),
+/// or the scenario's trial count when that is smaller.
+pub fn block_size(s: &Scenario) -> usize {
+    s.trials.clamp(1, BATCH) as usize
+}
+
+/// The design a scenario asks for (`sampling = "lhs"` or `[[correlations]]`)
+/// covering at least `trials` trials, or `None` when every per-trial
+/// parameter keeps its keyed draw.
+///
+/// The design is made of independent blocks of [`block_size`] trials. Block
+/// `b` depends only on (seed, `b`, block size, the parameters' key paths),
+/// never on how many blocks there are, so a design can grow by whole blocks
+/// ([`grow`]) and a run extended later gives exactly what a longer run gives.
+/// The trials of a last, partly used block are a subset of a stratified
+/// block: each is still drawn from the right marginal law.
+pub fn design_for(s: &Scenario, trials: u64) -> Option<ParamDesign> {
+    if s.sampling == Sampling::Random && s.correlations.is_empty() {
+        return None;
+    }
+    let mut d = ParamDesign::keyed(s.params.len(), 0);
+    grow(&mut d, s, trials);
+    Some(d)
+}
+
+/// Appends blocks to a design from [`design_for`] until it covers `trials`.
+pub fn grow(d: &mut ParamDesign, s: &Scenario, trials: u64) {
+    let n = block_size(s);
+    while d.trials() < trials {
+        let b = d.trials() / n as u64;
+        d.rows.extend(block(s, b, n));
+    }
+}
+
+/// The columns of a design: the distinct key paths that it sets, each with
+/// the parameters that share it (a key inside a split is keyed by its path
+/// within the split, so the same key in two splits shares its uniform).
+fn columns(s: &Scenario) -> BTreeMap<&str, Vec<usize>> {
+    let correlated: Vec<&str> = s
+        .correlations
+        .iter()
+        .flat_map(|c| [c.a, c.b])
+        .map(|p| s.params[p].key_path.as_str())
+        .collect();
+    let mut cols: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, d) in s.params.iter().enumerate() {
+        if d.dist.is_const() {
+            continue;
+        }
+        if s.sampling == Sampling::Lhs || correlated.contains(&d.key_path.as_str()) {
+            cols.entry(d.key_path.as_str()).or_default().push(i);
+        }
+    }
+    cols
+}
+
+/// A random permutation of `0..n` (Fisher-Yates) driven by a keyed stream.
+fn shuffle(key: Key, n: usize) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let j = ((key.uniform(i as u64) * (i + 1) as f64) as usize).min(i);
+        p.swap(i, j);
+    }
+    p
+}
+
+/// Keeps a design uniform strictly inside (0, 1).
+fn open(u: f64) -> f64 {
+    u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON)
+}
+
+/// The rows (row-major, `n x params`) of block `b` of `n` trials.
+fn block(s: &Scenario, b: u64, n: usize) -> Vec<f64> {
+    let np = s.params.len();
+    let mut rows = vec![f64::NAN; n * np];
+    let cols = columns(s);
+    let root = Key::root(s.seed);
+    let bkey = |path: &str| root.with(purpose::DESIGN).with(b).with_name(path);
+    // One uniform per trial and column.
+    let mut u: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for &path in cols.keys() {
+        let col = match s.sampling {
+            Sampling::Lhs => {
+                // u(t) = (π(t) + v(t)) / n: one draw in each of n strata.
+                let key = bkey(path);
+                let perm = shuffle(key.with(0), n);
+                let jitter = key.with(1);
+                (0..n)
+                    .map(|t| open((perm[t] as f64 + jitter.uniform(t as u64)) / n as f64))
+                    .collect()
+            }
+            Sampling::Random => {
+                // Exactly the keyed uniforms these trials would draw anyway,
+                // so correlations only reorder them within the block.
+                (0..n)
+                    .map(|t| {
+                        let trial = b * n as u64 + t as u64;
+                        root.with(trial)
+                            .with(purpose::PARAM)
+                            .with_name(path)
+                            .uniform(0)
+                    })
+                    .collect()
+            }
+        };
+        u.insert(path, col);
+    }
+    iman_conover(s, &bkey, n, &mut u);
+    for (path, params) in &cols {
+        for (t, &x) in u[path].iter().enumerate() {
+            for &p in params {
+                rows[t * np + p] = x;
+            }
+        }
+    }
+    rows
+}
+
+/// The correlated key paths and the pairs between them (indices into the list).
+fn correlated(s: &Scenario) -> (Vec<&str>, Vec<(usize, usize, f64)>) {
+    let mut paths: Vec<&str> = Vec::new();
+    let mut index = |p: usize| {
+        let k = s.params[p].key_path.as_str();
+        match paths.iter().position(|&x| x == k) {
+            Some(i) => i,
+            None => {
+                paths.push(k);
+                paths.len() - 1
+            }
+        }
+    };
+    // Both inputs are distributions in a validated scenario; a caller that
+    // edits a resolved scenario could make one constant, which then has no
+    // column to rearrange.
+    let pairs = s
+        .correlations
+        .iter()
+        .filter(|c| !s.params[c.a].dist.is_const() && !s.params[c.b].dist.is_const())
+        .map(|c| (index(c.a), index(c.b), c.rank))
+        .collect();
+    (paths, pairs)
+}
+
+/// Iman and Conover (1982): rearranges the uniforms of the correlated
+/// columns of one block so that their rank correlations approach the
+/// targets. Only the order of the values within a column changes, so the
+/// marginals are exactly those of the block before.
+fn iman_conover<'s>(
+    s: &'s Scenario,
+    bkey: &dyn Fn(&str) -> Key,
+    n: usize,
+    u: &mut BTreeMap<&'s str, Vec<f64>>,
+) {
+    let (paths, pairs) = correlated(s);
+    let k = paths.len();
+    if k < 2 || n < k + 2 {
+        return;
+    }
+    let Some(p) = cholesky(&target_matrix(k, &pairs), k) else {
+        return;
+    };
+    // Van der Waerden scores, independently shuffled per column.
+    let scores: Vec<f64> = (1..=n)
+        .map(|i| crate::dist::std_normal_quantile(i as f64 / (n + 1) as f64))
+        .collect();
+    let mut sm = vec![0.0; n * k]; // n x k
+    for (j, path) in paths.iter().enumerate() {
+        let perm = shuffle(bkey(path).with(2), n);
+        for t in 0..n {
+            sm[t * k + j] = scores[perm[t]];
+        }
+    }
+    // Their correlation matrix E (the scores have mean zero by symmetry, but
+    // we centre anyway).
+    let mean: Vec<f64> = (0..k)
+        .map(|j| (0..n).map(|t| sm[t * k + j]).sum::<f64>() / n as f64)
+        .collect();
+    let mut e = vec![0.0; k * k];
+    for i in 0..k {
+        for j in 0..k {
+            e[i * k + j] = (0..n)
+                .map(|t| (sm[t * k + i] - mean[i]) * (sm[t * k + j] - mean[j]))
+                .sum::<f64>();
+        }
+    }
+    let d: Vec<f64> = (0..k).map(|i| e[i * k + i].sqrt()).collect();
+    for i in 0..k {
+        for j in 0..k {
+            e[i * k + j] /= d[i] * d[j];
+        }
+    }
+    let Some(q) = cholesky(&e, k) else {
+        return;
+    };
+    // T = S (Q⁻¹)ᵀ Pᵀ, row by row: t = P (Q⁻¹ s).
+    let mut tm = vec![0.0; n * k];
+    let mut x = vec![0.0; k];
+    for t in 0..n {
+        let row = &sm[t * k..(t + 1) * k];
+        for i in 0..k {
+            let mut v = row[i];
+            for c in 0..i {
+                v -= q[i * k + c] * x[c];
+            }
+            x[i] = v / q[i * k + i];
+        }
+        for i in 0..k {
+            tm[t * k + i] = (0..=i).map(|c| p[i * k + c] * x[c]).sum();
+        }
+    }
+    // Give each column's values the ranks of the matching column of T.
+    for (j, path) in paths.iter().enumerate() {
+        let col = u.get_mut(path).expect("a correlated column");
+        let mut sorted = col.clone();
+        sorted.sort_by(f64::total_cmp);
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| tm[a * k + j].total_cmp(&tm[b * k + j]).then(a.cmp(&b)));
+        for (r, &t) in order.iter().enumerate() {
+            col[t] = sorted[r];
+        }
+    }
+}
+
+/// The requested and achieved rank correlation of one `[[correlations]]` pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Achieved {
+    pub a: String,
+    pub b: String,
+    pub requested: f64,
+    pub achieved: f64,
+}
+
+/// The uniform parameter `p` took in trial `t` (the design's, else the keyed one).
+fn uniform_of(s: &Scenario, design: Option<&ParamDesign>, t: u64, p: usize) -> f64 {
+    design
+        .and_then(|d| d.row(t))
+        .map(|r| r[p])
+        .filter(|u| !u.is_nan())
+        .unwrap_or_else(|| {
+            Key::root(s.seed)
+                .with(t)
+                .with(purpose::PARAM)
+                .with_name(&s.params[p].key_path)
+                .uniform(0)
+        })
+}
+
+/// The Spearman rank correlation of two samples (no ties expected: the
+/// uniforms are distinct; ties get their order of appearance).
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    fn ranks(v: &[f64]) -> Vec<f64> {
+        let mut order: Vec<usize> = (0..v.len()).collect();
+        order.sort_by(|&a, &b| v[a].total_cmp(&v[b]).then(a.cmp(&b)));
+        let mut r = vec![0.0; v.len()];
+        for (i, &t) in order.iter().enumerate() {
+            r[t] = i as f64;
+        }
+        r
+    }
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = x.len() as f64;
+    let m = (n - 1.0) / 2.0;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - m) * (b - m);
+        sxx += (a - m) * (a - m);
+        syy += (b - m) * (b - m);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return f64::NAN;
+    }
+    sxy / (sxx * syy).sqrt()
+}
+
+/// The achieved rank correlation of every requested pair over trials
+/// `0..trials`, from the uniforms the trials drew.
+pub fn achieved(s: &Scenario, design: Option<&ParamDesign>, trials: u64) -> Vec<Achieved> {
+    s.correlations
+        .iter()
+        .map(|c| {
+            let col =
+                |p| -> Vec<f64> { (0..trials).map(|t| uniform_of(s, design, t, p)).collect() };
+            Achieved {
+                a: s.params[c.a].path.clone(),
+                b: s.params[c.b].path.clone(),
+                requested: c.rank,
+                achieved: spearman(&col(c.a), &col(c.b)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cholesky_factors_and_rejects() {
+        let m = [4.0, 2.0, 2.0, 3.0];
+        let l = cholesky(&m, 2).unwrap();
+        assert_eq!(l[0], 2.0);
+        assert_eq!(l[1], 0.0);
+        assert_eq!(l[2], 1.0);
+        assert!((l[3] - 2f64.sqrt()).abs() < 1e-12);
+        // a-b 0.9, b-c 0.9, a-c -0.9 is not a correlation matrix.
+        let c = target_matrix(3, &[(0, 1, 0.9), (1, 2, 0.9), (0, 2, -0.9)]);
+        assert!(cholesky(&c, 3).is_none());
+    }
+
+    #[test]
+    fn shuffles_are_permutations() {
+        let mut p = shuffle(Key::root(3), 100);
+        p.sort_unstable();
+        assert_eq!(p, (0..100).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn spearman_of_monotone_samples_is_one() {
+        let x = [0.1, 0.5, 0.3, 0.9];
+        let y = [1.0, 7.0, 2.0, 8.0];
+        assert!((spearman(&x, &y) - 1.0).abs() < 1e-12);
+    }
+}

@@ -53,6 +53,26 @@ pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
         "accounts": s.accounts(),
         "splits": splits,
     });
+    if let Value::Object(map) = &mut v {
+        if s.sampling != crate::scenario::Sampling::Random {
+            map.insert("sampling".into(), json!(s.sampling.name()));
+        }
+        if !r.correlations.is_empty() {
+            let list: Vec<Value> = r
+                .correlations
+                .iter()
+                .map(|c| {
+                    json!({
+                        "a": c.a,
+                        "b": c.b,
+                        "requested": c.requested,
+                        "achieved": c.achieved,
+                    })
+                })
+                .collect();
+            map.insert("correlations".into(), Value::Array(list));
+        }
+    }
     if let (Some(o), Value::Object(map)) = (&r.precision, &mut v) {
         map.insert(
             "precision".into(),

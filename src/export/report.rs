@@ -251,6 +251,37 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) ->
             });
         }
     }
+    if s.sampling == crate::scenario::Sampling::Lhs {
+        b.push(Block::P(format!(
+            "The per-trial inputs are drawn by Latin hypercube sampling, stratified in blocks of {} trials.",
+            crate::sampling::block_size(s)
+        )));
+    }
+    if !r.correlations.is_empty() {
+        b.push(Block::Table {
+            head: vec![
+                "Correlated inputs".into(),
+                "Rank correlation requested".into(),
+                "Achieved".into(),
+            ],
+            rows: r
+                .correlations
+                .iter()
+                .map(|c| {
+                    vec![
+                        format!("{} ~ {}", c.a, c.b),
+                        format!("{:.2}", c.requested),
+                        format!("{:.3}", c.achieved),
+                    ]
+                })
+                .collect(),
+            note: Some(
+                "Imposed by the Iman-Conover method on the inputs' per-trial draws; the achieved value is the \
+                 Spearman correlation over this run's trials."
+                    .into(),
+            ),
+        });
+    }
     b.push(Block::Table {
         head: vec!["Model setting".into(), "Value".into()],
         rows: vec![

@@ -24,6 +24,14 @@ pub struct FileScenario {
     pub products: Option<Vec<Sp<FileProduct>>>,
     pub tiers: Option<Vec<Sp<FileTier>>>,
     pub splits: Option<Vec<Sp<FileSplit>>>,
+    pub correlations: Option<Vec<Sp<FileCorrelation>>>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+pub struct FileCorrelation {
+    pub a: Option<Sp<String>>,
+    pub b: Option<Sp<String>>,
+    pub rank: Option<Sp<Num>>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -36,6 +44,7 @@ pub struct FileSimulation {
     pub response_elasticity: Option<Sp<Num>>,
     pub undercoverage_churn: Option<Sp<Num>>,
     pub handoff: Option<Sp<FileHandoff>>,
+    pub sampling: Option<Sp<String>>,
 }
 
 #[derive(Deserialize, Debug, Default)]

@@ -165,6 +165,35 @@ pub struct Split {
     pub credit: Credit,
 }
 
+/// How the per-trial parameters are sampled (`[simulation] sampling`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sampling {
+    /// Each trial draws its own keyed uniforms.
+    #[default]
+    Random,
+    /// Latin hypercube sampling, stratified per key path in blocks of trials.
+    Lhs,
+}
+
+impl Sampling {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sampling::Random => "random",
+            Sampling::Lhs => "lhs",
+        }
+    }
+}
+
+/// A requested rank correlation between two uncertain per-trial inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correlation {
+    /// Indices into `Scenario::params`.
+    pub a: usize,
+    pub b: usize,
+    /// Spearman rank correlation in [-1, 1].
+    pub rank: f64,
+}
+
 /// A resolved, validated scenario.
 #[derive(Clone, Debug)]
 pub struct Scenario {
@@ -187,6 +216,9 @@ pub struct Scenario {
     pub baseline: usize,
     pub current: usize,
     pub params: Vec<ParamDef>,
+    pub sampling: Sampling,
+    /// `[[correlations]]`, applied by Iman-Conover (see [`crate::sampling`]).
+    pub correlations: Vec<Correlation>,
 }
 
 impl Scenario {
