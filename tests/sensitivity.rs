@@ -1,0 +1,164 @@
+//! Sensitivity analysis on a scenario whose paired LTV difference is a known
+//! linear function of two uniform inputs and nothing else is random.
+
+mod common;
+use common::metric;
+use keysplit::engine::RunOptions;
+use keysplit::sensitivity::{SensSpec, Sensitivity, run};
+
+/// One shared account with certain up-sells and no churn (see tests/sweep.rs).
+/// The baseline ("exclusive", full conflict penalty) wins nothing; the "team"
+/// split wins every up-sell and pays a team bonus b on its bookings. With no
+/// discounting, over H = 12 months, spends S_svc = 120,000, S_plat = 240,000,
+/// up-sells of 10% a month from the next month on:
+///   extra revenue of a product = S/12 * 0.1 * (0 + 1 + ... + 11) = S/12 * 0.1 * 66,
+///     svc: 66,000, plat: 132,000;
+///   bookings = H * 0.1 * (S_svc + S_plat) = 432,000.
+/// The svc margin is 0.5 and the plat margin g is uncertain, so
+///   difference = 0.5 * 66,000 + 132,000 g - 432,000 b = 33,000 + C_G g + C_B b,
+/// with C_G = 132,000 and C_B = -432,000, g ~ uniform(0.3, 0.7) and
+/// b ~ uniform(0.15, 0.35).
+const C_G: f64 = 132_000.0;
+const C_B: f64 = -432_000.0;
+const G: (f64, f64) = (0.3, 0.7);
+const B: (f64, f64) = (0.15, 0.35);
+const G_PATH: &str = r#"products."plat".gross_margin"#;
+const B_PATH: &str = r#"splits."team".credit.team_bonus_rate"#;
+
+fn src() -> String {
+    common::shared_account(
+        ("", ""),
+        "",
+        r#"[[splits]]
+name = "exclusive"
+assign = { maintenance = "inside" }
+staffing = { outside = 1, inside = 1 }
+credit = { policy = "exclusive", conflict_penalty = 1 }
+[[splits]]
+name = "team"
+assign = { maintenance = "inside" }
+staffing = { outside = 1, inside = 1 }
+credit = { policy = "team", team_bonus_rate = { dist = "uniform", min = 0.15, max = 0.35 } }"#,
+    )
+    .replace(
+        "motion = \"complex\"\ngross_margin = 0.5",
+        "motion = \"complex\"\ngross_margin = { dist = \"uniform\", min = 0.3, max = 0.7 }",
+    )
+}
+
+fn analyse(sobol: Option<usize>) -> Sensitivity {
+    let mut s = common::scenario(&src());
+    s.trials = 2000;
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: metric("ltv"),
+        sobol_samples: sobol,
+    };
+    let opts = RunOptions {
+        threads: Some(2),
+        ..Default::default()
+    };
+    run(&s, &spec, &opts).unwrap()
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * b.abs().max(1.0)
+}
+
+#[test]
+fn tornado_matches_the_linear_formula() {
+    let a = analyse(None);
+    assert_eq!(a.inputs.len(), 2, "only g and b are uncertain");
+    // b: |C_B| (P90 - P10) = 432,000 * 0.16; g: 132,000 * 0.32.
+    let (b, g) = (&a.inputs[0], &a.inputs[1]);
+    assert_eq!(b.path, B_PATH);
+    assert_eq!(g.path, G_PATH);
+    let q = |(lo, hi): (f64, f64), p: f64| lo + p * (hi - lo);
+    assert!(close(b.p10, q(B, 0.1), 1e-12) && close(b.p90, q(B, 0.9), 1e-12));
+    assert!(close(g.p10, q(G, 0.1), 1e-12) && close(g.p90, q(G, 0.9), 1e-12));
+    assert!(
+        close(b.swing, C_B.abs() * (b.p90 - b.p10), 1e-9),
+        "{}",
+        b.swing
+    );
+    assert!(
+        close(g.swing, C_G.abs() * (g.p90 - g.p10), 1e-9),
+        "{}",
+        g.swing
+    );
+    assert!(close(b.at_p90 - b.at_p10, C_B * (b.p90 - b.p10), 1e-9));
+    assert!(close(g.at_p90 - g.at_p10, C_G * (g.p90 - g.p10), 1e-9));
+    // The mean with nothing held is the formula at the sample means: close to
+    // its expectation 33,000 + C_G 0.5 + C_B 0.25 = -9,000.
+    let expect = 33_000.0 + C_G * 0.5 + C_B * 0.25;
+    assert!((a.base_mean - expect).abs() < 2_000.0, "{}", a.base_mean);
+    // Holding b at its P10 leaves the mean of g over the same trials.
+    let mid_g = (b.at_p10 - 33_000.0 - C_B * b.p10) / C_G;
+    assert!((mid_g - 0.5).abs() < 0.01, "{mid_g}");
+    // Spearman: the bigger contributor correlates more, and with the right signs.
+    let (rb, rg) = (b.spearman.unwrap(), g.spearman.unwrap());
+    assert!(rb < 0.0 && rg > 0.0, "{rb} {rg}");
+    assert!(rb.abs() > rg.abs(), "{rb} {rg}");
+    // Both flip within their ranges; a linear response crosses zero exactly at
+    // the root of the line through the held points.
+    for inp in [b, g] {
+        assert_eq!(inp.flips.len(), 1, "{}: {:?}", inp.path, inp.flips);
+        let root = inp.p10 - inp.at_p10 * (inp.p90 - inp.p10) / (inp.at_p90 - inp.at_p10);
+        assert!(
+            close(inp.flips[0], root, 1e-9),
+            "{} vs {root}",
+            inp.flips[0]
+        );
+    }
+    // Analytically: b* = (33,000 + C_G E[g]) / 432,000 = 0.2292, g* = (432,000 E[b] - 33,000) / C_G = 0.5682.
+    assert!(
+        (b.flips[0] - 99_000.0 / 432_000.0).abs() < 0.005,
+        "{}",
+        b.flips[0]
+    );
+    assert!(
+        (g.flips[0] - 75_000.0 / C_G).abs() < 0.005,
+        "{}",
+        g.flips[0]
+    );
+    assert!(a.sentence.contains("Team bonus rate"), "{}", a.sentence);
+    assert!(a.sentence.contains("Plat gross margin"), "{}", a.sentence);
+    assert!(
+        a.sentence.matches("flips at 0.").count() == 2,
+        "{}",
+        a.sentence
+    );
+}
+
+#[test]
+fn sobol_indices_match_the_analytic_shares() {
+    let a = analyse(Some(1000));
+    let var_b = C_B * C_B * (B.1 - B.0).powi(2) / 12.0;
+    let var_g = C_G * C_G * (G.1 - G.0).powi(2) / 12.0;
+    let total_var = var_b + var_g;
+    assert!(
+        (a.sobol_variance.unwrap() / total_var - 1.0).abs() < 0.1,
+        "{:?} vs {total_var}",
+        a.sobol_variance
+    );
+    for (inp, share) in a.inputs.iter().zip([var_b / total_var, var_g / total_var]) {
+        let f = inp.first_order.unwrap();
+        let t = inp.total.unwrap();
+        assert!(
+            f.ci95_low <= share && share <= f.ci95_high,
+            "{}: first order {f:?} vs {share}",
+            inp.path
+        );
+        assert!(
+            t.ci95_low <= share && share <= t.ci95_high,
+            "{}: total {t:?} vs {share}",
+            inp.path
+        );
+        // Additive model: total = first order, and the intervals are informative.
+        assert!((t.value - f.value).abs() < 0.1, "{f:?} {t:?}");
+        assert!(f.ci95_high - f.ci95_low < 0.3, "{f:?}");
+    }
+    // Deterministic: the same seed gives the same indices.
+    let again = analyse(Some(1000));
+    assert_eq!(a.inputs[0].first_order, again.inputs[0].first_order);
+}
