@@ -153,13 +153,35 @@ fn held_mean(
     Ok(mean_defined(&run_diff(&h, k, metric, s.trials, opts)?).0)
 }
 
+/// The uncertain inputs of a restricted scenario: every parameter that is a
+/// distribution, except those of splits the restriction dropped.
+fn uncertain_inputs(s: &Scenario) -> Vec<usize> {
+    let kept: Vec<&str> = s.splits.iter().map(|sp| sp.name.as_str()).collect();
+    (0..s.params.len())
+        .filter(|&i| !s.params[i].dist.is_const())
+        .filter(
+            |&i| match crate::scenario::patch::parse_path(&s.params[i].path) {
+                Ok(segs) if segs.len() > 1 && segs[0] == "splits" => {
+                    kept.contains(&segs[1].as_str())
+                }
+                _ => true,
+            },
+        )
+        .collect()
+}
+
 /// The number of runs (each of `trials` trials) and Saltelli runs (each of
 /// `sobol` trials) an analysis makes, for a progress bar.
-pub fn planned_trials(s: &Scenario, sobol: Option<usize>) -> u64 {
-    let k = s.uncertain_params().count() as u64;
+/// `s` is the restricted scenario or the whole one (`split` names the split).
+pub fn planned_trials(s: &Scenario, split: &str, sobol: Option<usize>) -> u64 {
+    let mut s = s.clone();
+    if let Ok(k) = s.split_index(split) {
+        s.restrict_to(k);
+    }
+    let k = uncertain_inputs(&s).len() as u64;
     let flips = (k.min(TOP as u64)) * (FLIP_QUANTILES.len() as u64 - 2);
     let tornado = s.trials * (1 + 2 * k + flips);
-    tornado + sobol.map(|n| n as u64 * (k + 2)).unwrap_or(0)
+    tornado + sobol.map(|n| n as u64 * (k + 3)).unwrap_or(0)
 }
 
 /// Runs the analysis on `s` (trials and seed already overridden).
@@ -176,9 +198,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
         )));
     }
     let m = spec.metric;
-    let uncertain: Vec<usize> = (0..s.params.len())
-        .filter(|&i| !s.params[i].dist.is_const())
-        .collect();
+    let uncertain = uncertain_inputs(&s);
 
     // Base run: nothing held.
     let base = run_diff(&s, k, m, s.trials, opts)?;
@@ -288,7 +308,10 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
 
 /// The sentence naming the inputs that matter most and where the decision flips.
 pub fn sentence(a: &Sensitivity) -> String {
-    let metric = METRICS[a.metric].name;
+    let metric = match METRICS[a.metric].name {
+        "ltv" => "LTV".to_string(),
+        n => n.replace('_', " "),
+    };
     let top: Vec<&Input> = a
         .inputs
         .iter()
@@ -494,33 +517,42 @@ fn sobol(
 ) -> Result<SobolEstimate> {
     let np = s.params.len();
     let root = Key::root(s.seed).with(SOBOL);
-    let matrix = |which: u64| -> ParamDesign {
-        let mut d = ParamDesign::keyed(np, n);
+    // Row t of A is run as trial t and row t of B as trial n + t, so that B
+    // also has its own per-cell-month randomness (the within-trial noise is
+    // one more input, resampled between A and B like the parameters; sharing
+    // it would add its share of the variance to every first-order index).
+    // A_B^i runs as trial t: A's noise, with column i from B.
+    let rows_of = |which: u64, first: usize| -> ParamDesign {
+        let mut d = ParamDesign::keyed(np, first + n);
         for t in 0..n {
             let row = root.with(which).with(t as u64);
             for &i in uncertain {
-                d.set(t, i, row.with_name(&s.params[i].key_path).uniform(0));
+                d.set(
+                    first + t,
+                    i,
+                    row.with_name(&s.params[i].key_path).uniform(0),
+                );
             }
         }
         d
     };
-    let (a, b) = (matrix(0), matrix(1));
-    let run = |d: ParamDesign| -> Result<Vec<f64>> {
+    let (a, b) = (rows_of(0, 0), rows_of(1, n));
+    let run = |d: ParamDesign, trials: usize| -> Result<Vec<f64>> {
         let o = RunOptions {
             design: Some(Arc::new(d)),
             ..opts.clone()
         };
-        run_diff(s, k, metric, n as u64, &o)
+        run_diff(s, k, metric, trials as u64, &o)
     };
-    let fa = run(a.clone())?;
-    let fb = run(b.clone())?;
+    let fa = run(a.clone(), n)?;
+    let fb = run(b.clone(), 2 * n)?.split_off(n);
     let mut fab = Vec::with_capacity(uncertain.len());
     for &i in uncertain {
         let mut d = a.clone();
         for t in 0..n {
-            d.set(t, i, b.get(t, i));
+            d.set(t, i, b.get(n + t, i));
         }
-        fab.push(run(d)?);
+        fab.push(run(d, n)?);
     }
     // Rows where every run is defined.
     let rows: Vec<usize> = (0..n)

@@ -162,3 +162,115 @@ fn sobol_indices_match_the_analytic_shares() {
     let again = analyse(Some(1000));
     assert_eq!(a.inputs[0].first_order, again.inputs[0].first_order);
 }
+
+#[test]
+fn the_command_writes_its_outputs_and_rejects_bad_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("linear.toml");
+    std::fs::write(&file, src()).unwrap();
+    let out = dir.path().join("out");
+    let bin = || assert_cmd::Command::cargo_bin("keysplit").unwrap();
+    let o = bin()
+        .args(["sensitivity", "--split", "team", "--trials", "300"])
+        .args(["--sobol-samples", "200", "--threads", "2", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("The two inputs that matter most"),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("sensitivity.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["inputs"].as_array().unwrap().len(), 2);
+    assert_eq!(json["inputs"][0]["path"], B_PATH);
+    assert!(json["sentence"].as_str().unwrap().contains("flips at"));
+    assert!(json["inputs"][0]["sobol_first"]["ci95_low"].is_number());
+    let csv = std::fs::read_to_string(out.join("sensitivity.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("sobol_total_ci95_high")
+    );
+    for chart in ["tornado", "rank-correlation", "sobol"] {
+        common::assert_chart_png(&out.join(format!("charts/{chart}.png")));
+        assert!(out.join(format!("charts/{chart}.svg")).exists());
+    }
+    // The same seed gives the same bytes, on any number of threads.
+    let out1 = dir.path().join("out1");
+    let o = bin()
+        .args([
+            "sensitivity",
+            "--split",
+            "team",
+            "--trials",
+            "300",
+            "--quiet",
+        ])
+        .args([
+            "--sobol-samples",
+            "200",
+            "--threads",
+            "1",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(&out1)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read(out.join("sensitivity.json")).unwrap(),
+        std::fs::read(out1.join("sensitivity.json")).unwrap()
+    );
+    // --no-sobol skips the indices and their chart.
+    let out2 = dir.path().join("out2");
+    let o = bin()
+        .args([
+            "sensitivity",
+            "--split",
+            "team",
+            "--trials",
+            "100",
+            "--quiet",
+        ])
+        .args(["--no-sobol", "--out"])
+        .arg(&out2)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(!out2.join("charts/sobol.png").exists());
+    assert!(out2.join("charts/tornado.png").exists());
+    // Bad input: exit code 2 with a clear message.
+    for (args, want) in [
+        (vec!["--split", "teem"], "did you mean \"team\""),
+        (vec!["--split", "exclusive"], "is the baseline"),
+        (
+            vec!["--split", "team", "--metric", "ltvv"],
+            "no metric is named",
+        ),
+        (
+            vec!["--split", "team", "--precision", "ltv:1000"],
+            "--precision is not available",
+        ),
+    ] {
+        let o = bin()
+            .arg("sensitivity")
+            .args(&args)
+            .arg("--quiet")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+}
