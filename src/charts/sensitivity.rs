@@ -246,7 +246,10 @@ impl Chart for SensitivityChart<'_> {
             .unwrap_or(0)
             .min((f.right - f.left) * 2 / 5);
         // Room on the right for the value labels.
-        let value_w = Txt::new(NOTE).width("+$00.0M / 0.00") / 2 + 20;
+        let value_w = match self.kind {
+            Kind::Sobol => Txt::new(NOTE).width("first 100% · total 100%") + 16,
+            _ => Txt::new(NOTE).width("+$00.0M") + 16,
+        };
         let (x0, x1) = (f.left + label_w + 20, f.right - value_w);
         let sc = if self.kind == Kind::RankCorrelation {
             Scale::exact(lo, hi, 8, 0.1, (x0, x1))
