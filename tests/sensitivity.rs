@@ -274,3 +274,57 @@ fn the_command_writes_its_outputs_and_rejects_bad_options() {
         assert!(err.contains(want), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn within_trial_chance_does_not_inflate_first_order_indices() {
+    // Churn on the maintenance product adds chance within each trial, and a
+    // field salary that both splits pay alike has no effect on the difference.
+    let text = common::shared_account(
+        (
+            "base_salary = { dist = \"uniform\", min = 50000, max = 150000 }",
+            "",
+        ),
+        "annual_churn = { outside = 0.6, inside = 0.6 }",
+        "",
+    );
+    let text = src().replace(
+        "[roles.outside]\nannual_hours = 1800\n",
+        &text[text.find("[roles.outside]").unwrap()..text.find("[roles.inside]").unwrap()],
+    );
+    let text = text
+        .replace(
+            "[motions.maintenance]\n",
+            "[motions.maintenance]\nannual_churn = { outside = 0.9, inside = 0.9 }\n",
+        )
+        .replace(
+            "[motions.complex]\n",
+            "[motions.complex]\nannual_churn = { outside = 0.9, inside = 0.9 }\n",
+        );
+    let mut s = common::scenario(&text);
+    s.trials = 500;
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: metric("ltv"),
+        sobol_samples: Some(1000),
+    };
+    let a = run(&s, &spec, &RunOptions::default()).unwrap();
+    assert_eq!(a.inputs.len(), 3);
+    let salary = a
+        .inputs
+        .iter()
+        .find(|i| i.path == "roles.outside.base_salary")
+        .unwrap();
+    // Zero up to rounding (the salary is summed into both splits' costs).
+    assert!(salary.swing < 1e-6, "{}", salary.swing);
+    assert!(
+        salary.total.unwrap().value.abs() < 1e-9,
+        "{:?}",
+        salary.total
+    );
+    let f = salary.first_order.unwrap();
+    assert!(f.ci95_low <= 0.0 && 0.0 <= f.ci95_high, "{f:?}");
+    // Chance within trials explains a real share: the test would catch a
+    // design that shared it between B and A_B^i.
+    let totals: f64 = a.inputs.iter().map(|i| i.total.unwrap().value).sum();
+    assert!(totals < 0.95, "{totals}");
+}
