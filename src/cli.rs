@@ -62,6 +62,24 @@ pub enum Command {
         #[arg(long = "constraint")]
         constraints: Vec<String>,
     },
+    /// Which uncertain inputs drive one split's difference against the baseline:
+    /// tornado, rank correlations and Sobol indices, and where the decision flips.
+    Sensitivity {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// The split to analyse (its paired difference is against the baseline).
+        #[arg(long)]
+        split: String,
+        /// The metric whose difference is analysed (default: ltv).
+        #[arg(long, default_value = "ltv")]
+        metric: String,
+        /// Base rows of the Saltelli design for the Sobol indices (runs N x (inputs + 2) trials).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(2..=1_000_000))]
+        sobol_samples: u64,
+        /// Skip the Sobol indices (the tornado and rank correlations only).
+        #[arg(long)]
+        no_sobol: bool,
+    },
     /// Check a scenario file and report every problem with its key path and line.
     Validate {
         /// The scenario file (TOML).
@@ -83,7 +101,7 @@ pub struct CommonArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..1025))]
     pub threads: Option<u64>,
-    /// Output folder (default: output/<scenario file stem>, and -sweep / -size after the stem for those commands).
+    /// Output folder (default: output/<scenario file stem>, and -sweep / -size / -sensitivity after the stem for those commands).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// No progress bar and no table.

@@ -170,3 +170,48 @@ pub fn parse_values(s: &str) -> Result<Vec<f64>, String> {
         })
         .collect()
 }
+
+/// A sensitivity request.
+#[derive(Clone, Debug)]
+pub struct SensitivityRequest {
+    pub common: Common,
+    pub spec: crate::sensitivity::SensSpec,
+}
+
+/// `keysplit sensitivity`.
+pub fn sensitivity(req: &SensitivityRequest) -> Result<(crate::sensitivity::Sensitivity, PathBuf)> {
+    let c = &req.common;
+    if c.precision.is_some() {
+        return Err(InputError(
+            "--precision is not available for sensitivity: every run uses the same --trials (common random numbers across the held inputs); set --trials instead".into(),
+        )
+        .into());
+    }
+    let loaded = c.load()?;
+    let mut s = loaded.scenario;
+    crate::app::apply_overrides(&mut s, c.trials, c.seed)?;
+    s.split_index(&req.spec.split).map_err(InputError)?;
+    let total = crate::sensitivity::planned_trials(&s, &req.spec.split, req.spec.sobol_samples);
+    let (opts, bar) = c.options(Some(total));
+    let a = crate::sensitivity::run(&s, &req.spec, &opts)?;
+    bar.finish_and_clear();
+    let out = c.out_dir("sensitivity");
+    export::write_atomically(&out, |dir| {
+        export::write_file(dir, "sensitivity.csv", &export::sensitivity::csv(&a)?)?;
+        export::write_file(
+            dir,
+            "sensitivity.json",
+            export::json::to_string(&export::sensitivity::json(&a)).as_bytes(),
+        )?;
+        if !c.no_charts {
+            charts::write_charts(dir, &charts::sensitivity::charts(&a, &s))?;
+        }
+        Ok(())
+    })
+    .with_context(|| format!("writing the sensitivity analysis to {}", out.display()))?;
+    if !c.quiet {
+        print!("{}", export::sensitivity::table(&a));
+        eprintln!("Results written to {}", out.display());
+    }
+    Ok((a, out))
+}

@@ -19,6 +19,7 @@ pub mod precision;
 pub mod rng;
 pub mod sampling;
 pub mod scenario;
+pub mod sensitivity;
 pub mod size;
 pub mod stats;
 pub mod sweep;

@@ -71,6 +71,27 @@ fn main() -> ExitCode {
             };
             commands::size(&commands::SizeRequest { common, spec }).map(|_| ())
         }),
+        Command::Sensitivity {
+            common,
+            split,
+            metric,
+            sobol_samples,
+            no_sobol,
+        } => common_of(common).and_then(|common| {
+            let metric = keysplit::metrics::by_name(&metric).ok_or_else(|| {
+                let names: Vec<&str> = keysplit::metrics::METRICS.iter().map(|m| m.name).collect();
+                InputError(format!(
+                    "--metric: no metric is named {metric:?}; the metrics are: {}",
+                    names.join(", ")
+                ))
+            })?;
+            let spec = keysplit::sensitivity::SensSpec {
+                split,
+                metric,
+                sobol_samples: (!no_sobol).then_some(sobol_samples as usize),
+            };
+            commands::sensitivity(&commands::SensitivityRequest { common, spec }).map(|_| ())
+        }),
         Command::Validate { scenario } => app::validate(&scenario).map(|text| print!("{text}")),
     };
     match result {

@@ -18,6 +18,7 @@ pub mod heatmap;
 pub mod over_time;
 pub mod paired;
 pub mod raster;
+pub mod sensitivity;
 pub mod sweep;
 pub mod team;
 pub mod time;

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod format;
 pub mod json;
 pub mod report;
+pub mod sensitivity;
 pub mod size;
 pub mod sweep;
 pub mod table;

@@ -1,0 +1,401 @@
+//! Charts of `keysplit sensitivity`: the tornado (mean difference with each
+//! input held at its P10 and its P90), the rank correlations of the inputs
+//! with the per-trial difference, and the Sobol indices with their intervals.
+//! One horizontal row per input, the input named in words on the left.
+
+use super::*;
+use crate::metrics::{METRICS, Unit};
+use crate::sensitivity::{Input, Sensitivity};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+/// At most this many inputs are drawn (the CSV has them all).
+pub const MAX_ROWS: usize = 14;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Tornado,
+    RankCorrelation,
+    Sobol,
+}
+
+pub struct SensitivityChart<'a> {
+    a: &'a Sensitivity,
+    kind: Kind,
+    footer: String,
+}
+
+/// The charts to write: `tornado`, `rank-correlation` and (when computed) `sobol`.
+pub fn charts<'a>(a: &'a Sensitivity, s: &Scenario) -> Vec<(String, SensitivityChart<'a>)> {
+    let footer = footer_text(
+        &a.scenario,
+        &format!("{} trials per run", format::thousands(a.trials as f64)),
+        a.seed,
+        s.horizon_months,
+    );
+    let mut kinds = vec![
+        ("tornado", Kind::Tornado),
+        ("rank-correlation", Kind::RankCorrelation),
+    ];
+    if a.sobol_samples > 0 && a.inputs.iter().any(|i| i.first_order.is_some()) {
+        kinds.push(("sobol", Kind::Sobol));
+    }
+    kinds
+        .into_iter()
+        .map(|(stem, kind)| {
+            (
+                stem.to_string(),
+                SensitivityChart {
+                    a,
+                    kind,
+                    footer: footer.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn amount(a: &Sensitivity, x: f64) -> String {
+    match METRICS[a.metric].unit {
+        Unit::Money => format::money_signed(x),
+        u => format::value(x, u),
+    }
+}
+
+/// The metric as prose names it ("LTV", "cost of sales").
+pub fn metric_word(a: &Sensitivity) -> String {
+    match METRICS[a.metric].name {
+        "ltv" => "LTV".into(),
+        n => n.replace('_', " "),
+    }
+}
+
+fn tick(a: &Sensitivity) -> fn(f64) -> String {
+    match METRICS[a.metric].unit {
+        Unit::Money => tick_money,
+        Unit::Ratio => tick_pct,
+        _ => tick_count,
+    }
+}
+
+impl SensitivityChart<'_> {
+    /// The inputs drawn, in drawing order (top first).
+    fn rows(&self) -> Vec<&Input> {
+        let mut v: Vec<&Input> = self.a.inputs.iter().collect();
+        match self.kind {
+            Kind::Tornado => {}
+            Kind::RankCorrelation => v.sort_by(|x, y| {
+                let r = |i: &Input| i.spearman.map(f64::abs).unwrap_or(-1.0);
+                r(y).total_cmp(&r(x))
+            }),
+            Kind::Sobol => v.sort_by(|x, y| {
+                let t = |i: &Input| i.total.map(|t| t.value).unwrap_or(f64::NEG_INFINITY);
+                t(y).total_cmp(&t(x))
+            }),
+        }
+        v.truncate(MAX_ROWS);
+        v
+    }
+
+    fn subtitle(&self) -> String {
+        let a = self.a;
+        let m = metric_word(a);
+        let more = if a.inputs.len() > MAX_ROWS {
+            format!(
+                " The top {MAX_ROWS} of {} inputs; all are in sensitivity.csv.",
+                a.inputs.len()
+            )
+        } else {
+            String::new()
+        };
+        match self.kind {
+            Kind::Tornado => format!(
+                "Mean paired {m} difference of {} against {} with one input held at its P10 and at its P90, all others varying over the same trials. \
+                 Solid line: zero; dashed: the mean with nothing held.{more}",
+                a.split, a.baseline
+            ),
+            Kind::RankCorrelation => format!(
+                "Spearman rank correlation of each input's draw with the per-trial {m} difference of {} against {} (nothing held). \
+                 Positive: higher values of the input favour {}.{more}",
+                a.split, a.baseline, a.split
+            ),
+            Kind::Sobol => format!(
+                "Share of the variance of the per-trial {m} difference due to each input: first order (alone, dark) and total (with interactions, light), \
+                 {} Saltelli rows, Jansen estimators, bootstrap 95% intervals. Assumes independent inputs.{more}",
+                format::thousands(a.sobol_samples as f64)
+            ),
+        }
+    }
+
+    fn label(&self, i: &Input) -> String {
+        match self.kind {
+            Kind::Tornado => format!(
+                "{} ({} → {})",
+                i.label,
+                crate::sensitivity::value(i.p10),
+                crate::sensitivity::value(i.p90)
+            ),
+            _ => i.label.clone(),
+        }
+    }
+}
+
+impl Chart for SensitivityChart<'_> {
+    fn title(&self) -> String {
+        let a = self.a;
+        let top = a.inputs.iter().find(|i| i.swing > 0.0);
+        let cands = match (self.kind, top) {
+            (_, None) => vec!["No uncertain input moves the difference".to_string()],
+            (Kind::Tornado, Some(t)) => vec![
+                format!(
+                    "{} moves the {} difference of {} most: {} to {}",
+                    t.label,
+                    metric_word(a),
+                    a.split,
+                    amount(a, t.at_p10),
+                    amount(a, t.at_p90)
+                ),
+                format!("{} moves the difference most", t.label),
+            ],
+            (Kind::RankCorrelation, _) => {
+                let best = self.rows().first().map(|i| (i.label.clone(), i.spearman));
+                match best {
+                    Some((l, Some(r))) => vec![
+                        format!(
+                            "{l} tracks the trial-by-trial difference most closely (ρ = {r:+.2})"
+                        ),
+                        format!("{l} tracks the difference most (ρ = {r:+.2})"),
+                    ],
+                    _ => vec!["Rank correlations with the difference".to_string()],
+                }
+            }
+            (Kind::Sobol, _) => {
+                let best = self.rows().first().map(|i| (i.label.clone(), i.total));
+                match best {
+                    Some((l, Some(t))) => vec![
+                        format!(
+                            "{l} explains the largest share of the variance of the difference: {:.0}% in total",
+                            100.0 * t.value
+                        ),
+                        format!("{l} explains {:.0}% of the variance", 100.0 * t.value),
+                    ],
+                    _ => vec!["Variance-based (Sobol) indices".to_string()],
+                }
+            }
+        };
+        first_fitting(cands, title_fits)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
+        let a = self.a;
+        let f = frame_with(area, &self.title(), &self.subtitle(), &self.footer)?;
+        let rows = self.rows();
+        if rows.is_empty() {
+            return empty_note(area, &f, "The scenario has no uncertain inputs.");
+        }
+        // Scale over the values drawn.
+        let (lo, hi, fmt, axis): (f64, f64, fn(f64) -> String, String) = match self.kind {
+            Kind::Tornado => {
+                let mut lo = a.base_mean.min(0.0);
+                let mut hi = a.base_mean.max(0.0);
+                for i in &rows {
+                    for v in [i.at_p10, i.at_p90] {
+                        if v.is_finite() {
+                            lo = lo.min(v);
+                            hi = hi.max(v);
+                        }
+                    }
+                }
+                (
+                    lo,
+                    hi,
+                    tick(a),
+                    format!("Mean {} difference against {}", metric_word(a), a.baseline),
+                )
+            }
+            Kind::RankCorrelation => (
+                -1.0,
+                1.0,
+                crate::sensitivity::value,
+                "Spearman rank correlation".into(),
+            ),
+            Kind::Sobol => {
+                let mut lo: f64 = 0.0;
+                let mut hi: f64 = 0.0;
+                for i in &rows {
+                    for x in [i.first_order, i.total].into_iter().flatten() {
+                        lo = lo.min(x.ci95_low);
+                        hi = hi.max(x.ci95_high);
+                    }
+                }
+                (
+                    lo.max(-0.5),
+                    hi.clamp(0.1, 1.5),
+                    tick_pct,
+                    "Share of the variance of the difference".into(),
+                )
+            }
+        };
+        let lt = Txt::new(TICK);
+        let labels: Vec<String> = rows.iter().map(|i| self.label(i)).collect();
+        let label_w = labels
+            .iter()
+            .map(|l| lt.width(l))
+            .max()
+            .unwrap_or(0)
+            .min((f.right - f.left) * 2 / 5);
+        // Room on the right for the value labels.
+        let value_w = match self.kind {
+            Kind::Sobol => Txt::new(NOTE).width("first 100% · total 100%") + 16,
+            _ => Txt::new(NOTE).width("+$00.0M") + 16,
+        };
+        let (x0, x1) = (f.left + label_w + 20, f.right - value_w);
+        let sc = if self.kind == Kind::RankCorrelation {
+            Scale::exact(lo, hi, 8, 0.1, (x0, x1))
+        } else {
+            Scale::nice(lo, hi, 8, 1e-9, (x0, x1))
+        };
+        let legend_h = Txt::new(NOTE).line() + 12;
+        let (top, bottom) = (f.top + legend_h, f.bottom - x_axis_height());
+        x_axis(area, &sc, (top, bottom), &fmt, &axis)?;
+        let n = rows.len() as i32;
+        let row_h = (bottom - top) / n;
+        let bar_h = (row_h * 3 / 5).clamp(6, 44);
+        let nt = Txt::new(NOTE).color(MUTED);
+        // Legend.
+        let legend: Vec<(RGBColor, &str)> = match self.kind {
+            Kind::Tornado => vec![
+                (PALETTE[1], "input held at its P10"),
+                (PALETTE[0], "input held at its P90"),
+            ],
+            Kind::RankCorrelation => vec![
+                (PALETTE[0], "higher input favours the split"),
+                (PALETTE[1], "higher input favours the baseline"),
+            ],
+            Kind::Sobol => vec![
+                (PALETTE[0], "first order"),
+                (tint(PALETTE[0], 0.6), "total"),
+            ],
+        };
+        let mut lx = f.left;
+        for (c, l) in &legend {
+            swatch(area, (lx, f.top + nt.cap()), nt, *c)?;
+            text(
+                area,
+                l,
+                (lx + nt.cap() + 8, f.top + nt.cap()),
+                HPos::Left,
+                nt,
+            )?;
+            lx += nt.cap() + 8 + nt.width(l) + 30;
+        }
+        for (r, (inp, label)) in rows.iter().zip(&labels).enumerate() {
+            let cy = top + row_h * r as i32 + row_h / 2;
+            text(
+                area,
+                &fit(label, lt, label_w),
+                (x0 - 14, cy + lt.cap() / 2),
+                HPos::Right,
+                lt,
+            )?;
+            let (y0, y1) = (cy - bar_h / 2, cy + bar_h / 2);
+            match self.kind {
+                Kind::Tornado => {
+                    let base = sc.px(a.base_mean);
+                    for (v, c) in [(inp.at_p10, PALETTE[1]), (inp.at_p90, PALETTE[0])] {
+                        if v.is_finite() {
+                            let x = sc.px(v);
+                            fill(area, (base.min(x), y0), (base.max(x), y1), c)?;
+                        }
+                    }
+                    let (l, rgt) = if inp.at_p10 <= inp.at_p90 {
+                        (inp.at_p10, inp.at_p90)
+                    } else {
+                        (inp.at_p90, inp.at_p10)
+                    };
+                    text(
+                        area,
+                        &amount(a, l),
+                        (sc.px(l.min(a.base_mean)) - 8, cy + nt.cap() / 2),
+                        HPos::Right,
+                        nt,
+                    )?;
+                    text(
+                        area,
+                        &amount(a, rgt),
+                        (sc.px(rgt.max(a.base_mean)) + 8, cy + nt.cap() / 2),
+                        HPos::Left,
+                        nt,
+                    )?;
+                }
+                Kind::RankCorrelation => {
+                    if let Some(rho) = inp.spearman {
+                        let (z, x) = (sc.px(0.0), sc.px(rho));
+                        let c = if rho >= 0.0 { PALETTE[0] } else { PALETTE[1] };
+                        fill(area, (z.min(x), y0), (z.max(x), y1), c)?;
+                        let (tx, h) = if rho >= 0.0 {
+                            (x + 8, HPos::Left)
+                        } else {
+                            (x - 8, HPos::Right)
+                        };
+                        text(area, &format!("{rho:+.2}"), (tx, cy + nt.cap() / 2), h, nt)?;
+                    } else {
+                        text(
+                            area,
+                            "n/a",
+                            (sc.px(0.0) + 8, cy + nt.cap() / 2),
+                            HPos::Left,
+                            nt,
+                        )?;
+                    }
+                }
+                Kind::Sobol => {
+                    let half = (bar_h / 2).max(3);
+                    let parts = [
+                        (inp.total, tint(PALETTE[0], 0.6), (y0, y0 + half)),
+                        (inp.first_order, PALETTE[0], (y0 + half, y1)),
+                    ];
+                    for (ix, c, (ya, yb)) in parts {
+                        let Some(ix) = ix else { continue };
+                        let (z, x) = (sc.px_clamped(0.0), sc.px_clamped(ix.value));
+                        fill(area, (z.min(x), ya), (z.max(x), yb), c)?;
+                        let ym = (ya + yb) / 2;
+                        let (ca, cb) = (sc.px_clamped(ix.ci95_low), sc.px_clamped(ix.ci95_high));
+                        line(area, vec![(ca, ym), (cb, ym)], INK, 2)?;
+                        line(area, vec![(ca, ya + 2), (ca, yb - 2)], INK, 2)?;
+                        line(area, vec![(cb, ya + 2), (cb, yb - 2)], INK, 2)?;
+                    }
+                    if let (Some(fo), Some(t)) = (inp.first_order, inp.total) {
+                        let right = sc.px_clamped(fo.ci95_high.max(t.ci95_high).max(t.value));
+                        text(
+                            area,
+                            &format!(
+                                "first {:.0}% · total {:.0}%",
+                                100.0 * fo.value,
+                                100.0 * t.value
+                            ),
+                            (right + 8, cy + nt.cap() / 2),
+                            HPos::Left,
+                            nt,
+                        )?;
+                    }
+                }
+            }
+        }
+        // Zero line, and for the tornado the mean with nothing held.
+        let z = sc.px_clamped(0.0);
+        line(area, vec![(z, top - 4), (z, bottom)], INK, 2)?;
+        if self.kind == Kind::Tornado && a.base_mean.is_finite() {
+            let m = sc.px(a.base_mean);
+            dashed(area, (m, top - 4), (m, bottom), INK, 2, (8, 6))?;
+            let t = Txt::new(NOTE).color(INK);
+            let s = format!("mean {}", amount(a, a.base_mean));
+            let w = t.width(&s);
+            // Centred on the dashed line, clear of the legend and of the right edge.
+            let x = (m - w / 2).max(lx).min(f.right - w);
+            text(area, &s, (x, f.top + t.cap()), HPos::Left, t)?;
+        }
+        Ok(())
+    }
+}

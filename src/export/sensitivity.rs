@@ -1,0 +1,173 @@
+//! Sensitivity outputs: `sensitivity.csv` (one row per uncertain input),
+//! `sensitivity.json`, and the terminal table.
+
+use super::format;
+use crate::metrics::METRICS;
+use crate::sensitivity::{Index, Sensitivity};
+use anyhow::Result;
+use serde_json::{Value, json};
+
+fn num(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+fn finite(x: f64) -> Value {
+    if x.is_finite() { json!(x) } else { Value::Null }
+}
+
+fn index(i: &Option<Index>) -> Value {
+    match i {
+        None => Value::Null,
+        Some(i) => json!({ "value": i.value, "ci95_low": i.ci95_low, "ci95_high": i.ci95_high }),
+    }
+}
+
+pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "rank",
+        "path",
+        "label",
+        "metric",
+        "p10",
+        "p90",
+        "mean_diff_at_p10",
+        "mean_diff_at_p90",
+        "swing",
+        "spearman",
+        "sobol_first",
+        "sobol_first_ci95_low",
+        "sobol_first_ci95_high",
+        "sobol_total",
+        "sobol_total_ci95_low",
+        "sobol_total_ci95_high",
+        "flips_at",
+    ])?;
+    for (r, i) in a.inputs.iter().enumerate() {
+        let f = i.first_order.as_ref();
+        let t = i.total.as_ref();
+        w.write_record([
+            (r + 1).to_string(),
+            i.path.clone(),
+            i.label.clone(),
+            METRICS[a.metric].name.to_string(),
+            num(Some(i.p10)),
+            num(Some(i.p90)),
+            num(Some(i.at_p10)),
+            num(Some(i.at_p90)),
+            num(Some(i.swing)),
+            num(i.spearman),
+            num(f.map(|x| x.value)),
+            num(f.map(|x| x.ci95_low)),
+            num(f.map(|x| x.ci95_high)),
+            num(t.map(|x| x.value)),
+            num(t.map(|x| x.ci95_low)),
+            num(t.map(|x| x.ci95_high)),
+            i.flips
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ])?;
+    }
+    Ok(w.into_inner()?)
+}
+
+pub fn json(a: &Sensitivity) -> Value {
+    let inputs: Vec<Value> = a
+        .inputs
+        .iter()
+        .map(|i| {
+            json!({
+                "path": i.path,
+                "label": i.label,
+                "p10": i.p10,
+                "p90": i.p90,
+                "mean_diff_at_p10": finite(i.at_p10),
+                "mean_diff_at_p90": finite(i.at_p90),
+                "swing": finite(i.swing),
+                "spearman": i.spearman,
+                "sobol_first": index(&i.first_order),
+                "sobol_total": index(&i.total),
+                "response": i.response.iter().map(|(x, y)| json!({"value": x, "mean_diff": finite(*y)})).collect::<Vec<_>>(),
+                "flips_at": i.flips,
+            })
+        })
+        .collect();
+    json!({
+        "scenario": a.scenario,
+        "split": a.split,
+        "baseline": a.baseline,
+        "metric": METRICS[a.metric].name,
+        "trials": a.trials,
+        "seed": a.seed,
+        "mean_diff": finite(a.base_mean),
+        "trials_defined": a.base_n,
+        "sobol": {
+            "samples": a.sobol_samples,
+            "bootstrap_resamples": if a.sobol_samples > 0 { crate::sensitivity::BOOTSTRAP_RESAMPLES } else { 0 },
+            "variance": a.sobol_variance,
+            "estimators": "Saltelli sampling, Jansen (1999) estimators, percentile bootstrap 95% intervals",
+            "assumes_independent_inputs": true,
+        },
+        "sentence": a.sentence,
+        "inputs": inputs,
+    })
+}
+
+/// The terminal table: one row per input, by swing.
+pub fn table(a: &Sensitivity) -> String {
+    use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+    let def = &METRICS[a.metric];
+    let v = |x: f64| format::value(x, def.unit);
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED);
+    t.set_header([
+        "input",
+        "P10 → P90",
+        "Δ at P10",
+        "Δ at P90",
+        "swing",
+        "Spearman",
+        "Sobol first [95%]",
+        "Sobol total [95%]",
+    ]);
+    let idx = |i: &Option<Index>| {
+        i.map(|i| format!("{:.2} [{:.2}, {:.2}]", i.value, i.ci95_low, i.ci95_high))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    for i in &a.inputs {
+        t.add_row([
+            i.label.clone(),
+            format!(
+                "{} → {}",
+                crate::sensitivity::value(i.p10),
+                crate::sensitivity::value(i.p90)
+            ),
+            v(i.at_p10),
+            v(i.at_p90),
+            v(i.swing),
+            i.spearman
+                .map(|r| format!("{r:+.2}"))
+                .unwrap_or_else(|| "n/a".into()),
+            idx(&i.first_order),
+            idx(&i.total),
+        ]);
+    }
+    format!(
+        "{}: sensitivity of the {} difference of {:?} against {:?} ({} trials per run{})\n{t}\n{}\n",
+        a.scenario,
+        def.name,
+        a.split,
+        a.baseline,
+        a.trials,
+        if a.sobol_samples > 0 {
+            format!(", Sobol indices from {} Saltelli rows", a.sobol_samples)
+        } else {
+            String::new()
+        },
+        a.sentence
+    )
+}

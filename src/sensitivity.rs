@@ -1,0 +1,663 @@
+//! `keysplit sensitivity`: which uncertain inputs drive the paired difference
+//! of one split against the baseline.
+//!
+//! "The difference" is, per trial, the metric of the split minus the
+//! baseline's (common random numbers), over trials where both are defined.
+//!
+//! * Tornado: each uncertain input held at its P10 and at its P90 while all
+//!   the others vary; the same seed and trials are used for every run, and
+//!   draws are keyed by path, so the runs differ only in the held input.
+//! * Rank correlation (Spearman 1904) of each input's per-trial draw with the
+//!   per-trial difference, from the run where nothing is held.
+//! * First-order and total Sobol indices of the difference: Saltelli
+//!   sampling (Saltelli et al. 2010) with the Jansen (1999) estimators, and
+//!   percentile bootstrap intervals over the base rows.
+//! * For the inputs that matter most, the value where the mean difference
+//!   crosses zero, interpolated between held quantiles as `sweep` does.
+
+use crate::dist::Dist;
+use crate::engine::{RunOptions, Runner};
+use crate::metrics::METRICS;
+use crate::model::{Draw, Layout, World};
+use crate::rng::Key;
+use crate::sampling::ParamDesign;
+use crate::scenario::Scenario;
+use anyhow::{Result, bail};
+use std::sync::Arc;
+
+/// Stream purpose of the Saltelli matrices' uniforms (distinct from the
+/// purposes of `rng::purpose`).
+const SOBOL: u64 = 0x5A17_7E11;
+/// Stream purpose of the bootstrap resampling.
+const BOOTSTRAP: u64 = 0xB007_57AB;
+/// Bootstrap resamples of the Sobol indices.
+pub const BOOTSTRAP_RESAMPLES: usize = 200;
+/// Default base rows of the Saltelli design.
+pub const DEFAULT_SOBOL_SAMPLES: usize = 1000;
+/// Quantiles at which the top inputs are held to find where the decision flips.
+pub const FLIP_QUANTILES: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
+/// How many top inputs get a flip value (and are named in the sentence).
+pub const TOP: usize = 2;
+
+/// What to analyse.
+#[derive(Clone, Debug)]
+pub struct SensSpec {
+    pub split: String,
+    /// Index into `METRICS`.
+    pub metric: usize,
+    /// Base rows of the Saltelli design; `None` skips the Sobol indices.
+    pub sobol_samples: Option<usize>,
+}
+
+/// A Sobol index with its bootstrap 95% interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Index {
+    pub value: f64,
+    pub ci95_low: f64,
+    pub ci95_high: f64,
+}
+
+/// Everything reported for one uncertain input.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Position in `Scenario::params`.
+    pub param: usize,
+    /// The full key path (`splits."Shift and lift".assign.transactional.inside`).
+    pub path: String,
+    pub label: String,
+    pub p10: f64,
+    pub p90: f64,
+    /// Mean difference with the input held at its P10 / P90.
+    pub at_p10: f64,
+    pub at_p90: f64,
+    /// `|at_p90 - at_p10|`.
+    pub swing: f64,
+    /// Spearman correlation of the input's draw with the per-trial difference.
+    pub spearman: Option<f64>,
+    pub first_order: Option<Index>,
+    pub total: Option<Index>,
+    /// For the top inputs: `(value held, mean difference)` at `FLIP_QUANTILES`.
+    pub response: Vec<(f64, f64)>,
+    /// For the top inputs: values where the mean difference crosses zero.
+    pub flips: Vec<f64>,
+}
+
+/// A whole sensitivity analysis.
+#[derive(Clone, Debug)]
+pub struct Sensitivity {
+    pub scenario: String,
+    pub split: String,
+    pub baseline: String,
+    pub metric: usize,
+    pub trials: u64,
+    pub seed: u64,
+    /// Mean difference with nothing held.
+    pub base_mean: f64,
+    /// Trials where the difference is defined in the base run.
+    pub base_n: u64,
+    /// Inputs by decreasing swing.
+    pub inputs: Vec<Input>,
+    /// Base rows of the Saltelli design actually used (0 when skipped).
+    pub sobol_samples: usize,
+    /// Variance of the difference over the Saltelli rows.
+    pub sobol_variance: Option<f64>,
+    pub sentence: String,
+}
+
+/// Per-trial difference of `metric`, split `k` minus the baseline (NaN where either is undefined).
+fn differences(r: &Runner<'_>, s: &Scenario, k: usize, metric: usize) -> Vec<f64> {
+    r.values(k, metric)
+        .zip(r.values(s.baseline, metric))
+        .map(|(a, b)| {
+            if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else {
+                a - b
+            }
+        })
+        .collect()
+}
+
+fn mean_defined(xs: &[f64]) -> (f64, u64) {
+    let (sum, n) = xs
+        .iter()
+        .filter(|x| !x.is_nan())
+        .fold((0.0, 0u64), |(s, n), x| (s + x, n + 1));
+    (if n == 0 { f64::NAN } else { sum / n as f64 }, n)
+}
+
+/// Runs `s` for `trials` trials and returns the per-trial difference.
+fn run_diff(
+    s: &Scenario,
+    k: usize,
+    metric: usize,
+    trials: u64,
+    opts: &RunOptions,
+) -> Result<Vec<f64>> {
+    let mut r = Runner::new(s, opts)?;
+    r.extend_to(trials)?;
+    Ok(differences(&r, s, k, metric))
+}
+
+/// Mean difference with parameter `i` held at the value `q`.
+fn held_mean(
+    s: &Scenario,
+    i: usize,
+    q: f64,
+    k: usize,
+    metric: usize,
+    opts: &RunOptions,
+) -> Result<f64> {
+    let mut h = s.clone();
+    h.params[i].dist = Dist::Const(q);
+    Ok(mean_defined(&run_diff(&h, k, metric, s.trials, opts)?).0)
+}
+
+/// The uncertain inputs of a restricted scenario: every parameter that is a
+/// distribution, except those of splits the restriction dropped.
+fn uncertain_inputs(s: &Scenario) -> Vec<usize> {
+    let kept: Vec<&str> = s.splits.iter().map(|sp| sp.name.as_str()).collect();
+    (0..s.params.len())
+        .filter(|&i| !s.params[i].dist.is_const())
+        .filter(
+            |&i| match crate::scenario::patch::parse_path(&s.params[i].path) {
+                Ok(segs) if segs.len() > 1 && segs[0] == "splits" => {
+                    kept.contains(&segs[1].as_str())
+                }
+                _ => true,
+            },
+        )
+        .collect()
+}
+
+/// The number of runs (each of `trials` trials) and Saltelli runs (each of
+/// `sobol` trials) an analysis makes, for a progress bar.
+/// `s` is the restricted scenario or the whole one (`split` names the split).
+pub fn planned_trials(s: &Scenario, split: &str, sobol: Option<usize>) -> u64 {
+    let mut s = s.clone();
+    if let Ok(k) = s.split_index(split) {
+        s.restrict_to(k);
+    }
+    let k = uncertain_inputs(&s).len() as u64;
+    let flips = (k.min(TOP as u64)) * (FLIP_QUANTILES.len() as u64 - 2);
+    let tornado = s.trials * (1 + 2 * k + flips);
+    tornado + sobol.map(|n| n as u64 * (k + 3)).unwrap_or(0)
+}
+
+/// Runs the analysis on `s` (trials and seed already overridden).
+pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivity> {
+    let mut s = s.clone();
+    let k = s
+        .split_index(&spec.split)
+        .map_err(|e| anyhow::anyhow!(crate::app::InputError(e)))?;
+    let k = s.restrict_to(k);
+    if k == s.baseline {
+        bail!(crate::app::InputError(format!(
+            "{:?} is the baseline: its difference against itself is zero; name another split",
+            spec.split
+        )));
+    }
+    let m = spec.metric;
+    let uncertain = uncertain_inputs(&s);
+
+    // Base run: nothing held.
+    let base = run_diff(&s, k, m, s.trials, opts)?;
+    let (base_mean, base_n) = mean_defined(&base);
+
+    // Per-trial draws of every parameter, for the rank correlations.
+    let layout = Layout::new(&s);
+    let mut world = World::default();
+    let draws: Vec<Vec<f64>> = (0..s.trials)
+        .map(|t| {
+            world.draw(&s, &layout, Draw::Trial(t));
+            uncertain.iter().map(|&i| world.values[i]).collect()
+        })
+        .collect();
+
+    let mut inputs = Vec::with_capacity(uncertain.len());
+    for (j, &i) in uncertain.iter().enumerate() {
+        let d = &s.params[i].dist;
+        let (p10, p90) = (d.inverse_cdf(0.1), d.inverse_cdf(0.9));
+        let at_p10 = held_mean(&s, i, p10, k, m, opts)?;
+        let at_p90 = held_mean(&s, i, p90, k, m, opts)?;
+        let (xs, ys): (Vec<f64>, Vec<f64>) = draws
+            .iter()
+            .zip(&base)
+            .filter(|(_, y)| !y.is_nan())
+            .map(|(row, y)| (row[j], *y))
+            .unzip();
+        inputs.push(Input {
+            param: i,
+            path: s.params[i].path.clone(),
+            label: label(&s.params[i].path),
+            p10,
+            p90,
+            at_p10,
+            at_p90,
+            swing: (at_p90 - at_p10).abs(),
+            spearman: spearman(&xs, &ys),
+            first_order: None,
+            total: None,
+            response: Vec::new(),
+            flips: Vec::new(),
+        });
+    }
+
+    // Sobol indices.
+    let mut sobol_variance = None;
+    let mut sobol_samples = 0;
+    if let Some(n) = spec.sobol_samples
+        && !uncertain.is_empty()
+    {
+        if n < 2 {
+            bail!(crate::app::InputError(
+                "--sobol-samples must be at least 2".into()
+            ));
+        }
+        let est = sobol(&s, k, m, &uncertain, n, opts)?;
+        sobol_samples = n;
+        sobol_variance = est.variance;
+        for (inp, (f, t)) in inputs.iter_mut().zip(est.indices) {
+            inp.first_order = f;
+            inp.total = t;
+        }
+    }
+
+    inputs.sort_by(|a, b| b.swing.total_cmp(&a.swing).then(a.param.cmp(&b.param)));
+
+    // Flip values of the top inputs.
+    for inp in inputs.iter_mut().take(TOP) {
+        if inp.swing == 0.0 {
+            continue;
+        }
+        let d = s.params[inp.param].dist.clone();
+        let mut pts = Vec::new();
+        for &q in &FLIP_QUANTILES {
+            let v = d.inverse_cdf(q);
+            let y = if q == 0.1 {
+                inp.at_p10
+            } else if q == 0.9 {
+                inp.at_p90
+            } else {
+                held_mean(&s, inp.param, v, k, m, opts)?
+            };
+            pts.push((v, y));
+        }
+        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        inp.flips = crate::sweep::break_evens(&pts);
+        inp.response = pts;
+    }
+
+    let mut out = Sensitivity {
+        scenario: s.name.clone(),
+        split: s.splits[k].name.clone(),
+        baseline: s.splits[s.baseline].name.clone(),
+        metric: m,
+        trials: s.trials,
+        seed: s.seed,
+        base_mean,
+        base_n,
+        inputs,
+        sobol_samples,
+        sobol_variance,
+        sentence: String::new(),
+    };
+    out.sentence = sentence(&out);
+    Ok(out)
+}
+
+/// The sentence naming the inputs that matter most and where the decision flips.
+pub fn sentence(a: &Sensitivity) -> String {
+    let metric = match METRICS[a.metric].name {
+        "ltv" => "LTV".to_string(),
+        n => n.replace('_', " "),
+    };
+    let top: Vec<&Input> = a
+        .inputs
+        .iter()
+        .filter(|i| i.swing > 0.0)
+        .take(TOP)
+        .collect();
+    if top.is_empty() {
+        return format!(
+            "No uncertain input moves the mean {metric} difference of {} against {}.",
+            a.split, a.baseline
+        );
+    }
+    let money = crate::metrics::METRICS[a.metric].unit == crate::metrics::Unit::Money;
+    let amount = |x: f64| {
+        if money {
+            crate::export::format::money_signed(x)
+        } else {
+            format!("{x:+.4}")
+        }
+    };
+    let mut parts = Vec::new();
+    for i in &top {
+        let flip = match i.flips.as_slice() {
+            [] => "the decision does not flip within its P10–P90 range".to_string(),
+            fs => format!(
+                "the decision flips at {}",
+                fs.iter()
+                    .map(|v| value(*v))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        };
+        parts.push(format!(
+            "{} (P10 {} → {}, P90 {} → {}; {flip})",
+            i.label,
+            value(i.p10),
+            amount(i.at_p10),
+            value(i.p90),
+            amount(i.at_p90)
+        ));
+    }
+    let (what, verb) = if top.len() == 1 {
+        ("The input that matters most", "is")
+    } else {
+        ("The two inputs that matter most", "are")
+    };
+    format!(
+        "{what} for the {metric} difference of {} against {} (mean {}) {verb}: {}.",
+        a.split,
+        a.baseline,
+        amount(a.base_mean),
+        parts.join("; ")
+    )
+}
+
+/// A value as the sentence prints it: about four significant digits.
+pub fn value(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let mag = v.abs().log10().floor() as i32;
+    if mag >= 3 {
+        crate::export::format::money(v)
+            .trim_start_matches('$')
+            .to_string()
+    } else {
+        let dec = (3 - mag).clamp(0, 6) as usize;
+        let s = format!("{v:.dec$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+/// An input's key path in words a leader reads:
+/// `motions.complex.win_rate.inside` → "Complex win rate, inside reps".
+pub fn label(key_path: &str) -> String {
+    let segs = crate::scenario::patch::parse_path(key_path)
+        .unwrap_or_else(|_| key_path.split('.').map(String::from).collect());
+    let mut words: Vec<String> = Vec::new();
+    let mut role: Option<&str> = None;
+    let mut split: Option<String> = None;
+    let mut i = 0;
+    while i < segs.len() {
+        let seg = segs[i].as_str();
+        match seg {
+            "splits" if i + 1 < segs.len() => {
+                split = Some(segs[i + 1].clone());
+                i += 2;
+                continue;
+            }
+            "roles" | "motions" | "products" | "tiers" | "management" | "simulation" | "credit"
+            | "assign" | "assign_products" => {}
+            "outside" => role = Some("field reps"),
+            "inside" => role = Some("inside reps"),
+            _ => words.push(seg.replace('_', " ")),
+        }
+        i += 1;
+    }
+    let mut out = words.join(" ");
+    if let Some(f) = out.get(..1) {
+        out = f.to_uppercase() + &out[1..];
+    }
+    if out.is_empty() {
+        return key_path.to_string();
+    }
+    if let Some(r) = role {
+        out = format!("{out}, {r}");
+    }
+    if let Some(sp) = split {
+        out = format!("{out} ({sp})");
+    }
+    out
+}
+
+/// Ranks with ties given their average rank (1-based).
+pub fn ranks(xs: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..xs.len()).collect();
+    idx.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let mut r = vec![0.0; xs.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && xs[idx[j + 1]] == xs[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for &p in &idx[i..=j] {
+            r[p] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Pearson correlation; `None` when either side is constant or too short.
+pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    let n = xs.len();
+    if n < 2 || ys.len() != n {
+        return None;
+    }
+    let mx = xs.iter().sum::<f64>() / n as f64;
+    let my = ys.iter().sum::<f64>() / n as f64;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in xs.iter().zip(ys) {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        return None;
+    }
+    Some((sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
+}
+
+/// Spearman's rank correlation (Pearson on average ranks).
+pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    pearson(&ranks(xs), &ranks(ys))
+}
+
+struct SobolEstimate {
+    variance: Option<f64>,
+    /// Per uncertain input: (first order, total).
+    indices: Vec<(Option<Index>, Option<Index>)>,
+}
+
+/// The Jansen estimators on rows `rows` of f(A), f(B), f(A_B^i).
+fn jansen(fa: &[f64], fb: &[f64], fab: &[Vec<f64>], rows: &[usize]) -> (f64, Vec<(f64, f64)>) {
+    let n = rows.len() as f64;
+    let mean = rows.iter().map(|&r| fa[r] + fb[r]).sum::<f64>() / (2.0 * n);
+    let var = rows
+        .iter()
+        .map(|&r| (fa[r] - mean).powi(2) + (fb[r] - mean).powi(2))
+        .sum::<f64>()
+        / (2.0 * n - 1.0);
+    let est = fab
+        .iter()
+        .map(|f| {
+            let total = rows.iter().map(|&r| (fa[r] - f[r]).powi(2)).sum::<f64>() / n / (2.0 * var);
+            let first =
+                1.0 - rows.iter().map(|&r| (fb[r] - f[r]).powi(2)).sum::<f64>() / n / (2.0 * var);
+            (first, total)
+        })
+        .collect();
+    (var, est)
+}
+
+fn percentile(xs: &mut [f64], p: f64) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    crate::stats::quantile_sorted(xs, p)
+}
+
+/// Saltelli sampling and Jansen estimators, with bootstrap intervals.
+fn sobol(
+    s: &Scenario,
+    k: usize,
+    metric: usize,
+    uncertain: &[usize],
+    n: usize,
+    opts: &RunOptions,
+) -> Result<SobolEstimate> {
+    let np = s.params.len();
+    let root = Key::root(s.seed).with(SOBOL);
+    // Row t of A is run as trial t and row t of B as trial n + t, so that B
+    // also has its own per-cell-month randomness (the within-trial noise is
+    // one more input, resampled between A and B like the parameters; sharing
+    // it would add its share of the variance to every first-order index).
+    // A_B^i runs as trial t: A's noise, with column i from B.
+    let rows_of = |which: u64, first: usize| -> ParamDesign {
+        let mut d = ParamDesign::keyed(np, first + n);
+        for t in 0..n {
+            let row = root.with(which).with(t as u64);
+            for &i in uncertain {
+                d.set(
+                    first + t,
+                    i,
+                    row.with_name(&s.params[i].key_path).uniform(0),
+                );
+            }
+        }
+        d
+    };
+    let (a, b) = (rows_of(0, 0), rows_of(1, n));
+    let run = |d: ParamDesign, trials: usize| -> Result<Vec<f64>> {
+        let o = RunOptions {
+            design: Some(Arc::new(d)),
+            ..opts.clone()
+        };
+        run_diff(s, k, metric, trials as u64, &o)
+    };
+    let fa = run(a.clone(), n)?;
+    let fb = run(b.clone(), 2 * n)?.split_off(n);
+    let mut fab = Vec::with_capacity(uncertain.len());
+    for &i in uncertain {
+        let mut d = a.clone();
+        for t in 0..n {
+            d.set(t, i, b.get(n + t, i));
+        }
+        fab.push(run(d, n)?);
+    }
+    // Rows where every run is defined.
+    let rows: Vec<usize> = (0..n)
+        .filter(|&r| !fa[r].is_nan() && !fb[r].is_nan() && fab.iter().all(|f| !f[r].is_nan()))
+        .collect();
+    let none = || SobolEstimate {
+        variance: None,
+        indices: vec![(None, None); uncertain.len()],
+    };
+    if rows.len() < 2 {
+        return Ok(none());
+    }
+    let (var, point) = jansen(&fa, &fb, &fab, &rows);
+    if var.is_nan() || var <= 0.0 {
+        return Ok(SobolEstimate {
+            variance: Some(var),
+            ..none()
+        });
+    }
+    let bkey = Key::root(s.seed).with(BOOTSTRAP);
+    let mut firsts = vec![Vec::with_capacity(BOOTSTRAP_RESAMPLES); uncertain.len()];
+    let mut totals = vec![Vec::with_capacity(BOOTSTRAP_RESAMPLES); uncertain.len()];
+    let mut sample = vec![0usize; rows.len()];
+    for b in 0..BOOTSTRAP_RESAMPLES {
+        let key = bkey.with(b as u64);
+        for (j, x) in sample.iter_mut().enumerate() {
+            let u = key.uniform(j as u64);
+            *x = rows[((u * rows.len() as f64) as usize).min(rows.len() - 1)];
+        }
+        let (v, est) = jansen(&fa, &fb, &fab, &sample);
+        if v.is_nan() || v <= 0.0 {
+            continue;
+        }
+        for (j, (f, t)) in est.into_iter().enumerate() {
+            firsts[j].push(f);
+            totals[j].push(t);
+        }
+    }
+    let index = |v: f64, boot: &mut Vec<f64>| {
+        if boot.is_empty() {
+            return Index {
+                value: v,
+                ci95_low: v,
+                ci95_high: v,
+            };
+        }
+        Index {
+            value: v,
+            ci95_low: percentile(boot, 0.025),
+            ci95_high: percentile(boot, 0.975),
+        }
+    };
+    let indices = point
+        .into_iter()
+        .enumerate()
+        .map(|(j, (f, t))| {
+            (
+                Some(index(f, &mut firsts[j])),
+                Some(index(t, &mut totals[j])),
+            )
+        })
+        .collect();
+    Ok(SobolEstimate {
+        variance: Some(var),
+        indices,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(ranks(&[10.0, 20.0, 20.0, 5.0]), vec![2.0, 3.5, 3.5, 1.0]);
+    }
+
+    #[test]
+    fn spearman_of_a_monotone_map_is_one() {
+        let xs: Vec<f64> = (0..20).map(f64::from).collect();
+        let ys: Vec<f64> = xs.iter().map(|x| x.powi(3)).collect();
+        assert!((spearman(&xs, &ys).unwrap() - 1.0).abs() < 1e-12);
+        let neg: Vec<f64> = xs.iter().map(|x| -x.exp()).collect();
+        assert!((spearman(&xs, &neg).unwrap() + 1.0).abs() < 1e-12);
+        assert!(spearman(&xs, &[1.0; 20]).is_none());
+    }
+
+    #[test]
+    fn labels_read_as_words() {
+        assert_eq!(
+            label("motions.complex.win_rate.inside"),
+            "Complex win rate, inside reps"
+        );
+        assert_eq!(
+            label("roles.outside.base_salary"),
+            "Base salary, field reps"
+        );
+        assert_eq!(label("simulation.discount_rate"), "Discount rate");
+        assert_eq!(
+            label(r#"splits."Team".credit.team_bonus_rate"#),
+            "Team bonus rate (Team)"
+        );
+        assert_eq!(
+            label(r#"products."Consumables".gross_margin"#),
+            "Consumables gross margin"
+        );
+    }
+}

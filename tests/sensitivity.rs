@@ -1,0 +1,330 @@
+//! Sensitivity analysis on a scenario whose paired LTV difference is a known
+//! linear function of two uniform inputs and nothing else is random.
+
+mod common;
+use common::metric;
+use keysplit::engine::RunOptions;
+use keysplit::sensitivity::{SensSpec, Sensitivity, run};
+
+/// One shared account with certain up-sells and no churn (see tests/sweep.rs).
+/// The baseline ("exclusive", full conflict penalty) wins nothing; the "team"
+/// split wins every up-sell and pays a team bonus b on its bookings. With no
+/// discounting, over H = 12 months, spends S_svc = 120,000, S_plat = 240,000,
+/// up-sells of 10% a month from the next month on:
+///   extra revenue of a product = S/12 * 0.1 * (0 + 1 + ... + 11) = S/12 * 0.1 * 66,
+///     svc: 66,000, plat: 132,000;
+///   bookings = H * 0.1 * (S_svc + S_plat) = 432,000.
+/// The svc margin is 0.5 and the plat margin g is uncertain, so
+///   difference = 0.5 * 66,000 + 132,000 g - 432,000 b = 33,000 + C_G g + C_B b,
+/// with C_G = 132,000 and C_B = -432,000, g ~ uniform(0.3, 0.7) and
+/// b ~ uniform(0.15, 0.35).
+const C_G: f64 = 132_000.0;
+const C_B: f64 = -432_000.0;
+const G: (f64, f64) = (0.3, 0.7);
+const B: (f64, f64) = (0.15, 0.35);
+const G_PATH: &str = r#"products."plat".gross_margin"#;
+const B_PATH: &str = r#"splits."team".credit.team_bonus_rate"#;
+
+fn src() -> String {
+    common::shared_account(
+        ("", ""),
+        "",
+        r#"[[splits]]
+name = "exclusive"
+assign = { maintenance = "inside" }
+staffing = { outside = 1, inside = 1 }
+credit = { policy = "exclusive", conflict_penalty = 1 }
+[[splits]]
+name = "team"
+assign = { maintenance = "inside" }
+staffing = { outside = 1, inside = 1 }
+credit = { policy = "team", team_bonus_rate = { dist = "uniform", min = 0.15, max = 0.35 } }"#,
+    )
+    .replace(
+        "motion = \"complex\"\ngross_margin = 0.5",
+        "motion = \"complex\"\ngross_margin = { dist = \"uniform\", min = 0.3, max = 0.7 }",
+    )
+}
+
+fn analyse(sobol: Option<usize>) -> Sensitivity {
+    let mut s = common::scenario(&src());
+    s.trials = 2000;
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: metric("ltv"),
+        sobol_samples: sobol,
+    };
+    let opts = RunOptions {
+        threads: Some(2),
+        ..Default::default()
+    };
+    run(&s, &spec, &opts).unwrap()
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * b.abs().max(1.0)
+}
+
+#[test]
+fn tornado_matches_the_linear_formula() {
+    let a = analyse(None);
+    assert_eq!(a.inputs.len(), 2, "only g and b are uncertain");
+    // b: |C_B| (P90 - P10) = 432,000 * 0.16; g: 132,000 * 0.32.
+    let (b, g) = (&a.inputs[0], &a.inputs[1]);
+    assert_eq!(b.path, B_PATH);
+    assert_eq!(g.path, G_PATH);
+    let q = |(lo, hi): (f64, f64), p: f64| lo + p * (hi - lo);
+    assert!(close(b.p10, q(B, 0.1), 1e-12) && close(b.p90, q(B, 0.9), 1e-12));
+    assert!(close(g.p10, q(G, 0.1), 1e-12) && close(g.p90, q(G, 0.9), 1e-12));
+    assert!(
+        close(b.swing, C_B.abs() * (b.p90 - b.p10), 1e-9),
+        "{}",
+        b.swing
+    );
+    assert!(
+        close(g.swing, C_G.abs() * (g.p90 - g.p10), 1e-9),
+        "{}",
+        g.swing
+    );
+    assert!(close(b.at_p90 - b.at_p10, C_B * (b.p90 - b.p10), 1e-9));
+    assert!(close(g.at_p90 - g.at_p10, C_G * (g.p90 - g.p10), 1e-9));
+    // The mean with nothing held is the formula at the sample means: close to
+    // its expectation 33,000 + C_G 0.5 + C_B 0.25 = -9,000.
+    let expect = 33_000.0 + C_G * 0.5 + C_B * 0.25;
+    assert!((a.base_mean - expect).abs() < 2_000.0, "{}", a.base_mean);
+    // Holding b at its P10 leaves the mean of g over the same trials.
+    let mid_g = (b.at_p10 - 33_000.0 - C_B * b.p10) / C_G;
+    assert!((mid_g - 0.5).abs() < 0.01, "{mid_g}");
+    // Spearman: the bigger contributor correlates more, and with the right signs.
+    let (rb, rg) = (b.spearman.unwrap(), g.spearman.unwrap());
+    assert!(rb < 0.0 && rg > 0.0, "{rb} {rg}");
+    assert!(rb.abs() > rg.abs(), "{rb} {rg}");
+    // Both flip within their ranges; a linear response crosses zero exactly at
+    // the root of the line through the held points.
+    for inp in [b, g] {
+        assert_eq!(inp.flips.len(), 1, "{}: {:?}", inp.path, inp.flips);
+        let root = inp.p10 - inp.at_p10 * (inp.p90 - inp.p10) / (inp.at_p90 - inp.at_p10);
+        assert!(
+            close(inp.flips[0], root, 1e-9),
+            "{} vs {root}",
+            inp.flips[0]
+        );
+    }
+    // Analytically: b* = (33,000 + C_G E[g]) / 432,000 = 0.2292, g* = (432,000 E[b] - 33,000) / C_G = 0.5682.
+    assert!(
+        (b.flips[0] - 99_000.0 / 432_000.0).abs() < 0.005,
+        "{}",
+        b.flips[0]
+    );
+    assert!(
+        (g.flips[0] - 75_000.0 / C_G).abs() < 0.005,
+        "{}",
+        g.flips[0]
+    );
+    assert!(a.sentence.contains("Team bonus rate"), "{}", a.sentence);
+    assert!(a.sentence.contains("Plat gross margin"), "{}", a.sentence);
+    assert!(
+        a.sentence.matches("flips at 0.").count() == 2,
+        "{}",
+        a.sentence
+    );
+}
+
+#[test]
+fn sobol_indices_match_the_analytic_shares() {
+    let a = analyse(Some(1000));
+    let var_b = C_B * C_B * (B.1 - B.0).powi(2) / 12.0;
+    let var_g = C_G * C_G * (G.1 - G.0).powi(2) / 12.0;
+    let total_var = var_b + var_g;
+    assert!(
+        (a.sobol_variance.unwrap() / total_var - 1.0).abs() < 0.1,
+        "{:?} vs {total_var}",
+        a.sobol_variance
+    );
+    for (inp, share) in a.inputs.iter().zip([var_b / total_var, var_g / total_var]) {
+        let f = inp.first_order.unwrap();
+        let t = inp.total.unwrap();
+        assert!(
+            f.ci95_low <= share && share <= f.ci95_high,
+            "{}: first order {f:?} vs {share}",
+            inp.path
+        );
+        assert!(
+            t.ci95_low <= share && share <= t.ci95_high,
+            "{}: total {t:?} vs {share}",
+            inp.path
+        );
+        // Additive model: total = first order, and the intervals are informative.
+        assert!((t.value - f.value).abs() < 0.1, "{f:?} {t:?}");
+        assert!(f.ci95_high - f.ci95_low < 0.3, "{f:?}");
+    }
+    // Deterministic: the same seed gives the same indices.
+    let again = analyse(Some(1000));
+    assert_eq!(a.inputs[0].first_order, again.inputs[0].first_order);
+}
+
+#[test]
+fn the_command_writes_its_outputs_and_rejects_bad_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("linear.toml");
+    std::fs::write(&file, src()).unwrap();
+    let out = dir.path().join("out");
+    let bin = || assert_cmd::Command::cargo_bin("keysplit").unwrap();
+    let o = bin()
+        .args(["sensitivity", "--split", "team", "--trials", "300"])
+        .args(["--sobol-samples", "200", "--threads", "2", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("The two inputs that matter most"),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("sensitivity.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["inputs"].as_array().unwrap().len(), 2);
+    assert_eq!(json["inputs"][0]["path"], B_PATH);
+    assert!(json["sentence"].as_str().unwrap().contains("flips at"));
+    assert!(json["inputs"][0]["sobol_first"]["ci95_low"].is_number());
+    let csv = std::fs::read_to_string(out.join("sensitivity.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("sobol_total_ci95_high")
+    );
+    for chart in ["tornado", "rank-correlation", "sobol"] {
+        common::assert_chart_png(&out.join(format!("charts/{chart}.png")));
+        assert!(out.join(format!("charts/{chart}.svg")).exists());
+    }
+    // The same seed gives the same bytes, on any number of threads.
+    let out1 = dir.path().join("out1");
+    let o = bin()
+        .args([
+            "sensitivity",
+            "--split",
+            "team",
+            "--trials",
+            "300",
+            "--quiet",
+        ])
+        .args([
+            "--sobol-samples",
+            "200",
+            "--threads",
+            "1",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(&out1)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read(out.join("sensitivity.json")).unwrap(),
+        std::fs::read(out1.join("sensitivity.json")).unwrap()
+    );
+    // --no-sobol skips the indices and their chart.
+    let out2 = dir.path().join("out2");
+    let o = bin()
+        .args([
+            "sensitivity",
+            "--split",
+            "team",
+            "--trials",
+            "100",
+            "--quiet",
+        ])
+        .args(["--no-sobol", "--out"])
+        .arg(&out2)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(!out2.join("charts/sobol.png").exists());
+    assert!(out2.join("charts/tornado.png").exists());
+    // Bad input: exit code 2 with a clear message.
+    for (args, want) in [
+        (vec!["--split", "teem"], "did you mean \"team\""),
+        (vec!["--split", "exclusive"], "is the baseline"),
+        (
+            vec!["--split", "team", "--metric", "ltvv"],
+            "no metric is named",
+        ),
+        (
+            vec!["--split", "team", "--precision", "ltv:1000"],
+            "--precision is not available",
+        ),
+    ] {
+        let o = bin()
+            .arg("sensitivity")
+            .args(&args)
+            .arg("--quiet")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn within_trial_chance_does_not_inflate_first_order_indices() {
+    // Churn on the maintenance product adds chance within each trial, and a
+    // field salary that both splits pay alike has no effect on the difference.
+    let text = common::shared_account(
+        (
+            "base_salary = { dist = \"uniform\", min = 50000, max = 150000 }",
+            "",
+        ),
+        "annual_churn = { outside = 0.6, inside = 0.6 }",
+        "",
+    );
+    let text = src().replace(
+        "[roles.outside]\nannual_hours = 1800\n",
+        &text[text.find("[roles.outside]").unwrap()..text.find("[roles.inside]").unwrap()],
+    );
+    let text = text
+        .replace(
+            "[motions.maintenance]\n",
+            "[motions.maintenance]\nannual_churn = { outside = 0.9, inside = 0.9 }\n",
+        )
+        .replace(
+            "[motions.complex]\n",
+            "[motions.complex]\nannual_churn = { outside = 0.9, inside = 0.9 }\n",
+        );
+    let mut s = common::scenario(&text);
+    s.trials = 500;
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: metric("ltv"),
+        sobol_samples: Some(1000),
+    };
+    let a = run(&s, &spec, &RunOptions::default()).unwrap();
+    assert_eq!(a.inputs.len(), 3);
+    let salary = a
+        .inputs
+        .iter()
+        .find(|i| i.path == "roles.outside.base_salary")
+        .unwrap();
+    // Zero up to rounding (the salary is summed into both splits' costs).
+    assert!(salary.swing < 1e-6, "{}", salary.swing);
+    assert!(
+        salary.total.unwrap().value.abs() < 1e-9,
+        "{:?}",
+        salary.total
+    );
+    let f = salary.first_order.unwrap();
+    assert!(f.ci95_low <= 0.0 && 0.0 <= f.ci95_high, "{f:?}");
+    // Chance within trials explains a real share: the test would catch a
+    // design that shared it between B and A_B^i.
+    let totals: f64 = a.inputs.iter().map(|i| i.total.unwrap().value).sum();
+    assert!(totals < 0.95, "{totals}");
+}
