@@ -101,6 +101,9 @@ pub struct Sensitivity {
     pub sobol_samples: usize,
     /// Variance of the difference over the Saltelli rows.
     pub sobol_variance: Option<f64>,
+    /// The scenario imposes rank correlations between inputs: the Sobol
+    /// indices (which assume independent inputs) are then unreliable.
+    pub inputs_correlated: bool,
     pub sentence: String,
 }
 
@@ -300,6 +303,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
         inputs,
         sobol_samples,
         sobol_variance,
+        inputs_correlated: !s.correlations.is_empty(),
         sentence: String::new(),
     };
     out.sentence = sentence(&out);
@@ -358,13 +362,19 @@ pub fn sentence(a: &Sensitivity) -> String {
     } else {
         ("The two inputs that matter most", "are")
     };
-    format!(
+    let mut out = format!(
         "{what} for the {metric} difference of {} against {} (mean {}) {verb}: {}.",
         a.split,
         a.baseline,
         amount(a.base_mean),
         parts.join("; ")
-    )
+    );
+    if a.inputs_correlated && a.sobol_samples > 0 {
+        out.push_str(
+            " The scenario correlates some inputs: the Sobol indices assume independent inputs and are unreliable here; read the tornado and the rank correlations instead.",
+        );
+    }
+    out
 }
 
 /// A value as the sentence prints it: about four significant digits.

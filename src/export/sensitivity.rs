@@ -111,6 +111,7 @@ pub fn json(a: &Sensitivity) -> Value {
             "variance": a.sobol_variance,
             "estimators": "Saltelli sampling, Jansen (1999) estimators, percentile bootstrap 95% intervals",
             "assumes_independent_inputs": true,
+            "unreliable_because_inputs_are_correlated": a.inputs_correlated,
         },
         "sentence": a.sentence,
         "inputs": inputs,
