@@ -1,6 +1,7 @@
 //! `summary.csv`: one row per (split, metric), long format, for spreadsheets.
 //! Empty cells are undefined values (null in `summary.json`).
 
+use super::csv_num as num;
 use crate::engine::RunResult;
 use crate::metrics::METRICS;
 use anyhow::Result;
@@ -24,10 +25,6 @@ pub const HEADER: [&str; 17] = [
     "p_worse",
     "delta_n",
 ];
-
-fn num(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
-}
 
 pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
     let mut w = ::csv::Writer::from_writer(Vec::new());

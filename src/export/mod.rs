@@ -56,6 +56,13 @@ pub fn write_atomically(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> R
     Ok(())
 }
 
+/// A number for a CSV cell: empty when undefined (null in the JSON).
+pub fn csv_num(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
 /// Writes `bytes` to `dir/name`, naming the file in any error.
 pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(name);

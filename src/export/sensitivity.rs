@@ -1,17 +1,12 @@
 //! Sensitivity outputs: `sensitivity.csv` (one row per uncertain input),
 //! `sensitivity.json`, and the terminal table.
 
+use super::csv_num as num;
 use super::format;
 use crate::metrics::METRICS;
 use crate::sensitivity::{Index, Sensitivity};
 use anyhow::Result;
 use serde_json::{Value, json};
-
-fn num(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map(|v| v.to_string())
-        .unwrap_or_default()
-}
 
 fn finite(x: f64) -> Value {
     if x.is_finite() { json!(x) } else { Value::Null }

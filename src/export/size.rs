@@ -1,14 +1,11 @@
 //! Sizing outputs: `size.csv` (one row per grid cell), `size.json`, and the
 //! recommendation in words.
 
+use super::csv_num as num;
 use super::format;
 use crate::size::Sizing;
 use anyhow::Result;
 use serde_json::{Value, json};
-
-fn num(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
-}
 
 pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
     let mut w = ::csv::Writer::from_writer(Vec::new());

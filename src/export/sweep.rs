@@ -1,15 +1,12 @@
 //! Sweep outputs: `sweep.csv` (one row per point and metric), `sweep.json`,
 //! and the terminal table.
 
+use super::csv_num as num;
 use super::format;
 use crate::metrics::{M, METRICS};
 use crate::sweep::{BREAK_EVEN_METRICS, Sweep};
 use anyhow::Result;
 use serde_json::{Map, Value, json};
-
-fn num(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
-}
 
 pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
