@@ -399,6 +399,31 @@ pub fn management_counts(s: &Scenario, reps: u32, out: &mut Vec<u32>) {
     }
 }
 
+/// The sums over a role's cells that a month starts from (MODEL.md section
+/// 4, steps 2-3): workload `Q_r`, selling hours `sum f h / 12`, and the field's
+/// travel hours and visits. Built for month 1 from the starting cells and for
+/// each later month while the previous month's cells are processed.
+#[derive(Clone, Copy, Debug, Default)]
+struct StartSums {
+    q: [f64; 2],
+    fh: [f64; 2],
+    fvt: f64,
+    fv: f64,
+}
+
+impl StartSums {
+    /// Adds one cell of motion `mn`, owned by role `r`, active (`kind` 0) or whitespace (1).
+    #[inline(always)]
+    fn add(&mut self, mn: &MotionNums, r: usize, kind: usize) {
+        self.q[r] += mn.w12[r][kind];
+        self.fh[r] += mn.fh12[r][kind];
+        if r == 0 {
+            self.fvt += mn.fvt12[kind];
+            self.fv += mn.fv12[kind];
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     key: Key,
@@ -505,10 +530,7 @@ impl Workspace {
         self.acct_cur.resize(layout.n_accounts, [0, 0]);
         self.acct_next.clear();
         self.acct_next.resize(layout.n_accounts, [0, 0]);
-        let mut q = [0.0f64; 2];
-        let mut fh = [0.0f64; 2];
-        let mut fvt = 0.0f64;
-        let mut fv = 0.0f64;
+        let mut sums = StartSums::default();
         let mut start_run_rate = 0.0;
         let mut start_active = 0u64;
         for (i, c) in cells.iter().enumerate() {
@@ -518,12 +540,7 @@ impl Workspace {
             self.status.push(if c.active { ACTIVE } else { WHITESPACE });
             self.run_rate.push(w.spend[i] / 12.0);
             self.base.push(w.spend[i]);
-            q[r] += mn.w12[r][kind];
-            fh[r] += mn.fh12[r][kind];
-            if r == 0 {
-                fvt += mn.fvt12[kind];
-                fv += mn.fv12[kind];
-            }
+            sums.add(mn, r, kind);
             if c.active {
                 self.acct_cur[c.account as usize][r] += 1;
                 start_run_rate += w.spend[i] / 12.0;
@@ -566,6 +583,7 @@ impl Workspace {
         monthly_rev.clear();
 
         for t in 1..=horizon {
+            let StartSums { q, fh, fvt, fv } = sums;
             // 1. Slots: quits, vacancies, arrivals, ramp.
             let mut e = [0.0f64; 2];
             let mut filled = [0u32; 2];
@@ -641,7 +659,7 @@ impl Workspace {
             let (mut rev_t, mut gm_t) = (0.0, 0.0);
             let mut book = [0.0f64; 2];
             let mut shared_book = [0.0f64; 2];
-            let (mut qn, mut fhn, mut fvtn, mut fvn) = ([0.0f64; 2], [0.0f64; 2], 0.0, 0.0);
+            let mut next = StartSums::default();
             for a in self.acct_next.iter_mut() {
                 *a = [0, 0];
             }
@@ -705,12 +723,7 @@ impl Workspace {
                 }
                 // Sums for the start of next month.
                 let kind = if self.status[i] == ACTIVE { 0 } else { 1 };
-                qn[r] += mn.w12[r][kind];
-                fhn[r] += mn.fh12[r][kind];
-                if r == 0 {
-                    fvtn += mn.fvt12[kind];
-                    fvn += mn.fv12[kind];
-                }
+                next.add(mn, r, kind);
                 if kind == 0 {
                     self.acct_next[c.account as usize][r] += 1;
                 }
@@ -747,10 +760,7 @@ impl Workspace {
             }
 
             std::mem::swap(&mut self.acct_cur, &mut self.acct_next);
-            q = qn;
-            fh = fhn;
-            fvt = fvtn;
-            fv = fvn;
+            sums = next;
         }
 
         // Terminal value (Gupta and Lehmann 2003): each cell active after
