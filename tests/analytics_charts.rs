@@ -80,16 +80,7 @@ fn check_chart(out: &Path, stem: &str, title: &str, axes: &[&str]) {
     common::assert_chart_png(&out.join("charts").join(format!("{stem}.png")));
 
     let svg_path = out.join("charts").join(format!("{stem}.svg"));
-    let svg = std::fs::read_to_string(&svg_path).unwrap();
-    let doc = roxmltree::Document::parse(&svg)
-        .unwrap_or_else(|e| panic!("{} does not parse: {e}", svg_path.display()));
-    assert_eq!(doc.root_element().tag_name().name(), "svg");
-    let texts: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .filter_map(|n| n.text())
-        .map(|t| t.trim().to_string())
-        .collect();
+    let texts = common::svg_texts(&svg_path);
     // A wrapped title is one text per line: join them back.
     let joined = texts.join(" ");
     assert!(

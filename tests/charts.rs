@@ -60,16 +60,7 @@ fn check_outputs(out: &Path, d: &ChartData) {
 
         // SVG: parses, and holds the title and the axis titles.
         let svg_path = out.join("charts").join(format!("{}.svg", kind.file));
-        let svg = std::fs::read_to_string(&svg_path).unwrap();
-        let doc = roxmltree::Document::parse(&svg)
-            .unwrap_or_else(|e| panic!("{} does not parse: {e}", svg_path.display()));
-        assert_eq!(doc.root_element().tag_name().name(), "svg");
-        let texts: Vec<String> = doc
-            .descendants()
-            .filter(|n| n.has_tag_name("text"))
-            .filter_map(|n| n.text())
-            .map(|t| t.trim().to_string())
-            .collect();
+        let texts = common::svg_texts(&svg_path);
         let joined = texts.join(" ");
         let title = charts::title(i, d);
         assert!(

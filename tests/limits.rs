@@ -207,7 +207,7 @@ fn geometric_ltv_without_churn_is_exact_in_every_trial() {
 /// Limit 3: Common random numbers: two identical splits are identical in every trial.
 #[test]
 fn identical_splits_have_zero_paired_difference_in_every_trial() {
-    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let src = key_accounts_text();
     let mut s = scenario(&src);
     s.trials = 60;
     let twin = s.splits.len();
@@ -232,7 +232,7 @@ fn identical_splits_have_zero_paired_difference_in_every_trial() {
 /// (the byte-level check of summary.json is in tests/cli.rs).
 #[test]
 fn results_do_not_depend_on_thread_count() {
-    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let src = key_accounts_text();
     let mut s = scenario(&src);
     s.trials = 40;
     let one = run(&s, 1);

@@ -217,7 +217,7 @@ fn terminal_value_is_the_discounted_perpetuity() {
 /// the smallest spend drawn in this trial first.
 #[test]
 fn share_rules_send_the_smallest_spends_inside() {
-    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let src = key_accounts_text();
     let s = scenario(&src);
     let layout = Layout::new(&s);
     let k = s

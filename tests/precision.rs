@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use keysplit::engine::{RunOptions, Runner};
+use keysplit::engine::Runner;
 use keysplit::precision::{BATCH, Target, run_until};
 use keysplit::stats::t_975;
 
@@ -44,32 +44,12 @@ fn precision_stops_where_the_known_variance_says() {
         assert!(expected_hw(n_star - BATCH) > 1.05 * target_hw);
     }
     let target: Target = format!("ltv:{target_hw}").parse().unwrap();
-    let mut runners = vec![
-        Runner::new(
-            &s,
-            &RunOptions {
-                threads: Some(2),
-                progress: None,
-                ..Default::default()
-            },
-        )
-        .unwrap(),
-    ];
+    let mut runners = vec![Runner::new(&s, &common::threads(2)).unwrap()];
     let out = run_until(&mut runners, &[vec![1]], target, 100_000).unwrap();
     assert!(out.met);
     assert_eq!(out.trials, n_star);
     // The same seed and target give the same trials.
-    let mut again = vec![
-        Runner::new(
-            &s,
-            &RunOptions {
-                threads: Some(1),
-                progress: None,
-                ..Default::default()
-            },
-        )
-        .unwrap(),
-    ];
+    let mut again = vec![Runner::new(&s, &common::threads(1)).unwrap()];
     assert_eq!(
         run_until(&mut again, &[vec![1]], target, 100_000)
             .unwrap()
@@ -77,17 +57,7 @@ fn precision_stops_where_the_known_variance_says() {
         n_star
     );
     // A cap below the need is reported as not met.
-    let mut capped = vec![
-        Runner::new(
-            &s,
-            &RunOptions {
-                threads: Some(2),
-                progress: None,
-                ..Default::default()
-            },
-        )
-        .unwrap(),
-    ];
+    let mut capped = vec![Runner::new(&s, &common::threads(2)).unwrap()];
     let out = run_until(&mut capped, &[vec![1]], target, BATCH).unwrap();
     assert!(!out.met);
     assert_eq!(out.trials, BATCH);
@@ -95,13 +65,9 @@ fn precision_stops_where_the_known_variance_says() {
 
 #[test]
 fn extending_a_run_equals_running_at_once() {
-    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let src = common::key_accounts_text();
     let s = scenario(&src);
-    let opts = RunOptions {
-        threads: Some(2),
-        progress: None,
-        ..Default::default()
-    };
+    let opts = common::threads(2);
     let mut stepwise = Runner::new(&s, &opts).unwrap();
     stepwise.extend_to(7).unwrap();
     stepwise.extend_to(23).unwrap();

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 #[test]
 fn a_design_row_sets_the_uniforms_of_its_parameters_only() {
-    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let src = common::key_accounts_text();
     let s = scenario(&src);
     let layout = Layout::new(&s);
     let p = s
@@ -40,7 +40,7 @@ fn a_design_row_sets_the_uniforms_of_its_parameters_only() {
 
 #[test]
 fn designed_runs_are_identical_for_any_thread_count() {
-    let src = std::fs::read_to_string("scenarios/key_accounts.toml").unwrap();
+    let src = common::key_accounts_text();
     let mut s = scenario(&src);
     s.trials = 30;
     let mut design = ParamDesign::keyed(s.params.len(), 30);

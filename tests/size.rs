@@ -4,7 +4,6 @@
 
 mod common;
 use common::*;
-use keysplit::engine::RunOptions;
 use keysplit::size::{Constraint, Objective, SizeSpec, run};
 
 /// 200 accounts, one product each (S = 120,000 a year, margin 0.6), no churn,
@@ -80,17 +79,7 @@ fn grid_search_finds_the_brute_force_optimum() {
         objective: Objective::MeanLtv,
         constraints: vec![],
     };
-    let sizing = run(
-        &s,
-        &spec,
-        &RunOptions {
-            threads: Some(2),
-            progress: None,
-            ..Default::default()
-        },
-        None,
-    )
-    .unwrap();
+    let sizing = run(&s, &spec, &common::threads(2), None).unwrap();
     let best = &sizing.cells[sizing.best.unwrap()];
     let expected = brute_force(|_| true);
     assert_eq!((best.outside, best.inside), expected);
@@ -115,17 +104,7 @@ fn a_coverage_constraint_moves_the_optimum_where_brute_force_says() {
         objective: Objective::MeanLtv,
         constraints: vec![c],
     };
-    let sizing = run(
-        &s,
-        &spec,
-        &RunOptions {
-            threads: Some(2),
-            progress: None,
-            ..Default::default()
-        },
-        None,
-    )
-    .unwrap();
+    let sizing = run(&s, &spec, &common::threads(2), None).unwrap();
     let best = &sizing.cells[sizing.best.unwrap()];
     let expected = brute_force(|o| f64::from(o) / 8.0 >= 0.95);
     assert_eq!((best.outside, best.inside), expected);
@@ -149,17 +128,7 @@ fn coarse_then_fine_search_agrees_on_a_large_grid() {
         objective: Objective::MeanLtv,
         constraints: vec![],
     };
-    let sizing = run(
-        &s,
-        &spec,
-        &RunOptions {
-            threads: Some(2),
-            progress: None,
-            ..Default::default()
-        },
-        None,
-    )
-    .unwrap();
+    let sizing = run(&s, &spec, &common::threads(2), None).unwrap();
     assert!(
         sizing.cells.len() < 400,
         "searched {} cells of 400",

@@ -35,11 +35,7 @@ credit = { policy = "exclusive", conflict_penalty = 1, team_bonus_rate = 0.3 }"#
 }
 
 fn opts() -> RunOptions {
-    RunOptions {
-        threads: Some(2),
-        progress: None,
-        ..Default::default()
-    }
+    common::threads(2)
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use keysplit::engine::{self, RunOptions, RunResult};
 use keysplit::scenario::{Scenario, load_str};
+use std::path::Path;
 
 /// Loads a scenario from text, panicking with every problem if it is invalid.
 pub fn scenario(src: &str) -> Scenario {
@@ -14,15 +15,7 @@ pub fn scenario(src: &str) -> Scenario {
 
 /// Runs a scenario on `threads` threads.
 pub fn run(s: &Scenario, threads: usize) -> RunResult {
-    engine::run(
-        s,
-        &RunOptions {
-            threads: Some(threads),
-            progress: None,
-            ..Default::default()
-        },
-    )
-    .expect("run")
+    engine::run(s, &self::threads(threads)).expect("run")
 }
 
 pub fn split_index(r: &RunResult, name: &str) -> usize {
@@ -118,4 +111,31 @@ pub fn assert_chart_png(png_path: &std::path::Path) -> Vec<u8> {
         png_path.display()
     );
     buf
+}
+
+/// Run options with `threads` workers and nothing else set.
+pub fn threads(n: usize) -> RunOptions {
+    RunOptions {
+        threads: Some(n),
+        ..Default::default()
+    }
+}
+
+/// The text of the realistic example scenario.
+pub fn key_accounts_text() -> String {
+    std::fs::read_to_string("scenarios/key_accounts.toml").expect("scenarios/key_accounts.toml")
+}
+
+/// Parses a chart SVG (its root must be `svg`) and returns its texts, trimmed.
+pub fn svg_texts(svg_path: &Path) -> Vec<String> {
+    let svg =
+        std::fs::read_to_string(svg_path).unwrap_or_else(|e| panic!("{}: {e}", svg_path.display()));
+    let doc = roxmltree::Document::parse(&svg)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", svg_path.display()));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect()
 }
