@@ -43,8 +43,24 @@ pub fn default_out(scenario: &Path) -> PathBuf {
     PathBuf::from("output").join(stem)
 }
 
-fn load(path: &Path) -> Result<scenario::resolve_api::Loaded> {
-    scenario::load(path).map_err(|p: Problems| InputError(p.to_string()).into())
+impl RunRequest {
+    /// Loads and validates the scenario exactly as `validate` does, prints
+    /// its warnings (to stderr, even with `--quiet`), and checks the
+    /// overrides that need no scenario.
+    pub fn load(&self) -> Result<scenario::Loaded> {
+        let loaded =
+            scenario::load(&self.scenario).map_err(|p: Problems| InputError(p.to_string()))?;
+        for w in &loaded.warnings {
+            eprintln!("{w}");
+        }
+        if self.trials == Some(0) {
+            return Err(InputError("--trials must be at least 1".into()).into());
+        }
+        if self.threads == Some(0) {
+            return Err(InputError("--threads must be at least 1".into()).into());
+        }
+        Ok(loaded)
+    }
 }
 
 /// Applies command-line overrides to a validated scenario.
@@ -63,15 +79,9 @@ pub fn apply_overrides(s: &mut Scenario, trials: Option<u64>, seed: Option<u64>)
 
 /// `keysplit run`.
 pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
-    let loaded = load(&req.scenario)?;
-    for w in &loaded.warnings {
-        eprintln!("{w}");
-    }
+    let loaded = req.load()?;
     let mut s = loaded.scenario;
     apply_overrides(&mut s, req.trials, req.seed)?;
-    if req.threads == Some(0) {
-        return Err(InputError("--threads must be at least 1".into()).into());
-    }
     engine::check_memory(s.trials, s.splits.len(), engine::available_memory())
         .map_err(|e| InputError(e.to_string()))?;
     let out = req

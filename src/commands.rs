@@ -8,7 +8,6 @@ use crate::charts;
 use crate::engine::RunOptions;
 use crate::export;
 use crate::precision::Target;
-use crate::scenario;
 use crate::size::{self, SizeSpec, Sizing};
 use crate::sweep::{self, Sweep, SweepSpec};
 use anyhow::{Context, Result};
@@ -29,22 +28,6 @@ impl Common {
             );
             d.with_file_name(name)
         })
-    }
-
-    fn load(&self) -> Result<scenario::Loaded> {
-        let loaded = scenario::load(&self.scenario).map_err(|p| InputError(p.to_string()))?;
-        if !self.quiet {
-            for w in &loaded.warnings {
-                eprintln!("{w}");
-            }
-        }
-        if self.trials == Some(0) {
-            return Err(InputError("--trials must be at least 1".into()).into());
-        }
-        if self.threads == Some(0) {
-            return Err(InputError("--threads must be at least 1".into()).into());
-        }
-        Ok(loaded)
     }
 
     fn options(&self, total: Option<u64>) -> (RunOptions, indicatif::ProgressBar) {

@@ -16,10 +16,6 @@ mod resolve;
 use crate::dist::Dist;
 pub use problems::{Problem, Problems, Severity};
 pub use resolve::{Loaded, load, load_str};
-/// Re-exports for callers that name the loaded type.
-pub mod resolve_api {
-    pub use super::resolve::Loaded;
-}
 
 /// A role: `outside` (field rep) or `inside` (inside rep).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
