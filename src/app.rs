@@ -2,10 +2,10 @@
 //! does its work through the library, and returns an error that `main`
 //! prints. Kept free of clap so tests and other front ends can call them.
 
-use crate::engine::{self, RunOptions, RunResult};
-use crate::export::{self, json::Provenance};
-use crate::precision;
+use crate::analysis::precision;
+use crate::output::{self, json::Provenance};
 use crate::scenario::{self, Problems, Scenario};
+use crate::sim::engine::{self, RunOptions, RunResult};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
@@ -119,23 +119,23 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
             .unwrap_or_default(),
         sha256: format!("{:x}", Sha256::digest(loaded.source.as_bytes())),
     };
-    export::write_atomically(&out, |dir| {
-        export::write_file(
+    output::write_atomically(&out, |dir| {
+        output::write_file(
             dir,
             "summary.json",
-            export::json::to_string(&export::json::summary(&s, &result, &prov)).as_bytes(),
+            output::json::to_string(&output::json::summary(&s, &result, &prov)).as_bytes(),
         )?;
-        export::write_file(dir, "summary.csv", &export::csv::summary(&result)?)?;
+        output::write_file(dir, "summary.csv", &output::csv::summary(&result)?)?;
         if !req.no_charts {
             let charts = crate::charts::render_all(dir, &s, &result)?;
             if let Some(o) = &result.precision {
                 let conv = crate::charts::convergence::for_run(&s, &result, o);
                 crate::charts::write_charts(dir, &[("convergence".to_string(), conv)])?;
             }
-            let html = export::report::html(&s, &result, &prov, &charts);
-            export::write_file(dir, "report.html", html.as_bytes())?;
-            let md = export::report::markdown(&s, &result, &prov, &charts);
-            export::write_file(dir, "report.md", md.as_bytes())?;
+            let html = output::report::html(&s, &result, &prov, &charts);
+            output::write_file(dir, "report.html", html.as_bytes())?;
+            let md = output::report::markdown(&s, &result, &prov, &charts);
+            output::write_file(dir, "report.md", md.as_bytes())?;
         }
         Ok(())
     })
@@ -147,7 +147,7 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
             Some(160)
         };
         println!("{}", s.name);
-        print!("{}", export::table::render(&result, width));
+        print!("{}", output::table::render(&result, width));
         if let Some(o) = &result.precision {
             println!("{}", o.sentence());
         }
@@ -167,7 +167,7 @@ pub fn validate(path: &Path) -> Result<String> {
     match scenario::load(path) {
         Ok(l) => {
             let s = &l.scenario;
-            let layout = crate::model::Layout::new(s);
+            let layout = crate::sim::model::Layout::new(s);
             let mut text = String::new();
             for w in &l.warnings {
                 text.push_str(&format!("{w}\n"));
@@ -186,7 +186,7 @@ pub fn validate(path: &Path) -> Result<String> {
                 text.push_str(&format!(
                     "Sampling: {} (blocks of {} trials).\n",
                     s.sampling.name(),
-                    crate::sampling::block_size(s)
+                    crate::sim::design::block_size(s)
                 ));
             }
             for c in &s.correlations {

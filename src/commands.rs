@@ -3,13 +3,13 @@
 //! `validate` does, applies the overrides, runs with common random numbers,
 //! and writes its outputs atomically into `output/<stem>-<command>/`.
 
+use crate::analysis::precision::Target;
+use crate::analysis::size::{self, SizeSpec, Sizing};
+use crate::analysis::sweep::{self, Sweep, SweepSpec};
 use crate::app::{InputError, default_out};
 use crate::charts;
-use crate::engine::RunOptions;
-use crate::export;
-use crate::precision::Target;
-use crate::size::{self, SizeSpec, Sizing};
-use crate::sweep::{self, Sweep, SweepSpec};
+use crate::output;
+use crate::sim::engine::RunOptions;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
@@ -39,7 +39,7 @@ impl Common {
             (
                 t,
                 self.max_trials
-                    .unwrap_or(crate::precision::DEFAULT_MAX_TRIALS),
+                    .unwrap_or(crate::analysis::precision::DEFAULT_MAX_TRIALS),
             )
         })
     }
@@ -77,12 +77,12 @@ pub fn sweep(req: &SweepRequest) -> Result<(Sweep, PathBuf)> {
     let sw = sweep::run(&loaded.source, &spec, c.trials, c.seed, &opts, c.target())?;
     bar.finish_and_clear();
     let out = c.out_dir("sweep");
-    export::write_atomically(&out, |dir| {
-        export::write_file(dir, "sweep.csv", &export::sweep::csv(&sw)?)?;
-        export::write_file(
+    output::write_atomically(&out, |dir| {
+        output::write_file(dir, "sweep.csv", &output::sweep::csv(&sw)?)?;
+        output::write_file(
             dir,
             "sweep.json",
-            export::json::to_string(&export::sweep::json(&sw)).as_bytes(),
+            output::json::to_string(&output::sweep::json(&sw)).as_bytes(),
         )?;
         if !c.no_charts {
             charts::write_charts(dir, &charts::sweep::charts(&sw, &loaded.scenario))?;
@@ -95,7 +95,7 @@ pub fn sweep(req: &SweepRequest) -> Result<(Sweep, PathBuf)> {
     })
     .with_context(|| format!("writing the sweep to {}", out.display()))?;
     if !c.quiet {
-        print!("{}", export::sweep::table(&sw));
+        print!("{}", output::sweep::table(&sw));
         eprintln!("Results written to {}", out.display());
     }
     Ok((sw, out))
@@ -119,12 +119,12 @@ pub fn size(req: &SizeRequest) -> Result<(Sizing, PathBuf)> {
     let sizing = size::run(&s, &req.spec, &opts, c.target())?;
     bar.finish_and_clear();
     let out = c.out_dir("size");
-    export::write_atomically(&out, |dir| {
-        export::write_file(dir, "size.csv", &export::size::csv(&sizing)?)?;
-        export::write_file(
+    output::write_atomically(&out, |dir| {
+        output::write_file(dir, "size.csv", &output::size::csv(&sizing)?)?;
+        output::write_file(
             dir,
             "size.json",
-            export::json::to_string(&export::size::json(&sizing)).as_bytes(),
+            output::json::to_string(&output::size::json(&sizing)).as_bytes(),
         )?;
         if !c.no_charts {
             charts::write_charts(dir, &[charts::heatmap::chart(&sizing, &s)])?;
@@ -137,7 +137,7 @@ pub fn size(req: &SizeRequest) -> Result<(Sizing, PathBuf)> {
     })
     .with_context(|| format!("writing the sizing to {}", out.display()))?;
     if !c.quiet {
-        print!("{}", export::size::text(&sizing));
+        print!("{}", output::size::text(&sizing));
         eprintln!("Results written to {}", out.display());
     }
     Ok((sizing, out))
@@ -158,11 +158,13 @@ pub fn parse_values(s: &str) -> Result<Vec<f64>, String> {
 #[derive(Clone, Debug)]
 pub struct SensitivityRequest {
     pub common: Common,
-    pub spec: crate::sensitivity::SensSpec,
+    pub spec: crate::analysis::sensitivity::SensSpec,
 }
 
 /// `keysplit sensitivity`.
-pub fn sensitivity(req: &SensitivityRequest) -> Result<(crate::sensitivity::Sensitivity, PathBuf)> {
+pub fn sensitivity(
+    req: &SensitivityRequest,
+) -> Result<(crate::analysis::sensitivity::Sensitivity, PathBuf)> {
     let c = &req.common;
     if c.precision.is_some() {
         return Err(InputError(
@@ -174,17 +176,18 @@ pub fn sensitivity(req: &SensitivityRequest) -> Result<(crate::sensitivity::Sens
     let mut s = loaded.scenario;
     crate::app::apply_overrides(&mut s, c.trials, c.seed)?;
     s.split_index(&req.spec.split).map_err(InputError)?;
-    let total = crate::sensitivity::planned_trials(&s, &req.spec.split, req.spec.sobol_samples);
+    let total =
+        crate::analysis::sensitivity::planned_trials(&s, &req.spec.split, req.spec.sobol_samples);
     let (opts, bar) = c.options(Some(total));
-    let a = crate::sensitivity::run(&s, &req.spec, &opts)?;
+    let a = crate::analysis::sensitivity::run(&s, &req.spec, &opts)?;
     bar.finish_and_clear();
     let out = c.out_dir("sensitivity");
-    export::write_atomically(&out, |dir| {
-        export::write_file(dir, "sensitivity.csv", &export::sensitivity::csv(&a)?)?;
-        export::write_file(
+    output::write_atomically(&out, |dir| {
+        output::write_file(dir, "sensitivity.csv", &output::sensitivity::csv(&a)?)?;
+        output::write_file(
             dir,
             "sensitivity.json",
-            export::json::to_string(&export::sensitivity::json(&a)).as_bytes(),
+            output::json::to_string(&output::sensitivity::json(&a)).as_bytes(),
         )?;
         if !c.no_charts {
             charts::write_charts(dir, &charts::sensitivity::charts(&a, &s))?;
@@ -193,7 +196,7 @@ pub fn sensitivity(req: &SensitivityRequest) -> Result<(crate::sensitivity::Sens
     })
     .with_context(|| format!("writing the sensitivity analysis to {}", out.display()))?;
     if !c.quiet {
-        print!("{}", export::sensitivity::table(&a));
+        print!("{}", output::sensitivity::table(&a));
         eprintln!("Results written to {}", out.display());
     }
     Ok((a, out))

@@ -7,19 +7,11 @@
 //! [`model`] in parallel, [`stats`] summarises them, [`export`] writes the
 //! outputs and [`charts`] draws them.
 
+pub mod analysis;
 pub mod app;
 pub mod charts;
 pub mod commands;
-pub mod dist;
-pub mod engine;
-pub mod export;
-pub mod metrics;
-pub mod model;
-pub mod precision;
-pub mod rng;
-pub mod sampling;
+pub mod core;
+pub mod output;
 pub mod scenario;
-pub mod sensitivity;
-pub mod size;
-pub mod stats;
-pub mod sweep;
+pub mod sim;

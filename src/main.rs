@@ -5,8 +5,9 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use keysplit::analysis::size;
 use keysplit::app::{self, InputError};
-use keysplit::{commands, size};
+use keysplit::commands;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -22,16 +23,17 @@ fn main() -> ExitCode {
             to,
             steps,
         } => common_of(common).and_then(|common| {
-            let values =
-                match (values, from, to, steps) {
-                    (Some(v), ..) => commands::parse_values(&v).map_err(InputError)?,
-                    (None, Some(a), Some(b), Some(n)) => keysplit::sweep::linspace(a, b, n),
-                    _ => return Err(InputError(
+            let values = match (values, from, to, steps) {
+                (Some(v), ..) => commands::parse_values(&v).map_err(InputError)?,
+                (None, Some(a), Some(b), Some(n)) => keysplit::analysis::sweep::linspace(a, b, n),
+                _ => {
+                    return Err(InputError(
                         "give the sweep's values: --values V1,V2,... or --from A --to B --steps N"
                             .into(),
                     )
-                    .into()),
-                };
+                    .into());
+                }
+            };
             commands::sweep(&commands::SweepRequest {
                 common,
                 split,
@@ -78,14 +80,17 @@ fn main() -> ExitCode {
             sobol_samples,
             no_sobol,
         } => common_of(common).and_then(|common| {
-            let metric = keysplit::metrics::by_name(&metric).ok_or_else(|| {
-                let names: Vec<&str> = keysplit::metrics::METRICS.iter().map(|m| m.name).collect();
+            let metric = keysplit::core::metrics::by_name(&metric).ok_or_else(|| {
+                let names: Vec<&str> = keysplit::core::metrics::METRICS
+                    .iter()
+                    .map(|m| m.name)
+                    .collect();
                 InputError(format!(
                     "--metric: no metric is named {metric:?}; the metrics are: {}",
                     names.join(", ")
                 ))
             })?;
-            let spec = keysplit::sensitivity::SensSpec {
+            let spec = keysplit::analysis::sensitivity::SensSpec {
                 split,
                 metric,
                 sobol_samples: (!no_sobol).then_some(sobol_samples as usize),

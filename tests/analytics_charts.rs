@@ -9,13 +9,13 @@
 
 mod common;
 
+use keysplit::analysis::precision::Target;
+use keysplit::analysis::size::{Objective, SizeSpec, Sizing};
+use keysplit::analysis::sweep::Sweep;
 use keysplit::app::{self, RunRequest};
 use keysplit::charts::{self, Chart};
 use keysplit::commands::{self, Common, SizeRequest, SweepRequest};
-use keysplit::precision::Target;
 use keysplit::scenario::Scenario;
-use keysplit::size::{Objective, SizeSpec, Sizing};
-use keysplit::sweep::Sweep;
 use std::path::{Path, PathBuf};
 
 const SPLIT: &str = "Half of transactional inside";
@@ -148,7 +148,7 @@ fn sweep_charts_come_from_a_real_sweep() {
     let sw = sweep(common(&out, 60), &[0.0, 0.5, 1.0]);
     check_sweep(&out, &sw);
     // The LTV chart names the break-even when there is one.
-    let be = sw.break_evens(keysplit::metrics::M::LTV as usize);
+    let be = sw.break_evens(keysplit::core::metrics::M::LTV as usize);
     let s = scenario(&key_accounts());
     let title = charts::sweep::charts(&sw, &s).remove(0).1.title();
     if let [b] = be[..] {
@@ -246,7 +246,7 @@ fn convergence_over_several_batches_and_a_target_not_met() {
         quiet: true,
         threads: Some(2),
         precision: Some("ltv:1".parse().unwrap()),
-        max_trials: Some(3 * keysplit::precision::BATCH),
+        max_trials: Some(3 * keysplit::analysis::precision::BATCH),
         ..Default::default()
     })
     .expect("run succeeds");

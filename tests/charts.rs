@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 const TRIALS: u64 = 40;
 
-fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::engine::RunResult {
+fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::sim::engine::RunResult {
     let req = RunRequest {
         scenario: scenario.to_path_buf(),
         trials: Some(TRIALS),
@@ -25,7 +25,7 @@ fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::engine::RunRes
     app::run(&req).expect("run succeeds").0
 }
 
-fn chart_data(scenario: &Path, r: &keysplit::engine::RunResult) -> ChartData {
+fn chart_data(scenario: &Path, r: &keysplit::sim::engine::RunResult) -> ChartData {
     let mut s = keysplit::scenario::load(scenario)
         .expect("scenario loads")
         .scenario;

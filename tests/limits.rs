@@ -215,10 +215,10 @@ fn identical_splits_have_zero_paired_difference_in_every_trial() {
     copy.name = "twin of the second split".into();
     s.splits.push(copy);
     let r = run(&s, 2);
-    for m in 0..keysplit::metrics::N_METRICS {
+    for m in 0..keysplit::core::metrics::N_METRICS {
         let a: Vec<u64> = r.values(1, m).map(f64::to_bits).collect();
         let b: Vec<u64> = r.values(twin, m).map(f64::to_bits).collect();
-        assert_eq!(a, b, "metric {}", keysplit::metrics::METRICS[m].name);
+        assert_eq!(a, b, "metric {}", keysplit::core::metrics::METRICS[m].name);
     }
     // And against a baseline that is the same split, the delta is exactly 0.
     s.baseline = 1;
@@ -237,7 +237,7 @@ fn results_do_not_depend_on_thread_count() {
     s.trials = 40;
     let one = run(&s, 1);
     let three = run(&s, 3);
-    let bits = |r: &keysplit::engine::RunResult| {
+    let bits = |r: &keysplit::sim::engine::RunResult| {
         r.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
     };
     assert_eq!(bits(&one), bits(&three));

@@ -2,9 +2,9 @@
 
 mod common;
 use common::*;
-use keysplit::engine::Runner;
-use keysplit::precision::{BATCH, Target, run_until};
-use keysplit::stats::t_975;
+use keysplit::analysis::precision::{BATCH, Target, run_until};
+use keysplit::core::stats::t_975;
+use keysplit::sim::engine::Runner;
 
 /// One shared account, certain up-sells: a split paying a team bonus
 /// b ~ uniform(0, 0.1) on all bookings differs from the baseline by exactly

@@ -6,7 +6,7 @@
 
 mod common;
 use common::*;
-use keysplit::metrics::{M, N_METRICS};
+use keysplit::core::metrics::{M, N_METRICS};
 use proptest::prelude::*;
 
 #[allow(clippy::too_many_arguments)]
@@ -146,7 +146,7 @@ proptest! {
             let v = |m: M| r.values(k, m as usize).collect::<Vec<f64>>();
             for m in 0..N_METRICS {
                 for x in r.values(k, m) {
-                    prop_assert!(x.is_finite() || x.is_nan(), "metric {} = {x}", keysplit::metrics::METRICS[m].name);
+                    prop_assert!(x.is_finite() || x.is_nan(), "metric {} = {x}", keysplit::core::metrics::METRICS[m].name);
                 }
             }
             let total = v(M::SALES_COST);

@@ -3,9 +3,9 @@
 
 mod common;
 use common::*;
-use keysplit::engine::{RunOptions, Runner};
-use keysplit::model::{Draw, Layout, World};
-use keysplit::sampling::ParamDesign;
+use keysplit::sim::design::ParamDesign;
+use keysplit::sim::engine::{RunOptions, Runner};
+use keysplit::sim::model::{Draw, Layout, World};
 use std::sync::Arc;
 
 #[test]
@@ -194,7 +194,7 @@ rank = 0.6
 
 fn drawn(s: &keysplit::scenario::Scenario, p: usize) -> Vec<f64> {
     let layout = Layout::new(s);
-    let design = keysplit::sampling::design_for(s, s.trials);
+    let design = keysplit::sim::design::design_for(s, s.trials);
     let mut w = World::default();
     (0..s.trials)
         .map(|t| {
@@ -217,10 +217,10 @@ fn iman_conover_hits_the_rank_correlation_and_keeps_the_marginals() {
         assert_eq!(s.correlations.len(), 1);
         let (a, b) = (s.correlations[0].a, s.correlations[0].b);
         let (xa, xb) = (drawn(&s, a), drawn(&s, b));
-        let rho = keysplit::sampling::spearman(&xa, &xb);
+        let rho = keysplit::sim::design::spearman(&xa, &xb);
         assert!((rho - 0.6).abs() < 0.05, "{sampling:?}: achieved {rho}");
         // Without the correlation the inputs are independent.
-        let rho0 = keysplit::sampling::spearman(&drawn(&plain, a), &drawn(&plain, b));
+        let rho0 = keysplit::sim::design::spearman(&drawn(&plain, a), &drawn(&plain, b));
         assert!(rho0.abs() < 0.08, "{sampling:?}: {rho0}");
         // Marginals: the same values, only in another order.
         for (p, x) in [(a, xa), (b, xb)] {
@@ -242,7 +242,7 @@ fn iman_conover_hits_the_rank_correlation_and_keeps_the_marginals() {
 fn lhs_with_correlations_is_identical_for_any_thread_count_and_extension() {
     let mut s = scenario(&two_inputs("sampling = \"lhs\"", PAIR));
     s.trials = 1200;
-    let bits = |r: keysplit::engine::RunResult| {
+    let bits = |r: keysplit::sim::engine::RunResult| {
         r.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
     };
     let one = bits(run(&s, 1));
@@ -270,7 +270,7 @@ fn lhs_with_correlations_is_identical_for_any_thread_count_and_extension() {
 #[test]
 fn every_block_of_an_lhs_design_is_stratified() {
     let s = scenario(&two_inputs("sampling = \"lhs\"", ""));
-    let d = keysplit::sampling::design_for(&s, 1000).unwrap();
+    let d = keysplit::sim::design::design_for(&s, 1000).unwrap();
     assert_eq!(d.trials(), 1000);
     let p = s.params.iter().position(|x| !x.dist.is_const()).unwrap();
     for block in 0..2 {
@@ -352,7 +352,7 @@ rank = -0.9
 
 #[test]
 fn summary_json_records_the_sampling_and_the_correlations() {
-    use keysplit::export::json::{Provenance, summary};
+    use keysplit::output::json::{Provenance, summary};
     let prov = Provenance {
         file: "t.toml".into(),
         sha256: String::new(),
@@ -406,7 +406,7 @@ rank = 0.6
     let m = path("products.\"p\".gross_margin");
     let (xa, xb) = (drawn(&s, a), drawn(&s, b));
     assert_eq!(xa, xb);
-    let rho = keysplit::sampling::spearman(&xb, &drawn(&s, m));
+    let rho = keysplit::sim::design::spearman(&xb, &drawn(&s, m));
     assert!((rho - 0.6).abs() < 0.05, "{rho}");
 
     // Correlating the two is an error: they are one draw.

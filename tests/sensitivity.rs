@@ -3,8 +3,8 @@
 
 mod common;
 use common::metric;
-use keysplit::engine::RunOptions;
-use keysplit::sensitivity::{SensSpec, Sensitivity, run};
+use keysplit::analysis::sensitivity::{SensSpec, Sensitivity, run};
+use keysplit::sim::engine::RunOptions;
 
 /// One shared account with certain up-sells and no churn (see tests/sweep.rs).
 /// The baseline ("exclusive", full conflict penalty) wins nothing; the "team"

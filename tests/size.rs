@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use keysplit::size::{Constraint, Objective, SizeSpec, run};
+use keysplit::analysis::size::{Constraint, Objective, SizeSpec, run};
 
 /// 200 accounts, one product each (S = 120,000 a year, margin 0.6), no churn,
 /// no attrition. Field workload Q = 200 x 12 touches x 2 h / 12 = 400 h a

@@ -3,8 +3,8 @@
 
 mod common;
 use common::metric;
-use keysplit::engine::RunOptions;
-use keysplit::sweep::{SweepSpec, linspace, run};
+use keysplit::analysis::sweep::{SweepSpec, linspace, run};
+use keysplit::sim::engine::RunOptions;
 
 /// One shared account with certain up-sells (see tests/mechanics.rs). The
 /// baseline's exclusive policy has a full conflict penalty, so it wins

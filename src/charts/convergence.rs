@@ -8,13 +8,13 @@
 //! compare across panels and the dashed target lines sit at the same height.
 
 use super::*;
-use crate::engine::RunResult;
-use crate::export::format;
-use crate::metrics::{METRICS, Unit};
-use crate::precision::{BATCH, Outcome, half_width};
+use crate::analysis::precision::{BATCH, Outcome, half_width};
+use crate::analysis::size::Sizing;
+use crate::analysis::sweep::Sweep;
+use crate::core::format;
+use crate::core::metrics::{METRICS, Unit};
 use crate::scenario::Scenario;
-use crate::size::Sizing;
-use crate::sweep::Sweep;
+use crate::sim::engine::RunResult;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

@@ -2,10 +2,10 @@
 //! order (baseline first, then the others in scenario order), each with its
 //! colour, so every chart shows the same split in the same place and colour.
 
-use crate::engine::{Band, RunResult};
-use crate::metrics::M;
+use crate::core::metrics::M;
+use crate::core::stats::{Delta, Summary, quantile_sorted};
 use crate::scenario::Scenario;
-use crate::stats::{Delta, Summary, quantile_sorted};
+use crate::sim::engine::{Band, RunResult};
 use plotters::style::RGBColor;
 
 /// Quantiles of a metric over the trials where it is defined.

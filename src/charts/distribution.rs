@@ -5,7 +5,7 @@
 
 use super::data::{ChartData, Quantiles, SplitData, best_by};
 use super::*;
-use crate::export::format;
+use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

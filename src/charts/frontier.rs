@@ -4,7 +4,7 @@
 
 use super::data::{ChartData, SplitData, best_by};
 use super::*;
-use crate::export::format;
+use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

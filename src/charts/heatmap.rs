@@ -6,9 +6,9 @@
 //! coarse-then-fine search did not evaluate are left blank.
 
 use super::*;
-use crate::export::format;
+use crate::analysis::size::{Cell, Objective, Sizing};
+use crate::core::format;
 use crate::scenario::Scenario;
-use crate::size::{Cell, Objective, Sizing};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

@@ -25,9 +25,9 @@ pub mod time;
 
 pub use data::{ChartData, SplitData};
 
-use crate::engine::RunResult;
-use crate::export::format;
+use crate::core::format;
 use crate::scenario::Scenario;
+use crate::sim::engine::RunResult;
 use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -336,7 +336,7 @@ impl NameColumn {
 
 /// `n` with its noun: "1 rep", "4 reps", "1.5 reps".
 pub fn count_of(n: f64, one: &str, many: &str) -> String {
-    let s = format::value(n, crate::metrics::Unit::Count);
+    let s = format::value(n, crate::core::metrics::Unit::Count);
     if s == "1" {
         format!("{s} {one}")
     } else {
@@ -1130,8 +1130,8 @@ pub fn write_charts<C: Chart>(dir: &Path, charts: &[(String, C)]) -> Result<Vec<
     let mut svgs = Vec::with_capacity(charts.len());
     for ((stem, _), res) in charts.iter().zip(done) {
         let (svg, png) = res?;
-        crate::export::write_file(dir, &format!("charts/{stem}.svg"), svg.as_bytes())?;
-        crate::export::write_file(dir, &format!("charts/{stem}.png"), &png)?;
+        crate::output::write_file(dir, &format!("charts/{stem}.svg"), svg.as_bytes())?;
+        crate::output::write_file(dir, &format!("charts/{stem}.png"), &png)?;
         svgs.push(svg);
     }
     Ok(svgs)

@@ -4,13 +4,13 @@
 
 use super::data::ChartData;
 use super::*;
-use crate::export::format;
+use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 pub fn title(d: &ChartData) -> String {
-    let last = |b: &crate::engine::Band| b.p50.last().copied();
+    let last = |b: &crate::sim::engine::Band| b.p50.last().copied();
     let base = d.baseline();
     match (d.lead(), last(&base.monthly)) {
         (Some(lead), Some(b)) => match last(&lead.monthly) {

@@ -7,7 +7,7 @@
 
 use super::data::{ChartData, SplitData};
 use super::*;
-use crate::export::format;
+use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -82,8 +82,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     let mut hi: f64 = 0.0;
     for sp in &rows {
         if let Some(df) = &sp.ltv_diff {
-            lo = lo.min(crate::stats::quantile_sorted(&df.sorted, 0.005));
-            hi = hi.max(crate::stats::quantile_sorted(&df.sorted, 0.995));
+            lo = lo.min(crate::core::stats::quantile_sorted(&df.sorted, 0.005));
+            hi = hi.max(crate::core::stats::quantile_sorted(&df.sorted, 0.995));
         }
     }
     let pad = (hi - lo) * 0.015;

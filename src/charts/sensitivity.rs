@@ -4,8 +4,8 @@
 //! One horizontal row per input, the input named in words on the left.
 
 use super::*;
-use crate::metrics::{METRICS, Unit};
-use crate::sensitivity::{Input, Sensitivity};
+use crate::analysis::sensitivity::{Input, Sensitivity};
+use crate::core::metrics::{METRICS, Unit};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -133,8 +133,8 @@ impl SensitivityChart<'_> {
             Kind::Tornado => format!(
                 "{} ({} → {})",
                 i.label,
-                crate::sensitivity::value(i.p10),
-                crate::sensitivity::value(i.p90)
+                crate::analysis::sensitivity::value(i.p10),
+                crate::analysis::sensitivity::value(i.p90)
             ),
             _ => i.label.clone(),
         }
@@ -217,7 +217,7 @@ impl Chart for SensitivityChart<'_> {
             Kind::RankCorrelation => (
                 -1.0,
                 1.0,
-                crate::sensitivity::value,
+                crate::analysis::sensitivity::value,
                 "Spearman rank correlation".into(),
             ),
             Kind::Sobol => {

@@ -6,11 +6,11 @@
 //! difference against the baseline crosses zero, as labelled vertical lines.
 
 use super::*;
-use crate::export::format;
-use crate::metrics::{M, METRICS, Unit};
+use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
+use crate::core::format;
+use crate::core::metrics::{M, METRICS, Unit};
+use crate::core::stats::Summary;
 use crate::scenario::Scenario;
-use crate::stats::Summary;
-use crate::sweep::{BREAK_EVEN_METRICS, Sweep};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -137,7 +137,7 @@ fn noun(m: M) -> &'static str {
 }
 
 impl SweepChart<'_> {
-    fn def(&self) -> &'static crate::metrics::MetricDef {
+    fn def(&self) -> &'static crate::core::metrics::MetricDef {
         &METRICS[self.metric as usize]
     }
 
@@ -146,8 +146,8 @@ impl SweepChart<'_> {
     }
 
     /// The points in ascending swept value (a sweep keeps the order given).
-    fn sorted(&self) -> Vec<&crate::sweep::Point> {
-        let mut pts: Vec<&crate::sweep::Point> = self.sw.points.iter().collect();
+    fn sorted(&self) -> Vec<&crate::analysis::sweep::Point> {
+        let mut pts: Vec<&crate::analysis::sweep::Point> = self.sw.points.iter().collect();
         pts.sort_by(|a, b| a.value.total_cmp(&b.value));
         pts
     }

@@ -5,8 +5,8 @@
 
 use super::data::{COST_PARTS, ChartData};
 use super::*;
-use crate::export::format;
-use crate::metrics::Unit;
+use crate::core::format;
+use crate::core::metrics::Unit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

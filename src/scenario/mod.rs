@@ -13,7 +13,7 @@ pub mod patch;
 pub mod problems;
 mod resolve;
 
-use crate::dist::Dist;
+use crate::core::dist::Dist;
 pub use problems::{Problem, Problems, Severity};
 pub use resolve::{Loaded, load, load_str};
 
@@ -213,7 +213,7 @@ pub struct Scenario {
     pub current: usize,
     pub params: Vec<ParamDef>,
     pub sampling: Sampling,
-    /// `[[correlations]]`, applied by Iman-Conover (see [`crate::sampling`]).
+    /// `[[correlations]]`, applied by Iman-Conover (see [`crate::sim::design`]).
     pub correlations: Vec<Correlation>,
 }
 

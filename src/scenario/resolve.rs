@@ -4,7 +4,7 @@
 use super::file::*;
 use super::problems::{LineIndex, Problem, Problems, Severity, nearest, seg};
 use super::*;
-use crate::dist::{Dist, DistError, Range};
+use crate::core::dist::{Dist, DistError, Range};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range as ByteRange;
@@ -74,7 +74,7 @@ pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     let mut problems = cx.into_problems(label);
     match scenario {
         Some(s) if !problems.has_errors() => {
-            problems.list.extend(crate::model::static_checks(&s));
+            problems.list.extend(crate::sim::model::static_checks(&s));
             if problems.has_errors() {
                 return Err(problems);
             }
@@ -1415,8 +1415,8 @@ fn resolve_correlations(cx: &mut Ctx<'_>, list: &[Sp<FileCorrelation>]) -> Vec<C
             .map(|c| (index(c.a), index(c.b), c.rank))
             .collect();
         let k = paths.len();
-        let m = crate::sampling::target_matrix(k, &pairs);
-        if crate::sampling::cholesky(&m, k).is_none() {
+        let m = crate::sim::design::target_matrix(k, &pairs);
+        if crate::sim::design::cholesky(&m, k).is_none() {
             let names: Vec<String> = out
                 .iter()
                 .map(|(i, _, c)| {

@@ -1,8 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use keysplit::engine::{self, RunOptions, RunResult};
 use keysplit::scenario::{Scenario, load_str};
+use keysplit::sim::engine::{self, RunOptions, RunResult};
 use std::path::Path;
 
 /// Loads a scenario from text, panicking with every problem if it is invalid.
@@ -26,7 +26,7 @@ pub fn split_index(r: &RunResult, name: &str) -> usize {
 }
 
 pub fn metric(name: &str) -> usize {
-    keysplit::metrics::by_name(name).unwrap_or_else(|| panic!("no metric {name}"))
+    keysplit::core::metrics::by_name(name).unwrap_or_else(|| panic!("no metric {name}"))
 }
 
 /// A role table with the given hours and admin share, and no costs.

@@ -6,9 +6,9 @@
 //! Batches are fixed (`BATCH` trials each) and a trial's numbers depend only
 //! on its index, so the same seed and target always stop at the same count.
 
-use crate::engine::Runner;
-use crate::metrics::{METRICS, by_name};
-use crate::stats::Delta;
+use crate::core::metrics::{METRICS, by_name};
+use crate::core::stats::Delta;
+use crate::sim::engine::Runner;
 use anyhow::{Result, bail};
 
 /// Trials added per round.
@@ -81,9 +81,9 @@ impl Outcome {
         let m = &METRICS[self.target.metric];
         let worst = self
             .worst_half_width
-            .map(|w| crate::export::format::value(w, m.unit))
+            .map(|w| crate::core::format::value(w, m.unit))
             .unwrap_or_else(|| "undefined".into());
-        let target = crate::export::format::value(self.target.half_width, m.unit);
+        let target = crate::core::format::value(self.target.half_width, m.unit);
         if self.met {
             format!(
                 "Precision target met: the 95% interval of every paired difference in {} is within ± {target} (widest ± {worst}) after {} trials.",

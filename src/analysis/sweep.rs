@@ -3,11 +3,11 @@
 //! the paired difference against the baseline at each point and the
 //! break-even values where the mean difference crosses zero.
 
-use crate::engine::{RunOptions, RunResult, Runner};
-use crate::metrics::{M, METRICS};
-use crate::precision::{self, Outcome, Target};
+use crate::analysis::precision::{self, Outcome, Target};
+use crate::core::metrics::{M, METRICS};
+use crate::core::stats::{Delta, Summary};
 use crate::scenario::{Scenario, load_str, patch};
-use crate::stats::{Delta, Summary};
+use crate::sim::engine::{RunOptions, RunResult, Runner};
 use anyhow::{Result, anyhow, bail};
 
 /// What to sweep.

@@ -2,9 +2,9 @@
 //! and the terminal table.
 
 use super::csv_num as num;
-use super::format;
-use crate::metrics::{M, METRICS};
-use crate::sweep::{BREAK_EVEN_METRICS, Sweep};
+use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
+use crate::core::format;
+use crate::core::metrics::{M, METRICS};
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 

@@ -6,10 +6,10 @@
 //! trial index), so 1 thread and 64 threads give byte-identical output. The
 //! buffer grows with trials x metrics; nothing grows with months x cells.
 
-use crate::metrics::{METRICS, N_METRICS};
-use crate::model::{Layout, Workspace};
+use crate::core::metrics::{METRICS, N_METRICS};
+use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
 use crate::scenario::Scenario;
-use crate::stats::{Delta, Summary, paired, quantile_sorted, summarize};
+use crate::sim::model::{Layout, Workspace};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
@@ -24,7 +24,7 @@ pub struct RunOptions {
     pub progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
     /// Uniforms of the per-trial parameters, overriding the keyed draws
     /// (Latin hypercube, correlations, sensitivity designs).
-    pub design: Option<std::sync::Arc<crate::sampling::ParamDesign>>,
+    pub design: Option<std::sync::Arc<crate::sim::design::ParamDesign>>,
 }
 
 /// Per-split results.
@@ -64,10 +64,10 @@ pub struct RunResult {
     /// Cells simulated per split and month (for throughput figures).
     pub cells: usize,
     /// What precision control did, when the run used it.
-    pub precision: Option<crate::precision::Outcome>,
+    pub precision: Option<crate::analysis::precision::Outcome>,
     /// Per `[[correlations]]` pair: the requested and the achieved rank
     /// correlation of the inputs' uniforms over the run's trials.
-    pub correlations: Vec<crate::sampling::Achieved>,
+    pub correlations: Vec<crate::sim::design::Achieved>,
 }
 
 impl RunResult {
@@ -128,7 +128,7 @@ pub struct Runner<'a> {
     layout: Layout,
     pool: rayon::ThreadPool,
     progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
-    design: Option<std::sync::Arc<crate::sampling::ParamDesign>>,
+    design: Option<std::sync::Arc<crate::sim::design::ParamDesign>>,
     /// Whether the runner built the design from the scenario (and so grows
     /// it, block by block, as trials are added).
     own_design: bool,
@@ -187,9 +187,9 @@ impl<'a> Runner<'a> {
         if self.own_design {
             // Whole blocks are appended; earlier blocks never change.
             let d = std::sync::Arc::make_mut(self.design.get_or_insert_with(|| {
-                std::sync::Arc::new(crate::sampling::ParamDesign::keyed(s.params.len(), 0))
+                std::sync::Arc::new(crate::sim::design::ParamDesign::keyed(s.params.len(), 0))
             }));
-            crate::sampling::grow(d, s, n);
+            crate::sim::design::grow(d, s, n);
         }
         let start = self.done;
         let (layout, progress) = (&self.layout, &self.progress);
@@ -268,7 +268,7 @@ impl<'a> Runner<'a> {
             monthly_sample: sample,
             cells: self.layout.cells.len(),
             precision: None,
-            correlations: crate::sampling::achieved(s, self.design.as_deref(), self.done),
+            correlations: crate::sim::design::achieved(s, self.design.as_deref(), self.done),
         };
         let mut scratch = Vec::new();
         for (k, split) in s.splits.iter().enumerate() {

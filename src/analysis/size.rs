@@ -3,12 +3,12 @@
 //! numbers, keeps the cells that meet every constraint, and recommends the
 //! one with the best objective; then compares it with the workload build-up.
 
-use crate::engine::{RunOptions, Runner};
-use crate::metrics::{M, METRICS, by_name};
-use crate::model::{Draw, Layout, World, assign, fte_required, management_counts};
-use crate::precision::{self, Outcome, Target};
+use crate::analysis::precision::{self, Outcome, Target};
+use crate::core::metrics::{M, METRICS, by_name};
+use crate::core::stats::{Delta, Summary, quantile_sorted, summarize};
 use crate::scenario::{Scenario, Staff};
-use crate::stats::{Delta, Summary, quantile_sorted, summarize};
+use crate::sim::engine::{RunOptions, Runner};
+use crate::sim::model::{Draw, Layout, World, assign, fte_required, management_counts};
 use anyhow::{Result, bail};
 
 /// What the optimiser maximises (or minimises).
@@ -290,10 +290,10 @@ pub fn run(
                 "{name} {lo}..{hi}: the range is empty; write LOW..HIGH with LOW <= HIGH"
             )));
         }
-        if hi > crate::model::MAX_REPS / 10 {
+        if hi > crate::sim::model::MAX_REPS / 10 {
             bail!(crate::app::InputError(format!(
                 "{name} {lo}..{hi}: at most {} reps",
-                crate::model::MAX_REPS / 10
+                crate::sim::model::MAX_REPS / 10
             )));
         }
     }
@@ -475,7 +475,7 @@ pub fn best(cells: &[Cell], objective: Objective) -> Option<usize> {
 impl Sizing {
     /// The recommendation in one sentence.
     pub fn sentence(&self) -> String {
-        use crate::export::format::{money, pct};
+        use crate::core::format::{money, pct};
         let Some(b) = self.best else {
             return format!(
                 "No team in the grid (field {}..{}, inside {}..{}) meets every constraint ({}); widen the ranges or relax a constraint.",
@@ -580,7 +580,7 @@ impl Sizing {
 
     /// Why the recommendation differs from the workload build-up, in words.
     pub fn comparison(&self) -> String {
-        use crate::export::format::{money_signed, pct};
+        use crate::core::format::{money_signed, pct};
         let Some(b) = self.best else {
             return String::new();
         };

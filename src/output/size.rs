@@ -2,8 +2,8 @@
 //! recommendation in words.
 
 use super::csv_num as num;
-use super::format;
-use crate::size::Sizing;
+use crate::analysis::size::Sizing;
+use crate::core::format;
 use anyhow::Result;
 use serde_json::{Value, json};
 
@@ -56,7 +56,7 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
 }
 
 pub fn json(z: &Sizing) -> Value {
-    let cell = |c: &crate::size::Cell| {
+    let cell = |c: &crate::analysis::size::Cell| {
         json!({
             "outside": c.outside,
             "inside": c.inside,
@@ -123,7 +123,9 @@ pub fn text(z: &Sizing) -> String {
                     None => String::from("·"),
                     Some((k, c)) => {
                         let v = match z.objective {
-                            crate::size::Objective::MeanCostOfSales => c.objective.map(format::pct),
+                            crate::analysis::size::Objective::MeanCostOfSales => {
+                                c.objective.map(format::pct)
+                            }
                             _ => c.objective.map(format::money),
                         }
                         .unwrap_or_else(|| "n/a".into());

@@ -7,13 +7,13 @@
 //! tables, the charts, the assumptions, and the run's provenance with the
 //! Monte Carlo standard error of every headline number.
 
-use super::format;
 use super::json::Provenance;
 use crate::charts::{self, Rendered};
-use crate::engine::RunResult;
-use crate::metrics::{METRICS, Unit};
+use crate::core::format;
+use crate::core::metrics::{METRICS, Unit};
+use crate::core::stats::t_975;
 use crate::scenario::{Policy, Role, Rule, Scenario, Staff};
-use crate::stats::t_975;
+use crate::sim::engine::RunResult;
 use std::fmt::Write as _;
 
 /// One block of the report.
@@ -254,7 +254,7 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) ->
     if s.sampling == crate::scenario::Sampling::Lhs {
         b.push(Block::P(format!(
             "The per-trial inputs are drawn by Latin hypercube sampling, stratified in blocks of {} trials.",
-            crate::sampling::block_size(s)
+            crate::sim::design::block_size(s)
         )));
     }
     if !r.correlations.is_empty() {
@@ -289,7 +289,7 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) ->
             vec![
                 "Discount rate (per year)".into(),
                 match &s.param(s.discount_rate).dist {
-                    crate::dist::Dist::Const(x) => format::pct(*x),
+                    crate::core::dist::Dist::Const(x) => format::pct(*x),
                     d => d.to_string(),
                 },
             ],
@@ -423,7 +423,7 @@ fn rule_text(s: &Scenario, rule: &Rule) -> String {
         Rule::Outside => "field".into(),
         Rule::Inside => "inside".into(),
         Rule::Share(p) => match &s.param(*p).dist {
-            crate::dist::Dist::Const(x) => format!("{} inside, rest field", format::pct(*x)),
+            crate::core::dist::Dist::Const(x) => format!("{} inside, rest field", format::pct(*x)),
             d => format!("share {d} inside, rest field"),
         },
     }
@@ -462,7 +462,7 @@ fn credit(s: &Scenario, sp: &crate::scenario::Split) -> String {
     match c.policy {
         Policy::Exclusive => {
             let pen = &s.param(c.conflict_penalty).dist;
-            if matches!(pen, crate::dist::Dist::Const(x) if *x == 0.0) {
+            if matches!(pen, crate::core::dist::Dist::Const(x) if *x == 0.0) {
                 "exclusive (one owner per product)".into()
             } else {
                 format!("exclusive; win-rate penalty at shared accounts {pen}")
@@ -472,7 +472,7 @@ fn credit(s: &Scenario, sp: &crate::scenario::Split) -> String {
         Policy::Team => format!(
             "team; bonus of {} on bookings at shared accounts",
             match &s.param(c.team_bonus_rate).dist {
-                crate::dist::Dist::Const(x) => format::pct(*x),
+                crate::core::dist::Dist::Const(x) => format::pct(*x),
                 d => d.to_string(),
             }
         ),

@@ -15,13 +15,13 @@
 //! * For the inputs that matter most, the value where the mean difference
 //!   crosses zero, interpolated between held quantiles as `sweep` does.
 
-use crate::dist::Dist;
-use crate::engine::{RunOptions, Runner};
-use crate::metrics::METRICS;
-use crate::model::{Draw, Layout, World};
-use crate::rng::Key;
-use crate::sampling::ParamDesign;
+use crate::core::dist::Dist;
+use crate::core::metrics::METRICS;
+use crate::core::rng::Key;
 use crate::scenario::Scenario;
+use crate::sim::design::ParamDesign;
+use crate::sim::engine::{RunOptions, Runner};
+use crate::sim::model::{Draw, Layout, World};
 use anyhow::{Result, bail};
 use std::sync::Arc;
 
@@ -287,7 +287,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
             pts.push((v, y));
         }
         pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-        inp.flips = crate::sweep::break_evens(&pts);
+        inp.flips = crate::analysis::sweep::break_evens(&pts);
         inp.response = pts;
     }
 
@@ -328,10 +328,10 @@ pub fn sentence(a: &Sensitivity) -> String {
             a.split, a.baseline
         );
     }
-    let money = crate::metrics::METRICS[a.metric].unit == crate::metrics::Unit::Money;
+    let money = crate::core::metrics::METRICS[a.metric].unit == crate::core::metrics::Unit::Money;
     let amount = |x: f64| {
         if money {
-            crate::export::format::money_signed(x)
+            crate::core::format::money_signed(x)
         } else {
             format!("{x:+.4}")
         }
@@ -384,7 +384,7 @@ pub fn value(v: f64) -> String {
     }
     let mag = v.abs().log10().floor() as i32;
     if mag >= 3 {
-        crate::export::format::money(v)
+        crate::core::format::money(v)
             .trim_start_matches('$')
             .to_string()
     } else {
@@ -513,7 +513,7 @@ fn jansen(fa: &[f64], fb: &[f64], fab: &[Vec<f64>], rows: &[usize]) -> (f64, Vec
 
 fn percentile(xs: &mut [f64], p: f64) -> f64 {
     xs.sort_by(f64::total_cmp);
-    crate::stats::quantile_sorted(xs, p)
+    crate::core::stats::quantile_sorted(xs, p)
 }
 
 /// Saltelli sampling and Jansen estimators, with bootstrap intervals.

@@ -2,9 +2,9 @@
 //! time and no thread count, so the same scenario and seed give the same
 //! bytes on any machine and any number of threads.
 
-use crate::engine::RunResult;
-use crate::metrics::METRICS;
+use crate::core::metrics::METRICS;
 use crate::scenario::Scenario;
+use crate::sim::engine::RunResult;
 use serde_json::{Map, Value, json};
 
 /// Provenance of a run that goes into every output.
@@ -77,7 +77,7 @@ pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
         map.insert(
             "precision".into(),
             json!({
-                "metric": crate::metrics::METRICS[o.target.metric].name,
+                "metric": crate::core::metrics::METRICS[o.target.metric].name,
                 "half_width": o.target.half_width,
                 "trials": o.trials,
                 "met": o.met,

@@ -2,8 +2,8 @@
 //! Empty cells are undefined values (null in `summary.json`).
 
 use super::csv_num as num;
-use crate::engine::RunResult;
-use crate::metrics::METRICS;
+use crate::core::metrics::METRICS;
+use crate::sim::engine::RunResult;
 use anyhow::Result;
 
 pub const HEADER: [&str; 17] = [

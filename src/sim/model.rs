@@ -10,9 +10,9 @@
 // Role loops index several parallel [_; 2] arrays at once; `0..2` reads best.
 #![allow(clippy::needless_range_loop)]
 
-use crate::dist::FastQuantile;
-use crate::metrics::{M, N_METRICS};
-use crate::rng::{Key, purpose};
+use crate::core::dist::FastQuantile;
+use crate::core::metrics::{M, N_METRICS};
+use crate::core::rng::{Key, purpose};
 use crate::scenario::{Policy, Problem, Role, Rule, Scenario, Severity, Split, Staff};
 
 /// Cell status codes.
@@ -59,7 +59,7 @@ impl Layout {
         let mut cells = Vec::new();
         let mut account = 0u32;
         for (ti, t) in s.tiers.iter().enumerate() {
-            let tier_hash = crate::rng::hash_str(&t.name);
+            let tier_hash = crate::core::rng::hash_str(&t.name);
             for a in 0..t.accounts {
                 for (pi, p) in s.products.iter().enumerate() {
                     let active = t.spend[pi].is_some();
@@ -72,7 +72,7 @@ impl Layout {
                             motion: p.motion as u32,
                             active,
                             tier_hash,
-                            product_hash: crate::rng::hash_str(&p.name),
+                            product_hash: crate::core::rng::hash_str(&p.name),
                         });
                     }
                 }
@@ -168,7 +168,7 @@ impl World {
     }
 
     /// Draws the world with some parameters' uniforms given by a design row
-    /// (see [`crate::sampling::ParamDesign`]; `NaN` entries keep the keyed draw).
+    /// (see [`crate::sim::design::ParamDesign`]; `NaN` entries keep the keyed draw).
     pub fn draw_with(&mut self, s: &Scenario, layout: &Layout, draw: Draw, design: Option<&[f64]>) {
         let root = Key::root(s.seed);
         let trial_key = match draw {

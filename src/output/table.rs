@@ -2,9 +2,9 @@
 //! with its P10-P90 range under it, and for non-baseline splits the paired
 //! difference against the baseline with its 95% interval and P(better).
 
-use super::format;
-use crate::engine::RunResult;
-use crate::metrics::{M, METRICS};
+use crate::core::format;
+use crate::core::metrics::{M, METRICS};
+use crate::sim::engine::RunResult;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// The rows of the table, in order.

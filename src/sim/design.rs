@@ -1,7 +1,7 @@
 //! Designs of the per-trial parameter draws.
 //!
 //! By default every per-trial parameter takes its keyed uniform (see
-//! [`crate::rng`]). A [`ParamDesign`] overrides those uniforms trial by trial
+//! [`crate::core::rng`]). A [`ParamDesign`] overrides those uniforms trial by trial
 //! for some or all parameters: Latin hypercube sampling, rank correlations
 //! (Iman and Conover 1982) and the Saltelli matrices of variance-based
 //! sensitivity analysis are all such designs. The per-cell-month uniforms are
@@ -52,8 +52,8 @@ impl ParamDesign {
     }
 }
 
-use crate::precision::BATCH;
-use crate::rng::{Key, purpose};
+use crate::analysis::precision::BATCH;
+use crate::core::rng::{Key, purpose};
 use crate::scenario::{Sampling, Scenario};
 use std::collections::BTreeMap;
 
@@ -269,7 +269,7 @@ fn iman_conover<'s>(
     };
     // Van der Waerden scores, independently shuffled per column.
     let scores: Vec<f64> = (1..=n)
-        .map(|i| crate::dist::std_normal_quantile(i as f64 / (n + 1) as f64))
+        .map(|i| crate::core::dist::std_normal_quantile(i as f64 / (n + 1) as f64))
         .collect();
     let mut sm = vec![0.0; n * k]; // n x k
     for (j, path) in paths.iter().enumerate() {

@@ -1,11 +1,11 @@
 //! Number formats shared by the terminal table, the report and the charts.
 
-use crate::metrics::Unit;
+use crate::core::metrics::Unit;
 
 /// Money in compact form: $1.23M, $456k, -$12.3k, $950.
 ///
 /// ```
-/// use keysplit::export::format::money;
+/// use keysplit::core::format::money;
 /// assert_eq!(money(1_234_567.0), "$1.23M");
 /// assert_eq!(money(-950.0), "-$950");
 /// ```

@@ -2,9 +2,9 @@
 //! `sensitivity.json`, and the terminal table.
 
 use super::csv_num as num;
-use super::format;
-use crate::metrics::METRICS;
-use crate::sensitivity::{Index, Sensitivity};
+use crate::analysis::sensitivity::{Index, Sensitivity};
+use crate::core::format;
+use crate::core::metrics::METRICS;
 use anyhow::Result;
 use serde_json::{Value, json};
 
@@ -102,7 +102,7 @@ pub fn json(a: &Sensitivity) -> Value {
         "trials_defined": a.base_n,
         "sobol": {
             "samples": a.sobol_samples,
-            "bootstrap_resamples": if a.sobol_samples > 0 { crate::sensitivity::BOOTSTRAP_RESAMPLES } else { 0 },
+            "bootstrap_resamples": if a.sobol_samples > 0 { crate::analysis::sensitivity::BOOTSTRAP_RESAMPLES } else { 0 },
             "variance": a.sobol_variance,
             "estimators": "Saltelli sampling, Jansen (1999) estimators, percentile bootstrap 95% intervals",
             "assumes_independent_inputs": true,
@@ -139,8 +139,8 @@ pub fn table(a: &Sensitivity) -> String {
             i.label.clone(),
             format!(
                 "{} → {}",
-                crate::sensitivity::value(i.p10),
-                crate::sensitivity::value(i.p90)
+                crate::analysis::sensitivity::value(i.p10),
+                crate::analysis::sensitivity::value(i.p90)
             ),
             v(i.at_p10),
             v(i.at_p90),

@@ -2,7 +2,7 @@
 //!
 //! Each kind is a small immutable value built by a fallible constructor and
 //! sampled only through its inverse CDF: a draw is `inverse_cdf(u)` for a
-//! uniform `u` that is a pure function of its key (see [`crate::rng`]). That
+//! uniform `u` that is a pure function of its key (see [`crate::core::rng`]). That
 //! is what makes common random numbers work: the same `u` gives the same
 //! quantile of whatever law a key carries, so turning a constant into a
 //! distribution, or changing a distribution's parameters, moves a draw

@@ -90,7 +90,7 @@ pub fn t_975(df: u64) -> f64 {
 ///
 /// ```
 /// // R: quantile(c(1, 2, 3, 4, 5), 0.1) = 1.4
-/// assert!((keysplit::stats::quantile_sorted(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.1) - 1.4).abs() < 1e-12);
+/// assert!((keysplit::core::stats::quantile_sorted(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.1) - 1.4).abs() < 1e-12);
 /// ```
 pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();

@@ -3,7 +3,6 @@
 //! an error never leaves a half-written folder behind.
 
 pub mod csv;
-pub mod format;
 pub mod json;
 pub mod report;
 pub mod sensitivity;

@@ -1,0 +1,8 @@
+//! The leaves: keyed random streams, distributions, summaries, the metrics
+//! and the number formats. Nothing here knows a scenario.
+
+pub mod dist;
+pub mod format;
+pub mod metrics;
+pub mod rng;
+pub mod stats;
