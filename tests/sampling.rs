@@ -217,10 +217,11 @@ fn iman_conover_hits_the_rank_correlation_and_keeps_the_marginals() {
         assert_eq!(s.correlations.len(), 1);
         let (a, b) = (s.correlations[0].a, s.correlations[0].b);
         let (xa, xb) = (drawn(&s, a), drawn(&s, b));
-        let rho = keysplit::sim::design::spearman(&xa, &xb);
+        let rho = keysplit::core::correlation::spearman(&xa, &xb).unwrap();
         assert!((rho - 0.6).abs() < 0.05, "{sampling:?}: achieved {rho}");
         // Without the correlation the inputs are independent.
-        let rho0 = keysplit::sim::design::spearman(&drawn(&plain, a), &drawn(&plain, b));
+        let rho0 =
+            keysplit::core::correlation::spearman(&drawn(&plain, a), &drawn(&plain, b)).unwrap();
         assert!(rho0.abs() < 0.08, "{sampling:?}: {rho0}");
         // Marginals: the same values, only in another order.
         for (p, x) in [(a, xa), (b, xb)] {
@@ -406,7 +407,7 @@ rank = 0.6
     let m = path("products.\"p\".gross_margin");
     let (xa, xb) = (drawn(&s, a), drawn(&s, b));
     assert_eq!(xa, xb);
-    let rho = keysplit::sim::design::spearman(&xb, &drawn(&s, m));
+    let rho = keysplit::core::correlation::spearman(&xb, &drawn(&s, m)).unwrap();
     assert!((rho - 0.6).abs() < 0.05, "{rho}");
 
     // Correlating the two is an error: they are one draw.

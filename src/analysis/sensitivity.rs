@@ -15,6 +15,7 @@
 //! * For the inputs that matter most, the value where the mean difference
 //!   crosses zero, interpolated between held quantiles as `sweep` does.
 
+use crate::core::correlation::spearman;
 use crate::core::dist::Dist;
 use crate::core::metrics::METRICS;
 use crate::core::rng::Key;
@@ -439,51 +440,6 @@ pub fn label(key_path: &str) -> String {
     out
 }
 
-/// Ranks with ties given their average rank (1-based).
-pub fn ranks(xs: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..xs.len()).collect();
-    idx.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
-    let mut r = vec![0.0; xs.len()];
-    let mut i = 0;
-    while i < idx.len() {
-        let mut j = i;
-        while j + 1 < idx.len() && xs[idx[j + 1]] == xs[idx[i]] {
-            j += 1;
-        }
-        let avg = (i + j) as f64 / 2.0 + 1.0;
-        for &p in &idx[i..=j] {
-            r[p] = avg;
-        }
-        i = j + 1;
-    }
-    r
-}
-
-/// Pearson correlation; `None` when either side is constant or too short.
-pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
-    let n = xs.len();
-    if n < 2 || ys.len() != n {
-        return None;
-    }
-    let mx = xs.iter().sum::<f64>() / n as f64;
-    let my = ys.iter().sum::<f64>() / n as f64;
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (x, y) in xs.iter().zip(ys) {
-        sxy += (x - mx) * (y - my);
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
-    }
-    if sxx <= 0.0 || syy <= 0.0 {
-        return None;
-    }
-    Some((sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
-}
-
-/// Spearman's rank correlation (Pearson on average ranks).
-pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
-    pearson(&ranks(xs), &ranks(ys))
-}
-
 struct SobolEstimate {
     variance: Option<f64>,
     /// Per uncertain input: (first order, total).
@@ -634,21 +590,6 @@ fn sobol(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ranks_average_ties() {
-        assert_eq!(ranks(&[10.0, 20.0, 20.0, 5.0]), vec![2.0, 3.5, 3.5, 1.0]);
-    }
-
-    #[test]
-    fn spearman_of_a_monotone_map_is_one() {
-        let xs: Vec<f64> = (0..20).map(f64::from).collect();
-        let ys: Vec<f64> = xs.iter().map(|x| x.powi(3)).collect();
-        assert!((spearman(&xs, &ys).unwrap() - 1.0).abs() < 1e-12);
-        let neg: Vec<f64> = xs.iter().map(|x| -x.exp()).collect();
-        assert!((spearman(&xs, &neg).unwrap() + 1.0).abs() < 1e-12);
-        assert!(spearman(&xs, &[1.0; 20]).is_none());
-    }
 
     #[test]
     fn labels_read_as_words() {

@@ -1,6 +1,7 @@
 //! The leaves: keyed random streams, distributions, summaries, the metrics
 //! and the number formats. Nothing here knows a scenario.
 
+pub mod correlation;
 pub mod dist;
 pub mod format;
 pub mod metrics;

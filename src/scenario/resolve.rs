@@ -1415,8 +1415,8 @@ fn resolve_correlations(cx: &mut Ctx<'_>, list: &[Sp<FileCorrelation>]) -> Vec<C
             .map(|c| (index(c.a), index(c.b), c.rank))
             .collect();
         let k = paths.len();
-        let m = crate::sim::design::target_matrix(k, &pairs);
-        if crate::sim::design::cholesky(&m, k).is_none() {
+        let m = crate::core::correlation::target_matrix(k, &pairs);
+        if crate::core::correlation::cholesky(&m, k).is_none() {
             let names: Vec<String> = out
                 .iter()
                 .map(|(i, _, c)| {

@@ -53,57 +53,10 @@ impl ParamDesign {
 }
 
 use crate::analysis::precision::BATCH;
+use crate::core::correlation::{argsort, cholesky, spearman, target_matrix};
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{Sampling, Scenario};
 use std::collections::BTreeMap;
-
-/// The lower-triangular Cholesky factor `L` (row-major, `k x k`) of a
-/// symmetric matrix `m` with `m = L Lᵀ`, or `None` when `m` is not
-/// positive definite. `k` is small (the correlated inputs), so the plain
-/// O(k³) algorithm is all we need.
-pub fn cholesky(m: &[f64], k: usize) -> Option<Vec<f64>> {
-    let mut l = vec![0.0; k * k];
-    for i in 0..k {
-        for j in 0..=i {
-            let mut sum = m[i * k + j];
-            for c in 0..j {
-                sum -= l[i * k + c] * l[j * k + c];
-            }
-            if i == j {
-                if sum.is_nan() || sum <= 1e-10 {
-                    return None;
-                }
-                l[i * k + i] = sum.sqrt();
-            } else {
-                l[i * k + j] = sum / l[j * k + j];
-            }
-        }
-    }
-    Some(l)
-}
-
-/// The Pearson correlation of normal scores that gives a rank (Spearman)
-/// correlation `rank`: r = 2 sin(π ρ / 6) (Pearson 1907).
-pub fn pearson_for_rank(rank: f64) -> f64 {
-    2.0 * (std::f64::consts::PI * rank / 6.0).sin()
-}
-
-/// The target matrix of Iman-Conover for `k` inputs and the given pairs
-/// (indices into `0..k`, rank correlations): the identity plus the pairs,
-/// symmetric, with each rank correlation turned into its normal-score
-/// Pearson correlation.
-pub fn target_matrix(k: usize, pairs: &[(usize, usize, f64)]) -> Vec<f64> {
-    let mut c = vec![0.0; k * k];
-    for i in 0..k {
-        c[i * k + i] = 1.0;
-    }
-    for &(a, b, rank) in pairs {
-        let r = pearson_for_rank(rank);
-        c[a * k + b] = r;
-        c[b * k + a] = r;
-    }
-    c
-}
 
 /// The number of trials in one block of a design: [`BATCH`] (so precision
 /// control, which adds trials in batches of `BATCH`, keeps whole strata),
@@ -321,8 +274,7 @@ fn iman_conover<'s>(
         let col = u.get_mut(path).expect("a correlated column");
         let mut sorted = col.clone();
         sorted.sort_by(f64::total_cmp);
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| tm[a * k + j].total_cmp(&tm[b * k + j]).then(a.cmp(&b)));
+        let order = argsort(&(0..n).map(|t| tm[t * k + j]).collect::<Vec<f64>>());
         for (r, &t) in order.iter().enumerate() {
             col[t] = sorted[r];
         }
@@ -353,33 +305,6 @@ fn uniform_of(s: &Scenario, design: Option<&ParamDesign>, t: u64, p: usize) -> f
         })
 }
 
-/// The Spearman rank correlation of two samples (no ties expected: the
-/// uniforms are distinct; ties get their order of appearance).
-pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
-    fn ranks(v: &[f64]) -> Vec<f64> {
-        let mut order: Vec<usize> = (0..v.len()).collect();
-        order.sort_by(|&a, &b| v[a].total_cmp(&v[b]).then(a.cmp(&b)));
-        let mut r = vec![0.0; v.len()];
-        for (i, &t) in order.iter().enumerate() {
-            r[t] = i as f64;
-        }
-        r
-    }
-    let (rx, ry) = (ranks(x), ranks(y));
-    let n = x.len() as f64;
-    let m = (n - 1.0) / 2.0;
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in rx.iter().zip(&ry) {
-        sxy += (a - m) * (b - m);
-        sxx += (a - m) * (a - m);
-        syy += (b - m) * (b - m);
-    }
-    if sxx == 0.0 || syy == 0.0 {
-        return f64::NAN;
-    }
-    sxy / (sxx * syy).sqrt()
-}
-
 /// The achieved rank correlation of every requested pair over trials
 /// `0..trials`, from the uniforms the trials drew.
 pub fn achieved(s: &Scenario, design: Option<&ParamDesign>, trials: u64) -> Vec<Achieved> {
@@ -392,7 +317,7 @@ pub fn achieved(s: &Scenario, design: Option<&ParamDesign>, trials: u64) -> Vec<
                 a: s.params[c.a].path.clone(),
                 b: s.params[c.b].path.clone(),
                 requested: c.rank,
-                achieved: spearman(&col(c.a), &col(c.b)),
+                achieved: spearman(&col(c.a), &col(c.b)).unwrap_or(f64::NAN),
             }
         })
         .collect()
@@ -403,29 +328,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cholesky_factors_and_rejects() {
-        let m = [4.0, 2.0, 2.0, 3.0];
-        let l = cholesky(&m, 2).unwrap();
-        assert_eq!(l[0], 2.0);
-        assert_eq!(l[1], 0.0);
-        assert_eq!(l[2], 1.0);
-        assert!((l[3] - 2f64.sqrt()).abs() < 1e-12);
-        // a-b 0.9, b-c 0.9, a-c -0.9 is not a correlation matrix.
-        let c = target_matrix(3, &[(0, 1, 0.9), (1, 2, 0.9), (0, 2, -0.9)]);
-        assert!(cholesky(&c, 3).is_none());
-    }
-
-    #[test]
     fn shuffles_are_permutations() {
         let mut p = shuffle(Key::root(3), 100);
         p.sort_unstable();
         assert_eq!(p, (0..100).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn spearman_of_monotone_samples_is_one() {
-        let x = [0.1, 0.5, 0.3, 0.9];
-        let y = [1.0, 7.0, 2.0, 8.0];
-        assert!((spearman(&x, &y) - 1.0).abs() < 1e-12);
     }
 }

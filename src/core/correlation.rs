@@ -1,0 +1,149 @@
+//! Correlation: the one rank (Spearman) helper every part of keysplit uses,
+//! and the normal-score matrices of the Iman and Conover (1982) method.
+//!
+//! Spearman's coefficient is Pearson's on the ranks, ties given their
+//! average rank (Spearman 1904). The sensitivity analysis correlates inputs
+//! with differences (ties are common there: a constant metric), and a run
+//! reports the achieved correlation of two inputs' uniforms (no ties); both
+//! go through [`spearman`], so they cannot drift apart.
+
+/// The indices that sort `xs` ascending (by `f64::total_cmp`; ties keep
+/// their order of appearance).
+pub fn argsort(xs: &[f64]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..xs.len()).collect();
+    idx.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    idx
+}
+
+/// Ranks with ties given their average rank (1-based).
+pub fn ranks(xs: &[f64]) -> Vec<f64> {
+    let idx = argsort(xs);
+    let mut r = vec![0.0; xs.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && xs[idx[j + 1]] == xs[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for &p in &idx[i..=j] {
+            r[p] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Pearson correlation; `None` when either side is constant or too short.
+pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    let n = xs.len();
+    if n < 2 || ys.len() != n {
+        return None;
+    }
+    let mx = xs.iter().sum::<f64>() / n as f64;
+    let my = ys.iter().sum::<f64>() / n as f64;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in xs.iter().zip(ys) {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        return None;
+    }
+    Some((sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
+}
+
+/// Spearman's rank correlation (Pearson on average ranks); `None` when
+/// either side is constant or has fewer than two values.
+pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    pearson(&ranks(xs), &ranks(ys))
+}
+
+/// The Pearson correlation of normal scores that gives a rank (Spearman)
+/// correlation `rank`: r = 2 sin(π ρ / 6) (Pearson 1907).
+pub fn pearson_for_rank(rank: f64) -> f64 {
+    2.0 * (std::f64::consts::PI * rank / 6.0).sin()
+}
+
+/// The target matrix of Iman-Conover for `k` inputs and the given pairs
+/// (indices into `0..k`, rank correlations): the identity plus the pairs,
+/// symmetric, with each rank correlation turned into its normal-score
+/// Pearson correlation.
+pub fn target_matrix(k: usize, pairs: &[(usize, usize, f64)]) -> Vec<f64> {
+    let mut c = vec![0.0; k * k];
+    for i in 0..k {
+        c[i * k + i] = 1.0;
+    }
+    for &(a, b, rank) in pairs {
+        let r = pearson_for_rank(rank);
+        c[a * k + b] = r;
+        c[b * k + a] = r;
+    }
+    c
+}
+
+/// The lower-triangular Cholesky factor `L` (row-major, `k x k`) of a
+/// symmetric matrix `m` with `m = L Lᵀ`, or `None` when `m` is not
+/// positive definite. `k` is small (the correlated inputs), so the plain
+/// O(k³) algorithm is all we need.
+pub fn cholesky(m: &[f64], k: usize) -> Option<Vec<f64>> {
+    let mut l = vec![0.0; k * k];
+    for i in 0..k {
+        for j in 0..=i {
+            let mut sum = m[i * k + j];
+            for c in 0..j {
+                sum -= l[i * k + c] * l[j * k + c];
+            }
+            if i == j {
+                if sum.is_nan() || sum <= 1e-10 {
+                    return None;
+                }
+                l[i * k + i] = sum.sqrt();
+            } else {
+                l[i * k + j] = sum / l[j * k + j];
+            }
+        }
+    }
+    Some(l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(ranks(&[10.0, 20.0, 20.0, 5.0]), vec![2.0, 3.5, 3.5, 1.0]);
+    }
+
+    #[test]
+    fn spearman_of_a_monotone_map_is_one() {
+        let xs: Vec<f64> = (0..20).map(f64::from).collect();
+        let ys: Vec<f64> = xs.iter().map(|x| x.powi(3)).collect();
+        assert!((spearman(&xs, &ys).unwrap() - 1.0).abs() < 1e-12);
+        let neg: Vec<f64> = xs.iter().map(|x| -x.exp()).collect();
+        assert!((spearman(&xs, &neg).unwrap() + 1.0).abs() < 1e-12);
+        assert!(spearman(&xs, &[1.0; 20]).is_none());
+    }
+
+    #[test]
+    fn spearman_of_monotone_samples_is_one() {
+        let x = [0.1, 0.5, 0.3, 0.9];
+        let y = [1.0, 7.0, 2.0, 8.0];
+        assert!((spearman(&x, &y).unwrap() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cholesky_factors_and_rejects() {
+        let m = [4.0, 2.0, 2.0, 3.0];
+        let l = cholesky(&m, 2).unwrap();
+        assert_eq!(l[0], 2.0);
+        assert_eq!(l[1], 0.0);
+        assert_eq!(l[2], 1.0);
+        assert!((l[3] - 2f64.sqrt()).abs() < 1e-12);
+        // a-b 0.9, b-c 0.9, a-c -0.9 is not a correlation matrix.
+        let c = target_matrix(3, &[(0, 1, 0.9), (1, 2, 0.9), (0, 2, -0.9)]);
+        assert!(cholesky(&c, 3).is_none());
+    }
+}

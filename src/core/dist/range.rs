@@ -1,0 +1,240 @@
+//! The ranges a scenario key's values must lie in, and the check that a
+//! distribution stays inside its key's range (docs/model.md, "Distributions").
+
+use super::{Dist, DistError, bad};
+
+/// The range a key's values must lie in (MODEL.md section 8, "ranges").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Range {
+    /// [0, 1]: shares, rates, probabilities.
+    Unit,
+    /// [0, 1): `admin_share`.
+    UnitBelowOne,
+    /// (0, 1]: `target_utilization`.
+    UnitAboveZero,
+    /// > 0: `annual_hours`.
+    Positive,
+    /// >= 0: hours, counts, costs, sizes, ...
+    NonNegative,
+    /// > -1: `discount_rate`.
+    AboveMinusOne,
+    /// >= 1: `max_intensity`, `span`.
+    AtLeastOne,
+}
+
+impl Range {
+    fn bounds(self) -> (f64, bool, f64, bool) {
+        // (lo, lo_included, hi, hi_included)
+        match self {
+            Range::Unit => (0.0, true, 1.0, true),
+            Range::UnitBelowOne => (0.0, true, 1.0, false),
+            Range::UnitAboveZero => (0.0, false, 1.0, true),
+            Range::Positive => (0.0, false, f64::INFINITY, false),
+            Range::NonNegative => (0.0, true, f64::INFINITY, false),
+            Range::AboveMinusOne => (-1.0, false, f64::INFINITY, false),
+            Range::AtLeastOne => (1.0, true, f64::INFINITY, false),
+        }
+    }
+
+    /// The range in interval notation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Range::Unit => "[0, 1]",
+            Range::UnitBelowOne => "[0, 1)",
+            Range::UnitAboveZero => "(0, 1]",
+            Range::Positive => "> 0",
+            Range::NonNegative => ">= 0",
+            Range::AboveMinusOne => "> -1",
+            Range::AtLeastOne => ">= 1",
+        }
+    }
+
+    /// What a value must be, for messages: `a share below 1 in [0, 1)`,
+    /// `a positive number`.
+    fn what(self) -> String {
+        let (what, interval) = match self {
+            Range::Unit => ("a share or rate", true),
+            Range::UnitBelowOne => ("a share below 1", true),
+            Range::UnitAboveZero => ("a share above 0", true),
+            Range::Positive => ("a positive number", false),
+            Range::NonNegative => ("a number that cannot be negative", false),
+            Range::AboveMinusOne => ("a rate above -1", false),
+            Range::AtLeastOne => ("a number of at least 1", false),
+        };
+        if interval {
+            format!("{what} in {}", self.describe())
+        } else {
+            what.to_string()
+        }
+    }
+
+    /// Where values must lie, for fixes: `inside [0, 1]`, `above 0`.
+    fn within(self) -> String {
+        match self {
+            Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero => {
+                format!("inside {}", self.describe())
+            }
+            Range::Positive => "above 0".into(),
+            Range::NonNegative => "at 0 or above".into(),
+            Range::AboveMinusOne => "above -1".into(),
+            Range::AtLeastOne => "at 1 or above".into(),
+        }
+    }
+
+    /// True when `x` lies in the range.
+    pub fn contains(self, x: f64) -> bool {
+        let (lo, lo_in, hi, hi_in) = self.bounds();
+        let above = if lo_in { x >= lo } else { x > lo };
+        let below = if hi_in { x <= hi } else { x < hi };
+        above && below
+    }
+
+    /// Checks that every value `d` can take lies in the range; on failure the
+    /// error says which distribution would fit.
+    pub fn check(self, d: &Dist) -> Result<(), DistError> {
+        let (lo, hi, attained) = d.support();
+        let (rlo, rlo_in, rhi, rhi_in) = self.bounds();
+        let lo_ok = if lo.is_infinite() {
+            rlo.is_infinite()
+        } else if rlo_in || !attained {
+            lo >= rlo
+        } else {
+            lo > rlo
+        };
+        let hi_ok = if hi.is_infinite() {
+            rhi.is_infinite()
+        } else if rhi_in {
+            hi <= rhi
+        } else {
+            hi < rhi
+        };
+        if lo_ok && hi_ok {
+            return Ok(());
+        }
+        let (what, within) = (self.what(), self.within());
+        if let Dist::Const(x) = d {
+            return Err(bad(
+                format!("must be {what} (got {x})"),
+                format!("use a value {within}"),
+            ));
+        }
+        let side = if !lo_ok { "below" } else { "above" };
+        let message = match d {
+            Dist::Normal { min, max, .. }
+                if (!lo_ok && min.is_infinite()) || (!hi_ok && max.is_infinite()) =>
+            {
+                format!("must be {what}, but an untruncated normal reaches {side} it")
+            }
+            Dist::LogNormal { .. } if !lo_ok => {
+                format!("must be {what}, but a lognormal takes every positive value, down to 0")
+            }
+            Dist::LogNormal { .. } => {
+                format!("must be {what}, but a lognormal is unbounded above")
+            }
+            _ => format!("must be {what}, but {d} reaches {side} it (support [{lo}, {hi}])"),
+        };
+        let unit = matches!(
+            self,
+            Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero
+        );
+        let fix = match d {
+            Dist::Normal { .. } if unit => format!(
+                "use a beta (its support is [0, 1]) or a PERT with min and max {within}, or truncate the normal with `min` and `max` {within}"
+            ),
+            Dist::LogNormal { .. } if unit => {
+                format!("use a beta (its support is [0, 1]) or a PERT with min and max {within}")
+            }
+            Dist::Normal { .. } if self == Range::NonNegative => {
+                "truncate the normal with `min = 0` (it is then sampled from the truncated law), or use a lognormal for a positive quantity".to_string()
+            }
+            Dist::Normal { .. } if self == Range::Positive => {
+                "truncate the normal with a `min` above 0 (it is then sampled from the truncated law), or use a lognormal for a positive quantity".to_string()
+            }
+            Dist::Normal { .. } => format!(
+                "truncate the normal with `min`/`max` {within} (it is then sampled from the truncated law), or use a PERT with bounds {within}"
+            ),
+            Dist::LogNormal { .. } => {
+                format!("use a PERT, triangular or uniform with bounds {within}")
+            }
+            Dist::Beta { .. } => format!("set the beta's `min` and `max` {within}"),
+            _ => format!("move the distribution's bounds {within}"),
+        };
+        Err(bad(message, fix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_messages_name_the_side_that_is_crossed() {
+        // A lognormal reaches down to 0: below a lower bound of 1, not above.
+        let e = Range::AtLeastOne
+            .check(&Dist::lognormal(1.2, 2.0).unwrap())
+            .unwrap_err();
+        assert!(e.message.contains("down to 0"), "{}", e.message);
+        assert!(!e.fix.contains("normal"), "{}", e.fix);
+        // On a share, the fix for a lognormal does not speak of a normal.
+        let e = Range::Unit
+            .check(&Dist::lognormal(0.1, 0.2).unwrap())
+            .unwrap_err();
+        assert!(e.message.contains("unbounded above"), "{}", e.message);
+        assert!(!e.fix.contains("truncate"), "{}", e.fix);
+        // Half-lines read as words, not as "in > 0".
+        let e = Range::Positive.check(&Dist::Const(0.0)).unwrap_err();
+        assert_eq!(e.message, "must be a positive number (got 0)");
+        assert_eq!(e.fix, "use a value above 0");
+        let e = Range::UnitBelowOne.check(&Dist::Const(1.0)).unwrap_err();
+        assert_eq!(e.message, "must be a share below 1 in [0, 1) (got 1)");
+        assert!(Dist::constant(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn support_checks_say_what_fits() {
+        let pert = Dist::pert(0.1, 0.3, 1.2).unwrap();
+        let e = Range::UnitBelowOne.check(&pert).unwrap_err();
+        assert!(e.message.contains("[0, 1)"), "{}", e.message);
+        assert!(Range::Unit.check(&pert).is_err());
+        assert!(
+            Range::Unit
+                .check(&Dist::pert(0.0, 0.3, 1.0).unwrap())
+                .is_ok()
+        );
+        assert!(
+            Range::UnitBelowOne
+                .check(&Dist::pert(0.0, 0.3, 1.0).unwrap())
+                .is_err()
+        );
+        let n = Dist::normal(5.0, 1.0, None, None).unwrap();
+        let e = Range::NonNegative.check(&n).unwrap_err();
+        assert!(e.fix.contains("truncate"), "{}", e.fix);
+        assert!(
+            Range::NonNegative
+                .check(&Dist::normal(5.0, 1.0, Some(0.0), None).unwrap())
+                .is_ok()
+        );
+        assert!(
+            Range::Positive
+                .check(&Dist::lognormal(1.0, 2.0).unwrap())
+                .is_ok()
+        );
+        assert!(Range::Positive.check(&Dist::Const(0.0)).is_err());
+        assert!(
+            Range::Unit
+                .check(&Dist::lognormal(0.1, 0.2).unwrap())
+                .is_err()
+        );
+        assert!(Range::AboveMinusOne.check(&Dist::Const(-0.5)).is_ok());
+        assert!(
+            Range::UnitAboveZero
+                .check(&Dist::uniform(0.0, 1.0).unwrap())
+                .is_err()
+        );
+        assert!(
+            Range::UnitAboveZero
+                .check(&Dist::uniform(0.5, 1.0).unwrap())
+                .is_ok()
+        );
+    }
+}
