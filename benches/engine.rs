@@ -6,8 +6,8 @@
 //! Run: `cargo bench --bench engine`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use keysplit::scenario::load;
 use keysplit::sim::engine::{RunOptions, run};
+use keysplit::sim::load;
 use std::path::Path;
 
 fn engine(c: &mut Criterion) {

@@ -2,7 +2,7 @@
 //! does its work through the library, and returns an error that `main`
 //! prints. Kept free of clap so tests and other front ends can call them.
 
-use crate::analysis::precision;
+use crate::analysis::precision::{self, Outcome};
 use crate::output::{self, json::Provenance};
 use crate::scenario::{self, Problems, Scenario};
 use crate::sim::engine::{self, RunOptions, RunResult};
@@ -49,7 +49,7 @@ impl RunRequest {
     /// overrides that need no scenario.
     pub fn load(&self) -> Result<scenario::Loaded> {
         let loaded =
-            scenario::load(&self.scenario).map_err(|p: Problems| InputError(p.to_string()))?;
+            crate::sim::load(&self.scenario).map_err(|p: Problems| InputError(p.to_string()))?;
         for w in &loaded.warnings {
             eprintln!("{w}");
         }
@@ -78,7 +78,7 @@ pub fn apply_overrides(s: &mut Scenario, trials: Option<u64>, seed: Option<u64>)
 }
 
 /// `keysplit run`.
-pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
+pub fn run(req: &RunRequest) -> Result<(RunResult, Option<Outcome>, PathBuf)> {
     let loaded = req.load()?;
     let mut s = loaded.scenario;
     apply_overrides(&mut s, req.trials, req.seed)?;
@@ -95,6 +95,7 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         Some(s.trials)
     };
     let (opts, bar) = progress(req.quiet, req.threads, total);
+    let mut precision = None;
     let result = match req.precision {
         None => engine::run(&s, &opts)?,
         Some(target) => {
@@ -103,9 +104,8 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
             let others: Vec<usize> = (0..s.splits.len()).filter(|&k| k != s.baseline).collect();
             let outcome =
                 precision::run_until(std::slice::from_mut(&mut runner), &[others], target, max)?;
-            let mut result = runner.into_result();
-            result.precision = Some(outcome);
-            result
+            precision = Some(outcome);
+            runner.into_result()
         }
     };
     s.trials = result.trials;
@@ -123,12 +123,18 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         output::write_file(
             dir,
             "summary.json",
-            output::json::to_string(&output::json::summary(&s, &result, &prov)).as_bytes(),
+            output::json::to_string(&output::json::summary(
+                &s,
+                &result,
+                precision.as_ref(),
+                &prov,
+            ))
+            .as_bytes(),
         )?;
         output::write_file(dir, "summary.csv", &output::csv::summary(&result)?)?;
         if !req.no_charts {
             let charts = crate::charts::render_all(dir, &s, &result)?;
-            if let Some(o) = &result.precision {
+            if let Some(o) = &precision {
                 let conv = crate::charts::convergence::for_run(&s, &result, o);
                 crate::charts::write_charts(dir, &[("convergence".to_string(), conv)])?;
             }
@@ -148,7 +154,7 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         };
         println!("{}", s.name);
         print!("{}", output::table::render(&result, width));
-        if let Some(o) = &result.precision {
+        if let Some(o) = &precision {
             println!("{}", o.sentence());
         }
         for c in &result.correlations {
@@ -159,15 +165,15 @@ pub fn run(req: &RunRequest) -> Result<(RunResult, PathBuf)> {
         }
         eprintln!("Results written to {}", out.display());
     }
-    Ok((result, out))
+    Ok((result, precision, out))
 }
 
 /// `keysplit validate`: prints every problem and warning; errors make it fail.
 pub fn validate(path: &Path) -> Result<String> {
-    match scenario::load(path) {
+    match crate::sim::load(path) {
         Ok(l) => {
             let s = &l.scenario;
-            let layout = crate::sim::model::Layout::new(s);
+            let layout = crate::sim::Layout::new(s);
             let mut text = String::new();
             for w in &l.warnings {
                 text.push_str(&format!("{w}\n"));

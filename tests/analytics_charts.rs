@@ -26,9 +26,7 @@ fn key_accounts() -> PathBuf {
 }
 
 fn scenario(path: &Path) -> Scenario {
-    keysplit::scenario::load(path)
-        .expect("scenario loads")
-        .scenario
+    keysplit::sim::load(path).expect("scenario loads").scenario
 }
 
 fn common(out: &Path, trials: u64) -> Common {
@@ -183,7 +181,7 @@ fn precision_runs_get_a_convergence_chart() {
 
     // run: one batch (the cap), every split against the baseline.
     let out = tmp.path().join("run");
-    let (r, _) = app::run(&RunRequest {
+    let (r, o, _) = app::run(&RunRequest {
         scenario: key_accounts(),
         out: Some(out.clone()),
         quiet: true,
@@ -193,7 +191,7 @@ fn precision_runs_get_a_convergence_chart() {
         ..Default::default()
     })
     .expect("run succeeds");
-    let o = r.precision.as_ref().expect("precision outcome");
+    let o = o.as_ref().expect("precision outcome");
     let s = scenario(&key_accounts());
     let conv = charts::convergence::for_run(&s, &r, o);
     assert_eq!(conv.series.len(), s.splits.len() - 1);
@@ -240,17 +238,17 @@ fn convergence_over_several_batches_and_a_target_not_met() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("run");
     let tutorial = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.toml");
-    let (r, _) = app::run(&RunRequest {
+    let (r, o, _) = app::run(&RunRequest {
         scenario: tutorial.clone(),
         out: Some(out.clone()),
         quiet: true,
         threads: Some(2),
         precision: Some("ltv:1".parse().unwrap()),
-        max_trials: Some(3 * keysplit::analysis::precision::BATCH),
+        max_trials: Some(3 * keysplit::sim::BATCH),
         ..Default::default()
     })
     .expect("run succeeds");
-    let o = r.precision.as_ref().unwrap();
+    let o = o.as_ref().unwrap();
     assert_eq!(o.history.len(), 3);
     assert!(!o.met);
     let s = scenario(&tutorial);

@@ -26,7 +26,7 @@ fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::sim::engine::R
 }
 
 fn chart_data(scenario: &Path, r: &keysplit::sim::engine::RunResult) -> ChartData {
-    let mut s = keysplit::scenario::load(scenario)
+    let mut s = keysplit::sim::load(scenario)
         .expect("scenario loads")
         .scenario;
     s.trials = TRIALS;

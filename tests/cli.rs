@@ -125,9 +125,7 @@ fn run_prints_a_comparison_table_naming_every_split() {
     assert!(o.status.success());
     let table = String::from_utf8_lossy(&o.stdout);
     let text = std::fs::read_to_string("scenarios/tutorial.toml").unwrap();
-    let s = keysplit::scenario::load_str(&text, "tutorial")
-        .unwrap()
-        .scenario;
+    let s = keysplit::sim::load_str(&text, "tutorial").unwrap().scenario;
     for sp in &s.splits {
         assert!(
             table.contains(&sp.name[..sp.name.len().min(12)]),

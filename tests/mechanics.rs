@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use keysplit::sim::model::{Draw, Layout, World, assign};
+use keysplit::sim::{Draw, Layout, World, assign};
 
 /// Attrition 1 quits every eligible rep each month; with `months_to_hire` 2 a
 /// slot is vacant in months 1-2, refilled in 3 (a new hire cannot quit in

@@ -2,8 +2,9 @@
 
 mod common;
 use common::*;
-use keysplit::analysis::precision::{BATCH, Target, run_until};
+use keysplit::analysis::precision::{Target, run_until};
 use keysplit::core::stats::t_975;
+use keysplit::sim::BATCH;
 use keysplit::sim::engine::Runner;
 
 /// One shared account, certain up-sells: a split paying a team bonus

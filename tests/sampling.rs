@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use keysplit::sim::design::ParamDesign;
 use keysplit::sim::engine::{RunOptions, Runner};
-use keysplit::sim::model::{Draw, Layout, World};
+use keysplit::sim::{Draw, Layout, World};
 use std::sync::Arc;
 
 #[test]
@@ -81,7 +81,7 @@ fn run_default(s: &keysplit::scenario::Scenario) -> Vec<u64> {
 
 // ------------------------------------------------------------ sampling options
 
-use keysplit::scenario::load_str;
+use keysplit::sim::load_str;
 
 /// One account, one product, no churn, no opportunities, no attrition: the
 /// only randomness is the gross margin, and LTV is linear in it.
@@ -360,7 +360,7 @@ fn summary_json_records_the_sampling_and_the_correlations() {
     };
     let mut s = scenario(&two_inputs("sampling = \"lhs\"", PAIR));
     s.trials = 300;
-    let v = summary(&s, &run(&s, 2), &prov);
+    let v = summary(&s, &run(&s, 2), None, &prov);
     assert_eq!(v["sampling"], "lhs");
     let c = &v["correlations"][0];
     assert_eq!(c["a"], "products.\"p\".gross_margin");
@@ -370,7 +370,7 @@ fn summary_json_records_the_sampling_and_the_correlations() {
     // Plain random sampling without correlations adds neither key.
     let mut plain = scenario(&two_inputs("", ""));
     plain.trials = 50;
-    let v = summary(&plain, &run(&plain, 2), &prov);
+    let v = summary(&plain, &run(&plain, 2), None, &prov);
     assert!(v.get("sampling").is_none());
     assert!(v.get("correlations").is_none());
 }

@@ -8,11 +8,10 @@
 
 use crate::core::metrics::{METRICS, by_name};
 use crate::core::stats::Delta;
+use crate::sim::BATCH;
 use crate::sim::engine::Runner;
 use anyhow::{Result, bail};
 
-/// Trials added per round.
-pub const BATCH: u64 = 500;
 /// Default cap on trials.
 pub const DEFAULT_MAX_TRIALS: u64 = 100_000;
 

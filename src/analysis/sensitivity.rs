@@ -22,7 +22,7 @@ use crate::core::rng::Key;
 use crate::scenario::Scenario;
 use crate::sim::design::ParamDesign;
 use crate::sim::engine::{RunOptions, Runner};
-use crate::sim::model::{Draw, Layout, World};
+use crate::sim::{Draw, Layout, World};
 use anyhow::{Result, bail};
 use std::sync::Arc;
 

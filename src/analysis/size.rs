@@ -8,7 +8,7 @@ use crate::core::metrics::{M, METRICS, by_name};
 use crate::core::stats::{Delta, Summary, quantile_sorted, summarize};
 use crate::scenario::{Scenario, Staff};
 use crate::sim::engine::{RunOptions, Runner};
-use crate::sim::model::{Draw, Layout, World, assign, fte_required, management_counts};
+use crate::sim::management_counts;
 use anyhow::{Result, bail};
 
 /// What the optimiser maximises (or minimises).
@@ -168,12 +168,7 @@ pub struct Sizing {
 
 /// The median-world workload build-up of a split: unrounded FTE per role.
 pub fn typical_fte(s: &Scenario, split: usize) -> [f64; 2] {
-    let layout = Layout::new(s);
-    let mut w = World::default();
-    w.draw(s, &layout, Draw::Median);
-    let (mut owner, mut order) = (Vec::new(), Vec::new());
-    assign(&layout, &w, &s.splits[split], &mut owner, &mut order);
-    fte_required(&layout, &w, &owner).0
+    crate::sim::typical(s)[split].fte
 }
 
 /// A default range around a build-up headcount: half to one and a half times it, at least ±3.
@@ -290,10 +285,10 @@ pub fn run(
                 "{name} {lo}..{hi}: the range is empty; write LOW..HIGH with LOW <= HIGH"
             )));
         }
-        if hi > crate::sim::model::MAX_REPS / 10 {
+        if hi > crate::scenario::MAX_REPS / 10 {
             bail!(crate::app::InputError(format!(
                 "{name} {lo}..{hi}: at most {} reps",
-                crate::sim::model::MAX_REPS / 10
+                crate::scenario::MAX_REPS / 10
             )));
         }
     }

@@ -6,8 +6,9 @@
 use crate::analysis::precision::{self, Outcome, Target};
 use crate::core::metrics::{M, METRICS};
 use crate::core::stats::{Delta, Summary};
-use crate::scenario::{Scenario, load_str, patch};
+use crate::scenario::{Scenario, patch};
 use crate::sim::engine::{RunOptions, RunResult, Runner};
+use crate::sim::load_str;
 use anyhow::{Result, anyhow, bail};
 
 /// What to sweep.

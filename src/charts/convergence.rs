@@ -8,12 +8,13 @@
 //! compare across panels and the dashed target lines sit at the same height.
 
 use super::*;
-use crate::analysis::precision::{BATCH, Outcome, half_width};
+use crate::analysis::precision::{Outcome, half_width};
 use crate::analysis::size::Sizing;
 use crate::analysis::sweep::Sweep;
 use crate::core::format;
 use crate::core::metrics::{METRICS, Unit};
 use crate::scenario::Scenario;
+use crate::sim::BATCH;
 use crate::sim::engine::RunResult;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -2,6 +2,7 @@
 //! time and no thread count, so the same scenario and seed give the same
 //! bytes on any machine and any number of threads.
 
+use crate::analysis::precision::Outcome;
 use crate::core::metrics::METRICS;
 use crate::scenario::Scenario;
 use crate::sim::engine::RunResult;
@@ -16,7 +17,12 @@ pub struct Provenance {
     pub sha256: String,
 }
 
-pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
+pub fn summary(
+    s: &Scenario,
+    r: &RunResult,
+    precision: Option<&Outcome>,
+    prov: &Provenance,
+) -> Value {
     let splits: Vec<Value> = r
         .splits
         .iter()
@@ -73,7 +79,7 @@ pub fn summary(s: &Scenario, r: &RunResult, prov: &Provenance) -> Value {
             map.insert("correlations".into(), Value::Array(list));
         }
     }
-    if let (Some(o), Value::Object(map)) = (&r.precision, &mut v) {
+    if let (Some(o), Value::Object(map)) = (precision, &mut v) {
         map.insert(
             "precision".into(),
             json!({

@@ -8,14 +8,16 @@
 //! keys in a split by their path within the split), so its uniform is the
 //! same whatever the order of the file, and the same in every split.
 
+pub mod checks;
 pub mod file;
 pub mod patch;
 pub mod problems;
 mod resolve;
 
 use crate::core::dist::Dist;
+pub use checks::{MAX_REPS, TypicalSplit};
 pub use problems::{Problem, Problems, Severity};
-pub use resolve::{Loaded, load, load_str};
+pub use resolve::{Loaded, Typical, load, load_str};
 
 /// A role: `outside` (field rep) or `inside` (inside rep).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

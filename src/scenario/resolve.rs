@@ -1,6 +1,7 @@
 //! Resolution: file types -> a validated [`Scenario`], collecting every
 //! problem (with key path, line and fix) instead of stopping at the first.
 
+use super::checks::TypicalSplit;
 use super::file::*;
 use super::problems::{LineIndex, Problem, Problems, Severity, nearest, seg};
 use super::*;
@@ -26,8 +27,13 @@ pub struct Loaded {
     pub source: String,
 }
 
-/// Reads and validates a scenario file.
-pub fn load(path: &Path) -> Result<Loaded, Problems> {
+/// The model's view of a resolved scenario's typical trial, one entry per
+/// split, for the checks of [`super::checks`] (the simulation layer
+/// provides it: `sim::staffing::typical`).
+pub type Typical<'a> = &'a dyn Fn(&Scenario) -> Vec<TypicalSplit>;
+
+/// Reads and validates a scenario file; see [`load_str`].
+pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
     let label = path.display().to_string();
     let one = |line: Option<(usize, usize)>, message: String, fix: &str| Problems {
         file: label.clone(),
@@ -60,11 +66,14 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
             "save the file as UTF-8 (TOML files must be UTF-8; e.g. `iconv -f latin1 -t utf-8`)",
         )
     })?;
-    load_str(&src, &label)
+    load_str(&src, &label, typical)
 }
 
-/// Validates a scenario given as text; `label` names it in messages.
-pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
+/// Validates a scenario given as text; `label` names it in messages. The
+/// file's own rules are checked first (every problem, with key path, line
+/// and fix); a scenario that passes them is then checked on its typical
+/// trial, which `typical` computes.
+pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, Problems> {
     let mut cx = Ctx::new(src);
     let file = match parse(&mut cx) {
         Some(f) => f,
@@ -74,7 +83,7 @@ pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     let mut problems = cx.into_problems(label);
     match scenario {
         Some(s) if !problems.has_errors() => {
-            problems.list.extend(crate::sim::model::static_checks(&s));
+            problems.list.extend(super::checks::check(&s, &typical(&s)));
             if problems.has_errors() {
                 return Err(problems);
             }

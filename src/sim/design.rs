@@ -52,11 +52,15 @@ impl ParamDesign {
     }
 }
 
-use crate::analysis::precision::BATCH;
 use crate::core::correlation::{argsort, cholesky, spearman, target_matrix};
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{Sampling, Scenario};
 use std::collections::BTreeMap;
+
+/// Trials per deterministic batch: precision control adds trials in batches
+/// of this size, and sampling designs are built in blocks of it, so a run
+/// extended batch by batch keeps whole strata.
+pub const BATCH: u64 = 500;
 
 /// The number of trials in one block of a design: [`BATCH`] (so precision
 /// control, which adds trials in batches of `BATCH`, keeps whole strata),

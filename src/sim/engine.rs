@@ -9,7 +9,7 @@
 use crate::core::metrics::{METRICS, N_METRICS};
 use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
 use crate::scenario::Scenario;
-use crate::sim::model::{Layout, Workspace};
+use crate::sim::{Layout, Workspace};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
@@ -63,8 +63,6 @@ pub struct RunResult {
     pub monthly_sample: u64,
     /// Cells simulated per split and month (for throughput figures).
     pub cells: usize,
-    /// What precision control did, when the run used it.
-    pub precision: Option<crate::analysis::precision::Outcome>,
     /// Per `[[correlations]]` pair: the requested and the achieved rank
     /// correlation of the inputs' uniforms over the run's trials.
     pub correlations: Vec<crate::sim::design::Achieved>,
@@ -267,7 +265,6 @@ impl<'a> Runner<'a> {
             monthly_revenue: Vec::new(),
             monthly_sample: sample,
             cells: self.layout.cells.len(),
-            precision: None,
             correlations: crate::sim::design::achieved(s, self.design.as_deref(), self.done),
         };
         let mut scratch = Vec::new();

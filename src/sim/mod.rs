@@ -1,6 +1,38 @@
-//! The simulation: one trial of every split, and the engine that runs
-//! trials in parallel.
+//! The simulation: one trial of every split (docs/model.md, "One trial, for
+//! one split"), and the engine that runs trials in parallel.
+//!
+//! A trial is drawn once ([`world::World`]) and then every split is
+//! assigned ([`assign`]), staffed ([`staffing`]) and simulated month by
+//! month ([`month`]) against it with the same uniforms (common random
+//! numbers). Pure and seeded: the same scenario, seed and trial index give
+//! the same numbers on any thread, in any order.
 
+pub mod assign;
 pub mod design;
 pub mod engine;
-pub mod model;
+pub mod layout;
+pub mod month;
+pub mod staffing;
+mod totals;
+pub mod world;
+
+pub use assign::assign;
+pub use design::BATCH;
+pub use layout::{CellInfo, Layout};
+pub use month::Workspace;
+pub use staffing::{fte_required, headcount, management_counts, typical};
+pub use world::{Draw, World, monthly};
+
+use crate::scenario::{self, Loaded, Problems};
+use std::path::Path;
+
+/// Reads and validates a scenario file in full: the file's own rules, then
+/// its typical trial (which needs the model).
+pub fn load(path: &Path) -> Result<Loaded, Problems> {
+    scenario::load(path, &typical)
+}
+
+/// [`load`] from text; `label` names it in messages.
+pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
+    scenario::load_str(src, label, &typical)
+}

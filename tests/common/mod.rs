@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use keysplit::scenario::{Scenario, load_str};
+use keysplit::scenario::Scenario;
 use keysplit::sim::engine::{self, RunOptions, RunResult};
+use keysplit::sim::load_str;
 use std::path::Path;
 
 /// Loads a scenario from text, panicking with every problem if it is invalid.

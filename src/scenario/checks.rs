@@ -1,0 +1,102 @@
+//! The checks of a resolved scenario that need the model's numbers for its
+//! typical trial (every input at its median): a team too large to simulate
+//! (usually a unit mistake), a role that owns cells but has no reps, and
+//! splits identical to another. The numbers come from the simulation
+//! ([`TypicalSplit`], computed by `sim::staffing::typical`); the problems,
+//! their words and fixes, are the scenario's.
+
+use super::problems::{Problem, Severity};
+use super::{Role, Rule, Scenario, Split, Staff};
+
+/// The most reps a role may have: validation refuses scenarios whose typical
+/// trial needs more than a tenth of this, so the cap only guards the far
+/// tails of a distribution against exhausting memory.
+pub const MAX_REPS: u32 = 1_000_000;
+
+/// One split in the typical trial, as the model staffs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypicalSplit {
+    /// Per role: FTE required by the workload build-up (unrounded).
+    pub fte: [f64; 2],
+    /// Per role: the headcount the split's staffing rule gives.
+    pub headcount: [u32; 2],
+    /// Per role: the cells the role owns.
+    pub owned: [usize; 2],
+}
+
+/// The problems of a resolved scenario given its typical trial, one entry
+/// of `typical` per split. Errors: a sized team above a tenth of
+/// [`MAX_REPS`] (the size of the scenario itself is checked during
+/// resolution). Warnings: a role that owns cells but has no reps (it wins
+/// nothing), and splits identical to another.
+pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (split, t) in s.splits.iter().zip(typical) {
+        for r in Role::ALL {
+            let ri = r.index();
+            let (fte, owned, hc) = (t.fte[ri], t.owned[ri], t.headcount[ri]);
+            if split.staffing[ri] == Staff::Sized && fte > f64::from(MAX_REPS / 10) {
+                out.push(Problem {
+                    severity: Severity::Error,
+                    path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
+                    line: None,
+                    message: format!("the workload build-up asks for {:.0} {} reps in a typical trial; keysplit sizes teams of up to {}", fte, r.name(), MAX_REPS / 10),
+                    fix: "check the units of touches_per_year and hours_per_touch (per product per year, and hours), and annual_hours".into(),
+                });
+            }
+            if owned > 0 && hc == 0 {
+                let why = match split.staffing[ri] {
+                    Staff::Fixed(_) => "its headcount is fixed at 0".to_string(),
+                    Staff::Sized => "it is sized to 0 because its cells carry no workload (e.g. whitespace with no `prospect_touches_per_year`, or no touches or hours)".to_string(),
+                };
+                out.push(Problem {
+                    severity: Severity::Warning,
+                    path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
+                    line: None,
+                    message: format!("the {} role owns {owned} cells but has 0 reps ({why}): it can win nothing there", r.name()),
+                    fix: format!("give the {} role reps (a fixed headcount, or touches and hours so sizing finds work), or assign those cells to the other role", r.name()),
+                });
+            }
+        }
+    }
+    for (i, a) in s.splits.iter().enumerate() {
+        for b in &s.splits[..i] {
+            if same_policy(s, a, b) {
+                out.push(Problem {
+                    severity: Severity::Warning,
+                    path: format!("splits.{:?}", a.name),
+                    line: None,
+                    message: format!("this split is identical to {:?} (same assignment, staffing and credit)", b.name),
+                    fix: "change one of them, or remove the duplicate: identical splits give identical results".into(),
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// True when two splits differ in nothing but their names.
+fn same_policy(s: &Scenario, a: &Split, b: &Split) -> bool {
+    let same_rule = |x: Rule, y: Rule| match (x, y) {
+        (Rule::Share(p), Rule::Share(q)) => s.param(p).dist == s.param(q).dist,
+        _ => x == y,
+    };
+    let same_opt = |x: Option<Rule>, y: Option<Rule>| match (x, y) {
+        (Some(x), Some(y)) => same_rule(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    a.assign
+        .iter()
+        .zip(&b.assign)
+        .all(|(x, y)| same_rule(*x, *y))
+        && a.assign_products
+            .iter()
+            .zip(&b.assign_products)
+            .all(|(x, y)| same_opt(*x, *y))
+        && a.staffing == b.staffing
+        && a.credit.policy == b.credit.policy
+        && s.param(a.credit.conflict_penalty).dist == s.param(b.credit.conflict_penalty).dist
+        && s.param(a.credit.team_bonus_rate).dist == s.param(b.credit.team_bonus_rate).dist
+}

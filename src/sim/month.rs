@@ -1,0 +1,495 @@
+//! The month loop (docs/model.md, "A month, in order"): one trial of every
+//! split, simulated month by month against the trial's [`World`]. All
+//! buffers live in a [`Workspace`] that a worker reuses from trial to
+//! trial, so the per-cell-month loop allocates nothing.
+
+// Role loops index several parallel [_; 2] arrays at once; `0..2` reads best.
+#![allow(clippy::needless_range_loop)]
+
+use super::assign::assign;
+use super::layout::Layout;
+use super::staffing::{fte_required, headcount, management_counts};
+use super::totals::{Book, Totals};
+use super::world::{Draw, MotionNums, World};
+use crate::core::metrics::N_METRICS;
+use crate::core::rng::{Key, purpose};
+use crate::scenario::{Policy, Scenario};
+
+/// Cell status codes.
+const DEAD: u8 = 0;
+const ACTIVE: u8 = 1;
+const WHITESPACE: u8 = 2;
+
+/// The sums over a role's cells that a month starts from (MODEL.md section
+/// 4, steps 2-3): workload `Q_r`, selling hours `sum f h / 12`, and the field's
+/// travel hours and visits. Built for month 1 from the starting cells and for
+/// each later month while the previous month's cells are processed.
+#[derive(Clone, Copy, Debug, Default)]
+struct StartSums {
+    q: [f64; 2],
+    fh: [f64; 2],
+    fvt: f64,
+    fv: f64,
+}
+
+impl StartSums {
+    /// Adds one cell of motion `mn`, owned by role `r`, active (`kind` 0) or whitespace (1).
+    #[inline(always)]
+    fn add(&mut self, mn: &MotionNums, r: usize, kind: usize) {
+        self.q[r] += mn.w12[r][kind];
+        self.fh[r] += mn.fh12[r][kind];
+        if r == 0 {
+            self.fvt += mn.fvt12[kind];
+            self.fv += mn.fv12[kind];
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    key: Key,
+    filled: bool,
+    arrival: u32,
+    /// Months since arrival (1 in the arrival month); large for the starting team.
+    tenure: u32,
+}
+
+/// Everything a worker reuses between trials.
+#[derive(Default)]
+pub struct Workspace {
+    pub world: World,
+    owners: Vec<Vec<u8>>,
+    order: Vec<u32>,
+    status: Vec<u8>,
+    run_rate: Vec<f64>,
+    base: Vec<f64>,
+    acct_cur: Vec<[u32; 2]>,
+    acct_next: Vec<[u32; 2]>,
+    slots: [Vec<Slot>; 2],
+    mgmt: Vec<u32>,
+    opp: Vec<[[f64; 2]; 2]>,
+    /// Monthly revenue per split of the last trial (for the over-time chart).
+    pub monthly_revenue: Vec<Vec<f64>>,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// Runs one trial for every split, writing `splits x N_METRICS` values
+    /// (split-major) into `out`.
+    pub fn run_trial(&mut self, s: &Scenario, layout: &Layout, trial: u64, out: &mut [f64]) {
+        self.run_trial_with(s, layout, trial, None, out);
+    }
+
+    /// [`Workspace::run_trial`] with the parameters' uniforms from a design row.
+    pub fn run_trial_with(
+        &mut self,
+        s: &Scenario,
+        layout: &Layout,
+        trial: u64,
+        design: Option<&[f64]>,
+        out: &mut [f64],
+    ) {
+        self.world.draw_with(s, layout, Draw::Trial(trial), design);
+        self.owners.resize_with(s.splits.len(), Vec::new);
+        for (k, split) in s.splits.iter().enumerate() {
+            let mut owner = std::mem::take(&mut self.owners[k]);
+            assign(layout, &self.world, split, &mut owner, &mut self.order);
+            self.owners[k] = owner;
+        }
+        self.monthly_revenue.resize_with(s.splits.len(), Vec::new);
+        for k in 0..s.splits.len() {
+            let out = &mut out[k * N_METRICS..(k + 1) * N_METRICS];
+            self.simulate(s, layout, k, out);
+        }
+    }
+
+    /// Simulates split `k` over the horizon (MODEL.md section 4, "A month, in order").
+    fn simulate(&mut self, s: &Scenario, layout: &Layout, k: usize, out: &mut [f64]) {
+        let w = &self.world;
+        let split = &s.splits[k];
+        let owner = &self.owners[k];
+        let cur_owner = &self.owners[s.current];
+        let cells = &layout.cells;
+        let n = cells.len();
+        let horizon = s.horizon_months;
+
+        // Staffing at the start.
+        let (fte, work) = fte_required(layout, w, owner);
+        let hc = [
+            headcount(split.staffing[0], fte[0], work[0]),
+            headcount(split.staffing[1], fte[1], work[1]),
+        ];
+        management_counts(s, hc[0] + hc[1], &mut self.mgmt);
+        let managers: u32 = self.mgmt.iter().sum();
+        let mgmt_monthly: f64 = self
+            .mgmt
+            .iter()
+            .zip(&w.mgmt_annual_cost)
+            .map(|(n, c)| f64::from(*n) * c / 12.0)
+            .sum();
+        let slot_root = w.trial_key.with(purpose::SLOT);
+        for r in 0..2 {
+            let rkey = slot_root.with(r as u64);
+            let slots = &mut self.slots[r];
+            slots.clear();
+            slots.extend((0..hc[r]).map(|i| Slot {
+                key: rkey.with(u64::from(i)),
+                filled: true,
+                arrival: 0,
+                tenure: u32::MAX / 2,
+            }));
+        }
+
+        // Cell state and the month-1 sums.
+        self.status.clear();
+        self.run_rate.clear();
+        self.base.clear();
+        self.acct_cur.clear();
+        self.acct_cur.resize(layout.n_accounts, [0, 0]);
+        self.acct_next.clear();
+        self.acct_next.resize(layout.n_accounts, [0, 0]);
+        let mut sums = StartSums::default();
+        let mut start_run_rate = 0.0;
+        let mut start_active = 0u64;
+        for (i, c) in cells.iter().enumerate() {
+            let r = owner[i] as usize;
+            let mn = &w.motions[c.motion as usize];
+            let kind = if c.active { 0 } else { 1 };
+            self.status.push(if c.active { ACTIVE } else { WHITESPACE });
+            self.run_rate.push(w.spend[i] / 12.0);
+            self.base.push(w.spend[i]);
+            sums.add(mn, r, kind);
+            if c.active {
+                self.acct_cur[c.account as usize][r] += 1;
+                start_run_rate += w.spend[i] / 12.0;
+                start_active += 1;
+            }
+        }
+
+        let imax = w.max_intensity;
+        let e_resp = w.elasticity;
+        let exclusive = split.credit.policy == Policy::Exclusive;
+        let conflict = if exclusive {
+            w.value(split.credit.conflict_penalty)
+        } else {
+            0.0
+        };
+        let team_bonus = if split.credit.policy == Policy::Team {
+            w.value(split.credit.team_bonus_rate)
+        } else {
+            0.0
+        };
+        let double = split.credit.policy == Policy::Double;
+        let monthly_disc = (1.0 + w.discount_rate).powf(-1.0 / 12.0);
+        let mut disc = 1.0;
+        self.opp.clear();
+        self.opp.resize(w.motions.len(), [[0.0; 2]; 2]);
+
+        let mut ltv = 0.0;
+        let (mut revenue, mut bookings, mut gross_margin) = (0.0, 0.0, 0.0);
+        let mut cost = [0.0f64; 5]; // pay, commission, travel, hiring, management
+        let mut sh_sum = [0.0f64; 2];
+        let mut idle_sum = [0.0f64; 2];
+        let mut ramp_sum = [0.0f64; 2];
+        let mut travel_sum = 0.0;
+        let mut filled_months = [0u64; 2];
+        let mut cov_sum = [0.0f64; 2];
+        let mut cov_n = [0u32; 2];
+        let (mut rev_h, mut cost_h) = (0.0, 0.0);
+        let mut churn_factor = [1.0f64; 2];
+        let monthly_rev = &mut self.monthly_revenue[k];
+        monthly_rev.clear();
+
+        for t in 1..=horizon {
+            let StartSums { q, fh, fvt, fv } = sums;
+            // 1. Slots: quits, vacancies, arrivals, ramp.
+            let mut e = [0.0f64; 2];
+            let mut filled = [0u32; 2];
+            let mut hires = [0u32; 2];
+            for r in 0..2 {
+                let rn = &w.roles[r];
+                for slot in self.slots[r].iter_mut() {
+                    let u = slot.key.uniform(u64::from(t - 1));
+                    if slot.filled && u < rn.quit_hazard {
+                        slot.filled = false;
+                        slot.arrival = t + rn.months_to_hire;
+                    }
+                    if !slot.filled && slot.arrival == t {
+                        slot.filled = true;
+                        slot.tenure = 0;
+                        hires[r] += 1;
+                    }
+                    if slot.filled {
+                        slot.tenure = slot.tenure.saturating_add(1);
+                        let prod = if rn.ramp_months > 0.0 {
+                            (f64::from(slot.tenure) / rn.ramp_months).min(1.0)
+                        } else {
+                            1.0
+                        };
+                        e[r] += rn.capacity * prod;
+                        ramp_sum[r] += rn.capacity * (1.0 - prod);
+                        filled[r] += 1;
+                    }
+                }
+                filled_months[r] += u64::from(filled[r]);
+            }
+
+            // 3-4. Intensity, delivered hours, response.
+            let mut d = [0.0f64; 2];
+            let mut resp = [0.0f64; 2];
+            for r in 0..2 {
+                let i_r = if q[r] > 0.0 {
+                    let intensity = e[r] / q[r];
+                    d[r] = e[r].min(imax * q[r]);
+                    sh_sum[r] += d[r] / q[r] * fh[r];
+                    cov_sum[r] += intensity.min(1.0);
+                    cov_n[r] += 1;
+                    intensity.min(imax)
+                } else if e[r] > 0.0 {
+                    imax
+                } else {
+                    0.0
+                };
+                idle_sum[r] += e[r] - d[r];
+                resp[r] = if e_resp == 0.0 { 1.0 } else { i_r.powf(e_resp) };
+                churn_factor[r] = 1.0 + w.undercoverage_churn * (1.0 - i_r).max(0.0);
+                for (mi, mn) in w.motions.iter().enumerate() {
+                    self.opp[mi][r] = if e[r] > 0.0 {
+                        [
+                            1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
+                            1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
+                        ]
+                    } else {
+                        [0.0, 0.0]
+                    };
+                }
+            }
+            let (travel_hours, visits) = if q[0] > 0.0 {
+                (d[0] / q[0] * fvt, d[0] / q[0] * fv)
+            } else {
+                (0.0, 0.0)
+            };
+            travel_sum += travel_hours;
+
+            // 5. Cells.
+            let handoff = t <= s.handoff_months;
+            let n0 = 4 * u64::from(t - 1);
+            let (mut rev_t, mut gm_t) = (0.0, 0.0);
+            let mut book = [0.0f64; 2];
+            let mut shared_book = [0.0f64; 2];
+            let mut next = StartSums::default();
+            for a in self.acct_next.iter_mut() {
+                *a = [0, 0];
+            }
+            for i in 0..n {
+                let st = self.status[i];
+                if st == DEAD {
+                    continue;
+                }
+                let c = &cells[i];
+                let r = owner[i] as usize;
+                let m = c.motion as usize;
+                let mn = &w.motions[m];
+                let key = w.cell_keys[i];
+                let acct = self.acct_cur[c.account as usize];
+                let shared = acct[0] > 0 && acct[1] > 0;
+                if st == ACTIVE {
+                    // 5.1 churn
+                    let mut hz = mn.hz[r] * churn_factor[r];
+                    if handoff && c.active && owner[i] != cur_owner[i] {
+                        hz *= w.handoff_multiplier;
+                    }
+                    if key.uniform(n0) < hz.min(1.0) {
+                        self.status[i] = DEAD;
+                        continue;
+                    }
+                    // 5.2 revenue
+                    let rr = self.run_rate[i];
+                    rev_t += rr;
+                    gm_t += rr * w.gross_margin[c.product as usize];
+                    // 5.3-5.5 up-sell
+                    let p_opp = self.opp[m][r][0];
+                    if p_opp > 0.0 && key.uniform(n0 + 1) < p_opp {
+                        let win = mn.win[r] * if shared { 1.0 - conflict } else { 1.0 };
+                        if key.uniform(n0 + 2) < win {
+                            let size =
+                                self.base[i] * layout.upsell_size[m].eval(key.uniform(n0 + 3));
+                            self.run_rate[i] += size / 12.0;
+                            book[r] += size;
+                            if shared {
+                                shared_book[r] += size;
+                            }
+                        }
+                    }
+                } else {
+                    // 5.3-5.5 cross-sell on whitespace
+                    let p_opp = self.opp[m][r][1];
+                    if p_opp > 0.0 && key.uniform(n0 + 1) < p_opp {
+                        let win = mn.win[r] * if shared { 1.0 - conflict } else { 1.0 };
+                        if key.uniform(n0 + 2) < win {
+                            let size = layout.cross_sell_size[c.product as usize]
+                                .eval(key.uniform(n0 + 3));
+                            self.status[i] = ACTIVE;
+                            self.base[i] = size;
+                            self.run_rate[i] = size / 12.0;
+                            book[r] += size;
+                            if shared {
+                                shared_book[r] += size;
+                            }
+                        }
+                    }
+                }
+                // Sums for the start of next month.
+                let kind = if self.status[i] == ACTIVE { 0 } else { 1 };
+                next.add(mn, r, kind);
+                if kind == 0 {
+                    self.acct_next[c.account as usize][r] += 1;
+                }
+            }
+
+            // 6. Cost of sales.
+            let pay = f64::from(filled[0]) * w.roles[0].monthly_pay
+                + f64::from(filled[1]) * w.roles[1].monthly_pay;
+            let mut commission =
+                w.roles[0].commission_rate * book[0] + w.roles[1].commission_rate * book[1];
+            if double {
+                commission += w.roles[0].commission_rate * shared_book[1];
+            }
+            commission += team_bonus * (shared_book[0] + shared_book[1]);
+            let travel = visits * w.travel_cost_per_visit;
+            let hiring = f64::from(hires[0]) * w.roles[0].hire_cost
+                + f64::from(hires[1]) * w.roles[1].hire_cost;
+            let items = [pay, commission, travel, hiring, mgmt_monthly];
+            let cost_t: f64 = items.iter().sum();
+            for (acc, x) in cost.iter_mut().zip(items) {
+                *acc += x;
+            }
+
+            // 7. Discounting: month t's cash flow times (1 + d)^(-t/12).
+            disc *= monthly_disc;
+            ltv += (gm_t - cost_t) * disc;
+            revenue += rev_t;
+            gross_margin += gm_t;
+            bookings += book[0] + book[1];
+            monthly_rev.push(rev_t);
+            if t == horizon {
+                rev_h = rev_t;
+                cost_h = cost_t;
+            }
+
+            std::mem::swap(&mut self.acct_cur, &mut self.acct_next);
+            sums = next;
+        }
+
+        let book = book_at_horizon(
+            layout,
+            w,
+            owner,
+            &self.status,
+            &self.run_rate,
+            &mut self.acct_cur,
+            churn_factor,
+            (rev_h, cost_h),
+            horizon,
+        );
+        Totals {
+            ltv,
+            revenue,
+            bookings,
+            gross_margin,
+            cost,
+            selling: sh_sum,
+            idle: idle_sum,
+            ramp: ramp_sum,
+            travel: travel_sum,
+            filled_months,
+            coverage_sum: cov_sum,
+            coverage_n: cov_n,
+            headcount: hc,
+            fte,
+            managers,
+            cells_start: start_active,
+            run_rate_start: start_run_rate,
+            book,
+        }
+        .pack(&self.world, layout.n_accounts, out);
+    }
+}
+
+/// The book of business left after month H: the terminal value (Gupta and
+/// Lehmann 2003), each cell active after month H as a perpetuity with
+/// retention s and monthly rate i_m, and what is still owned. `accounts` is
+/// scratch space, one entry per account.
+#[allow(clippy::too_many_arguments)]
+fn book_at_horizon(
+    layout: &Layout,
+    w: &World,
+    owner: &[u8],
+    status: &[u8],
+    run_rate: &[f64],
+    accounts: &mut [[u32; 2]],
+    churn_factor: [f64; 2],
+    (rev_h, cost_h): (f64, f64),
+    horizon: u32,
+) -> Book {
+    let cells = &layout.cells;
+    let i_m = (1.0 + w.discount_rate).powf(1.0 / 12.0) - 1.0;
+    let disc_h = (1.0 + w.discount_rate).powf(-f64::from(horizon) / 12.0);
+    let mut tv = 0.0;
+    let mut any_active = false;
+    let mut tv_defined = true;
+    let mut end_run_rate = 0.0;
+    let mut end_active = 0u64;
+    for a in accounts.iter_mut() {
+        *a = [0, 0]; // reused: [had an initially active cell, still has one]
+    }
+    for (i, c) in cells.iter().enumerate() {
+        if c.active {
+            accounts[c.account as usize][0] = 1;
+        }
+        if status[i] != ACTIVE {
+            continue;
+        }
+        any_active = true;
+        if c.active {
+            end_run_rate += run_rate[i];
+            end_active += 1;
+            accounts[c.account as usize][1] = 1;
+        }
+        if rev_h > 0.0 {
+            let r = owner[i] as usize;
+            let hz = (w.motions[c.motion as usize].hz[r] * churn_factor[r]).min(1.0);
+            let surv = 1.0 - hz;
+            let denom = 1.0 + i_m - surv;
+            if denom <= 0.0 {
+                tv_defined = false;
+            } else {
+                tv += run_rate[i] * (w.gross_margin[c.product as usize] - cost_h / rev_h) * surv
+                    / denom;
+            }
+        }
+    }
+    let terminal = if !any_active {
+        0.0
+    } else if rev_h <= 0.0 || !tv_defined {
+        f64::NAN
+    } else {
+        tv * disc_h
+    };
+    let (mut had, mut kept) = (0u64, 0u64);
+    for a in accounts.iter() {
+        had += u64::from(a[0]);
+        kept += u64::from(a[0] * a[1]);
+    }
+
+    Book {
+        terminal,
+        accounts_had: had,
+        accounts_kept: kept,
+        cells_end: end_active,
+        run_rate_end: end_run_rate,
+    }
+}

@@ -1,0 +1,216 @@
+//! One trial's draw of the world (docs/model.md, "Randomness"): every
+//! per-trial parameter, every cell's starting spend and every cell's stream
+//! key, and the per-role and per-motion numbers derived from them. The draw
+//! is shared by every split of the trial (common random numbers).
+
+// Role loops index several parallel [_; 2] arrays at once; `0..2` reads best.
+#![allow(clippy::needless_range_loop)]
+
+use super::layout::Layout;
+use crate::core::rng::{Key, purpose};
+use crate::scenario::{Role, Rule, Scenario};
+
+/// `hz_annual -> monthly`: `1 - (1 - x)^(1/12)`.
+#[inline]
+pub fn monthly(annual: f64) -> f64 {
+    1.0 - (1.0 - annual).powf(1.0 / 12.0)
+}
+
+/// How per-trial uniforms are produced: keyed draws, or every input at its
+/// median (used for the static checks of `validate`).
+#[derive(Clone, Copy, Debug)]
+pub enum Draw {
+    Trial(u64),
+    Median,
+}
+
+/// Per-trial numbers derived from the parameters, for one motion.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct MotionNums {
+    /// Monthly workload of a cell by [role][0 = active, 1 = whitespace]: W / 12.
+    pub(super) w12: [[f64; 2]; 2],
+    /// Monthly selling (customer-facing) hours `f h / 12`, same indexing.
+    pub(super) fh12: [[f64; 2]; 2],
+    /// Monthly travel hours `f v T / 12` of an outside cell.
+    pub(super) fvt12: [f64; 2],
+    /// Monthly in-person visits `f v / 12` of an outside cell.
+    pub(super) fv12: [f64; 2],
+    /// Monthly churn hazard by role.
+    pub(super) hz: [f64; 2],
+    pub(super) win: [f64; 2],
+    pub(super) upsell_per_year: f64,
+    pub(super) cross_sell_per_year: f64,
+}
+
+/// Per-trial numbers derived from the parameters, for one role.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct RoleNums {
+    pub(super) annual_hours: f64,
+    pub(super) admin_share: f64,
+    /// Hours per fully productive rep per month: `A_r`.
+    pub(super) capacity: f64,
+    /// Hours per FTE per year for sizing: annual_hours (1 - admin) util.
+    pub(super) sizing_hours: f64,
+    pub(super) monthly_pay: f64,
+    pub(super) commission_rate: f64,
+    pub(super) quit_hazard: f64,
+    pub(super) months_to_hire: u32,
+    pub(super) ramp_months: f64,
+    pub(super) hire_cost: f64,
+}
+
+/// One trial's draw of the world, shared by every split.
+#[derive(Clone, Debug, Default)]
+pub struct World {
+    /// Drawn value of every per-trial parameter.
+    pub values: Vec<f64>,
+    /// Per cell: starting annual spend (0 for whitespace).
+    pub spend: Vec<f64>,
+    /// Per account: total drawn spend.
+    pub account_spend: Vec<f64>,
+    pub(super) cell_keys: Vec<Key>,
+    pub(super) trial_key: Key,
+    pub(super) motions: Vec<MotionNums>,
+    pub(super) roles: [RoleNums; 2],
+    pub(super) gross_margin: Vec<f64>,
+    pub(super) travel_cost_per_visit: f64,
+    pub(super) discount_rate: f64,
+    pub(super) max_intensity: f64,
+    pub(super) elasticity: f64,
+    pub(super) undercoverage_churn: f64,
+    pub(super) handoff_multiplier: f64,
+    pub(super) mgmt_annual_cost: Vec<f64>,
+}
+
+impl World {
+    /// Draws the world of one trial into `self`, reusing its buffers.
+    pub fn draw(&mut self, s: &Scenario, layout: &Layout, draw: Draw) {
+        self.draw_with(s, layout, draw, None);
+    }
+
+    /// Draws the world with some parameters' uniforms given by a design row
+    /// (see [`crate::sim::design::ParamDesign`]; `NaN` entries keep the keyed draw).
+    pub fn draw_with(&mut self, s: &Scenario, layout: &Layout, draw: Draw, design: Option<&[f64]>) {
+        let root = Key::root(s.seed);
+        let trial_key = match draw {
+            Draw::Trial(t) => root.with(t),
+            Draw::Median => root,
+        };
+        self.trial_key = trial_key;
+        let uniform = |k: Key| match draw {
+            Draw::Trial(_) => k.uniform(0),
+            Draw::Median => 0.5,
+        };
+        let pkey = trial_key.with(purpose::PARAM);
+        self.values.clear();
+        self.values
+            .extend(s.params.iter().enumerate().map(|(i, d)| {
+                if d.dist.is_const() {
+                    return d.dist.inverse_cdf(0.5);
+                }
+                match design.map(|row| row[i]).filter(|u| !u.is_nan()) {
+                    Some(u) => d.dist.inverse_cdf(u),
+                    None => d.dist.inverse_cdf(uniform(pkey.with_name(&d.key_path))),
+                }
+            }));
+        let v = |p: crate::scenario::P| self.values[p.0 as usize];
+
+        // Derived per-role numbers.
+        let travel_hours = v(s.roles[0].travel_hours_per_visit);
+        for r in Role::ALL {
+            let rs = &s.roles[r.index()];
+            let annual_hours = v(rs.annual_hours);
+            let admin = v(rs.admin_share);
+            self.roles[r.index()] = RoleNums {
+                annual_hours,
+                admin_share: admin,
+                capacity: annual_hours * (1.0 - admin) / 12.0,
+                sizing_hours: annual_hours * (1.0 - admin) * v(rs.target_utilization),
+                monthly_pay: (v(rs.base_salary) * (1.0 + v(rs.benefits_load)) + v(rs.other_cost))
+                    / 12.0,
+                commission_rate: v(rs.commission_rate),
+                quit_hazard: monthly(v(rs.annual_attrition)),
+                months_to_hire: rs.months_to_hire,
+                ramp_months: v(rs.ramp_months),
+                hire_cost: v(rs.hire_cost),
+            };
+        }
+        self.motions.clear();
+        for m in &s.motions {
+            let f = [v(m.touches_per_year), v(m.prospect_touches_per_year)];
+            let vis = v(m.in_person_share);
+            let h = [v(m.hours_per_touch[0]), v(m.hours_per_touch[1])];
+            let mut n = MotionNums {
+                hz: [monthly(v(m.annual_churn[0])), monthly(v(m.annual_churn[1]))],
+                win: [v(m.win_rate[0]), v(m.win_rate[1])],
+                upsell_per_year: v(m.upsell_per_year),
+                cross_sell_per_year: v(m.cross_sell_per_year),
+                ..MotionNums::default()
+            };
+            for k in 0..2 {
+                // Workload (MODEL.md section 4): W = f (h_r + [outside] v T).
+                n.w12[0][k] = f[k] * (h[0] + vis * travel_hours) / 12.0;
+                n.w12[1][k] = f[k] * h[1] / 12.0;
+                n.fh12[0][k] = f[k] * h[0] / 12.0;
+                n.fh12[1][k] = f[k] * h[1] / 12.0;
+                n.fvt12[k] = f[k] * vis * travel_hours / 12.0;
+                n.fv12[k] = f[k] * vis / 12.0;
+            }
+            self.motions.push(n);
+        }
+        self.gross_margin.clear();
+        self.gross_margin
+            .extend(s.products.iter().map(|p| v(p.gross_margin)));
+        self.travel_cost_per_visit = v(s.roles[0].travel_cost_per_visit);
+        self.discount_rate = v(s.discount_rate);
+        self.max_intensity = v(s.max_intensity);
+        self.elasticity = v(s.response_elasticity);
+        self.undercoverage_churn = v(s.undercoverage_churn);
+        self.handoff_multiplier = v(s.handoff_churn_multiplier);
+        self.mgmt_annual_cost.clear();
+        self.mgmt_annual_cost
+            .extend(s.management.iter().map(|l| v(l.annual_cost)));
+
+        // Spends, per (tier, account index, product), and per-cell streams.
+        let skey = trial_key.with(purpose::SPEND);
+        let ckey = trial_key.with(purpose::CELL);
+        self.spend.clear();
+        self.cell_keys.clear();
+        self.account_spend.clear();
+        self.account_spend.resize(layout.n_accounts, 0.0);
+        for c in &layout.cells {
+            let spend = if c.active {
+                let d = s.tiers[c.tier as usize].spend[c.product as usize]
+                    .as_ref()
+                    .expect("active cells have a spend");
+                let u = uniform(
+                    skey.with(c.tier_hash)
+                        .with(u64::from(c.index_in_tier))
+                        .with(c.product_hash),
+                );
+                d.inverse_cdf(u)
+            } else {
+                0.0
+            };
+            self.spend.push(spend);
+            self.account_spend[c.account as usize] += spend;
+            self.cell_keys.push(
+                ckey.with(c.tier_hash)
+                    .with(u64::from(c.index_in_tier))
+                    .with(c.product_hash),
+            );
+        }
+    }
+
+    pub(super) fn value(&self, p: crate::scenario::P) -> f64 {
+        self.values[p.0 as usize]
+    }
+
+    /// The inside share of a rule, or `None` for a whole-role rule.
+    pub(super) fn share(&self, r: Rule) -> Option<f64> {
+        match r {
+            Rule::Share(p) => Some(self.value(p)),
+            _ => None,
+        }
+    }
+}
