@@ -1,0 +1,206 @@
+//! Resolution: file types -> a validated [`Scenario`], collecting every
+//! problem (with key path, line and fix) instead of stopping at the first.
+//! One file per section of the scenario file, resolved in file order so
+//! that problems keep their order and every per-trial parameter its index.
+
+mod correlations;
+mod ctx;
+mod management;
+mod motions;
+mod names;
+mod parse;
+mod products;
+mod roles;
+mod simulation;
+mod splits;
+mod tiers;
+mod values;
+
+use super::checks::TypicalSplit;
+use super::file::FileScenario;
+use super::problems::{LineIndex, Problem, Problems, Severity, seg};
+use super::{Motion, Scenario};
+use ctx::Ctx;
+use parse::parse;
+use std::path::Path;
+
+/// A loaded scenario with the warnings found while validating it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub warnings: Vec<Problem>,
+    /// The file's text, for provenance (hash) and reports.
+    pub source: String,
+}
+
+/// The model's view of a resolved scenario's typical trial, one entry per
+/// split, for the checks of [`super::checks`] (the simulation layer
+/// provides it: `sim::staffing::typical`).
+pub type Typical<'a> = &'a dyn Fn(&Scenario) -> Vec<TypicalSplit>;
+
+/// Reads and validates a scenario file; see [`load_str`].
+pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
+    let label = path.display().to_string();
+    let one = |line: Option<(usize, usize)>, message: String, fix: &str| Problems {
+        file: label.clone(),
+        list: vec![Problem {
+            severity: Severity::Error,
+            path: String::new(),
+            line,
+            message,
+            fix: fix.to_string(),
+        }],
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
+        one(
+            None,
+            format!("cannot read the scenario file: {e}"),
+            "check the path, and that the file is UTF-8 text",
+        )
+    })?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        // Point at the first byte that is not UTF-8.
+        let at = e.utf8_error().valid_up_to();
+        let good = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+        let line = LineIndex::new(good).line_col(at, good);
+        one(
+            Some(line),
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} here is not UTF-8)",
+                e.as_bytes().get(at).copied().unwrap_or(0)
+            ),
+            "save the file as UTF-8 (TOML files must be UTF-8; e.g. `iconv -f latin1 -t utf-8`)",
+        )
+    })?;
+    load_str(&src, &label, typical)
+}
+
+/// Validates a scenario given as text; `label` names it in messages. The
+/// file's own rules are checked first (every problem, with key path, line
+/// and fix); a scenario that passes them is then checked on its typical
+/// trial, which `typical` computes.
+pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, Problems> {
+    let mut cx = Ctx::new(src);
+    let file = match parse(&mut cx) {
+        Some(f) => f,
+        None => return Err(cx.into_problems(label)),
+    };
+    let scenario = resolve(&mut cx, &file);
+    let mut problems = cx.into_problems(label);
+    match scenario {
+        Some(s) if !problems.has_errors() => {
+            problems.list.extend(super::checks::check(&s, &typical(&s)));
+            if problems.has_errors() {
+                return Err(problems);
+            }
+            let warnings: Vec<Problem> = problems.list.drain(..).collect();
+            Ok(Loaded {
+                scenario: s,
+                warnings,
+                source: src.to_string(),
+            })
+        }
+        _ => {
+            if !problems.has_errors() {
+                problems.list.push(Problem {
+                    severity: Severity::Error,
+                    path: String::new(),
+                    line: None,
+                    message: "the scenario could not be resolved".into(),
+                    fix: "see the problems above".into(),
+                });
+            }
+            Err(problems)
+        }
+    }
+}
+
+fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
+    let name = match &f.name {
+        Some(n) => n.get_ref().clone(),
+        None => {
+            cx.err(
+                "name",
+                None,
+                "the scenario needs a `name`",
+                "add name = \"...\" at the top of the file",
+            );
+            String::new()
+        }
+    };
+
+    let sim = simulation::resolve(cx, f.simulation.as_ref());
+    let roles = roles::resolve(cx, f.roles.as_ref());
+    let management = management::resolve(cx, f.management.as_deref().unwrap_or(&[]));
+    let motions = motions::resolve(cx, f.motions.as_ref());
+    let motion_names: Vec<String> = motions.iter().map(|m: &Motion| m.name.clone()).collect();
+    let products_file = f.products.as_deref().unwrap_or(&[]);
+    let (products, product_names) = products::resolve(cx, products_file, &motion_names);
+    let tiers = tiers::resolve(
+        cx,
+        f.tiers.as_deref().unwrap_or(&[]),
+        &products,
+        &product_names,
+    );
+    let (splits, baseline, current) = splits::resolve(
+        cx,
+        f.splits.as_deref().unwrap_or(&[]),
+        &motion_names,
+        &product_names,
+    );
+
+    // Unused definitions are not errors, but they are worth a word.
+    for (k, m) in motion_names.iter().enumerate() {
+        if !products.iter().any(|p| p.motion == k) {
+            let span = f.motions.as_ref().map(|ms| ms.span());
+            cx.warn(
+                &format!("motions.{}", seg(m)),
+                span,
+                "no product uses this motion",
+                "give a product `motion = ...` or remove the motion",
+            );
+        }
+    }
+    for (k, p) in products.iter().enumerate() {
+        if !tiers
+            .iter()
+            .any(|t| t.spend[k].is_some() || t.cross_sell[k])
+        {
+            cx.warn(
+                &format!("products.{:?}", p.name),
+                Some(products_file[k].span()),
+                "no tier owns or cross-sells this product, so it plays no part",
+                "add it to a tier's `spend` or `cross_sell`, or remove it",
+            );
+        }
+    }
+
+    let correlations = correlations::resolve(cx, f.correlations.as_deref().unwrap_or(&[]));
+
+    if cx.problems.iter().any(|p| p.severity == Severity::Error) {
+        return None;
+    }
+    Some(Scenario {
+        name,
+        trials: sim.trials,
+        horizon_months: sim.horizon,
+        seed: sim.seed,
+        discount_rate: sim.discount_rate,
+        max_intensity: sim.max_intensity,
+        response_elasticity: sim.response_elasticity,
+        undercoverage_churn: sim.undercoverage_churn,
+        handoff_churn_multiplier: sim.handoff_churn_multiplier,
+        handoff_months: sim.handoff_months,
+        roles,
+        management,
+        motions,
+        products,
+        tiers,
+        splits,
+        baseline,
+        current,
+        params: std::mem::take(&mut cx.params),
+        sampling: sim.sampling,
+        correlations,
+    })
+}

@@ -1,0 +1,111 @@
+//! `[simulation]`: trials, horizon, seed, sampling, the discount rate and
+//! the model settings, and the hand-off.
+
+use super::ctx::Ctx;
+use crate::core::dist::Range;
+use crate::scenario::file::{FileHandoff, FileSimulation, Sp};
+use crate::scenario::problems::nearest;
+use crate::scenario::{P, Sampling};
+
+/// The `[simulation]` table, resolved.
+pub(super) struct Simulation {
+    pub trials: u64,
+    pub horizon: u32,
+    pub seed: u64,
+    pub sampling: Sampling,
+    pub discount_rate: P,
+    pub max_intensity: P,
+    pub response_elasticity: P,
+    pub undercoverage_churn: P,
+    pub handoff_churn_multiplier: P,
+    pub handoff_months: u32,
+}
+
+pub(super) fn resolve(cx: &mut Ctx<'_>, simulation: Option<&Sp<FileSimulation>>) -> Simulation {
+    let sim_default = FileSimulation::default();
+    let sim = simulation.map(|s| s.get_ref()).unwrap_or(&sim_default);
+    let trials = cx.int(sim.trials.as_ref(), "simulation.trials", 1000, 1, i64::MAX) as u64;
+    let horizon = cx.int(
+        sim.horizon_months.as_ref(),
+        "simulation.horizon_months",
+        36,
+        1,
+        12 * 100,
+    ) as u32;
+    let seed = cx.int(sim.seed.as_ref(), "simulation.seed", 0, 0, i64::MAX) as u64;
+    let sampling = match sim.sampling.as_ref() {
+        None => Sampling::Random,
+        Some(v) => match v.get_ref().as_str() {
+            "random" => Sampling::Random,
+            "lhs" => Sampling::Lhs,
+            other => {
+                let hint = nearest(other, ["random", "lhs"])
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
+                cx.err(
+                    "simulation.sampling",
+                    Some(v.span()),
+                    format!("unknown sampling {other:?}"),
+                    format!("{hint}use \"random\" (the default) or \"lhs\" (Latin hypercube)"),
+                );
+                Sampling::Random
+            }
+        },
+    };
+    let discount_rate = cx.global(
+        sim.discount_rate.as_ref(),
+        "simulation.discount_rate",
+        0.0,
+        Range::AboveMinusOne,
+    );
+    let max_intensity = cx.global(
+        sim.max_intensity.as_ref(),
+        "simulation.max_intensity",
+        1.5,
+        Range::AtLeastOne,
+    );
+    let response_elasticity = cx.global(
+        sim.response_elasticity.as_ref(),
+        "simulation.response_elasticity",
+        0.5,
+        Range::NonNegative,
+    );
+    let undercoverage_churn = cx.global(
+        sim.undercoverage_churn.as_ref(),
+        "simulation.undercoverage_churn",
+        0.0,
+        Range::NonNegative,
+    );
+    let ho_default = FileHandoff::default();
+    let ho = sim
+        .handoff
+        .as_ref()
+        .map(|h| h.get_ref())
+        .unwrap_or(&ho_default);
+    let handoff_churn_multiplier = cx.global(
+        ho.churn_multiplier.as_ref(),
+        "simulation.handoff.churn_multiplier",
+        1.0,
+        Range::NonNegative,
+    );
+    let handoff_months = cx.int(
+        ho.months.as_ref(),
+        "simulation.handoff.months",
+        0,
+        0,
+        12 * 100,
+    ) as u32;
+
+    Simulation {
+        trials,
+        horizon,
+        seed,
+        sampling,
+        discount_rate,
+        max_intensity,
+        response_elasticity,
+        undercoverage_churn,
+        handoff_churn_multiplier,
+        handoff_months,
+    }
+}

@@ -1,0 +1,308 @@
+//! `[[splits]]`: the alternatives compared, each with who owns what, its
+//! staffing and its commission-credit policy; and which split is the
+//! baseline and which is today's organisation.
+
+use super::ctx::{Ctx, Span};
+use super::names::{check_names, entry_prefix, unknown_name_fix};
+use crate::core::dist::{Dist, Range};
+use crate::scenario::file::{FileCredit, FileSplit, RuleSpec, Sp, StaffEntry, StaffingSpec};
+use crate::scenario::problems::{nearest, seg};
+use crate::scenario::{Credit, Policy, Role, Rule, Split, Staff};
+
+/// The splits, and the indices of the baseline and the current split.
+pub(super) fn resolve(
+    cx: &mut Ctx<'_>,
+    splits_file: &[Sp<FileSplit>],
+    motion_names: &[String],
+    product_names: &[String],
+) -> (Vec<Split>, usize, usize) {
+    if splits_file.is_empty() {
+        cx.err(
+            "splits",
+            None,
+            "the scenario has no splits",
+            "add at least one [[splits]] table with a name (the first is the baseline)",
+        );
+    }
+    let split_names = check_names(
+        cx,
+        "splits",
+        splits_file
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, Some(s.span()), s.get_ref().name.as_ref())),
+    );
+    let mut splits = Vec::new();
+    for (i, s) in splits_file.iter().enumerate() {
+        splits.push(resolve_split(
+            cx,
+            i,
+            s,
+            &split_names[i],
+            motion_names,
+            product_names,
+        ));
+    }
+    let flagged = |pick: fn(&FileSplit) -> Option<&Sp<bool>>| -> Vec<(usize, Span)> {
+        splits_file
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                pick(s.get_ref())
+                    .filter(|b| *b.get_ref())
+                    .map(|b| (i, Some(b.span())))
+            })
+            .collect()
+    };
+    let baselines = flagged(|s| s.baseline.as_ref());
+    let currents = flagged(|s| s.current.as_ref());
+    for (word, list) in [("baseline", &baselines), ("current", &currents)] {
+        if list.len() > 1 {
+            let names: Vec<String> = list
+                .iter()
+                .map(|(i, _)| format!("{:?}", split_names[*i]))
+                .collect();
+            for (i, span) in list.iter().skip(1) {
+                cx.err(
+                    &format!("splits.{:?}.{word}", split_names[*i]),
+                    span.clone(),
+                    format!("several splits are marked `{word} = true`: {}", names.join(", ")),
+                    format!("mark exactly one split `{word} = true` (or none: the first split is then the {word})"),
+                );
+            }
+        }
+    }
+    let baseline = baselines.first().map(|b| b.0).unwrap_or(0);
+    let current = currents.first().map(|c| c.0).unwrap_or(baseline);
+    (splits, baseline, current)
+}
+
+fn resolve_rule(
+    cx: &mut Ctx<'_>,
+    r: &Sp<RuleSpec>,
+    path: &str,
+    split_path: &str,
+    key_path: &str,
+) -> Rule {
+    let span = Some(r.span());
+    match r.get_ref() {
+        RuleSpec::Role(w) => match w.as_str() {
+            "inside" => Rule::Inside,
+            "outside" => Rule::Outside,
+            other => {
+                cx.err(
+                    path,
+                    span,
+                    format!("{other:?} is not a role"),
+                    "write \"inside\", \"outside\" or a share { inside = 0.4 }",
+                );
+                Rule::Outside
+            }
+        },
+        RuleSpec::Share(t) => {
+            let mut unknown = false;
+            for k in t.keys().filter(|k| k.as_str() != "inside") {
+                let hint = nearest(k, ["inside"])
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                cx.err(
+                    &format!("{path}.{}", seg(k)),
+                    span.clone(),
+                    format!("unknown key `{k}` in a share rule"),
+                    format!("{hint}a share rule has one key: {{ inside = s }}, the share of the pool that goes to inside reps"),
+                );
+                unknown = true;
+            }
+            match t.get("inside") {
+                // A misspelled `inside` is reported once, above.
+                None if unknown => Rule::Outside,
+                None => {
+                    cx.err(
+                        path,
+                        span,
+                        "a share rule needs `inside`",
+                        "write { inside = 0.5 }: the share of the pool assigned to inside reps",
+                    );
+                    Rule::Outside
+                }
+                Some(n) => {
+                    let full = format!("{path}.inside");
+                    let dist = cx.dist(n, &full, Range::Unit).unwrap_or(Dist::Const(0.0));
+                    let _ = split_path;
+                    Rule::Share(cx.param(&full, key_path, dist))
+                }
+            }
+        }
+    }
+}
+
+fn resolve_split(
+    cx: &mut Ctx<'_>,
+    i: usize,
+    s: &Sp<FileSplit>,
+    name: &str,
+    motions: &[String],
+    products: &[String],
+) -> Split {
+    let sf = s.get_ref();
+    let prefix = entry_prefix("splits", i, sf.name.as_ref());
+    let mut assign = vec![Rule::Outside; motions.len()];
+    if let Some(a) = &sf.assign {
+        for (m, r) in a.get_ref() {
+            let path = format!("{prefix}.assign.{}", seg(m));
+            match motions.iter().position(|n| n == m) {
+                Some(k) => {
+                    assign[k] =
+                        resolve_rule(cx, r, &path, &prefix, &format!("assign.{}.inside", seg(m)))
+                }
+                None => cx.err(
+                    &path,
+                    Some(r.span()),
+                    format!("no motion is named {m:?}"),
+                    unknown_name_fix("motion", m, motions),
+                ),
+            }
+        }
+    }
+    let mut assign_products = vec![None; products.len()];
+    if let Some(a) = &sf.assign_products {
+        for (p, r) in a.get_ref() {
+            let path = format!("{prefix}.assign_products.{p:?}");
+            match products.iter().position(|n| n == p) {
+                Some(k) => {
+                    assign_products[k] = Some(resolve_rule(
+                        cx,
+                        r,
+                        &path,
+                        &prefix,
+                        &format!("assign_products.{p:?}.inside"),
+                    ))
+                }
+                None => cx.err(
+                    &path,
+                    Some(r.span()),
+                    format!("no product is named {p:?}"),
+                    unknown_name_fix("product", p, products),
+                ),
+            }
+        }
+    }
+    let mut staffing = [Staff::Sized; 2];
+    if let Some(st) = &sf.staffing {
+        let span = Some(st.span());
+        let path = format!("{prefix}.staffing");
+        match st.get_ref() {
+            StaffingSpec::Word(w) if w == "sized" => {}
+            StaffingSpec::Word(w) => cx.err(
+                &path,
+                span,
+                format!("{w:?} is not a staffing rule"),
+                "write \"sized\" or { outside = 12, inside = \"sized\" }",
+            ),
+            StaffingSpec::Table(t) => {
+                for (k, e) in t {
+                    let rpath = format!("{path}.{}", seg(k));
+                    let role = match k.as_str() {
+                        "outside" => Role::Outside,
+                        "inside" => Role::Inside,
+                        _ => {
+                            cx.err(&rpath, Some(e.span()), format!("unknown role `{k}` in staffing"), "staffing takes `outside` and `inside`, each a whole number of reps or \"sized\"");
+                            continue;
+                        }
+                    };
+                    staffing[role.index()] = match e.get_ref() {
+                        StaffEntry::Word(w) if w == "sized" => Staff::Sized,
+                        StaffEntry::Word(w) => {
+                            cx.err(
+                                &rpath,
+                                Some(e.span()),
+                                format!("{w:?} is not a headcount"),
+                                "write a whole number of reps, or \"sized\"",
+                            );
+                            Staff::Sized
+                        }
+                        StaffEntry::Num(n) => {
+                            let sp = Sp::new(e.span(), n.clone());
+                            Staff::Fixed(cx.int(Some(&sp), &rpath, 0, 0, i64::from(u32::MAX)) as u32)
+                        }
+                    };
+                }
+            }
+        }
+    }
+    let cd = FileCredit::default();
+    let cf = sf.credit.as_ref().map(|c| c.get_ref()).unwrap_or(&cd);
+    let policy = match &cf.policy {
+        None => Some(Policy::Exclusive),
+        Some(p) => match p.get_ref().as_str() {
+            "exclusive" => Some(Policy::Exclusive),
+            "double" => Some(Policy::Double),
+            "team" => Some(Policy::Team),
+            other => {
+                let hint = nearest(other, ["exclusive", "double", "team"])
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
+                cx.err(
+                    &format!("{prefix}.credit.policy"),
+                    Some(p.span()),
+                    format!("{other:?} is not a credit policy"),
+                    format!("{hint}use \"exclusive\", \"double\" or \"team\""),
+                );
+                None
+            }
+        },
+    };
+    let conflict_penalty = cx.value(
+        cf.conflict_penalty.as_ref(),
+        &format!("{prefix}.credit.conflict_penalty"),
+        "credit.conflict_penalty",
+        0.0,
+        Range::Unit,
+    );
+    let team_bonus_rate = cx.value(
+        cf.team_bonus_rate.as_ref(),
+        &format!("{prefix}.credit.team_bonus_rate"),
+        "credit.team_bonus_rate",
+        0.0,
+        Range::Unit,
+    );
+    // An unknown policy is reported above; its keys are not second-guessed.
+    let known = policy.is_some();
+    let policy = policy.unwrap_or(Policy::Exclusive);
+    if known
+        && policy != Policy::Exclusive
+        && let Some(c) = &cf.conflict_penalty
+    {
+        cx.warn(
+            &format!("{prefix}.credit.conflict_penalty"),
+            Some(c.span()),
+            format!("the conflict penalty only applies under the exclusive policy; this split's policy is {}", policy.name()),
+            "remove it, or set policy = \"exclusive\"",
+        );
+    }
+    if known
+        && policy != Policy::Team
+        && let Some(c) = &cf.team_bonus_rate
+    {
+        cx.warn(
+            &format!("{prefix}.credit.team_bonus_rate"),
+            Some(c.span()),
+            format!(
+                "the team bonus is only paid under the team policy; this split's policy is {}",
+                policy.name()
+            ),
+            "remove it, or set policy = \"team\"",
+        );
+    }
+    Split {
+        name: name.to_string(),
+        assign,
+        assign_products,
+        staffing,
+        credit: Credit {
+            policy,
+            conflict_penalty,
+            team_bonus_rate,
+        },
+    }
+}
