@@ -6,8 +6,7 @@
 //! Run: `cargo bench --bench engine`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use keysplit::sim::engine::{RunOptions, run};
-use keysplit::sim::load;
+use keysplit::sim::{Engine, load};
 use std::path::Path;
 
 fn engine(c: &mut Criterion) {
@@ -24,18 +23,10 @@ fn engine(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Elements(cell_months));
     for threads in [1usize, 2] {
+        // One engine per thread count: its threads start once, as in a command.
+        let engine = Engine::with_threads(threads);
         g.bench_function(format!("key_accounts_200_trials_{threads}_threads"), |b| {
-            b.iter(|| {
-                run(
-                    &s,
-                    &RunOptions {
-                        threads: Some(threads),
-                        progress: None,
-                        ..Default::default()
-                    },
-                )
-                .expect("run")
-            })
+            b.iter(|| engine.run(&s).expect("run"))
         });
     }
     g.finish();

@@ -9,13 +9,15 @@
 
 mod common;
 
-use keysplit::analysis::precision::Target;
+use keysplit::analysis::precision::{Outcome, Precision, Target};
 use keysplit::analysis::size::{Objective, SizeSpec, Sizing};
-use keysplit::analysis::sweep::Sweep;
-use keysplit::app::{self, RunRequest};
+use keysplit::analysis::sweep::{Sweep, SweepSpec};
 use keysplit::charts::{self, Chart};
-use keysplit::commands::{self, Common, SizeRequest, SweepRequest};
+use keysplit::commands;
+use keysplit::output::json::Provenance;
 use keysplit::scenario::Scenario;
+use keysplit::sim::RunResult;
+use keysplit::{Options, RunOptions, SizeOptions, SweepOptions};
 use std::path::{Path, PathBuf};
 
 const SPLIT: &str = "Half of transactional inside";
@@ -29,31 +31,76 @@ fn scenario(path: &Path) -> Scenario {
     keysplit::sim::load(path).expect("scenario loads").scenario
 }
 
-fn common(out: &Path, trials: u64) -> Common {
-    Common {
-        scenario: key_accounts(),
-        trials: Some(trials),
-        threads: Some(2),
-        out: Some(out.to_path_buf()),
-        quiet: true,
-        ..Default::default()
+/// The flags of a command on the example scenario, as these tests set them.
+struct Common {
+    out: PathBuf,
+    trials: u64,
+    precision: Option<Target>,
+    max_trials: Option<u64>,
+    no_charts: bool,
+}
+
+impl Common {
+    fn options(&self) -> Options {
+        Options {
+            trials: Some(self.trials),
+            ..Options::threads(2)
+        }
+    }
+
+    fn precision(&self) -> Option<Precision> {
+        self.precision.map(|t| Precision::new(t, self.max_trials))
     }
 }
 
+fn common(out: &Path, trials: u64) -> Common {
+    Common {
+        out: out.to_path_buf(),
+        trials,
+        precision: None,
+        max_trials: None,
+        no_charts: false,
+    }
+}
+
+/// `keysplit run` on `scenario` into `out`: the result and what precision
+/// control did.
+fn run(scenario: &Path, c: Common) -> (RunResult, Option<Outcome>) {
+    let loaded = keysplit::load(scenario).expect("scenario loads");
+    let opts = RunOptions {
+        options: Options {
+            trials: None,
+            ..c.options()
+        },
+        precision: c.precision(),
+    };
+    let o = keysplit::run(&loaded, &opts).expect("run succeeds");
+    let prov = Provenance::new(scenario, &loaded.source);
+    commands::run::write(&c.out, &o, &prov, !c.no_charts, &opts.options.pool)
+        .expect("outputs written");
+    (o.result, o.precision)
+}
+
 fn sweep(c: Common, values: &[f64]) -> Sweep {
-    commands::sweep(&SweepRequest {
-        common: c,
-        split: SPLIT.into(),
-        param: PARAM.into(),
-        values: values.to_vec(),
-    })
-    .expect("sweep succeeds")
-    .0
+    let loaded = keysplit::load(&key_accounts()).expect("scenario loads");
+    let opts = SweepOptions {
+        options: c.options(),
+        spec: SweepSpec {
+            split: SPLIT.into(),
+            param: PARAM.into(),
+            values: values.to_vec(),
+        },
+        precision: c.precision(),
+    };
+    let o = keysplit::sweep(&loaded, &opts).expect("sweep succeeds");
+    commands::sweep::write(&c.out, &o, !c.no_charts, &opts.options.pool).expect("outputs written");
+    o.sweep
 }
 
 fn size(c: Common, outside: (u32, u32), inside: (u32, u32), constraints: &[&str]) -> Sizing {
-    commands::size(&SizeRequest {
-        common: c,
+    let loaded = keysplit::load(&key_accounts()).expect("scenario loads");
+    let opts = SizeOptions {
+        options: c.options(),
         spec: SizeSpec {
             split: "Shift and lift".into(),
             outside: Some(outside),
@@ -61,9 +108,11 @@ fn size(c: Common, outside: (u32, u32), inside: (u32, u32), constraints: &[&str]
             objective: Objective::MeanLtv,
             constraints: constraints.iter().map(|c| c.parse().unwrap()).collect(),
         },
-    })
-    .expect("size succeeds")
-    .0
+        precision: c.precision(),
+    };
+    let o = keysplit::size(&loaded, &opts).expect("size succeeds");
+    commands::size::write(&c.out, &o, !c.no_charts, &opts.options.pool).expect("outputs written");
+    o.sizing
 }
 
 /// A loose target that one batch meets.
@@ -181,16 +230,10 @@ fn precision_runs_get_a_convergence_chart() {
 
     // run: one batch (the cap), every split against the baseline.
     let out = tmp.path().join("run");
-    let (r, o, _) = app::run(&RunRequest {
-        scenario: key_accounts(),
-        out: Some(out.clone()),
-        quiet: true,
-        threads: Some(2),
-        precision: loose(),
-        max_trials: Some(60),
-        ..Default::default()
-    })
-    .expect("run succeeds");
+    let mut c = common(&out, 0);
+    c.precision = loose();
+    c.max_trials = Some(60);
+    let (r, o) = run(&key_accounts(), c);
     let o = o.as_ref().expect("precision outcome");
     let s = scenario(&key_accounts());
     let conv = charts::convergence::for_run(&s, &r, o);
@@ -238,16 +281,10 @@ fn convergence_over_several_batches_and_a_target_not_met() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("run");
     let tutorial = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.toml");
-    let (r, o, _) = app::run(&RunRequest {
-        scenario: tutorial.clone(),
-        out: Some(out.clone()),
-        quiet: true,
-        threads: Some(2),
-        precision: Some("ltv:1".parse().unwrap()),
-        max_trials: Some(3 * keysplit::sim::BATCH),
-        ..Default::default()
-    })
-    .expect("run succeeds");
+    let mut c = common(&out, 0);
+    c.precision = Some("ltv:1".parse().unwrap());
+    c.max_trials = Some(3 * keysplit::sim::BATCH);
+    let (r, o) = run(&tutorial, c);
     let o = o.as_ref().unwrap();
     assert_eq!(o.history.len(), 3);
     assert!(!o.met);

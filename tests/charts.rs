@@ -7,22 +7,28 @@
 
 mod common;
 
-use keysplit::app::{self, RunRequest};
 use keysplit::charts::{self, ChartData, KINDS};
+use keysplit::output::json::Provenance;
+use keysplit::{Options, RunOptions};
 use std::path::{Path, PathBuf};
 
 const TRIALS: u64 = 40;
 
-fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::sim::engine::RunResult {
-    let req = RunRequest {
-        scenario: scenario.to_path_buf(),
-        trials: Some(TRIALS),
-        out: Some(out.to_path_buf()),
-        quiet: true,
-        no_charts,
-        ..Default::default()
+/// `keysplit run --trials TRIALS` on `scenario` into `out`.
+fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::sim::RunResult {
+    let loaded = keysplit::load(scenario).expect("scenario loads");
+    let opts = RunOptions {
+        options: Options {
+            trials: Some(TRIALS),
+            ..Options::default()
+        },
+        precision: None,
     };
-    app::run(&req).expect("run succeeds").0
+    let o = keysplit::run(&loaded, &opts).expect("run succeeds");
+    let prov = Provenance::new(scenario, &loaded.source);
+    keysplit::commands::run::write(out, &o, &prov, !no_charts, &opts.options.pool)
+        .expect("outputs written");
+    o.result
 }
 
 fn chart_data(scenario: &Path, r: &keysplit::sim::engine::RunResult) -> ChartData {

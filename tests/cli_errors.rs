@@ -599,3 +599,64 @@ fn zero_trials_or_threads_on_the_command_line_are_refused_by_name() {
     }
     report(fails);
 }
+
+#[test]
+fn a_run_too_large_for_memory_is_refused_alike_by_every_command() {
+    // The refusal reads the available memory from /proc/meminfo; elsewhere
+    // the run would try to allocate, so there is nothing to test.
+    if std::fs::read_to_string("/proc/meminfo").is_err() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let ka = root().join("scenarios").join("key_accounts.toml");
+    let ka = ka.to_str().expect("UTF-8 path");
+    // 1e11 trials need about 10^11 x (2 splits x 35 metrics + 2) x 8 bytes,
+    // some 50 TiB: beyond any machine this runs on.
+    let huge = "100000000000";
+    let cases: [&[&str]; 4] = [
+        &["run", ka],
+        &[
+            "sweep",
+            ka,
+            "--split",
+            "Shift and lift",
+            "--param",
+            "roles.inside.base_salary",
+            "--values",
+            "50000,60000",
+        ],
+        &[
+            "size",
+            ka,
+            "--split",
+            "Shift and lift",
+            "--outside",
+            "9..10",
+            "--inside",
+            "3",
+        ],
+        &["sensitivity", ka, "--split", "Shift and lift", "--no-sobol"],
+    ];
+    let mut fails = Vec::new();
+    for args in cases {
+        let out = tmp.path().join("out");
+        let o = out.to_str().expect("UTF-8 temp path");
+        let mut all = args.to_vec();
+        all.extend(["--trials", huge, "--out", o]);
+        let (code, _, stderr) = keysplit(tmp.path(), &all);
+        let what = args[0];
+        if code != Some(2) {
+            fails.push(format!("{what}: exit code {code:?}, expected 2\n{stderr}"));
+        }
+        if !stderr.contains("GiB") || !stderr.contains("use --trials") {
+            fails.push(format!("{what}: no estimate and fix\n{stderr}"));
+        }
+        if stderr.starts_with("error:") {
+            fails.push(format!("{what}: a refusal is not a failure\n{stderr}"));
+        }
+        if out.exists() {
+            fails.push(format!("{what}: wrote {}", out.display()));
+        }
+    }
+    report(fails);
+}

@@ -45,12 +45,13 @@ fn precision_stops_where_the_known_variance_says() {
         assert!(expected_hw(n_star - BATCH) > 1.05 * target_hw);
     }
     let target: Target = format!("ltv:{target_hw}").parse().unwrap();
-    let mut runners = vec![Runner::new(&s, &common::threads(2)).unwrap()];
+    let (two, one) = (common::threads(2), common::threads(1));
+    let mut runners = vec![Runner::new(&two, &s)];
     let out = run_until(&mut runners, &[vec![1]], target, 100_000).unwrap();
     assert!(out.met);
     assert_eq!(out.trials, n_star);
     // The same seed and target give the same trials.
-    let mut again = vec![Runner::new(&s, &common::threads(1)).unwrap()];
+    let mut again = vec![Runner::new(&one, &s)];
     assert_eq!(
         run_until(&mut again, &[vec![1]], target, 100_000)
             .unwrap()
@@ -58,7 +59,7 @@ fn precision_stops_where_the_known_variance_says() {
         n_star
     );
     // A cap below the need is reported as not met.
-    let mut capped = vec![Runner::new(&s, &common::threads(2)).unwrap()];
+    let mut capped = vec![Runner::new(&two, &s)];
     let out = run_until(&mut capped, &[vec![1]], target, BATCH).unwrap();
     assert!(!out.met);
     assert_eq!(out.trials, BATCH);
@@ -68,11 +69,11 @@ fn precision_stops_where_the_known_variance_says() {
 fn extending_a_run_equals_running_at_once() {
     let src = common::key_accounts_text();
     let s = scenario(&src);
-    let opts = common::threads(2);
-    let mut stepwise = Runner::new(&s, &opts).unwrap();
+    let engine = common::threads(2);
+    let mut stepwise = Runner::new(&engine, &s);
     stepwise.extend_to(7).unwrap();
     stepwise.extend_to(23).unwrap();
-    let mut once = Runner::new(&s, &opts).unwrap();
+    let mut once = Runner::new(&engine, &s);
     once.extend_to(23).unwrap();
     let (a, b) = (stepwise.into_result(), once.into_result());
     assert_eq!(

@@ -4,8 +4,8 @@
 mod common;
 use common::*;
 use keysplit::sim::design::ParamDesign;
-use keysplit::sim::engine::{RunOptions, Runner};
 use keysplit::sim::{Draw, Layout, World};
+use keysplit::sim::{Engine, Runner};
 use std::sync::Arc;
 
 #[test]
@@ -53,15 +53,8 @@ fn designed_runs_are_identical_for_any_thread_count() {
     }
     let design = Arc::new(design);
     let run = |threads| {
-        let mut r = Runner::new(
-            &s,
-            &RunOptions {
-                threads: Some(threads),
-                design: Some(design.clone()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let engine = Engine::with_threads(threads);
+        let mut r = Runner::new(&engine, &s).with_design(design.clone());
         r.extend_to(30).unwrap();
         r.into_result()
             .per_trial
@@ -250,14 +243,8 @@ fn lhs_with_correlations_is_identical_for_any_thread_count_and_extension() {
     let two = bits(run(&s, 2));
     assert_eq!(one, two);
     // Growing a runner in steps gives what one long run gives.
-    let mut r = Runner::new(
-        &s,
-        &RunOptions {
-            threads: Some(2),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let engine = Engine::with_threads(2);
+    let mut r = Runner::new(&engine, &s);
     r.extend_to(300).unwrap();
     r.extend_to(700).unwrap();
     r.extend_to(1200).unwrap();

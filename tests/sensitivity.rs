@@ -4,7 +4,8 @@
 mod common;
 use common::metric;
 use keysplit::analysis::sensitivity::{SensSpec, Sensitivity, run};
-use keysplit::sim::engine::RunOptions;
+use keysplit::output::sensitivity::sentence;
+use keysplit::sim::Engine;
 
 /// One shared account with certain up-sells and no churn (see tests/sweep.rs).
 /// The baseline ("exclusive", full conflict penalty) wins nothing; the "team"
@@ -54,11 +55,7 @@ fn analyse(sobol: Option<usize>) -> Sensitivity {
         metric: metric("ltv"),
         sobol_samples: sobol,
     };
-    let opts = RunOptions {
-        threads: Some(2),
-        ..Default::default()
-    };
-    run(&s, &spec, &opts).unwrap()
+    run(&s, &spec, &Engine::with_threads(2)).unwrap()
 }
 
 fn close(a: f64, b: f64, rel: f64) -> bool {
@@ -121,13 +118,10 @@ fn tornado_matches_the_linear_formula() {
         "{}",
         g.flips[0]
     );
-    assert!(a.sentence.contains("Team bonus rate"), "{}", a.sentence);
-    assert!(a.sentence.contains("Plat gross margin"), "{}", a.sentence);
-    assert!(
-        a.sentence.matches("flips at 0.").count() == 2,
-        "{}",
-        a.sentence
-    );
+    let sentence = sentence(&a);
+    assert!(sentence.contains("Team bonus rate"), "{sentence}");
+    assert!(sentence.contains("Plat gross margin"), "{sentence}");
+    assert!(sentence.matches("flips at 0.").count() == 2, "{sentence}");
 }
 
 #[test]
@@ -307,7 +301,7 @@ fn within_trial_chance_does_not_inflate_first_order_indices() {
         metric: metric("ltv"),
         sobol_samples: Some(1000),
     };
-    let a = run(&s, &spec, &RunOptions::default()).unwrap();
+    let a = run(&s, &spec, &Engine::default()).unwrap();
     assert_eq!(a.inputs.len(), 3);
     let salary = a
         .inputs

@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use keysplit::analysis::size::{Constraint, Objective, SizeSpec, run};
+use keysplit::output::size::sentence;
 
 /// 200 accounts, one product each (S = 120,000 a year, margin 0.6), no churn,
 /// no attrition. Field workload Q = 200 x 12 touches x 2 h / 12 = 400 h a
@@ -86,7 +87,7 @@ fn grid_search_finds_the_brute_force_optimum() {
     // The simulated mean agrees with the closed form within 4 standard errors.
     let ltv = best.ltv.as_ref().unwrap();
     assert!((ltv.mean - expected_ltv(expected.0, expected.1)).abs() < 4.0 * ltv.se.unwrap());
-    assert!(sizing.sentence().starts_with(&format!(
+    assert!(sentence(&sizing).starts_with(&format!(
         "Recommended: {} field and {} inside reps",
         expected.0, expected.1
     )));

@@ -3,8 +3,8 @@
 
 mod common;
 use common::metric;
-use keysplit::analysis::sweep::{SweepSpec, linspace, run};
-use keysplit::sim::engine::RunOptions;
+use keysplit::analysis::sweep::{Sweep, SweepSpec, linspace};
+use keysplit::{Options, SweepOptions};
 
 /// One shared account with certain up-sells (see tests/mechanics.rs). The
 /// baseline's exclusive policy has a full conflict penalty, so it wins
@@ -34,8 +34,18 @@ credit = { policy = "exclusive", conflict_penalty = 1, team_bonus_rate = 0.3 }"#
     )
 }
 
-fn opts() -> RunOptions {
-    common::threads(2)
+/// Sweeps the scenario `text` on two threads, with `trials` trials per point.
+fn sweep_of(text: &str, spec: &SweepSpec, trials: Option<u64>) -> keysplit::Result<Sweep> {
+    let loaded = keysplit::load_str(text, "test.toml")?;
+    let opts = SweepOptions {
+        options: Options {
+            trials,
+            ..Options::threads(2)
+        },
+        spec: spec.clone(),
+        precision: None,
+    };
+    Ok(keysplit::sweep(&loaded, &opts)?.sweep)
 }
 
 #[test]
@@ -47,7 +57,7 @@ fn break_even_of_a_linear_response_is_exact() {
         param: r#"splits."team".credit.team_bonus_rate"#.into(),
         values: linspace(0.0, 0.5, 5),
     };
-    let sweep = run(&text, &spec, None, None, &opts(), None).unwrap();
+    let sweep = sweep_of(&text, &spec, None).unwrap();
     let b_star = 0.5 * 11.0 / 24.0;
     let be = sweep.break_evens(metric("ltv"));
     assert_eq!(be.len(), 1, "{be:?}");
@@ -61,7 +71,7 @@ fn break_even_of_a_linear_response_is_exact() {
         values: vec![0.5, 0.0, 0.3, 0.1, 0.4, 0.2],
         ..spec
     };
-    let sweep = run(&text, &shuffled, None, None, &opts(), None).unwrap();
+    let sweep = sweep_of(&text, &shuffled, None).unwrap();
     let be = sweep.break_evens(metric("ltv"));
     assert_eq!(be.len(), 1, "{be:?}");
     assert!((be[0] - b_star).abs() < 1e-12);
@@ -77,7 +87,7 @@ fn an_input_with_no_effect_gives_exactly_zero_deltas() {
         param: r#"splits."same as baseline".credit.team_bonus_rate"#.into(),
         values: linspace(0.0, 1.0, 4),
     };
-    let sweep = run(&src(), &spec, Some(30), None, &opts(), None).unwrap();
+    let sweep = sweep_of(&src(), &spec, Some(30)).unwrap();
     assert_eq!(sweep.points.len(), 5);
     for p in &sweep.points {
         for (m, d) in p.deltas.iter().enumerate() {
@@ -102,7 +112,7 @@ fn points_share_random_numbers() {
         param: r#"splits."exclusive".credit.conflict_penalty"#.into(),
         values: vec![0.2, 0.8],
     };
-    let sweep = run(&src(), &spec, Some(50), None, &opts(), None).unwrap();
+    let sweep = sweep_of(&src(), &spec, Some(50)).unwrap();
     assert_eq!(sweep.points[0].metrics, sweep.points[1].metrics);
     assert_ne!(
         sweep.points[0].baseline[metric("ltv")],
@@ -117,26 +127,20 @@ fn unknown_paths_and_splits_are_clear_errors() {
         param: "motions.maintenance.upsel_per_year".into(),
         values: vec![1.0],
     };
-    let e = run(&src(), &spec, None, None, &opts(), None)
-        .unwrap_err()
-        .to_string();
+    let e = sweep_of(&src(), &spec, None).unwrap_err().to_string();
     assert!(e.contains("upsell_per_year"), "{e}");
     let spec = SweepSpec {
         split: "teem".into(),
         param: "motions.maintenance.upsell_per_year".into(),
         values: vec![1.0],
     };
-    let e = run(&src(), &spec, None, None, &opts(), None)
-        .unwrap_err()
-        .to_string();
+    let e = sweep_of(&src(), &spec, None).unwrap_err().to_string();
     assert!(e.contains("did you mean \"team\""), "{e}");
     let spec = SweepSpec {
         split: "team".into(),
         param: "roles.outside.admin_share".into(),
         values: vec![1.5],
     };
-    let e = run(&src(), &spec, None, None, &opts(), None)
-        .unwrap_err()
-        .to_string();
+    let e = sweep_of(&src(), &spec, None).unwrap_err().to_string();
     assert!(e.contains("admin_share") && e.contains("1.5"), "{e}");
 }

@@ -8,12 +8,34 @@
 
 use crate::core::metrics::{METRICS, by_name};
 use crate::core::stats::Delta;
+use crate::error::{Error, Result};
+use crate::scenario::Scenario;
 use crate::sim::BATCH;
-use crate::sim::engine::Runner;
-use anyhow::{Result, bail};
+use crate::sim::memory::{available_memory, check_runs, trials_flag};
+use crate::sim::{Engine, RunResult, Runner};
 
 /// Default cap on trials.
 pub const DEFAULT_MAX_TRIALS: u64 = 100_000;
+
+/// Precision control as a command asks for it: the target and the most
+/// trials it may use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Precision {
+    /// The half-width to reach.
+    pub target: Target,
+    /// The most trials to run (`--max-trials`).
+    pub max_trials: u64,
+}
+
+impl Precision {
+    /// `target` with the default cap of [`DEFAULT_MAX_TRIALS`].
+    pub fn new(target: Target, max_trials: Option<u64>) -> Precision {
+        Precision {
+            target,
+            max_trials: max_trials.unwrap_or(DEFAULT_MAX_TRIALS),
+        }
+    }
+}
 
 /// A precision target on the paired difference of one metric.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -74,29 +96,6 @@ pub struct Outcome {
     pub history: Vec<Round>,
 }
 
-impl Outcome {
-    /// One sentence for people.
-    pub fn sentence(&self) -> String {
-        let m = &METRICS[self.target.metric];
-        let worst = self
-            .worst_half_width
-            .map(|w| crate::core::format::value(w, m.unit))
-            .unwrap_or_else(|| "undefined".into());
-        let target = crate::core::format::value(self.target.half_width, m.unit);
-        if self.met {
-            format!(
-                "Precision target met: the 95% interval of every paired difference in {} is within ± {target} (widest ± {worst}) after {} trials.",
-                m.name, self.trials
-            )
-        } else {
-            format!(
-                "Precision target NOT met: after {} trials (the cap) the widest 95% interval of a paired difference in {} is ± {worst}, above ± {target}; raise --max-trials or relax the target.",
-                self.trials, m.name
-            )
-        }
-    }
-}
-
 /// Extends every runner in batches until the paired difference (against
 /// its scenario's baseline) of every split listed for it in `checks` is
 /// within the target, or `max_trials` is reached. Only reported splits are
@@ -109,11 +108,17 @@ pub fn run_until(
     max_trials: u64,
 ) -> Result<Outcome> {
     if max_trials < 2 {
-        bail!("--max-trials must be at least 2 for an interval to exist");
+        return Err(Error::Usage(
+            "--max-trials must be at least 2 for an interval to exist".into(),
+        ));
     }
     let mut history = Vec::new();
     let mut n = BATCH.min(max_trials);
+    let splits: Vec<usize> = runners.iter().map(|r| r.splits()).collect();
+    let available = available_memory();
     loop {
+        // Every runner is held at once: the next batch must fit for all.
+        check_runs(n, &splits, available, &trials_flag("--max-trials"))?;
         for r in runners.iter_mut() {
             r.extend_to(n)?;
         }
@@ -142,4 +147,19 @@ pub fn run_until(
         }
         n = (n + BATCH).min(max_trials);
     }
+}
+
+/// Runs every split of `s` under precision control: trials are added until
+/// the paired difference of every split against the baseline meets the
+/// target, or the cap is reached.
+pub fn run(engine: &Engine, s: &Scenario, p: Precision) -> Result<(RunResult, Outcome)> {
+    let mut runner = Runner::new(engine, s);
+    let others: Vec<usize> = (0..s.splits.len()).filter(|&k| k != s.baseline).collect();
+    let outcome = run_until(
+        std::slice::from_mut(&mut runner),
+        &[others],
+        p.target,
+        p.max_trials,
+    )?;
+    Ok((runner.into_result(), outcome))
 }

@@ -17,13 +17,13 @@
 
 use crate::core::correlation::spearman;
 use crate::core::dist::Dist;
-use crate::core::metrics::METRICS;
 use crate::core::rng::Key;
+use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::sim::design::ParamDesign;
-use crate::sim::engine::{RunOptions, Runner};
+use crate::sim::memory::{available_memory, check_runs, trials_flag};
 use crate::sim::{Draw, Layout, World};
-use anyhow::{Result, bail};
+use crate::sim::{Engine, Runner};
 use std::sync::Arc;
 
 /// Stream purpose of the Saltelli matrices' uniforms (distinct from the
@@ -65,7 +65,6 @@ pub struct Input {
     pub param: usize,
     /// The full key path (`splits."Shift and lift".assign.transactional.inside`).
     pub path: String,
-    pub label: String,
     pub p10: f64,
     pub p90: f64,
     /// Mean difference with the input held at its P10 / P90.
@@ -105,7 +104,6 @@ pub struct Sensitivity {
     /// The scenario imposes rank correlations between inputs: the Sobol
     /// indices (which assume independent inputs) are then unreliable.
     pub inputs_correlated: bool,
-    pub sentence: String,
 }
 
 /// Per-trial difference of `metric`, split `k` minus the baseline (NaN where either is undefined).
@@ -136,9 +134,9 @@ fn run_diff(
     k: usize,
     metric: usize,
     trials: u64,
-    opts: &RunOptions,
+    engine: &Engine,
 ) -> Result<Vec<f64>> {
-    let mut r = Runner::new(s, opts)?;
+    let mut r = Runner::new(engine, s).metrics_only();
     r.extend_to(trials)?;
     Ok(differences(&r, s, k, metric))
 }
@@ -150,11 +148,11 @@ fn held_mean(
     q: f64,
     k: usize,
     metric: usize,
-    opts: &RunOptions,
+    engine: &Engine,
 ) -> Result<f64> {
     let mut h = s.clone();
     h.params[i].dist = Dist::Const(q);
-    Ok(mean_defined(&run_diff(&h, k, metric, s.trials, opts)?).0)
+    Ok(mean_defined(&run_diff(&h, k, metric, s.trials, engine)?).0)
 }
 
 /// The uncertain inputs of a restricted scenario: every parameter that is a
@@ -189,23 +187,34 @@ pub fn planned_trials(s: &Scenario, split: &str, sobol: Option<usize>) -> u64 {
 }
 
 /// Runs the analysis on `s` (trials and seed already overridden).
-pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivity> {
+pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity> {
     let mut s = s.clone();
-    let k = s
-        .split_index(&spec.split)
-        .map_err(|e| anyhow::anyhow!(crate::app::InputError(e)))?;
+    let k = s.split_index(&spec.split).map_err(Error::Usage)?;
     let k = s.restrict_to(k);
     if k == s.baseline {
-        bail!(crate::app::InputError(format!(
+        return Err(Error::Usage(format!(
             "{:?} is the baseline: its difference against itself is zero; name another split",
             spec.split
         )));
     }
     let m = spec.metric;
     let uncertain = uncertain_inputs(&s);
+    // One run at a time; the Saltelli B rows run as trials n..2n.
+    let available = available_memory();
+    check_runs(
+        s.trials,
+        &[s.splits.len()],
+        available,
+        &trials_flag("--trials"),
+    )?;
+    if let Some(n) = spec.sobol_samples {
+        check_runs(2 * n as u64, &[s.splits.len()], available, &|max| {
+            format!("use --sobol-samples {} or fewer", max / 2)
+        })?;
+    }
 
     // Base run: nothing held.
-    let base = run_diff(&s, k, m, s.trials, opts)?;
+    let base = run_diff(&s, k, m, s.trials, engine)?;
     let (base_mean, base_n) = mean_defined(&base);
 
     // Per-trial draws of every parameter, for the rank correlations.
@@ -222,8 +231,8 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
     for (j, &i) in uncertain.iter().enumerate() {
         let d = &s.params[i].dist;
         let (p10, p90) = (d.inverse_cdf(0.1), d.inverse_cdf(0.9));
-        let at_p10 = held_mean(&s, i, p10, k, m, opts)?;
-        let at_p90 = held_mean(&s, i, p90, k, m, opts)?;
+        let at_p10 = held_mean(&s, i, p10, k, m, engine)?;
+        let at_p90 = held_mean(&s, i, p90, k, m, engine)?;
         let (xs, ys): (Vec<f64>, Vec<f64>) = draws
             .iter()
             .zip(&base)
@@ -233,7 +242,6 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
         inputs.push(Input {
             param: i,
             path: s.params[i].path.clone(),
-            label: label(&s.params[i].path),
             p10,
             p90,
             at_p10,
@@ -254,11 +262,9 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
         && !uncertain.is_empty()
     {
         if n < 2 {
-            bail!(crate::app::InputError(
-                "--sobol-samples must be at least 2".into()
-            ));
+            return Err(Error::Usage("--sobol-samples must be at least 2".into()));
         }
-        let est = sobol(&s, k, m, &uncertain, n, opts)?;
+        let est = sobol(&s, k, m, &uncertain, n, engine)?;
         sobol_samples = n;
         sobol_variance = est.variance;
         for (inp, (f, t)) in inputs.iter_mut().zip(est.indices) {
@@ -283,7 +289,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
             } else if q == 0.9 {
                 inp.at_p90
             } else {
-                held_mean(&s, inp.param, v, k, m, opts)?
+                held_mean(&s, inp.param, v, k, m, engine)?
             };
             pts.push((v, y));
         }
@@ -292,7 +298,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
         inp.response = pts;
     }
 
-    let mut out = Sensitivity {
+    Ok(Sensitivity {
         scenario: s.name.clone(),
         split: s.splits[k].name.clone(),
         baseline: s.splits[s.baseline].name.clone(),
@@ -305,139 +311,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, opts: &RunOptions) -> Result<Sensitivi
         sobol_samples,
         sobol_variance,
         inputs_correlated: !s.correlations.is_empty(),
-        sentence: String::new(),
-    };
-    out.sentence = sentence(&out);
-    Ok(out)
-}
-
-/// The sentence naming the inputs that matter most and where the decision flips.
-pub fn sentence(a: &Sensitivity) -> String {
-    let metric = match METRICS[a.metric].name {
-        "ltv" => "LTV".to_string(),
-        n => n.replace('_', " "),
-    };
-    let top: Vec<&Input> = a
-        .inputs
-        .iter()
-        .filter(|i| i.swing > 0.0)
-        .take(TOP)
-        .collect();
-    if top.is_empty() {
-        return format!(
-            "No uncertain input moves the mean {metric} difference of {} against {}.",
-            a.split, a.baseline
-        );
-    }
-    let money = crate::core::metrics::METRICS[a.metric].unit == crate::core::metrics::Unit::Money;
-    let amount = |x: f64| {
-        if money {
-            crate::core::format::money_signed(x)
-        } else {
-            format!("{x:+.4}")
-        }
-    };
-    let mut parts = Vec::new();
-    for i in &top {
-        let flip = match i.flips.as_slice() {
-            [] => "the decision does not flip within its P10–P90 range".to_string(),
-            fs => format!(
-                "the decision flips at {}",
-                fs.iter()
-                    .map(|v| value(*v))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-        };
-        parts.push(format!(
-            "{} (P10 {} → {}, P90 {} → {}; {flip})",
-            i.label,
-            value(i.p10),
-            amount(i.at_p10),
-            value(i.p90),
-            amount(i.at_p90)
-        ));
-    }
-    let (what, verb) = if top.len() == 1 {
-        ("The input that matters most", "is")
-    } else {
-        ("The two inputs that matter most", "are")
-    };
-    let mut out = format!(
-        "{what} for the {metric} difference of {} against {} (mean {}) {verb}: {}.",
-        a.split,
-        a.baseline,
-        amount(a.base_mean),
-        parts.join("; ")
-    );
-    if a.inputs_correlated && a.sobol_samples > 0 {
-        out.push_str(
-            " The scenario correlates some inputs: the Sobol indices assume independent inputs and are unreliable here; read the tornado and the rank correlations instead.",
-        );
-    }
-    out
-}
-
-/// A value as the sentence prints it: about four significant digits.
-pub fn value(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
-    }
-    let mag = v.abs().log10().floor() as i32;
-    if mag >= 3 {
-        crate::core::format::money(v)
-            .trim_start_matches('$')
-            .to_string()
-    } else {
-        let dec = (3 - mag).clamp(0, 6) as usize;
-        let s = format!("{v:.dec$}");
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    }
-}
-
-/// An input's key path in words a leader reads:
-/// `motions.complex.win_rate.inside` → "Complex win rate, inside reps".
-pub fn label(key_path: &str) -> String {
-    let segs = crate::scenario::patch::parse_path(key_path)
-        .unwrap_or_else(|_| key_path.split('.').map(String::from).collect());
-    let mut words: Vec<String> = Vec::new();
-    let mut role: Option<&str> = None;
-    let mut split: Option<String> = None;
-    let mut i = 0;
-    while i < segs.len() {
-        let seg = segs[i].as_str();
-        match seg {
-            "splits" if i + 1 < segs.len() => {
-                split = Some(segs[i + 1].clone());
-                i += 2;
-                continue;
-            }
-            "roles" | "motions" | "products" | "tiers" | "management" | "simulation" | "credit"
-            | "assign" | "assign_products" => {}
-            "outside" => role = Some("field reps"),
-            "inside" => role = Some("inside reps"),
-            _ => words.push(seg.replace('_', " ")),
-        }
-        i += 1;
-    }
-    let mut out = words.join(" ");
-    if let Some(f) = out.get(..1) {
-        out = f.to_uppercase() + &out[1..];
-    }
-    if out.is_empty() {
-        return key_path.to_string();
-    }
-    if let Some(r) = role {
-        out = format!("{out}, {r}");
-    }
-    if let Some(sp) = split {
-        out = format!("{out} ({sp})");
-    }
-    out
+    })
 }
 
 struct SobolEstimate {
@@ -479,7 +353,7 @@ fn sobol(
     metric: usize,
     uncertain: &[usize],
     n: usize,
-    opts: &RunOptions,
+    engine: &Engine,
 ) -> Result<SobolEstimate> {
     let np = s.params.len();
     let root = Key::root(s.seed).with(SOBOL);
@@ -504,11 +378,11 @@ fn sobol(
     };
     let (a, b) = (rows_of(0, 0), rows_of(1, n));
     let run = |d: ParamDesign, trials: usize| -> Result<Vec<f64>> {
-        let o = RunOptions {
-            design: Some(Arc::new(d)),
-            ..opts.clone()
-        };
-        run_diff(s, k, metric, trials as u64, &o)
+        let mut r = Runner::new(engine, s)
+            .with_design(Arc::new(d))
+            .metrics_only();
+        r.extend_to(trials as u64)?;
+        Ok(differences(&r, s, k, metric))
     };
     let fa = run(a.clone(), n)?;
     let fb = run(b.clone(), 2 * n)?.split_off(n);
@@ -585,30 +459,4 @@ fn sobol(
         variance: Some(var),
         indices,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_read_as_words() {
-        assert_eq!(
-            label("motions.complex.win_rate.inside"),
-            "Complex win rate, inside reps"
-        );
-        assert_eq!(
-            label("roles.outside.base_salary"),
-            "Base salary, field reps"
-        );
-        assert_eq!(label("simulation.discount_rate"), "Discount rate");
-        assert_eq!(
-            label(r#"splits."Team".credit.team_bonus_rate"#),
-            "Team bonus rate (Team)"
-        );
-        assert_eq!(
-            label(r#"products."Consumables".gross_margin"#),
-            "Consumables gross margin"
-        );
-    }
 }

@@ -3,13 +3,13 @@
 //! numbers, keeps the cells that meet every constraint, and recommends the
 //! one with the best objective; then compares it with the workload build-up.
 
-use crate::analysis::precision::{self, Outcome, Target};
+use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::{M, METRICS, by_name};
-use crate::core::stats::{Delta, Summary, quantile_sorted, summarize};
-use crate::scenario::{Scenario, Staff};
-use crate::sim::engine::{RunOptions, Runner};
-use crate::sim::management_counts;
-use anyhow::{Result, bail};
+use crate::core::stats::{Delta, Summary, summarize};
+use crate::error::{Error, Result};
+use crate::scenario::{MAX_REPS, Scenario, Staff};
+use crate::sim::memory::{available_memory, check_runs, trials_flag};
+use crate::sim::{Engine, Runner, management_counts};
 
 /// What the optimiser maximises (or minimises).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,25 +270,23 @@ fn axis(lo: u32, hi: u32, step: u32) -> Vec<u32> {
 pub fn run(
     base: &Scenario,
     spec: &SizeSpec,
-    opts: &RunOptions,
-    target: Option<(Target, u64)>,
+    engine: &Engine,
+    precision: Option<Precision>,
 ) -> Result<Sizing> {
-    let k0 = base
-        .split_index(&spec.split)
-        .map_err(|e| anyhow::anyhow!(crate::app::InputError(e)))?;
+    let k0 = base.split_index(&spec.split).map_err(Error::Usage)?;
     let fte = typical_fte(base, k0);
     let outside = spec.outside.unwrap_or_else(|| default_range(fte[0]));
     let inside = spec.inside.unwrap_or_else(|| default_range(fte[1]));
     for (name, (lo, hi)) in [("--outside", outside), ("--inside", inside)] {
         if lo > hi {
-            bail!(crate::app::InputError(format!(
+            return Err(Error::Usage(format!(
                 "{name} {lo}..{hi}: the range is empty; write LOW..HIGH with LOW <= HIGH"
             )));
         }
-        if hi > crate::scenario::MAX_REPS / 10 {
-            bail!(crate::app::InputError(format!(
+        if hi > MAX_REPS / 10 {
+            return Err(Error::Usage(format!(
                 "{name} {lo}..{hi}: at most {} reps",
-                crate::scenario::MAX_REPS / 10
+                MAX_REPS / 10
             )));
         }
     }
@@ -323,12 +321,22 @@ pub fn run(
     let mut cells: Vec<Cell> = Vec::new();
     for pass in 0..2 {
         let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
+        // Every team of a pass is held in memory at once (precision
+        // control checks each batch of them itself).
+        if precision.is_none() {
+            check_runs(
+                restricted.trials,
+                &vec![restricted.splits.len(); scenarios.len()],
+                available_memory(),
+                &trials_flag("--trials"),
+            )?;
+        }
         let mut runners: Vec<Runner<'_>> = scenarios
             .iter()
-            .map(|s| Runner::new(s, opts))
-            .collect::<Result<_>>()?;
-        match target {
-            Some((t, max)) => {
+            .map(|s| Runner::new(engine, s).metrics_only())
+            .collect();
+        match precision {
+            Some(p) => {
                 let checks = vec![
                     if k == restricted.baseline {
                         vec![]
@@ -337,7 +345,7 @@ pub fn run(
                     };
                     runners.len()
                 ];
-                let outcome = precision::run_until(&mut runners, &checks, t, max)?;
+                let outcome = precision::run_until(&mut runners, &checks, p.target, p.max_trials)?;
                 // The last pass's history draws the convergence chart; the
                 // trial count and verdict cover every pass.
                 precision_teams = order.clone();
@@ -388,7 +396,7 @@ pub fn run(
     // The workload build-up team of the same split, for comparison.
     let mut sized_s = restricted.clone();
     sized_s.splits[k].staffing = [Staff::Sized, Staff::Sized];
-    let mut r = Runner::new(&sized_s, opts)?;
+    let mut r = Runner::new(engine, &sized_s).metrics_only();
     r.extend_to(cells_trials(&precision_outcome, restricted.trials))?;
     let mut hc = [0.0; 2];
     for (role, m) in [(0, M::HEADCOUNT_OUTSIDE), (1, M::HEADCOUNT_INSIDE)] {
@@ -467,187 +475,27 @@ pub fn best(cells: &[Cell], objective: Objective) -> Option<usize> {
     best
 }
 
-impl Sizing {
-    /// The recommendation in one sentence.
-    pub fn sentence(&self) -> String {
-        use crate::core::format::{money, pct};
-        let Some(b) = self.best else {
-            return format!(
-                "No team in the grid (field {}..{}, inside {}..{}) meets every constraint ({}); widen the ranges or relax a constraint.",
-                self.outside.0,
-                self.outside.1,
-                self.inside.0,
-                self.inside.1,
-                self.constraints
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        };
-        let c = &self.cells[b];
-        let mgrs: Vec<String> = c
-            .managers
-            .iter()
-            .zip(&self.layer_names)
-            .map(|(n, name)| format!("{name}: {n}"))
-            .collect();
-        // Quote what was optimised, plus LTV when that was not it.
-        let ltv_text = c
-            .ltv
-            .as_ref()
-            .map(|s| format!("mean LTV {} (P10 {})", money(s.mean), money(s.p10)));
-        let ltv = match self.objective {
-            Objective::MeanLtv | Objective::P10Ltv => ltv_text.unwrap_or_default(),
-            Objective::MeanLtvWithTerminal => {
-                let obj = c
-                    .objective
-                    .map(|v| format!("mean LTV with terminal value {}", money(v)))
-                    .unwrap_or_default();
-                format!("{obj}; {}", ltv_text.unwrap_or_default())
-            }
-            Objective::MeanCostOfSales => {
-                let cos = c
-                    .cost_of_sales
-                    .as_ref()
-                    .map(|s| {
-                        format!(
-                            "mean cost of sales {} (P10 {}, P90 {})",
-                            pct(s.mean),
-                            pct(s.p10),
-                            pct(s.p90)
-                        )
-                    })
-                    .unwrap_or_default();
-                format!("{cos}; {}", ltv_text.unwrap_or_default())
-            }
-        };
-        let mut s = format!(
-            "Recommended: {} field and {} inside reps",
-            c.outside, c.inside
-        );
-        if !mgrs.is_empty() {
-            s.push_str(&format!(" (management: {})", mgrs.join(", ")));
-        }
-        s.push_str(&format!("; {ltv}"));
-        if !self.constraints.is_empty() {
-            s.push_str(&format!(
-                "; every constraint met in {} of trials",
-                pct(c.feasible_share)
-            ));
-        }
-        s.push('.');
-        s.push_str(&self.edge_note());
-        s
-    }
+/// A range of headcounts as written on the command line: `A..B`, `A..=B`
+/// (the same) or a single `A`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Headcounts(pub u32, pub u32);
 
-    /// A warning when the best team sits on the edge of the searched grid
-    /// (other than at zero reps), where a wider range might find better.
-    pub fn edge_note(&self) -> String {
-        let Some(b) = self.best else {
-            return String::new();
+impl std::str::FromStr for Headcounts {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Headcounts, String> {
+        let parse = |x: &str| {
+            x.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("{s:?}: write LOW..HIGH with whole numbers, e.g. 8..14"))
         };
-        let c = &self.cells[b];
-        let mut notes = Vec::new();
-        for (flag, v, (lo, hi), who) in [
-            ("--outside", c.outside, self.outside, "field"),
-            ("--inside", c.inside, self.inside, "inside"),
-        ] {
-            if v == lo && lo > 0 && lo < hi {
-                notes.push(format!(
-                    "{v} {who} reps is the fewest tried: widen {flag} below {lo}"
-                ));
-            } else if v == hi && lo < hi {
-                notes.push(format!(
-                    "{v} {who} reps is the most tried: widen {flag} above {hi}"
-                ));
+        match s.split_once("..") {
+            Some((a, b)) => Ok(Headcounts(parse(a)?, parse(b.trim_start_matches('='))?)),
+            None => {
+                let v = parse(s)?;
+                Ok(Headcounts(v, v))
             }
         }
-        if notes.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " The best team is on the edge of the grid ({}), so a better one may lie outside it.",
-                notes.join("; ")
-            )
-        }
     }
-
-    /// Why the recommendation differs from the workload build-up, in words.
-    pub fn comparison(&self) -> String {
-        use crate::core::format::{money_signed, pct};
-        let Some(b) = self.best else {
-            return String::new();
-        };
-        let c = &self.cells[b];
-        let hc = self.sized_headcount;
-        let mut out = format!(
-            "The workload build-up (Talley 1961) sizes this split at {:.1} field and {:.1} inside reps on average (rounded up in each trial). ",
-            hc[0], hc[1]
-        );
-        let cov = |x: &Option<Summary>| {
-            x.as_ref()
-                .map(|s| pct(s.mean))
-                .unwrap_or_else(|| "n/a".into())
-        };
-        let d = (f64::from(c.outside) - hc[0], f64::from(c.inside) - hc[1]);
-        if d.0.abs() < 0.5 && d.1.abs() < 0.5 {
-            out.push_str("The simulation agrees with it.");
-            return out;
-        }
-        out.push_str(&format!(
-            "The simulation differs because the build-up plans for the workload at the target utilisation only, while the simulation also prices vacancies and ramp-up (which cut delivered time), opportunities that grow with the time reps give accounts (up to max_intensity), churn when coverage falls short, and each rep's pay and the management it adds. \
-             At the build-up team, coverage is {} (field) and {} (inside); at the recommendation, {} and {}.",
-            cov(&self.sized.coverage[0]),
-            cov(&self.sized.coverage[1]),
-            cov(&c.coverage[0]),
-            cov(&c.coverage[1]),
-        ));
-        if !self.constraints.is_empty() && !self.sized.feasible {
-            out.push_str(&format!(
-                " The build-up team fails the constraints (all of them hold in only {} of trials).",
-                pct(self.sized.feasible_share)
-            ));
-        }
-        if let (Some(a), Some(bv)) = (c.objective, self.sized.objective) {
-            let diff = a - bv;
-            let text = match self.objective {
-                Objective::MeanCostOfSales => format!(
-                    " Against the build-up team, the recommendation changes mean cost of sales by {:+.2} points.",
-                    100.0 * diff
-                ),
-                _ => format!(
-                    " Against the build-up team, the recommendation changes {} by {}.",
-                    self.objective.label(),
-                    money_signed(diff)
-                ),
-            };
-            out.push_str(&text);
-        }
-        out
-    }
-}
-
-/// Parses `A..B` (or a single `A`).
-pub fn parse_range(s: &str) -> Result<(u32, u32), String> {
-    let parse = |x: &str| {
-        x.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("{s:?}: write LOW..HIGH with whole numbers, e.g. 8..14"))
-    };
-    match s.split_once("..") {
-        Some((a, b)) => Ok((parse(a)?, parse(b.trim_start_matches('='))?)),
-        None => {
-            let v = parse(s)?;
-            Ok((v, v))
-        }
-    }
-}
-
-/// Quantile helper re-exported for charts (P10 of the objective over trials).
-pub fn p10(xs: &mut [f64]) -> f64 {
-    xs.sort_unstable_by(f64::total_cmp);
-    quantile_sorted(xs, 0.1)
 }
 
 #[cfg(test)]
@@ -672,10 +520,10 @@ mod tests {
 
     #[test]
     fn ranges_parse() {
-        assert_eq!(parse_range("8..14"), Ok((8, 14)));
-        assert_eq!(parse_range("8..=14"), Ok((8, 14)));
-        assert_eq!(parse_range("5"), Ok((5, 5)));
-        assert!(parse_range("a..b").is_err());
+        assert_eq!("8..14".parse(), Ok(Headcounts(8, 14)));
+        assert_eq!("8..=14".parse(), Ok(Headcounts(8, 14)));
+        assert_eq!("5".parse(), Ok(Headcounts(5, 5)));
+        assert!("a..b".parse::<Headcounts>().is_err());
     }
 
     #[test]

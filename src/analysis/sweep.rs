@@ -3,13 +3,13 @@
 //! the paired difference against the baseline at each point and the
 //! break-even values where the mean difference crosses zero.
 
-use crate::analysis::precision::{self, Outcome, Target};
+use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::{M, METRICS};
 use crate::core::stats::{Delta, Summary};
+use crate::error::{Error, Result};
 use crate::scenario::{Scenario, patch};
-use crate::sim::engine::{RunOptions, RunResult, Runner};
-use crate::sim::load_str;
-use anyhow::{Result, anyhow, bail};
+use crate::sim::memory::{available_memory, check_runs, trials_flag};
+use crate::sim::{Engine, RunResult, Runner, load_str};
 
 /// What to sweep.
 #[derive(Clone, Debug)]
@@ -17,6 +17,24 @@ pub struct SweepSpec {
     pub split: String,
     pub param: String,
     pub values: Vec<f64>,
+}
+
+/// The values of a sweep as written on the command line: `0,0.25,0.5`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Values(pub Vec<f64>);
+
+impl std::str::FromStr for Values {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Values, String> {
+        s.split(',')
+            .map(|v| {
+                v.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("{v:?} is not a number: write --values 0,0.25,0.5"))
+            })
+            .collect::<std::result::Result<Vec<f64>, String>>()
+            .map(Values)
+    }
 }
 
 /// The values `from, ..., to` in `steps` equal steps (`steps + 1` points).
@@ -122,37 +140,35 @@ pub fn break_evens(pts: &[(f64, f64)]) -> Vec<f64> {
     out
 }
 
-/// Runs a sweep. `src` is the scenario text (already validated by the caller),
-/// `trials` and `seed` override the file's when given.
-pub fn run(
+/// The scenario of every point of a sweep: `src` patched at the swept key
+/// and validated in full, then restricted to the swept split, the baseline
+/// and the current split. Returns each point's scenario with the index of
+/// the swept split in it.
+pub fn points(
     src: &str,
     spec: &SweepSpec,
     trials: Option<u64>,
     seed: Option<u64>,
-    opts: &RunOptions,
-    target: Option<(Target, u64)>,
-) -> Result<Sweep> {
+) -> Result<Vec<(Scenario, usize)>> {
     if spec.values.is_empty() {
-        bail!("a sweep needs at least one value");
+        return Err(Error::Usage("a sweep needs at least one value".into()));
     }
     let mut scenarios: Vec<(Scenario, usize)> = Vec::new();
     for &v in &spec.values {
         if !v.is_finite() {
-            bail!("sweep value {v} is not a finite number");
+            return Err(Error::Usage(format!(
+                "sweep value {v} is not a finite number"
+            )));
         }
-        let text = patch::set_number(src, &spec.param, v)
-            .map_err(|e| anyhow!(crate::app::InputError(e)))?;
-        let mut s = load_str(&text, &format!("{} = {v}", spec.param))
-            .map_err(|p| {
-                anyhow!(crate::app::InputError(format!(
-                    "at the sweep point {} = {v}:\n{p}",
-                    spec.param
-                )))
+        let text = patch::set_number(src, &spec.param, v).map_err(Error::Usage)?;
+        let at = format!("{} = {v}", spec.param);
+        let mut s = load_str(&text, &at)
+            .map_err(|problems| Error::InvalidScenario {
+                problems,
+                at: Some(format!("the sweep point {at}")),
             })?
             .scenario;
-        let k = s
-            .split_index(&spec.split)
-            .map_err(|e| anyhow!(crate::app::InputError(e)))?;
+        let k = s.split_index(&spec.split).map_err(Error::Usage)?;
         if let Some(t) = trials {
             s.trials = t;
         }
@@ -162,20 +178,48 @@ pub fn run(
         let k = s.restrict_to(k);
         scenarios.push((s, k));
     }
+    Ok(scenarios)
+}
+
+/// Runs a sweep over the points' scenarios (from [`points`]), every point
+/// on the engine's threads, under precision control when asked.
+pub fn run(
+    scenarios: &[(Scenario, usize)],
+    spec: &SweepSpec,
+    engine: &Engine,
+    precision: Option<Precision>,
+) -> Result<Sweep> {
+    // Every point is held in memory at once (precision control checks each
+    // batch of them itself).
+    if precision.is_none() {
+        let trials = scenarios.first().map_or(0, |(s, _)| s.trials);
+        let splits: Vec<usize> = scenarios.iter().map(|(s, _)| s.splits.len()).collect();
+        check_runs(
+            trials,
+            &splits,
+            available_memory(),
+            &trials_flag("--trials"),
+        )?;
+    }
     let mut runners: Vec<Runner<'_>> = scenarios
         .iter()
-        .map(|(s, _)| Runner::new(s, opts))
-        .collect::<Result<_>>()?;
-    let outcome = match target {
-        Some((t, max)) => {
+        .map(|(s, _)| Runner::new(engine, s).metrics_only())
+        .collect();
+    let outcome = match precision {
+        Some(p) => {
             let checks: Vec<Vec<usize>> = scenarios
                 .iter()
                 .map(|(s, k)| if *k == s.baseline { vec![] } else { vec![*k] })
                 .collect();
-            Some(precision::run_until(&mut runners, &checks, t, max)?)
+            Some(precision::run_until(
+                &mut runners,
+                &checks,
+                p.target,
+                p.max_trials,
+            )?)
         }
         None => {
-            for (r, (s, _)) in runners.iter_mut().zip(&scenarios) {
+            for (r, (s, _)) in runners.iter_mut().zip(scenarios) {
                 r.extend_to(s.trials)?;
             }
             None
@@ -192,7 +236,7 @@ pub fn run(
         points: Vec::new(),
         precision: outcome,
     };
-    for ((r, (s, k)), &value) in runners.into_iter().zip(&scenarios).zip(&spec.values) {
+    for ((r, (s, k)), &value) in runners.into_iter().zip(scenarios).zip(&spec.values) {
         let res: RunResult = r.into_result();
         let sp = &res.splits[*k];
         sweep.points.push(Point {

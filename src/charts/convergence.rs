@@ -112,7 +112,7 @@ pub fn for_sweep<'a>(sw: &Sweep, s: &Scenario, o: &'a Outcome) -> Convergence<'a
         .split_index(&sw.split)
         .map(|k| scenario_split_color(s, k))
         .unwrap_or(split_color(1));
-    let words = super::sweep::param_words(&sw.param);
+    let words = crate::scenario::words::param_words(&sw.param);
     let series = match split {
         Some(k) => picks
             .iter()

@@ -198,7 +198,7 @@ impl Chart for Heatmap<'_> {
     fn title(&self) -> String {
         init_fonts();
         let z = self.z;
-        let (first, _) = split_sentence(&z.sentence());
+        let (first, _) = split_sentence(&crate::output::size::sentence(z));
         if title_fits(&first) {
             return first;
         }
@@ -552,7 +552,7 @@ impl Chart for Heatmap<'_> {
         }
         // What the recommendation's sentence says beyond its first part
         // (e.g. that the best team is on the edge of the grid).
-        let (_, rest) = split_sentence(&z.sentence());
+        let (_, rest) = split_sentence(&crate::output::size::sentence(z));
         if !rest.is_empty() {
             ky += 6;
             for l in wrap(&rest, kt.color(MUTED), panel_w) {

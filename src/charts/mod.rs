@@ -23,28 +23,25 @@ pub mod sweep;
 pub mod team;
 pub mod time;
 
+pub use crate::core::format::{in_trials, share_of_trials};
 pub use data::{ChartData, SplitData};
 
-use crate::core::format;
+use crate::core::{font, format};
+use crate::error::{Error, Result};
+use crate::output::Figure;
 use crate::scenario::Scenario;
 use crate::sim::engine::RunResult;
-use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::path::Path;
 use std::sync::Once;
 
 /// Chart size in pixels (16:9, a full slide).
 pub const WIDTH: u32 = 1600;
 pub const HEIGHT: u32 = 900;
 
-/// The font family name the charts use. The same string is the SVG
-/// `font-family`: Liberation Sans is metric-compatible with Arial and
-/// Helvetica, so an SVG viewer without the bundled font lays text out the same.
-pub const FONT: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
-static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
-static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+/// The font family name the charts use (the bundled font, [`font::FAMILY`]).
+pub const FONT: &str = font::FAMILY;
 
 /// Liberation Sans: (ascender - descender) / units per em = (1854 + 434) / 2048.
 /// plotters' ab_glyph backend scales a font so that this box is `size` pixels
@@ -53,18 +50,13 @@ const EM_BOX: f64 = 2288.0 / 2048.0;
 /// Cap height of Liberation Sans (1409 / 2048 em), as a share of `size`.
 const CAP: f64 = 1409.0 / 2048.0 / EM_BOX;
 
-/// The bundled fonts, for the report (which embeds them so it renders the same).
-pub fn font_files() -> [(&'static str, &'static [u8]); 2] {
-    [("normal", FONT_REGULAR), ("bold", FONT_BOLD)]
-}
-
 /// Registers the bundled font with plotters (once per process).
 pub fn init_fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Both files are valid TrueType fonts compiled into the binary.
-        let _ = plotters::style::register_font(FONT, FontStyle::Normal, FONT_REGULAR);
-        let _ = plotters::style::register_font(FONT, FontStyle::Bold, FONT_BOLD);
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, font::REGULAR);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, font::BOLD);
     });
 }
 
@@ -787,29 +779,6 @@ pub fn empty_note<DB: DrawingBackend>(
     )
 }
 
-/// Share of trials, as a reader wants it: never "100%" unless it is all.
-pub fn share_of_trials(p: f64) -> String {
-    let v = 100.0 * p;
-    if v > 99.5 && p < 1.0 {
-        ">99%".into()
-    } else if v < 0.5 && p > 0.0 {
-        "<1%".into()
-    } else {
-        format!("{v:.0}%")
-    }
-}
-
-/// "in 93% of trials", "in every trial", "in no trial".
-pub fn in_trials(p: f64) -> String {
-    if p >= 1.0 {
-        "in every trial".into()
-    } else if p <= 0.0 {
-        "in no trial".into()
-    } else {
-        format!("in {} of trials", share_of_trials(p))
-    }
-}
-
 // ---------------------------------------------------------------- output
 
 /// One chart kind.
@@ -881,24 +850,18 @@ pub fn draw<DB: DrawingBackend>(
     }
 }
 
-/// A chart as written: its kind, title and SVG text (for the report).
-pub struct Rendered {
-    pub kind: &'static ChartKind,
-    pub title: String,
-    pub svg: String,
-}
-
 /// Encodes an RGB buffer as PNG.
 pub fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
+    let png_err = |e: png::EncodingError| Error::Render(format!("encoding a PNG: {e}"));
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Default);
-        let mut wr = enc.write_header()?;
-        wr.write_image_data(rgb)?;
-        wr.finish()?;
+        let mut wr = enc.write_header().map_err(png_err)?;
+        wr.write_image_data(rgb).map_err(png_err)?;
+        wr.finish().map_err(png_err)?;
     }
     Ok(out)
 }
@@ -940,23 +903,21 @@ impl Chart for RunChart<'_> {
     }
 }
 
-/// Renders every chart of a run into `dir/charts/` as PNG and SVG, and
-/// returns them for the report.
-pub fn render_all(dir: &Path, s: &Scenario, r: &RunResult) -> Result<Vec<Rendered>> {
+/// Draws every chart of a run, in report order, with the headings and
+/// findings the report shows.
+pub fn render_run(s: &Scenario, r: &RunResult) -> Result<Vec<Figure>> {
     let d = ChartData::new(s, r);
     let charts: Vec<(String, RunChart<'_>)> = (0..KINDS.len())
         .map(|i| (KINDS[i].file.to_string(), RunChart { i, d: &d }))
         .collect();
-    let svgs = write_charts(dir, &charts)?;
-    Ok(svgs
-        .into_iter()
-        .enumerate()
-        .map(|(i, svg)| Rendered {
-            kind: &KINDS[i],
-            title: title(i, &d),
-            svg,
-        })
-        .collect())
+    let mut figures = render(&charts)?;
+    for (i, f) in figures.iter_mut().enumerate() {
+        f.heading = KINDS[i].heading.to_string();
+        // Each chart's title states its finding; the paired-difference
+        // chart restates the first one's.
+        f.finding = KINDS[i].file != "paired-difference";
+    }
+    Ok(figures)
 }
 
 // ---------------------------------------------------------------- keys
@@ -1088,12 +1049,12 @@ pub trait Chart: Sync {
 /// Renders a [`Chart`] as SVG text.
 pub fn chart_svg<C: Chart>(c: &C) -> Result<String> {
     init_fonts();
+    let drawing = |e: &dyn std::fmt::Display| Error::Render(format!("drawing a chart: {e}"));
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        c.draw(&root).map_err(|e| anyhow!("drawing a chart: {e}"))?;
-        root.present()
-            .map_err(|e| anyhow!("drawing a chart: {e}"))?;
+        c.draw(&root).map_err(|e| drawing(&e))?;
+        root.present().map_err(|e| drawing(&e))?;
     }
     Ok(finish_svg(&svg))
 }
@@ -1101,40 +1062,39 @@ pub fn chart_svg<C: Chart>(c: &C) -> Result<String> {
 /// Renders a [`Chart`] as PNG bytes.
 pub fn chart_png<C: Chart>(c: &C) -> Result<Vec<u8>> {
     init_fonts();
+    let drawing = |e: &dyn std::fmt::Display| Error::Render(format!("drawing a chart: {e}"));
     let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
     {
         let bitmap = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT));
         let root = raster::GlyphFix::new(bitmap)
-            .ok_or_else(|| anyhow!("the bundled font does not load"))?
+            .ok_or_else(|| Error::Render("the bundled font does not load".into()))?
             .into_drawing_area();
-        c.draw(&root).map_err(|e| anyhow!("drawing a chart: {e}"))?;
-        root.present()
-            .map_err(|e| anyhow!("drawing a chart: {e}"))?;
+        c.draw(&root).map_err(|e| drawing(&e))?;
+        root.present().map_err(|e| drawing(&e))?;
     }
     encode_png(&buf, WIDTH, HEIGHT)
 }
 
-/// Writes charts as `dir/charts/<stem>.png` and `.svg`, drawn in parallel
-/// (each file's bytes depend only on its data), and returns the SVG texts in
-/// order (the report inlines them).
-pub fn write_charts<C: Chart>(dir: &Path, charts: &[(String, C)]) -> Result<Vec<String>> {
+/// Draws charts as SVG and PNG, in parallel (each file's bytes depend only
+/// on its data), each under its file stem; in order.
+pub fn render<C: Chart>(charts: &[(String, C)]) -> Result<Vec<Figure>> {
     use rayon::prelude::*;
-    let done: Vec<Result<(String, Vec<u8>)>> = charts
+    charts
         .par_iter()
         .map(|(stem, c)| {
-            let svg = chart_svg(c).map_err(|e| anyhow!("{stem}: {e}"))?;
-            let png = chart_png(c).map_err(|e| anyhow!("{stem}: {e}"))?;
-            Ok((svg, png))
+            let named = |e: Error| Error::Render(format!("{stem}: {e}"));
+            Ok(Figure {
+                stem: stem.clone(),
+                heading: String::new(),
+                title: c.title(),
+                finding: false,
+                svg: chart_svg(c).map_err(named)?,
+                png: chart_png(c).map_err(named)?,
+                width: WIDTH,
+                height: HEIGHT,
+            })
         })
-        .collect();
-    let mut svgs = Vec::with_capacity(charts.len());
-    for ((stem, _), res) in charts.iter().zip(done) {
-        let (svg, png) = res?;
-        crate::output::write_file(dir, &format!("charts/{stem}.svg"), svg.as_bytes())?;
-        crate::output::write_file(dir, &format!("charts/{stem}.png"), &png)?;
-        svgs.push(svg);
-    }
-    Ok(svgs)
+        .collect()
 }
 
 /// A plain number for an axis whose ticks are `step` apart: just enough
@@ -1201,13 +1161,5 @@ mod tests {
         assert_eq!(tick_plain(0.125, 0.125), "0.125");
         assert_eq!(decimals_for(&[0.0, 0.3, 1.0]), 1);
         assert_eq!(plain(-1234.5, 1), "-1,234.5");
-    }
-
-    #[test]
-    fn shares_of_trials_round_honestly() {
-        assert_eq!(share_of_trials(0.999), ">99%");
-        assert_eq!(share_of_trials(1.0), "100%");
-        assert_eq!(share_of_trials(0.001), "<1%");
-        assert_eq!(share_of_trials(0.934), "93%");
     }
 }

@@ -26,7 +26,7 @@ pub struct GlyphFix<DB> {
 impl<DB: DrawingBackend> GlyphFix<DB> {
     /// Wraps `inner`; `None` if the bundled fonts do not parse (they do).
     pub fn new(inner: DB) -> Option<GlyphFix<DB>> {
-        let [(_, regular), (_, bold)] = super::font_files();
+        let [(_, regular), (_, bold)] = crate::core::font::files();
         Some(GlyphFix {
             inner,
             regular: FontRef::try_from_slice(regular).ok()?,

@@ -5,7 +5,9 @@
 
 use super::*;
 use crate::analysis::sensitivity::{Input, Sensitivity};
+use crate::core::format;
 use crate::core::metrics::{METRICS, Unit};
+use crate::scenario::words::label;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -132,11 +134,11 @@ impl SensitivityChart<'_> {
         match self.kind {
             Kind::Tornado => format!(
                 "{} ({} → {})",
-                i.label,
-                crate::analysis::sensitivity::value(i.p10),
-                crate::analysis::sensitivity::value(i.p90)
+                label(&i.path),
+                format::number(i.p10),
+                format::number(i.p90)
             ),
-            _ => i.label.clone(),
+            _ => label(&i.path),
         }
     }
 }
@@ -150,16 +152,16 @@ impl Chart for SensitivityChart<'_> {
             (Kind::Tornado, Some(t)) => vec![
                 format!(
                     "{} moves the {} difference of {} most: {} to {}",
-                    t.label,
+                    label(&t.path),
                     metric_word(a),
                     a.split,
                     amount(a, t.at_p10),
                     amount(a, t.at_p90)
                 ),
-                format!("{} moves the difference most", t.label),
+                format!("{} moves the difference most", label(&t.path)),
             ],
             (Kind::RankCorrelation, _) => {
-                let best = self.rows().first().map(|i| (i.label.clone(), i.spearman));
+                let best = self.rows().first().map(|i| (label(&i.path), i.spearman));
                 match best {
                     Some((l, Some(r))) => vec![
                         format!(
@@ -171,7 +173,7 @@ impl Chart for SensitivityChart<'_> {
                 }
             }
             (Kind::Sobol, _) => {
-                let best = self.rows().first().map(|i| (i.label.clone(), i.total));
+                let best = self.rows().first().map(|i| (label(&i.path), i.total));
                 match best {
                     Some((l, Some(t))) => vec![
                         format!(
@@ -217,7 +219,7 @@ impl Chart for SensitivityChart<'_> {
             Kind::RankCorrelation => (
                 -1.0,
                 1.0,
-                crate::analysis::sensitivity::value,
+                format::number,
                 "Spearman rank correlation".into(),
             ),
             Kind::Sobol => {

@@ -11,6 +11,7 @@ use crate::core::format;
 use crate::core::metrics::{M, METRICS, Unit};
 use crate::core::stats::Summary;
 use crate::scenario::Scenario;
+use crate::scenario::words::param_words;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -67,35 +68,6 @@ pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> 
             )
         })
         .collect()
-}
-
-/// The swept input in words: the meaningful segments of its key path, at
-/// most the last four (`splits."X".assign.transactional.inside` gives
-/// "transactional inside", `roles.outside.annual_attrition` "outside annual
-/// attrition"). The split and the tables that only group keys are dropped.
-pub fn param_words(path: &str) -> String {
-    let segs = crate::scenario::patch::parse_path(path).unwrap_or_else(|_| vec![path.into()]);
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < segs.len() {
-        match segs[i].as_str() {
-            // The split is named in the subtitle; its name is the next segment.
-            "splits" if i + 1 < segs.len() => i += 2,
-            "roles" | "motions" | "products" | "tiers" | "management" | "simulation" | "assign"
-            | "assign_products" | "credit" => i += 1,
-            seg => {
-                out.push(seg.replace('_', " "));
-                i += 1;
-            }
-        }
-    }
-    let keep = out.len().saturating_sub(4);
-    let words = out[keep..].join(" ");
-    if words.is_empty() {
-        path.to_string()
-    } else {
-        words
-    }
 }
 
 /// `s` with its first letter in capitals.
@@ -795,27 +767,6 @@ fn dashed_path<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn param_words_keep_the_meaningful_end() {
-        assert_eq!(
-            param_words(r#"splits."Shift and lift".assign.transactional.inside"#),
-            "transactional inside"
-        );
-        assert_eq!(
-            param_words("roles.outside.annual_attrition"),
-            "outside annual attrition"
-        );
-        assert_eq!(
-            param_words(r#"products."Consumables".gross_margin"#),
-            "Consumables gross margin"
-        );
-        assert_eq!(param_words("simulation.discount_rate"), "discount rate");
-        assert_eq!(
-            param_words("motions.complex.annual_churn.outside.mode"),
-            "complex annual churn outside mode"
-        );
-    }
 
     #[test]
     fn swept_values_print_with_sensible_digits() {

@@ -60,6 +60,50 @@ pub fn thousands(x: f64) -> String {
     if neg { format!("-{out}") } else { out }
 }
 
+/// A number as a sentence prints it: about four significant digits below
+/// 1,000 (trailing zeros dropped), and in the compact money form without
+/// its `$` from 1,000 on (`0.22973` → "0.2297", `87654.3` → "87.7k").
+pub fn number(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let mag = v.abs().log10().floor() as i32;
+    if mag >= 3 {
+        money(v).trim_start_matches('$').to_string()
+    } else {
+        let dec = (3 - mag).clamp(0, 6) as usize;
+        let s = format!("{v:.dec$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+/// Share of trials, as a reader wants it: never "100%" unless it is all.
+pub fn share_of_trials(p: f64) -> String {
+    let v = 100.0 * p;
+    if v > 99.5 && p < 1.0 {
+        ">99%".into()
+    } else if v < 0.5 && p > 0.0 {
+        "<1%".into()
+    } else {
+        format!("{v:.0}%")
+    }
+}
+
+/// "in 93% of trials", "in every trial", "in no trial".
+pub fn in_trials(p: f64) -> String {
+    if p >= 1.0 {
+        "in every trial".into()
+    } else if p <= 0.0 {
+        "in no trial".into()
+    } else {
+        format!("in {} of trials", share_of_trials(p))
+    }
+}
+
 /// A value in its metric's unit.
 pub fn value(x: f64, unit: Unit) -> String {
     match unit {
@@ -104,6 +148,25 @@ mod tests {
         assert_eq!(money(-950.0), "-$950");
         assert_eq!(money(123_456_789.0), "$123M");
         assert_eq!(money_signed(4_100_000.0), "+$4.10M");
+    }
+
+    #[test]
+    fn numbers_keep_four_significant_digits() {
+        // Below 1,000: 3 - floor(log10 |v|) decimals, trailing zeros cut.
+        assert_eq!(number(0.22973), "0.2297");
+        assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(0.5), "0.5");
+        assert_eq!(number(0.0), "0");
+        // From 1,000 on: the compact money form, without the dollar sign.
+        assert_eq!(number(87_654.3), "87.7k");
+    }
+
+    #[test]
+    fn shares_of_trials_round_honestly() {
+        assert_eq!(share_of_trials(0.999), ">99%");
+        assert_eq!(share_of_trials(1.0), "100%");
+        assert_eq!(share_of_trials(0.001), "<1%");
+        assert_eq!(share_of_trials(0.934), "93%");
     }
 
     #[test]

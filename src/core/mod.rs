@@ -3,6 +3,7 @@
 
 pub mod correlation;
 pub mod dist;
+pub mod font;
 pub mod format;
 pub mod metrics;
 pub mod rng;

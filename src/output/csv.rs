@@ -3,8 +3,8 @@
 
 use super::csv_num as num;
 use crate::core::metrics::METRICS;
+use crate::error::Result;
 use crate::sim::engine::RunResult;
-use anyhow::Result;
 
 pub const HEADER: [&str; 17] = [
     "split",
@@ -27,33 +27,34 @@ pub const HEADER: [&str; 17] = [
 ];
 
 pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADER)?;
-    for sp in &r.splits {
-        for (m, def) in METRICS.iter().enumerate() {
-            let s = sp.metrics[m].as_ref();
-            let d = sp.deltas[m].as_ref();
-            let row = [
-                sp.name.clone(),
-                def.name.to_string(),
-                num(s.map(|s| s.mean)),
-                num(s.and_then(|s| s.sd)),
-                num(s.and_then(|s| s.se)),
-                num(s.map(|s| s.p5)),
-                num(s.map(|s| s.p10)),
-                num(s.map(|s| s.p50)),
-                num(s.map(|s| s.p90)),
-                num(s.map(|s| s.p95)),
-                s.map(|s| s.n).unwrap_or(0).to_string(),
-                num(d.map(|d| d.mean)),
-                num(d.and_then(|d| d.ci95_low)),
-                num(d.and_then(|d| d.ci95_high)),
-                num(d.map(|d| d.p_better)),
-                num(d.map(|d| d.p_worse)),
-                d.map(|d| d.n).unwrap_or(0).to_string(),
-            ];
-            w.write_record(&row)?;
+    super::csv_table(|w| {
+        w.write_record(HEADER)?;
+        for sp in &r.splits {
+            for (m, def) in METRICS.iter().enumerate() {
+                let s = sp.metrics[m].as_ref();
+                let d = sp.deltas[m].as_ref();
+                let row = [
+                    sp.name.clone(),
+                    def.name.to_string(),
+                    num(s.map(|s| s.mean)),
+                    num(s.and_then(|s| s.sd)),
+                    num(s.and_then(|s| s.se)),
+                    num(s.map(|s| s.p5)),
+                    num(s.map(|s| s.p10)),
+                    num(s.map(|s| s.p50)),
+                    num(s.map(|s| s.p90)),
+                    num(s.map(|s| s.p95)),
+                    s.map(|s| s.n).unwrap_or(0).to_string(),
+                    num(d.map(|d| d.mean)),
+                    num(d.and_then(|d| d.ci95_low)),
+                    num(d.and_then(|d| d.ci95_high)),
+                    num(d.map(|d| d.p_better)),
+                    num(d.map(|d| d.p_worse)),
+                    d.map(|d| d.n).unwrap_or(0).to_string(),
+                ];
+                w.write_record(&row)?;
+            }
         }
-    }
-    Ok(w.into_inner()?)
+        Ok(())
+    })
 }

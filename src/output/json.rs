@@ -17,6 +17,20 @@ pub struct Provenance {
     pub sha256: String,
 }
 
+impl Provenance {
+    /// The provenance of a scenario read from `path` with text `source`.
+    pub fn new(path: &std::path::Path, source: &str) -> Provenance {
+        use sha2::{Digest, Sha256};
+        Provenance {
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256: format!("{:x}", Sha256::digest(source.as_bytes())),
+        }
+    }
+}
+
 pub fn summary(
     s: &Scenario,
     r: &RunResult,

@@ -7,8 +7,9 @@
 //! tables, the charts, the assumptions, and the run's provenance with the
 //! Monte Carlo standard error of every headline number.
 
+use super::Figure;
 use super::json::Provenance;
-use crate::charts::{self, Rendered};
+use crate::core::font;
 use crate::core::format;
 use crate::core::metrics::{METRICS, Unit};
 use crate::core::stats::t_975;
@@ -37,7 +38,7 @@ struct Doc {
     blocks: Vec<Block>,
 }
 
-fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) -> Doc {
+fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> Doc {
     let mut b = Vec::new();
     let base = &r.splits[s.baseline.min(r.splits.len() - 1)];
     let others: Vec<&str> = r
@@ -82,7 +83,7 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) ->
         b.push(Block::Bullets(
             charts
                 .iter()
-                .filter(|c| c.kind.file != "paired-difference")
+                .filter(|c| c.finding)
                 .map(|c| format!("{}.", c.title))
                 .collect(),
         ));
@@ -189,7 +190,7 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) ->
                                     format!(
                                         "{}{ci}; better in {}",
                                         format::delta(d.mean, def.unit),
-                                        charts::share_of_trials(d.p_better)
+                                        format::share_of_trials(d.p_better)
                                     )
                                 }
                                 None => "n/a".into(),
@@ -586,14 +587,14 @@ code { font-size: 13px; word-break: break-all; }
 "#;
 
 /// `report.html`.
-pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) -> String {
+pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> String {
     let doc = build(s, r, prov, charts);
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(o, "<title>{}</title>", esc(&doc.title));
     o.push_str("<style>\n");
-    for (weight, bytes) in charts::font_files() {
+    for (weight, bytes) in font::files() {
         let _ = writeln!(
             o,
             "@font-face {{ font-family: \"Liberation Sans\"; font-weight: {weight}; font-style: normal; \
@@ -644,15 +645,15 @@ pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered])
             }
             Block::Chart(i) => {
                 let c = &charts[*i];
-                let _ = writeln!(o, "<h3>{}</h3>", esc(c.kind.heading));
+                let _ = writeln!(o, "<h3>{}</h3>", esc(&c.heading));
                 o.push_str("<figure>\n");
-                o.push_str(&inline_svg(&c.svg, &c.title));
+                o.push_str(&inline_svg(c));
                 let _ = writeln!(
                     o,
                     "<figcaption>{}. Also as charts/{}.png and charts/{}.svg.</figcaption>",
                     esc(&c.title),
-                    c.kind.file,
-                    c.kind.file
+                    c.stem,
+                    c.stem
                 );
                 o.push_str("</figure>\n");
             }
@@ -663,12 +664,9 @@ pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered])
 }
 
 /// The chart's SVG, sized by the page (its viewBox keeps the proportions).
-fn inline_svg(svg: &str, title: &str) -> String {
-    let head = format!(
-        r#"<svg width="{}" height="{}" "#,
-        charts::WIDTH,
-        charts::HEIGHT
-    );
+fn inline_svg(c: &Figure) -> String {
+    let (svg, title) = (&c.svg, &c.title);
+    let head = format!(r#"<svg width="{}" height="{}" "#, c.width, c.height);
     let body = match svg.strip_prefix(&head) {
         Some(rest) => format!(
             r#"<svg role="img" aria-label="{}" preserveAspectRatio="xMidYMid meet" {rest}"#,
@@ -688,7 +686,7 @@ fn md_cell(s: &str) -> String {
 }
 
 /// `report.md`.
-pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Rendered]) -> String {
+pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> String {
     let doc = build(s, r, prov, charts);
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n\n_{}_\n", doc.title, doc.subtitle);
@@ -736,9 +734,9 @@ pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Render
                 let _ = writeln!(
                     o,
                     "### {}\n\n![{}](charts/{}.png)\n\n_{}._\n",
-                    c.kind.heading,
+                    c.heading,
                     md_cell(&c.title),
-                    c.kind.file,
+                    c.stem,
                     c.title
                 );
             }

@@ -2,10 +2,12 @@
 //! `sensitivity.json`, and the terminal table.
 
 use super::csv_num as num;
-use crate::analysis::sensitivity::{Index, Sensitivity};
+use crate::analysis::sensitivity::{Index, Input, Sensitivity, TOP};
 use crate::core::format;
 use crate::core::metrics::METRICS;
-use anyhow::Result;
+use crate::core::metrics::Unit;
+use crate::error::Result;
+use crate::scenario::words::label;
 use serde_json::{Value, json};
 
 fn finite(x: f64) -> Value {
@@ -20,54 +22,55 @@ fn index(i: &Option<Index>) -> Value {
 }
 
 pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "rank",
-        "path",
-        "label",
-        "metric",
-        "p10",
-        "p90",
-        "mean_diff_at_p10",
-        "mean_diff_at_p90",
-        "swing",
-        "spearman",
-        "sobol_first",
-        "sobol_first_ci95_low",
-        "sobol_first_ci95_high",
-        "sobol_total",
-        "sobol_total_ci95_low",
-        "sobol_total_ci95_high",
-        "flips_at",
-    ])?;
-    for (r, i) in a.inputs.iter().enumerate() {
-        let f = i.first_order.as_ref();
-        let t = i.total.as_ref();
+    super::csv_table(|w| {
         w.write_record([
-            (r + 1).to_string(),
-            i.path.clone(),
-            i.label.clone(),
-            METRICS[a.metric].name.to_string(),
-            num(Some(i.p10)),
-            num(Some(i.p90)),
-            num(Some(i.at_p10)),
-            num(Some(i.at_p90)),
-            num(Some(i.swing)),
-            num(i.spearman),
-            num(f.map(|x| x.value)),
-            num(f.map(|x| x.ci95_low)),
-            num(f.map(|x| x.ci95_high)),
-            num(t.map(|x| x.value)),
-            num(t.map(|x| x.ci95_low)),
-            num(t.map(|x| x.ci95_high)),
-            i.flips
-                .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(";"),
+            "rank",
+            "path",
+            "label",
+            "metric",
+            "p10",
+            "p90",
+            "mean_diff_at_p10",
+            "mean_diff_at_p90",
+            "swing",
+            "spearman",
+            "sobol_first",
+            "sobol_first_ci95_low",
+            "sobol_first_ci95_high",
+            "sobol_total",
+            "sobol_total_ci95_low",
+            "sobol_total_ci95_high",
+            "flips_at",
         ])?;
-    }
-    Ok(w.into_inner()?)
+        for (r, i) in a.inputs.iter().enumerate() {
+            let f = i.first_order.as_ref();
+            let t = i.total.as_ref();
+            w.write_record([
+                (r + 1).to_string(),
+                i.path.clone(),
+                label(&i.path),
+                METRICS[a.metric].name.to_string(),
+                num(Some(i.p10)),
+                num(Some(i.p90)),
+                num(Some(i.at_p10)),
+                num(Some(i.at_p90)),
+                num(Some(i.swing)),
+                num(i.spearman),
+                num(f.map(|x| x.value)),
+                num(f.map(|x| x.ci95_low)),
+                num(f.map(|x| x.ci95_high)),
+                num(t.map(|x| x.value)),
+                num(t.map(|x| x.ci95_low)),
+                num(t.map(|x| x.ci95_high)),
+                i.flips
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ])?;
+        }
+        Ok(())
+    })
 }
 
 pub fn json(a: &Sensitivity) -> Value {
@@ -77,7 +80,7 @@ pub fn json(a: &Sensitivity) -> Value {
         .map(|i| {
             json!({
                 "path": i.path,
-                "label": i.label,
+                "label": label(&i.path),
                 "p10": i.p10,
                 "p90": i.p90,
                 "mean_diff_at_p10": finite(i.at_p10),
@@ -108,7 +111,7 @@ pub fn json(a: &Sensitivity) -> Value {
             "assumes_independent_inputs": true,
             "unreliable_because_inputs_are_correlated": a.inputs_correlated,
         },
-        "sentence": a.sentence,
+        "sentence": sentence(a),
         "inputs": inputs,
     })
 }
@@ -136,12 +139,8 @@ pub fn table(a: &Sensitivity) -> String {
     };
     for i in &a.inputs {
         t.add_row([
-            i.label.clone(),
-            format!(
-                "{} → {}",
-                crate::analysis::sensitivity::value(i.p10),
-                crate::analysis::sensitivity::value(i.p90)
-            ),
+            label(&i.path),
+            format!("{} → {}", format::number(i.p10), format::number(i.p90)),
             v(i.at_p10),
             v(i.at_p90),
             v(i.swing),
@@ -164,6 +163,73 @@ pub fn table(a: &Sensitivity) -> String {
         } else {
             String::new()
         },
-        a.sentence
+        sentence(a)
     )
+}
+
+/// The sentence naming the inputs that matter most and where the decision flips.
+pub fn sentence(a: &Sensitivity) -> String {
+    let metric = match METRICS[a.metric].name {
+        "ltv" => "LTV".to_string(),
+        n => n.replace('_', " "),
+    };
+    let top: Vec<&Input> = a
+        .inputs
+        .iter()
+        .filter(|i| i.swing > 0.0)
+        .take(TOP)
+        .collect();
+    if top.is_empty() {
+        return format!(
+            "No uncertain input moves the mean {metric} difference of {} against {}.",
+            a.split, a.baseline
+        );
+    }
+    let money = METRICS[a.metric].unit == Unit::Money;
+    let amount = |x: f64| {
+        if money {
+            format::money_signed(x)
+        } else {
+            format!("{x:+.4}")
+        }
+    };
+    let mut parts = Vec::new();
+    for i in &top {
+        let flip = match i.flips.as_slice() {
+            [] => "the decision does not flip within its P10–P90 range".to_string(),
+            fs => format!(
+                "the decision flips at {}",
+                fs.iter()
+                    .map(|v| format::number(*v))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        };
+        parts.push(format!(
+            "{} (P10 {} → {}, P90 {} → {}; {flip})",
+            label(&i.path),
+            format::number(i.p10),
+            amount(i.at_p10),
+            format::number(i.p90),
+            amount(i.at_p90)
+        ));
+    }
+    let (what, verb) = if top.len() == 1 {
+        ("The input that matters most", "is")
+    } else {
+        ("The two inputs that matter most", "are")
+    };
+    let mut out = format!(
+        "{what} for the {metric} difference of {} against {} (mean {}) {verb}: {}.",
+        a.split,
+        a.baseline,
+        amount(a.base_mean),
+        parts.join("; ")
+    );
+    if a.inputs_correlated && a.sobol_samples > 0 {
+        out.push_str(
+            " The scenario correlates some inputs: the Sobol indices assume independent inputs and are unreliable here; read the tornado and the rank correlations instead.",
+        );
+    }
+    out
 }

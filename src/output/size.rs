@@ -1,58 +1,61 @@
 //! Sizing outputs: `size.csv` (one row per grid cell), `size.json`, and the
-//! recommendation in words.
+//! recommendation in words: what to hire, whether the best team sits on the
+//! edge of the grid, and why it differs from the workload build-up.
 
 use super::csv_num as num;
-use crate::analysis::size::Sizing;
+use crate::analysis::size::{Objective, Sizing};
 use crate::core::format;
-use anyhow::Result;
+use crate::core::stats::Summary;
+use crate::error::Result;
 use serde_json::{Value, json};
 
 pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = ["outside", "inside"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    header.extend(z.layer_names.iter().map(|n| format!("managers: {n}")));
-    header.extend(
-        [
-            "objective",
-            "feasible",
-            "feasible_share",
-            "ltv_mean",
-            "ltv_p10",
-            "ltv_p90",
-            "cost_of_sales_mean",
-            "coverage_outside_mean",
-            "coverage_inside_mean",
-            "delta_ltv_mean",
-            "delta_ltv_p_better",
-            "recommended",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
-    w.write_record(&header)?;
-    for (i, c) in z.cells.iter().enumerate() {
-        let mut row = vec![c.outside.to_string(), c.inside.to_string()];
-        row.extend(c.managers.iter().map(|m| m.to_string()));
-        row.extend([
-            num(c.objective),
-            c.feasible.to_string(),
-            c.feasible_share.to_string(),
-            num(c.ltv.as_ref().map(|s| s.mean)),
-            num(c.ltv.as_ref().map(|s| s.p10)),
-            num(c.ltv.as_ref().map(|s| s.p90)),
-            num(c.cost_of_sales.as_ref().map(|s| s.mean)),
-            num(c.coverage[0].as_ref().map(|s| s.mean)),
-            num(c.coverage[1].as_ref().map(|s| s.mean)),
-            num(c.delta_ltv.as_ref().map(|d| d.mean)),
-            num(c.delta_ltv.as_ref().map(|d| d.p_better)),
-            (Some(i) == z.best).to_string(),
-        ]);
-        w.write_record(&row)?;
-    }
-    Ok(w.into_inner()?)
+    super::csv_table(|w| {
+        let mut header: Vec<String> = ["outside", "inside"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        header.extend(z.layer_names.iter().map(|n| format!("managers: {n}")));
+        header.extend(
+            [
+                "objective",
+                "feasible",
+                "feasible_share",
+                "ltv_mean",
+                "ltv_p10",
+                "ltv_p90",
+                "cost_of_sales_mean",
+                "coverage_outside_mean",
+                "coverage_inside_mean",
+                "delta_ltv_mean",
+                "delta_ltv_p_better",
+                "recommended",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        w.write_record(&header)?;
+        for (i, c) in z.cells.iter().enumerate() {
+            let mut row = vec![c.outside.to_string(), c.inside.to_string()];
+            row.extend(c.managers.iter().map(|m| m.to_string()));
+            row.extend([
+                num(c.objective),
+                c.feasible.to_string(),
+                c.feasible_share.to_string(),
+                num(c.ltv.as_ref().map(|s| s.mean)),
+                num(c.ltv.as_ref().map(|s| s.p10)),
+                num(c.ltv.as_ref().map(|s| s.p90)),
+                num(c.cost_of_sales.as_ref().map(|s| s.mean)),
+                num(c.coverage[0].as_ref().map(|s| s.mean)),
+                num(c.coverage[1].as_ref().map(|s| s.mean)),
+                num(c.delta_ltv.as_ref().map(|d| d.mean)),
+                num(c.delta_ltv.as_ref().map(|d| d.p_better)),
+                (Some(i) == z.best).to_string(),
+            ]);
+            w.write_record(&row)?;
+        }
+        Ok(())
+    })
 }
 
 pub fn json(z: &Sizing) -> Value {
@@ -81,9 +84,9 @@ pub fn json(z: &Sizing) -> Value {
         "trials": z.trials,
         "management_layers": z.layer_names,
         "recommended": z.best.map(|b| cell(&z.cells[b])),
-        "sentence": z.sentence(),
+        "sentence": sentence(z),
         "workload_build_up": { "outside_mean": z.sized_headcount[0], "inside_mean": z.sized_headcount[1], "result": cell(&z.sized) },
-        "comparison": z.comparison(),
+        "comparison": comparison(z),
         "precision": z.precision.as_ref().map(|o| json!({ "trials": o.trials, "met": o.met, "widest_half_width": o.worst_half_width })),
         "cells": z.cells.iter().map(cell).collect::<Vec<_>>(),
     })
@@ -145,16 +148,175 @@ pub fn text(z: &Sizing) -> String {
         }
         out.push_str("(* recommended, x fails a constraint)\n");
     }
-    out.push_str(&z.sentence());
+    out.push_str(&sentence(z));
     out.push('\n');
-    let cmp = z.comparison();
+    let cmp = comparison(z);
     if !cmp.is_empty() {
         out.push_str(&cmp);
         out.push('\n');
     }
     if let Some(o) = &z.precision {
-        out.push_str(&o.sentence());
+        out.push_str(&super::precision::sentence(o));
         out.push('\n');
+    }
+    out
+}
+
+/// The recommendation in one sentence.
+pub fn sentence(z: &Sizing) -> String {
+    use format::{money, pct};
+    let Some(b) = z.best else {
+        return format!(
+            "No team in the grid (field {}..{}, inside {}..{}) meets every constraint ({}); widen the ranges or relax a constraint.",
+            z.outside.0,
+            z.outside.1,
+            z.inside.0,
+            z.inside.1,
+            z.constraints
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    let c = &z.cells[b];
+    let mgrs: Vec<String> = c
+        .managers
+        .iter()
+        .zip(&z.layer_names)
+        .map(|(n, name)| format!("{name}: {n}"))
+        .collect();
+    // Quote what was optimised, plus LTV when that was not it.
+    let ltv_text = c
+        .ltv
+        .as_ref()
+        .map(|s| format!("mean LTV {} (P10 {})", money(s.mean), money(s.p10)));
+    let ltv = match z.objective {
+        Objective::MeanLtv | Objective::P10Ltv => ltv_text.unwrap_or_default(),
+        Objective::MeanLtvWithTerminal => {
+            let obj = c
+                .objective
+                .map(|v| format!("mean LTV with terminal value {}", money(v)))
+                .unwrap_or_default();
+            format!("{obj}; {}", ltv_text.unwrap_or_default())
+        }
+        Objective::MeanCostOfSales => {
+            let cos = c
+                .cost_of_sales
+                .as_ref()
+                .map(|s| {
+                    format!(
+                        "mean cost of sales {} (P10 {}, P90 {})",
+                        pct(s.mean),
+                        pct(s.p10),
+                        pct(s.p90)
+                    )
+                })
+                .unwrap_or_default();
+            format!("{cos}; {}", ltv_text.unwrap_or_default())
+        }
+    };
+    let mut s = format!(
+        "Recommended: {} field and {} inside reps",
+        c.outside, c.inside
+    );
+    if !mgrs.is_empty() {
+        s.push_str(&format!(" (management: {})", mgrs.join(", ")));
+    }
+    s.push_str(&format!("; {ltv}"));
+    if !z.constraints.is_empty() {
+        s.push_str(&format!(
+            "; every constraint met in {} of trials",
+            pct(c.feasible_share)
+        ));
+    }
+    s.push('.');
+    s.push_str(&edge_note(z));
+    s
+}
+
+/// A warning when the best team sits on the edge of the searched grid
+/// (other than at zero reps), where a wider range might find better.
+pub fn edge_note(z: &Sizing) -> String {
+    let Some(b) = z.best else {
+        return String::new();
+    };
+    let c = &z.cells[b];
+    let mut notes = Vec::new();
+    for (flag, v, (lo, hi), who) in [
+        ("--outside", c.outside, z.outside, "field"),
+        ("--inside", c.inside, z.inside, "inside"),
+    ] {
+        if v == lo && lo > 0 && lo < hi {
+            notes.push(format!(
+                "{v} {who} reps is the fewest tried: widen {flag} below {lo}"
+            ));
+        } else if v == hi && lo < hi {
+            notes.push(format!(
+                "{v} {who} reps is the most tried: widen {flag} above {hi}"
+            ));
+        }
+    }
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The best team is on the edge of the grid ({}), so a better one may lie outside it.",
+            notes.join("; ")
+        )
+    }
+}
+
+/// Why the recommendation differs from the workload build-up, in words.
+pub fn comparison(z: &Sizing) -> String {
+    use format::{money_signed, pct};
+    let Some(b) = z.best else {
+        return String::new();
+    };
+    let c = &z.cells[b];
+    let hc = z.sized_headcount;
+    let mut out = format!(
+        "The workload build-up (Talley 1961) sizes this split at {:.1} field and {:.1} inside reps on average (rounded up in each trial). ",
+        hc[0], hc[1]
+    );
+    let cov = |x: &Option<Summary>| {
+        x.as_ref()
+            .map(|s| pct(s.mean))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    let d = (f64::from(c.outside) - hc[0], f64::from(c.inside) - hc[1]);
+    if d.0.abs() < 0.5 && d.1.abs() < 0.5 {
+        out.push_str("The simulation agrees with it.");
+        return out;
+    }
+    out.push_str(&format!(
+        "The simulation differs because the build-up plans for the workload at the target utilisation only, while the simulation also prices vacancies and ramp-up (which cut delivered time), opportunities that grow with the time reps give accounts (up to max_intensity), churn when coverage falls short, and each rep's pay and the management it adds. \
+         At the build-up team, coverage is {} (field) and {} (inside); at the recommendation, {} and {}.",
+        cov(&z.sized.coverage[0]),
+        cov(&z.sized.coverage[1]),
+        cov(&c.coverage[0]),
+        cov(&c.coverage[1]),
+    ));
+    if !z.constraints.is_empty() && !z.sized.feasible {
+        out.push_str(&format!(
+            " The build-up team fails the constraints (all of them hold in only {} of trials).",
+            pct(z.sized.feasible_share)
+        ));
+    }
+    if let (Some(a), Some(bv)) = (c.objective, z.sized.objective) {
+        let diff = a - bv;
+        let text = match z.objective {
+            Objective::MeanCostOfSales => format!(
+                " Against the build-up team, the recommendation changes mean cost of sales by {:+.2} points.",
+                100.0 * diff
+            ),
+            _ => format!(
+                " Against the build-up team, the recommendation changes {} by {}.",
+                z.objective.label(),
+                money_signed(diff)
+            ),
+        };
+        out.push_str(&text);
     }
     out
 }

@@ -5,52 +5,53 @@ use super::csv_num as num;
 use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
 use crate::core::format;
 use crate::core::metrics::{M, METRICS};
-use anyhow::Result;
+use crate::error::Result;
 use serde_json::{Map, Value, json};
 
 pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "param",
-        "value",
-        "split",
-        "metric",
-        "mean",
-        "p10",
-        "p50",
-        "p90",
-        "n",
-        "baseline_mean",
-        "delta_mean",
-        "delta_ci95_low",
-        "delta_ci95_high",
-        "p_better",
-        "p_worse",
-    ])?;
-    for p in &sw.points {
-        for (m, def) in METRICS.iter().enumerate() {
-            let s = p.metrics[m].as_ref();
-            let d = p.deltas[m].as_ref();
-            w.write_record([
-                sw.param.clone(),
-                p.value.to_string(),
-                sw.split.clone(),
-                def.name.to_string(),
-                num(s.map(|s| s.mean)),
-                num(s.map(|s| s.p10)),
-                num(s.map(|s| s.p50)),
-                num(s.map(|s| s.p90)),
-                s.map(|s| s.n).unwrap_or(0).to_string(),
-                num(p.baseline[m].as_ref().map(|b| b.mean)),
-                num(d.map(|d| d.mean)),
-                num(d.and_then(|d| d.ci95_low)),
-                num(d.and_then(|d| d.ci95_high)),
-                num(d.map(|d| d.p_better)),
-                num(d.map(|d| d.p_worse)),
-            ])?;
+    super::csv_table(|w| {
+        w.write_record([
+            "param",
+            "value",
+            "split",
+            "metric",
+            "mean",
+            "p10",
+            "p50",
+            "p90",
+            "n",
+            "baseline_mean",
+            "delta_mean",
+            "delta_ci95_low",
+            "delta_ci95_high",
+            "p_better",
+            "p_worse",
+        ])?;
+        for p in &sw.points {
+            for (m, def) in METRICS.iter().enumerate() {
+                let s = p.metrics[m].as_ref();
+                let d = p.deltas[m].as_ref();
+                w.write_record([
+                    sw.param.clone(),
+                    p.value.to_string(),
+                    sw.split.clone(),
+                    def.name.to_string(),
+                    num(s.map(|s| s.mean)),
+                    num(s.map(|s| s.p10)),
+                    num(s.map(|s| s.p50)),
+                    num(s.map(|s| s.p90)),
+                    s.map(|s| s.n).unwrap_or(0).to_string(),
+                    num(p.baseline[m].as_ref().map(|b| b.mean)),
+                    num(d.map(|d| d.mean)),
+                    num(d.and_then(|d| d.ci95_low)),
+                    num(d.and_then(|d| d.ci95_high)),
+                    num(d.map(|d| d.p_better)),
+                    num(d.map(|d| d.p_worse)),
+                ])?;
+            }
         }
-    }
-    Ok(w.into_inner()?)
+        Ok(())
+    })
 }
 
 pub fn json(sw: &Sweep) -> Value {
@@ -179,7 +180,7 @@ pub fn table(sw: &Sweep) -> String {
         out.push('\n');
     }
     if let Some(o) = &sw.precision {
-        out.push_str(&o.sentence());
+        out.push_str(&super::precision::sentence(o));
         out.push('\n');
     }
     out

@@ -2,6 +2,7 @@
 //! with its P10-P90 range under it, and for non-baseline splits the paired
 //! difference against the baseline with its 95% interval and P(better).
 
+use crate::analysis::precision::Outcome;
 use crate::core::format;
 use crate::core::metrics::{M, METRICS};
 use crate::sim::engine::RunResult;
@@ -22,6 +23,30 @@ pub const ROWS: [M; 11] = [
     M::SALES_COST,
 ];
 
+/// What `run` prints: the scenario's name, the table (at most `width`
+/// columns, or the terminal's width), what precision control did, and the
+/// achieved rank correlations.
+pub fn run_text(
+    name: &str,
+    r: &RunResult,
+    precision: Option<&Outcome>,
+    width: Option<u16>,
+) -> String {
+    let mut out = format!("{name}\n{}", render(r, width));
+    if let Some(o) = precision {
+        out.push_str(&super::precision::sentence(o));
+        out.push('\n');
+    }
+    for c in &r.correlations {
+        out.push_str(&format!(
+            "Rank correlation {} ~ {}: requested {:.2}, achieved {:.3}\n",
+            c.a, c.b, c.requested, c.achieved
+        ));
+    }
+    out
+}
+
+/// The table: one column per split, one row per metric of [`ROWS`].
 pub fn render(r: &RunResult, width: Option<u16>) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)

@@ -13,6 +13,7 @@ pub mod file;
 pub mod patch;
 pub mod problems;
 mod resolve;
+pub mod words;
 
 use crate::core::dist::Dist;
 pub use checks::{MAX_REPS, TypicalSplit};
@@ -215,7 +216,7 @@ pub struct Scenario {
     pub current: usize,
     pub params: Vec<ParamDef>,
     pub sampling: Sampling,
-    /// `[[correlations]]`, applied by Iman-Conover (see [`crate::sim::design`]).
+    /// `[[correlations]]`, applied by Iman-Conover when the trials are drawn.
     pub correlations: Vec<Correlation>,
 }
 

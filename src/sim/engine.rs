@@ -5,26 +5,117 @@
 //! trial order. A trial's numbers are a pure function of (scenario, seed,
 //! trial index), so 1 thread and 64 threads give byte-identical output. The
 //! buffer grows with trials x metrics; nothing grows with months x cells.
+//!
+//! One [`Engine`] serves a whole command: its [`Pool`] of worker threads is
+//! shared by every runner (each point of a sweep, each team of a grid), so
+//! a command starts its threads once, however many runs it makes.
 
+use super::design::{self, ParamDesign};
+use super::memory::{available_memory, check_memory};
 use crate::core::metrics::{METRICS, N_METRICS};
 use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
-use crate::scenario::Scenario;
+use crate::error::{Error, Result};
+use crate::scenario::{Sampling, Scenario};
 use crate::sim::{Layout, Workspace};
-use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use std::sync::{Arc, OnceLock};
 
 /// How many trials keep their month-by-month revenue for the over-time chart.
 pub const MONTHLY_SAMPLE_TRIALS: u64 = 1000;
 
-/// Options of one run.
+/// Told about the progress of a command, e.g. to draw a progress bar. The
+/// library never prints; the command line implements this.
+pub trait Progress: Send + Sync {
+    /// Called once before the first trial with the number of trials the
+    /// command will simulate, when it is known in advance (it is not under
+    /// precision control or for a grid search).
+    fn start(&self, total: Option<u64>) {
+        let _ = total;
+    }
+    /// Called after every trial, from any worker thread.
+    fn advance(&self, trials: u64);
+}
+
+/// The worker threads of a command: started on first use, then shared by
+/// every run on this pool (clones share the same threads).
 #[derive(Clone, Default)]
-pub struct RunOptions {
-    pub threads: Option<usize>,
-    /// Called after every trial (from any thread), e.g. to advance a progress bar.
-    pub progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
-    /// Uniforms of the per-trial parameters, overriding the keyed draws
-    /// (Latin hypercube, correlations, sensitivity designs).
-    pub design: Option<std::sync::Arc<crate::sim::design::ParamDesign>>,
+pub struct Pool {
+    threads: Option<usize>,
+    pool: Arc<OnceLock<std::result::Result<rayon::ThreadPool, String>>>,
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("threads", &self.threads)
+            .finish()
+    }
+}
+
+impl Pool {
+    /// A pool of `threads` workers (`None`: one per core).
+    pub fn new(threads: Option<usize>) -> Pool {
+        Pool {
+            threads,
+            pool: Arc::default(),
+        }
+    }
+
+    /// The number of workers asked for (`None`: one per core).
+    pub fn threads(&self) -> Option<usize> {
+        self.threads
+    }
+
+    /// Runs `f` on the pool's threads (rayon's parallel iterators inside it
+    /// use them), starting the threads on first use.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> Result<R> {
+        let pool = self.pool.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(self.threads.unwrap_or(0))
+                .build()
+                .map_err(|e| e.to_string())
+        });
+        match pool {
+            Ok(p) => Ok(p.install(f)),
+            Err(e) => Err(Error::Threads(e.clone())),
+        }
+    }
+}
+
+/// What every run of a command shares: the worker threads and the progress
+/// reporter.
+#[derive(Clone, Default)]
+pub struct Engine {
+    /// The worker threads.
+    pub pool: Pool,
+    /// Told after every trial.
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+impl Engine {
+    /// An engine on `pool`, reporting to `progress`.
+    pub fn new(pool: Pool, progress: Option<Arc<dyn Progress>>) -> Engine {
+        Engine { pool, progress }
+    }
+
+    /// An engine with `threads` workers and no progress reporting.
+    pub fn with_threads(threads: usize) -> Engine {
+        Engine::new(Pool::new(Some(threads)), None)
+    }
+
+    /// Tells the progress reporter how many trials are coming.
+    pub fn start(&self, total: Option<u64>) {
+        if let Some(p) = &self.progress {
+            p.start(total);
+        }
+    }
+
+    /// Runs every trial of a scenario for every split and summarises the result.
+    pub fn run(&self, s: &Scenario) -> Result<RunResult> {
+        let mut runner = Runner::new(self, s);
+        runner.extend_to(s.trials)?;
+        Ok(runner.into_result())
+    }
 }
 
 /// Per-split results.
@@ -65,7 +156,7 @@ pub struct RunResult {
     pub cells: usize,
     /// Per `[[correlations]]` pair: the requested and the achieved rank
     /// correlation of the inputs' uniforms over the run's trials.
-    pub correlations: Vec<crate::sim::design::Achieved>,
+    pub correlations: Vec<design::Achieved>,
 }
 
 impl RunResult {
@@ -77,59 +168,20 @@ impl RunResult {
     }
 }
 
-/// Bytes of per-trial storage a run needs.
-pub fn bytes_needed(trials: u64, splits: usize) -> u128 {
-    // The flat metrics buffer plus one sorted copy per metric at summary time.
-    u128::from(trials) * (splits as u128 * N_METRICS as u128 + 2) * 8
-}
-
-/// The memory this machine can give a run (MemAvailable on Linux).
-pub fn available_memory() -> Option<u128> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u128 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-/// Refuses a trial count whose stored metrics would not fit in memory.
-pub fn check_memory(trials: u64, splits: usize, available: Option<u128>) -> Result<()> {
-    let Some(avail) = available else {
-        return Ok(());
-    };
-    let budget = avail / 10 * 8;
-    let need = bytes_needed(trials, splits);
-    if need > budget {
-        let per_trial = bytes_needed(1, splits);
-        let max = budget / per_trial;
-        bail!(
-            "{trials} trials would need about {:.1} GiB for their per-trial metrics, but only {:.1} GiB is available; \
-             use --trials {max} or fewer",
-            need as f64 / (1u128 << 30) as f64,
-            budget as f64 / (1u128 << 30) as f64,
-        );
-    }
-    Ok(())
-}
-
-/// Runs every trial of a scenario for every split and summarises the result.
-pub fn run(s: &Scenario, opts: &RunOptions) -> Result<RunResult> {
-    let mut runner = Runner::new(s, opts)?;
-    runner.extend_to(s.trials)?;
-    Ok(runner.into_result())
-}
-
 /// Runs trials in deterministic batches and can be extended: running trials
 /// 0..a and then a..b gives exactly what running 0..b at once gives, because
 /// a trial's numbers depend only on its index.
 pub struct Runner<'a> {
     s: &'a Scenario,
+    engine: &'a Engine,
     layout: Layout,
-    pool: rayon::ThreadPool,
-    progress: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
-    design: Option<std::sync::Arc<crate::sim::design::ParamDesign>>,
+    design: Option<Arc<ParamDesign>>,
     /// Whether the runner built the design from the scenario (and so grows
     /// it, block by block, as trials are added).
     own_design: bool,
+    /// Whether the first trials keep their monthly revenue (for the
+    /// over-time chart of `run`; the analyses need metrics only).
+    keep_monthly: bool,
     per_trial: Vec<f64>,
     monthly: Vec<f64>,
     done: u64,
@@ -138,27 +190,42 @@ pub struct Runner<'a> {
 }
 
 impl<'a> Runner<'a> {
-    pub fn new(s: &'a Scenario, opts: &RunOptions) -> Result<Runner<'a>> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(opts.threads.unwrap_or(0))
-            .build()
-            .context("cannot start worker threads")?;
-        // A design given by the caller wins; otherwise the scenario's
-        // sampling and correlations make one (grown lazily in `extend_to`).
-        let own_design = opts.design.is_none()
-            && (s.sampling != crate::scenario::Sampling::Random || !s.correlations.is_empty());
-        Ok(Runner {
+    /// A runner of `s` on the engine's threads. The scenario's sampling and
+    /// correlations make its design (grown block by block as trials are
+    /// added), and the first trials keep their monthly revenue.
+    pub fn new(engine: &'a Engine, s: &'a Scenario) -> Runner<'a> {
+        let own_design = s.sampling != Sampling::Random || !s.correlations.is_empty();
+        Runner {
             s,
+            engine,
             layout: Layout::new(s),
-            pool,
-            progress: opts.progress.clone(),
-            design: opts.design.clone(),
+            design: None,
             own_design,
+            keep_monthly: true,
             per_trial: Vec::new(),
             monthly: Vec::new(),
             done: 0,
             available: available_memory(),
-        })
+        }
+    }
+
+    /// Takes the per-trial parameters' uniforms from `design` instead of
+    /// the scenario's sampling (the sensitivity designs).
+    pub fn with_design(mut self, design: Arc<ParamDesign>) -> Runner<'a> {
+        self.design = Some(design);
+        self.own_design = false;
+        self
+    }
+
+    /// Keeps no monthly revenue: the analyses need the metrics only.
+    pub fn metrics_only(mut self) -> Runner<'a> {
+        self.keep_monthly = false;
+        self
+    }
+
+    /// The number of splits the runner simulates.
+    pub fn splits(&self) -> usize {
+        self.s.splits.len()
     }
 
     /// Trials run so far.
@@ -176,26 +243,31 @@ impl<'a> Runner<'a> {
         let stride = n_splits * N_METRICS;
         check_memory(n, n_splits, self.available)?;
         let len = usize::try_from(u128::from(n) * stride as u128)
-            .context("too many trials for this machine")?;
+            .map_err(|_| Error::Memory(format!("{n} trials are too many for this machine")))?;
         self.per_trial.resize(len, 0.0);
         let horizon = s.horizon_months as usize;
         let mstride = (n_splits * horizon).max(1);
-        let sample_end = n.min(MONTHLY_SAMPLE_TRIALS);
+        let sample_end = if self.keep_monthly {
+            n.min(MONTHLY_SAMPLE_TRIALS)
+        } else {
+            0
+        };
         self.monthly.resize(sample_end as usize * mstride, 0.0);
         if self.own_design {
             // Whole blocks are appended; earlier blocks never change.
-            let d = std::sync::Arc::make_mut(self.design.get_or_insert_with(|| {
-                std::sync::Arc::new(crate::sim::design::ParamDesign::keyed(s.params.len(), 0))
-            }));
-            crate::sim::design::grow(d, s, n);
+            let d = Arc::make_mut(
+                self.design
+                    .get_or_insert_with(|| Arc::new(ParamDesign::keyed(s.params.len(), 0))),
+            );
+            design::grow(d, s, n);
         }
         let start = self.done;
-        let (layout, progress) = (&self.layout, &self.progress);
+        let (layout, progress) = (&self.layout, &self.engine.progress);
         let design = self.design.as_deref();
         let row = |t: u64| design.and_then(|d| d.row(t));
         let new = &mut self.per_trial[start as usize * stride..];
         let monthly = &mut self.monthly;
-        self.pool.install(|| {
+        self.engine.pool.install(|| {
             let sampled = sample_end.saturating_sub(start) as usize;
             let (head, tail) = new.split_at_mut(sampled * stride);
             head.par_chunks_mut(stride)
@@ -208,7 +280,7 @@ impl<'a> Runner<'a> {
                         mon[k * horizon..(k + 1) * horizon].copy_from_slice(m);
                     }
                     if let Some(p) = progress {
-                        p();
+                        p.advance(1);
                     }
                 });
             let first = start + sampled as u64;
@@ -218,11 +290,11 @@ impl<'a> Runner<'a> {
                     let t = first + i as u64;
                     ws.run_trial_with(s, layout, t, row(t), out);
                     if let Some(p) = progress {
-                        p();
+                        p.advance(1);
                     }
                 },
             );
-        });
+        })?;
         self.done = n;
         Ok(())
     }
@@ -253,7 +325,11 @@ impl<'a> Runner<'a> {
         let s = self.s;
         let n_splits = s.splits.len();
         let horizon = s.horizon_months as usize;
-        let sample = self.done.min(MONTHLY_SAMPLE_TRIALS);
+        let sample = if self.keep_monthly {
+            self.done.min(MONTHLY_SAMPLE_TRIALS)
+        } else {
+            0
+        };
         let mstride = n_splits * horizon;
         let mut result = RunResult {
             trials: self.done,
@@ -265,7 +341,7 @@ impl<'a> Runner<'a> {
             monthly_revenue: Vec::new(),
             monthly_sample: sample,
             cells: self.layout.cells.len(),
-            correlations: crate::sim::design::achieved(s, self.design.as_deref(), self.done),
+            correlations: design::achieved(s, self.design.as_deref(), self.done),
         };
         let mut scratch = Vec::new();
         for (k, split) in s.splits.iter().enumerate() {

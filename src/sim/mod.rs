@@ -11,6 +11,7 @@ pub mod assign;
 pub mod design;
 pub mod engine;
 pub mod layout;
+pub mod memory;
 pub mod month;
 pub mod staffing;
 mod totals;
@@ -18,6 +19,7 @@ pub mod world;
 
 pub use assign::assign;
 pub use design::BATCH;
+pub use engine::{Engine, Pool, Progress, RunResult, Runner};
 pub use layout::{CellInfo, Layout};
 pub use month::Workspace;
 pub use staffing::{fte_required, headcount, management_counts, typical};

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use keysplit::scenario::Scenario;
-use keysplit::sim::engine::{self, RunOptions, RunResult};
 use keysplit::sim::load_str;
+use keysplit::sim::{Engine, RunResult};
 use std::path::Path;
 
 /// Loads a scenario from text, panicking with every problem if it is invalid.
@@ -16,7 +16,7 @@ pub fn scenario(src: &str) -> Scenario {
 
 /// Runs a scenario on `threads` threads.
 pub fn run(s: &Scenario, threads: usize) -> RunResult {
-    engine::run(s, &self::threads(threads)).expect("run")
+    self::threads(threads).run(s).expect("run")
 }
 
 pub fn split_index(r: &RunResult, name: &str) -> usize {
@@ -114,12 +114,9 @@ pub fn assert_chart_png(png_path: &std::path::Path) -> Vec<u8> {
     buf
 }
 
-/// Run options with `threads` workers and nothing else set.
-pub fn threads(n: usize) -> RunOptions {
-    RunOptions {
-        threads: Some(n),
-        ..Default::default()
-    }
+/// An engine with `threads` workers and nothing else set.
+pub fn threads(n: usize) -> Engine {
+    Engine::with_threads(n)
 }
 
 /// The text of the realistic example scenario.

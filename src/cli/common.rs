@@ -1,0 +1,115 @@
+//! The flags every command but `validate` shares, and what they become:
+//! the library's options, the loaded scenario (its warnings printed), and
+//! the output folder.
+
+use super::progress::Bar;
+use keysplit::{Error, Loaded, Options, Pool, Precision, Target};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Options shared by `run`, `sweep` and `size`.
+#[derive(clap::Args, Debug)]
+pub struct CommonArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of Monte Carlo trials, per point for sweep and size (overrides simulation.trials).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub trials: Option<u64>,
+    /// Random seed (overrides simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..1025))]
+    pub threads: Option<u64>,
+    /// Output folder (default: output/<scenario file stem>, and -sweep / -size / -sensitivity after the stem for those commands).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// No progress bar and no table.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Skip the charts (and for `run` the reports), for fast runs.
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Add trials in batches of 500 until the 95% interval of the paired
+    /// difference of METRIC against the baseline is within +/- HALF_WIDTH at
+    /// every point, e.g. ltv:50000.
+    #[arg(long, value_name = "METRIC:HALF_WIDTH")]
+    pub precision: Option<String>,
+    /// The most trials --precision may use (default 100000).
+    #[arg(long, requires = "precision", value_parser = clap::value_parser!(u64).range(2..))]
+    pub max_trials: Option<u64>,
+}
+
+impl CommonArgs {
+    /// `--precision` and `--max-trials`, parsed.
+    pub fn precision(&self) -> Result<Option<Precision>, Error> {
+        self.precision
+            .as_deref()
+            .map(|p| {
+                let target: Target = p
+                    .parse()
+                    .map_err(|e: String| Error::Usage(format!("--precision: {e}")))?;
+                Ok(Precision::new(target, self.max_trials))
+            })
+            .transpose()
+    }
+
+    /// The library's options, with a progress bar on stderr (hidden with
+    /// `--quiet` or when stderr is not a terminal).
+    pub fn options(&self) -> (Options, Arc<Bar>) {
+        let bar = Bar::new(self.quiet);
+        let options = Options {
+            trials: self.trials,
+            seed: self.seed,
+            pool: Pool::new(self.threads.map(|t| t as usize)),
+            progress: Some(bar.clone()),
+        };
+        (options, bar)
+    }
+
+    /// Loads and validates the scenario exactly as `validate` does, and
+    /// prints its warnings (to stderr, even with `--quiet`).
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let loaded = keysplit::load(&self.scenario)?;
+        for w in &loaded.warnings {
+            eprintln!("{w}");
+        }
+        Ok(loaded)
+    }
+
+    /// The output folder: `--out`, or `output/<scenario file stem>` with
+    /// `-<suffix>` after the stem.
+    pub fn out_dir(&self, suffix: Option<&str>) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| {
+            let d = default_out(&self.scenario);
+            match suffix {
+                None => d,
+                Some(suffix) => {
+                    let name = format!(
+                        "{}-{suffix}",
+                        d.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    );
+                    d.with_file_name(name)
+                }
+            }
+        })
+    }
+
+    /// Prints where the results went (unless `--quiet`).
+    pub fn written(&self, out: &Path) {
+        if !self.quiet {
+            eprintln!("Results written to {}", out.display());
+        }
+    }
+}
+
+/// The default output folder: `output/<scenario file stem>`.
+fn default_out(scenario: &Path) -> PathBuf {
+    let stem = scenario
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into());
+    PathBuf::from("output").join(stem)
+}

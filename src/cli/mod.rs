@@ -1,0 +1,71 @@
+//! The command line, binary side only: clap arguments parsed into the
+//! library's types, one file per command, the progress bar, and all the
+//! printing. The work is in the library (`keysplit::commands`).
+
+mod common;
+mod progress;
+mod run;
+mod sensitivity;
+mod size;
+mod sweep;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use keysplit::Error;
+
+/// Simulate splitting key-account work between inside and field sales reps.
+#[derive(Parser, Debug)]
+#[command(name = "keysplit", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run every split of a scenario and write summary.json, summary.csv (and charts, report).
+    Run(run::Args),
+    /// One split's metrics as one numeric input moves, with break-even points.
+    Sweep(sweep::Args),
+    /// Recommend a team: evaluate a grid of fixed field x inside headcounts for one split.
+    Size(size::Args),
+    /// Which uncertain inputs drive one split's difference against the baseline:
+    /// tornado, rank correlations and Sobol indices, and where the decision flips.
+    Sensitivity(sensitivity::Args),
+    /// Check a scenario file and report every problem with its key path and line.
+    Validate(validate::Args),
+}
+
+impl Cli {
+    /// Runs the command.
+    pub fn run(self) -> Result<(), Error> {
+        match self.command {
+            Command::Run(a) => run::run(a),
+            Command::Sweep(a) => sweep::run(a),
+            Command::Size(a) => size::run(a),
+            Command::Sensitivity(a) => sensitivity::run(a),
+            Command::Validate(a) => validate::run(a),
+        }
+    }
+}
+
+/// Prints an error to stderr: an error in the user's input (exit code 2) as
+/// its message alone, a failure (exit code 1) as `error:` with its causes.
+/// An invalid scenario lists its warnings too when `with_warnings` (as
+/// `validate` does).
+pub fn report(e: &Error, exit_code: u8, with_warnings: bool) {
+    match e {
+        Error::InvalidScenario { problems, at: None } if with_warnings => {
+            eprintln!("{}", validate::failure(problems));
+        }
+        e if exit_code == 2 => eprintln!("{e}"),
+        e => {
+            eprintln!("error: {e}");
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                eprintln!("  caused by: {c}");
+                cause = c.source();
+            }
+        }
+    }
+}

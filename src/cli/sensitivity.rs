@@ -1,0 +1,63 @@
+//! `keysplit sensitivity`.
+
+use super::common::CommonArgs;
+use keysplit::Error;
+use keysplit::analysis::sensitivity::SensSpec;
+use keysplit::commands::sensitivity;
+use keysplit::core::metrics;
+use keysplit::output;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The split to analyse (its paired difference is against the baseline).
+    #[arg(long)]
+    split: String,
+    /// The metric whose difference is analysed (default: ltv).
+    #[arg(long, default_value = "ltv")]
+    metric: String,
+    /// Base rows of the Saltelli design for the Sobol indices (runs N x (inputs + 2) trials).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(2..=1_000_000))]
+    sobol_samples: u64,
+    /// Skip the Sobol indices (the tornado and rank correlations only).
+    #[arg(long)]
+    no_sobol: bool,
+}
+
+pub fn run(a: Args) -> Result<(), Error> {
+    let c = &a.common;
+    c.precision()?;
+    let metric = metrics::by_name(&a.metric).ok_or_else(|| {
+        let names: Vec<&str> = metrics::METRICS.iter().map(|m| m.name).collect();
+        Error::Usage(format!(
+            "--metric: no metric is named {:?}; the metrics are: {}",
+            a.metric,
+            names.join(", ")
+        ))
+    })?;
+    if c.precision.is_some() {
+        return Err(Error::Usage(
+            "--precision is not available for sensitivity: every run uses the same --trials (common random numbers across the held inputs); set --trials instead".into(),
+        ));
+    }
+    let loaded = c.load()?;
+    let (options, bar) = c.options();
+    let opts = keysplit::SensitivityOptions {
+        options,
+        spec: SensSpec {
+            split: a.split,
+            metric,
+            sobol_samples: (!a.no_sobol).then_some(a.sobol_samples as usize),
+        },
+    };
+    let outcome = keysplit::sensitivity(&loaded, &opts)?;
+    bar.finish();
+    let out = c.out_dir(Some("sensitivity"));
+    sensitivity::write(&out, &outcome, !c.no_charts, &opts.options.pool)?;
+    if !c.quiet {
+        print!("{}", output::sensitivity::table(&outcome.sensitivity));
+    }
+    c.written(&out);
+    Ok(())
+}

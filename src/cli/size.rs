@@ -1,0 +1,76 @@
+//! `keysplit size`.
+
+use super::common::CommonArgs;
+use keysplit::Error;
+use keysplit::analysis::size::{Constraint, Headcounts, Objective, SizeSpec};
+use keysplit::commands::size;
+use keysplit::output;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The split to size.
+    #[arg(long)]
+    split: String,
+    /// Field reps to try, LOW..HIGH (default: around the workload build-up).
+    #[arg(long)]
+    outside: Option<String>,
+    /// Inside reps to try, LOW..HIGH (default: around the workload build-up).
+    #[arg(long)]
+    inside: Option<String>,
+    /// mean-ltv (default), p10-ltv (risk-averse), mean-ltv-with-terminal (values the book left at the end) or mean-cost-of-sales.
+    #[arg(long, default_value = "mean-ltv")]
+    objective: String,
+    /// A constraint, repeatable: METRIC>=VALUE (on the mean) or METRIC>=VALUE@SHARE
+    /// (in at least SHARE of trials), e.g. coverage_outside>=0.95@0.9, cost_of_sales<=0.12.
+    #[arg(long = "constraint")]
+    constraints: Vec<String>,
+}
+
+pub fn run(a: Args) -> Result<(), Error> {
+    let c = &a.common;
+    let precision = c.precision()?;
+    let range = |flag: &str, r: &Option<String>| -> Result<Option<(u32, u32)>, Error> {
+        r.as_deref()
+            .map(|r| {
+                r.parse::<Headcounts>()
+                    .map(|Headcounts(lo, hi)| (lo, hi))
+                    .map_err(|e| Error::Usage(format!("{flag}: {e}")))
+            })
+            .transpose()
+    };
+    let spec = SizeSpec {
+        split: a.split.clone(),
+        outside: range("--outside", &a.outside)?,
+        inside: range("--inside", &a.inside)?,
+        objective: a
+            .objective
+            .parse::<Objective>()
+            .map_err(|e| Error::Usage(format!("--objective: {e}")))?,
+        constraints: a
+            .constraints
+            .iter()
+            .map(|k| {
+                k.parse::<Constraint>()
+                    .map_err(|e| Error::Usage(format!("--constraint: {e}")))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let loaded = c.load()?;
+    let (options, bar) = c.options();
+    let opts = keysplit::SizeOptions {
+        options,
+        spec,
+        precision,
+    };
+    let outcome = keysplit::size(&loaded, &opts)?;
+    bar.finish();
+    let out = c.out_dir(Some("size"));
+    size::write(&out, &outcome, !c.no_charts, &opts.options.pool)?;
+    if !c.quiet {
+        print!("{}", output::size::text(&outcome.sizing));
+    }
+    c.written(&out);
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `keysplit sweep`.
+
+use super::common::CommonArgs;
+use keysplit::Error;
+use keysplit::analysis::sweep::{SweepSpec, Values, linspace};
+use keysplit::commands::sweep;
+use keysplit::output;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The split to report (its paired difference is against the baseline).
+    #[arg(long)]
+    split: String,
+    /// The input's key path, e.g. 'splits."Shift and lift".assign.transactional.inside'.
+    #[arg(long)]
+    param: String,
+    /// The values to try, comma-separated (or use --from/--to/--steps).
+    #[arg(long, conflicts_with_all = ["from", "to", "steps"])]
+    values: Option<String>,
+    /// First value of an evenly spaced range.
+    #[arg(long, requires_all = ["to", "steps"])]
+    from: Option<f64>,
+    /// Last value of the range.
+    #[arg(long, requires_all = ["from", "steps"])]
+    to: Option<f64>,
+    /// Number of equal steps from --from to --to (steps + 1 points).
+    #[arg(long, requires_all = ["from", "to"], value_parser = clap::value_parser!(u32).range(1..=1000))]
+    steps: Option<u32>,
+}
+
+pub fn run(a: Args) -> Result<(), Error> {
+    let c = &a.common;
+    let precision = c.precision()?;
+    let values = match (&a.values, a.from, a.to, a.steps) {
+        (Some(v), ..) => v.parse::<Values>().map_err(Error::Usage)?.0,
+        (None, Some(from), Some(to), Some(n)) => linspace(from, to, n),
+        _ => {
+            return Err(Error::Usage(
+                "give the sweep's values: --values V1,V2,... or --from A --to B --steps N".into(),
+            ));
+        }
+    };
+    let loaded = c.load()?;
+    let (options, bar) = c.options();
+    let opts = keysplit::SweepOptions {
+        options,
+        spec: SweepSpec {
+            split: a.split,
+            param: a.param,
+            values,
+        },
+        precision,
+    };
+    let outcome = keysplit::sweep(&loaded, &opts)?;
+    bar.finish();
+    let out = c.out_dir(Some("sweep"));
+    sweep::write(&out, &outcome, !c.no_charts, &opts.options.pool)?;
+    if !c.quiet {
+        print!("{}", output::sweep::table(&outcome.sweep));
+    }
+    c.written(&out);
+    Ok(())
+}

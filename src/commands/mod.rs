@@ -1,0 +1,87 @@
+//! The commands as a library: load a scenario, then run, sweep, size or
+//! analyse its sensitivity, each with an options struct and a typed
+//! outcome, and write the outcome's output folder. The command line is a
+//! thin layer over these; another front end (a notebook binding, a
+//! service) calls the same functions and gets the same bytes.
+//!
+//! This is the top of the library: it joins the analyses, the outputs and
+//! the charts. Nothing here prints; progress goes to a [`Progress`] the
+//! caller supplies.
+
+pub mod run;
+pub mod sensitivity;
+pub mod size;
+pub mod sweep;
+
+use crate::error::{Error, Result};
+use crate::scenario::{Loaded, Scenario};
+use crate::sim::{Engine, Pool, Progress};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Reads and validates a scenario file, exactly as `keysplit validate`
+/// does: every problem of the file, then the checks of its typical trial.
+/// Warnings come back as data in [`Loaded::warnings`].
+pub fn load(path: &Path) -> Result<Loaded> {
+    crate::sim::load(path).map_err(Error::invalid)
+}
+
+/// [`load`] from text; `label` names the scenario in messages.
+pub fn load_str(src: &str, label: &str) -> Result<Loaded> {
+    crate::sim::load_str(src, label).map_err(Error::invalid)
+}
+
+/// What every command shares.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Trials (per point for sweep and size, per run for sensitivity);
+    /// overrides `[simulation] trials`.
+    pub trials: Option<u64>,
+    /// The random seed; overrides `[simulation] seed`.
+    pub seed: Option<u64>,
+    /// The worker threads, shared by every run of the command (results do
+    /// not depend on their number).
+    pub pool: Pool,
+    /// Told about the trials as they run.
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("trials", &self.trials)
+            .field("seed", &self.seed)
+            .field("pool", &self.pool)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Options {
+    /// Options with `threads` worker threads and nothing else set.
+    pub fn threads(threads: usize) -> Options {
+        Options {
+            pool: Pool::new(Some(threads)),
+            ..Options::default()
+        }
+    }
+
+    /// The engine every run of the command shares.
+    fn engine(&self) -> Engine {
+        Engine::new(self.pool.clone(), self.progress.clone())
+    }
+
+    /// The loaded scenario with the trials and seed overridden.
+    fn scenario(&self, loaded: &Loaded) -> Result<Scenario> {
+        let mut s = loaded.scenario.clone();
+        if let Some(t) = self.trials {
+            if t == 0 {
+                return Err(Error::Usage("--trials must be at least 1".into()));
+            }
+            s.trials = t;
+        }
+        if let Some(seed) = self.seed {
+            s.seed = seed;
+        }
+        Ok(s)
+    }
+}

@@ -1,0 +1,101 @@
+//! `run`: every split of a scenario over the same trials, optionally under
+//! precision control, and its output folder (summary JSON and CSV, the
+//! charts and the report).
+
+use super::Options;
+use crate::analysis::precision::{self, Outcome, Precision};
+use crate::charts;
+use crate::error::{Error, Result};
+use crate::output::{self, json::Provenance};
+use crate::scenario::{Loaded, Scenario};
+use crate::sim::memory::{available_memory, check_memory};
+use crate::sim::{Pool, RunResult};
+use std::path::Path;
+
+/// How to run a scenario.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Trials, seed, threads and progress.
+    pub options: Options,
+    /// Add trials until every paired difference is this precise, instead of
+    /// running a fixed number of trials.
+    pub precision: Option<Precision>,
+}
+
+/// What a run produced.
+#[derive(Clone, Debug)]
+pub struct RunOutcome {
+    /// The scenario as run: trials and seed overridden, and the trial count
+    /// that precision control stopped at.
+    pub scenario: Scenario,
+    /// Summaries, paired differences and the per-trial metrics.
+    pub result: RunResult,
+    /// What precision control did, when the run used it.
+    pub precision: Option<Outcome>,
+}
+
+/// Runs every split of the scenario over the same trials.
+pub fn run(loaded: &Loaded, opts: &RunOptions) -> Result<RunOutcome> {
+    let mut s = opts.options.scenario(loaded)?;
+    check_memory(s.trials, s.splits.len(), available_memory())?;
+    let engine = opts.options.engine();
+    let (result, precision) = match opts.precision {
+        None => {
+            engine.start(Some(s.trials));
+            (engine.run(&s)?, None)
+        }
+        Some(p) => {
+            engine.start(None);
+            let (result, outcome) = precision::run(&engine, &s, p)?;
+            (result, Some(outcome))
+        }
+    };
+    s.trials = result.trials;
+    Ok(RunOutcome {
+        scenario: s,
+        result,
+        precision,
+    })
+}
+
+/// Writes a run's output folder atomically: `summary.json`, `summary.csv`
+/// and, with `charts`, the charts (and the convergence chart of precision
+/// control) and `report.html` and `report.md`. Charts are drawn on `pool`.
+pub fn write(
+    out: &Path,
+    o: &RunOutcome,
+    prov: &Provenance,
+    charts: bool,
+    pool: &Pool,
+) -> Result<()> {
+    let (s, r) = (&o.scenario, &o.result);
+    output::write_atomically(out, |dir| {
+        let summary = output::json::summary(s, r, o.precision.as_ref(), prov);
+        output::write_file(
+            dir,
+            "summary.json",
+            output::json::to_string(&summary).as_bytes(),
+        )?;
+        output::write_file(dir, "summary.csv", &output::csv::summary(r)?)?;
+        if charts {
+            let figures = pool.install(|| charts::render_run(s, r))??;
+            output::write_figures(dir, &figures)?;
+            if let Some(p) = &o.precision {
+                let conv = charts::convergence::for_run(s, r, p);
+                let figure =
+                    pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
+                output::write_figures(dir, &figure)?;
+            }
+            let html = output::report::html(s, r, prov, &figures);
+            output::write_file(dir, "report.html", html.as_bytes())?;
+            let md = output::report::markdown(s, r, prov, &figures);
+            output::write_file(dir, "report.md", md.as_bytes())?;
+        }
+        Ok(())
+    })
+    .map_err(|e| Error::Write {
+        what: "results",
+        out: out.to_path_buf(),
+        source: Box::new(e),
+    })
+}

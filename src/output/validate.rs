@@ -1,0 +1,55 @@
+//! What `validate` says: a valid scenario in one line (its size and what is
+//! uncertain), or every problem with the warnings after the errors.
+
+use crate::scenario::{Loaded, Problems, Sampling};
+use crate::sim::Layout;
+use crate::sim::design::block_size;
+
+/// The report on a valid scenario read as `label`: its warnings, then one
+/// line on its size, its sampling and its rank correlations.
+pub fn valid(label: &str, l: &Loaded) -> String {
+    let s = &l.scenario;
+    let layout = Layout::new(s);
+    let mut text = String::new();
+    for w in &l.warnings {
+        text.push_str(&format!("{w}\n"));
+    }
+    text.push_str(&format!(
+        "{label}: valid. {} splits, {} accounts, {} account-product cells, {} uncertain inputs, {} trials of {} months.\n",
+        s.splits.len(),
+        s.accounts(),
+        layout.cells.len(),
+        s.uncertain_params().count(),
+        s.trials,
+        s.horizon_months
+    ));
+    if s.sampling != Sampling::Random {
+        text.push_str(&format!(
+            "Sampling: {} (blocks of {} trials).\n",
+            s.sampling.name(),
+            block_size(s)
+        ));
+    }
+    for c in &s.correlations {
+        text.push_str(&format!(
+            "Rank correlation {} ~ {}: {}\n",
+            s.params[c.a].path, s.params[c.b].path, c.rank
+        ));
+    }
+    text
+}
+
+/// The report on an invalid scenario: every error, then its warnings.
+pub fn invalid(p: &Problems) -> String {
+    let mut text = p.to_string();
+    let w: Vec<String> = p.warnings().map(|w| w.to_string()).collect();
+    if !w.is_empty() {
+        text.push_str(&format!(
+            "and {} warning{}:\n{}\n",
+            w.len(),
+            if w.len() == 1 { "" } else { "s" },
+            w.join("\n")
+        ));
+    }
+    text.trim_end().to_string()
+}

@@ -1,0 +1,63 @@
+//! How much memory a run needs, and the refusal of a run that would not fit
+//! (docs/model.md, "Engine and reproducibility"). A command that keeps
+//! several runs at once (the points of a sweep, the teams of a grid) counts
+//! them all before it starts.
+
+use crate::core::metrics::N_METRICS;
+use crate::error::{Error, Result};
+
+/// Bytes of per-trial storage one run of `splits` splits needs.
+pub fn bytes_needed(trials: u64, splits: usize) -> u128 {
+    // The flat metrics buffer plus one sorted copy per metric at summary time.
+    u128::from(trials) * (splits as u128 * N_METRICS as u128 + 2) * 8
+}
+
+/// The memory this machine can give a run (MemAvailable on Linux).
+pub fn available_memory() -> Option<u128> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u128 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Refuses a trial count whose stored metrics would not fit in memory.
+pub fn check_memory(trials: u64, splits: usize, available: Option<u128>) -> Result<()> {
+    check_runs(trials, &[splits], available, &trials_flag("--trials"))
+}
+
+/// The fix of a refusal: `flag` at the largest trial count that fits.
+pub fn trials_flag(flag: &str) -> impl Fn(u64) -> String + '_ {
+    move |max| format!("use {flag} {max} or fewer")
+}
+
+/// Refuses `trials` trials of runs held at once, one entry of `runs` per run
+/// (its number of splits), when their stored metrics would not fit: the
+/// message gives the estimate, and `fix` (given the largest trial count
+/// that fits) says what to change.
+pub fn check_runs(
+    trials: u64,
+    runs: &[usize],
+    available: Option<u128>,
+    fix: &dyn Fn(u64) -> String,
+) -> Result<()> {
+    let Some(avail) = available else {
+        return Ok(());
+    };
+    let budget = avail / 10 * 8;
+    let need: u128 = runs.iter().map(|&k| bytes_needed(trials, k)).sum();
+    if need > budget {
+        let per_trial: u128 = runs.iter().map(|&k| bytes_needed(1, k)).sum();
+        let max = u64::try_from(budget / per_trial.max(1)).unwrap_or(u64::MAX);
+        let what = match runs.len() {
+            1 => format!("{trials} trials"),
+            n => format!("{n} runs of {trials} trials each"),
+        };
+        return Err(Error::Memory(format!(
+            "{what} would need about {:.1} GiB for their per-trial metrics, but only {:.1} GiB is available; {}",
+            need as f64 / (1u128 << 30) as f64,
+            budget as f64 / (1u128 << 30) as f64,
+            fix(max),
+        )));
+    }
+    Ok(())
+}
