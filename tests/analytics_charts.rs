@@ -236,12 +236,12 @@ fn precision_runs_get_a_convergence_chart() {
     let (r, o) = run(&key_accounts(), c);
     let o = o.as_ref().expect("precision outcome");
     let s = scenario(&key_accounts());
-    let conv = charts::convergence::for_run(&s, &r, o);
+    let conv = charts::run::convergence(&s, &r, o);
     assert_eq!(conv.series.len(), s.splits.len() - 1);
     check_chart(&out, "convergence", &conv.title(), &CONVERGENCE_AXES);
     // The run's seven charts are still there.
-    for k in &charts::KINDS {
-        assert!(out.join(format!("charts/{}.png", k.file)).exists());
+    for k in charts::RunChart::ALL {
+        assert!(out.join(format!("charts/{}.png", k.file())).exists());
     }
 
     // sweep: one panel per point, and the sweep charts too.
@@ -251,7 +251,7 @@ fn precision_runs_get_a_convergence_chart() {
     c.max_trials = Some(60);
     let sw = sweep(c, &[0.0, 0.5, 1.0]);
     let o = sw.precision.as_ref().expect("precision outcome");
-    let conv = charts::convergence::for_sweep(&sw, &s, o);
+    let conv = charts::sweep::convergence(&sw, &s, o);
     assert_eq!(conv.series.len(), 3);
     check_chart(&out, "convergence", &conv.title(), &CONVERGENCE_AXES);
     check_sweep(&out, &sw);
@@ -263,7 +263,7 @@ fn precision_runs_get_a_convergence_chart() {
     c.max_trials = Some(60);
     let z = size(c, (9, 12), (2, 5), &[]);
     let o = z.precision.as_ref().expect("precision outcome");
-    let conv = charts::convergence::for_size(&z, &s, o);
+    let conv = charts::heatmap::convergence(&z, &s, o);
     assert!(
         conv.series
             .iter()
@@ -289,7 +289,7 @@ fn convergence_over_several_batches_and_a_target_not_met() {
     assert_eq!(o.history.len(), 3);
     assert!(!o.met);
     let s = scenario(&tutorial);
-    let conv = charts::convergence::for_run(&s, &r, o);
+    let conv = charts::run::convergence(&s, &r, o);
     let title = conv.title();
     assert!(title.contains("not met"), "{title}");
     check_chart(

@@ -7,7 +7,7 @@
 
 mod common;
 
-use keysplit::charts::{self, ChartData, KINDS};
+use keysplit::charts::{ChartData, RunChart};
 use keysplit::output::json::Provenance;
 use keysplit::{Options, RunOptions};
 use std::path::{Path, PathBuf};
@@ -60,22 +60,22 @@ fn axis_titles(file: &str, horizon: u32) -> Vec<String> {
 
 /// Checks every chart file and both reports of one output folder.
 fn check_outputs(out: &Path, d: &ChartData) {
-    for (i, kind) in KINDS.iter().enumerate() {
+    for kind in RunChart::ALL {
         // PNG: decodes, at the chart size, and is not blank.
-        common::assert_chart_png(&out.join("charts").join(format!("{}.png", kind.file)));
+        common::assert_chart_png(&out.join("charts").join(format!("{}.png", kind.file())));
 
         // SVG: parses, and holds the title and the axis titles.
-        let svg_path = out.join("charts").join(format!("{}.svg", kind.file));
+        let svg_path = out.join("charts").join(format!("{}.svg", kind.file()));
         let texts = common::svg_texts(&svg_path);
         let joined = texts.join(" ");
-        let title = charts::title(i, d);
+        let title = kind.title(d);
         assert!(
             joined.contains(&title),
             "{}: title {title:?} missing from {joined:?}",
             svg_path.display()
         );
-        let compared = d.splits.len() > 1 || kind.file != "paired-difference";
-        for axis in axis_titles(kind.file, d.horizon_months)
+        let compared = d.splits.len() > 1 || kind != RunChart::PairedDifference;
+        for axis in axis_titles(kind.file(), d.horizon_months)
             .into_iter()
             .filter(|_| compared)
         {
@@ -86,7 +86,7 @@ fn check_outputs(out: &Path, d: &ChartData) {
             );
         }
         // Every split shows up somewhere (as a name or, shortened, its start).
-        if kind.file != "paired-difference" {
+        if kind != RunChart::PairedDifference {
             for sp in &d.splits {
                 let start: String = sp.name.chars().take(8).collect();
                 assert!(
@@ -103,7 +103,7 @@ fn check_outputs(out: &Path, d: &ChartData) {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert_eq!(
         html.matches("<svg").count(),
-        KINDS.len(),
+        RunChart::ALL.len(),
         "every chart inline"
     );
     for bad in [
@@ -137,8 +137,8 @@ fn check_outputs(out: &Path, d: &ChartData) {
             "report.html lacks {html_needle:?}"
         );
     }
-    for kind in &KINDS {
-        assert!(md.contains(&format!("(charts/{}.png)", kind.file)));
+    for kind in RunChart::ALL {
+        assert!(md.contains(&format!("(charts/{}.png)", kind.file())));
     }
 }
 
@@ -184,9 +184,9 @@ fn charts_are_deterministic() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     run(&scenario, &a, false);
     run(&scenario, &b, false);
-    for kind in &KINDS {
+    for kind in RunChart::ALL {
         for ext in ["png", "svg"] {
-            let name = format!("charts/{}.{ext}", kind.file);
+            let name = format!("charts/{}.{ext}", kind.file());
             assert_eq!(
                 std::fs::read(a.join(&name)).unwrap(),
                 std::fs::read(b.join(&name)).unwrap(),

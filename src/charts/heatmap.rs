@@ -5,7 +5,9 @@
 //! heavily, the workload build-up team carries a ring, and cells a
 //! coarse-then-fine search did not evaluate are left blank.
 
+use super::convergence::{Convergence, MAX_PANELS, Series};
 use super::*;
+use crate::analysis::precision::{Outcome, half_width};
 use crate::analysis::size::{Cell, Objective, Sizing};
 use crate::core::format;
 use crate::scenario::Scenario;
@@ -567,6 +569,136 @@ impl Chart for Heatmap<'_> {
     }
 }
 
+/// The grid cells (indices into `z.cells`) that the runners of the last
+/// precision pass evaluated, in runner order, or `None` if that cannot be
+/// told (the history and the record of its teams disagree).
+fn last_pass_cells(z: &Sizing, runners: usize) -> Option<Vec<usize>> {
+    if z.precision_teams.len() != runners {
+        return None;
+    }
+    z.precision_teams
+        .iter()
+        .map(|t| z.cells.iter().position(|c| (c.outside, c.inside) == *t))
+        .collect()
+}
+
+/// The chart of `size --precision`: the recommended team, the workload
+/// build-up team, and the teams whose intervals were widest at the end
+/// (they decided when to stop), at most [`MAX_PANELS`] of them.
+pub fn convergence<'a>(z: &Sizing, s: &Scenario, o: &'a Outcome) -> Convergence<'a> {
+    let footer = footer_text(
+        &z.scenario,
+        &format!("{} trials per team", format::thousands(z.trials as f64)),
+        s.seed,
+        s.horizon_months,
+    );
+    let color = s
+        .split_index(&z.split)
+        .map(|k| scenario_split_color(s, k))
+        .unwrap_or(split_color(1));
+    let runners = o.history.last().map_or(0, |r| r.deltas.len());
+    // Every runner evaluates the scenario restricted to the sized split.
+    let split = s.split_index(&z.split).ok().and_then(|k| {
+        let mut r = s.clone();
+        let pos = r.restrict_to(k);
+        (pos != r.baseline).then_some(pos)
+    });
+    let baseline = s.splits[s.baseline].name.clone();
+    let (Some(cells), Some(k)) = (last_pass_cells(z, runners), split) else {
+        return Convergence {
+            outcome: o,
+            baseline,
+            subject: Some(z.split.clone()),
+            series: Vec::new(),
+            which: "no team".into(),
+            footer,
+        };
+    };
+    let final_hw = |runner: usize| {
+        o.history
+            .last()
+            .and_then(|r| r.deltas[runner].get(k).cloned().flatten())
+            .as_ref()
+            .and_then(half_width)
+            .unwrap_or(f64::INFINITY)
+    };
+    let (bo, bi) = (
+        z.sized_headcount[0].round().max(0.0) as u32,
+        z.sized_headcount[1].round().max(0.0) as u32,
+    );
+    let runner_of = |cell: usize| cells.iter().position(|&c| c == cell);
+    let mut picks: Vec<(usize, &str)> = Vec::new();
+    if let Some(r) = z.best.and_then(runner_of) {
+        picks.push((r, " (recommended)"));
+    }
+    if let Some(r) = z
+        .cells
+        .iter()
+        .position(|c| (c.outside, c.inside) == (bo, bi))
+        .and_then(runner_of)
+        && !picks.iter().any(|p| p.0 == r)
+    {
+        picks.push((r, " (build-up)"));
+    }
+    let special = picks.len();
+    let mut rest: Vec<usize> = (0..cells.len())
+        .filter(|r| !picks.iter().any(|p| p.0 == *r))
+        .collect();
+    // Widest final interval first; ties in grid order.
+    rest.sort_by(|a, b| final_hw(*b).total_cmp(&final_hw(*a)).then(a.cmp(b)));
+    let room = MAX_PANELS.saturating_sub(2).max(special) - special;
+    picks.extend(rest.iter().take(room).map(|&r| (r, "")));
+    let widest = picks.len() - special;
+    let series = picks
+        .iter()
+        .map(|&(r, note)| {
+            let c = &z.cells[cells[r]];
+            Series {
+                label: format!("{} field + {} inside{note}", c.outside, c.inside),
+                short: format!("{} + {}{note}", c.outside, c.inside),
+                color,
+                runner: r,
+                split: k,
+            }
+        })
+        .collect();
+    let mut parts = Vec::new();
+    if picks.iter().any(|p| p.1 == " (recommended)") {
+        parts.push("the recommended team".to_string());
+    }
+    if picks.iter().any(|p| p.1 == " (build-up)") {
+        parts.push("the workload build-up team".to_string());
+    }
+    if widest > 0 {
+        parts.push(format!(
+            "the {widest} team{} with the widest final interval",
+            if widest == 1 { "" } else { "s" }
+        ));
+    }
+    let of = if cells.len() < z.cells.len() {
+        format!("{} teams of the last (fine) search pass", cells.len())
+    } else {
+        format!("{} teams", cells.len())
+    };
+    Convergence {
+        outcome: o,
+        baseline,
+        subject: Some(z.split.clone()),
+        series,
+        which: format!("{} (of {of})", join_words(&parts)),
+        footer,
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(parts: &[String]) -> String {
+    match parts {
+        [] => "no team".into(),
+        [a] => a.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,5 +717,14 @@ mod tests {
         assert_eq!(ramp(0.0), BLUES[0]);
         assert_eq!(ramp(1.0), BLUES[7]);
         assert_eq!(ramp(f64::NAN), ramp(0.5));
+    }
+
+    #[test]
+    fn words_join_like_prose() {
+        let w = |v: &[&str]| join_words(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(w(&[]), "no team");
+        assert_eq!(w(&["a"]), "a");
+        assert_eq!(w(&["a", "b"]), "a and b");
+        assert_eq!(w(&["a", "b", "c"]), "a, b and c");
     }
 }

@@ -7,6 +7,7 @@ use super::*;
 use crate::analysis::sensitivity::{Input, Sensitivity};
 use crate::core::format;
 use crate::core::metrics::{METRICS, Unit};
+use crate::scenario::Scenario;
 use crate::scenario::words::label;
 use plotters::coord::Shift;
 use plotters::prelude::*;

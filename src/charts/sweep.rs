@@ -5,7 +5,9 @@
 //! LTV and cost of sales the break-even values, where the mean paired
 //! difference against the baseline crosses zero, as labelled vertical lines.
 
+use super::convergence::{Convergence, MAX_PANELS, Series};
 use super::*;
+use crate::analysis::precision::Outcome;
 use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
 use crate::core::format;
 use crate::core::metrics::{M, METRICS, Unit};
@@ -762,6 +764,75 @@ fn dashed_path<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// The chart of `sweep --precision`: one panel per point (evenly spaced
+/// points when there are more than [`MAX_PANELS`]). `s` is the scenario the
+/// sweep patched (its split order tells where the swept split sits in each
+/// point's runner).
+pub fn convergence<'a>(sw: &Sweep, s: &Scenario, o: &'a Outcome) -> Convergence<'a> {
+    let footer = footer_text(
+        &sw.scenario,
+        &format!("{} trials per point", format::thousands(sw.trials as f64)),
+        sw.seed,
+        s.horizon_months,
+    );
+    // Each point runs the scenario restricted to the baseline, the current
+    // split and the swept split, in scenario order.
+    let split = s.split_index(&sw.split).ok().and_then(|k| {
+        let mut r = s.clone();
+        let pos = r.restrict_to(k);
+        (pos != r.baseline).then_some(pos)
+    });
+    let n = sw.points.len();
+    let picks: Vec<usize> = if n <= MAX_PANELS {
+        (0..n).collect()
+    } else {
+        let mut v: Vec<usize> = (0..MAX_PANELS)
+            .map(|j| ((j * (n - 1)) as f64 / (MAX_PANELS - 1) as f64).round() as usize)
+            .collect();
+        v.dedup();
+        v
+    };
+    let color = s
+        .split_index(&sw.split)
+        .map(|k| scenario_split_color(s, k))
+        .unwrap_or(split_color(1));
+    let words = param_words(&sw.param);
+    let series = match split {
+        Some(k) => picks
+            .iter()
+            .map(|&i| {
+                let v = plain(
+                    sw.points[i].value,
+                    decimals_for(&[sw.points[i].value]).min(4),
+                );
+                Series {
+                    label: format!("{words} = {v}"),
+                    short: format!("= {v}"),
+                    color,
+                    runner: i,
+                    split: k,
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let which = if picks.len() < n {
+        format!("{} of the {n} sweep points, evenly spaced", picks.len())
+    } else if n == 1 {
+        "the one sweep point".into()
+    } else {
+        format!("all {n} sweep points")
+    };
+    Convergence {
+        outcome: o,
+        baseline: sw.baseline.clone(),
+        subject: Some(sw.split.clone()),
+        series,
+        which,
+        footer,
+    }
 }
 
 #[cfg(test)]

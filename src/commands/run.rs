@@ -81,7 +81,7 @@ pub fn write(
             let figures = pool.install(|| charts::render_run(s, r))??;
             output::write_figures(dir, &figures)?;
             if let Some(p) = &o.precision {
-                let conv = charts::convergence::for_run(s, r, p);
+                let conv = charts::run::convergence(s, r, p);
                 let figure =
                     pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
                 output::write_figures(dir, &figure)?;

@@ -59,7 +59,7 @@ pub fn write(out: &Path, o: &SizeOutcome, charts: bool, pool: &Pool) -> Result<(
             let figures = pool.install(|| charts::render(&[charts::heatmap::chart(z, s)]))??;
             output::write_figures(dir, &figures)?;
             if let Some(p) = &z.precision {
-                let conv = charts::convergence::for_size(z, s, p);
+                let conv = charts::heatmap::convergence(z, s, p);
                 let figure =
                     pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
                 output::write_figures(dir, &figure)?;

@@ -64,7 +64,7 @@ pub fn write(out: &Path, o: &SweepOutcome, charts: bool, pool: &Pool) -> Result<
             let figures = pool.install(|| charts::render(&charts::sweep::charts(sw, s)))??;
             output::write_figures(dir, &figures)?;
             if let Some(p) = &sw.precision {
-                let conv = charts::convergence::for_sweep(sw, s, p);
+                let conv = charts::sweep::convergence(sw, s, p);
                 let figure =
                     pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
                 output::write_figures(dir, &figure)?;

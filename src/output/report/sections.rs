@@ -1,53 +1,20 @@
-//! The leadership report: `report.html` (self-contained: charts inlined as
-//! SVG, the chart font embedded, no network) and `report.md` (the same
-//! content, for pasting into documents; charts linked as PNG files).
-//!
-//! Both are rendered from one list of blocks built here, so they cannot
-//! drift apart: the question, the splits compared, the findings, the headline
-//! tables, the charts, the assumptions, and the run's provenance with the
-//! Monte Carlo standard error of every headline number.
+//! The sections of the report, in order, each a list of blocks: the
+//! question, the findings, the splits compared, the headline numbers, the
+//! differences against the baseline, the charts, the assumptions, the
+//! provenance and the Monte Carlo standard errors.
 
-use super::Figure;
-use super::json::Provenance;
-use crate::core::font;
+use super::Block;
 use crate::core::format;
 use crate::core::metrics::{METRICS, Unit};
 use crate::core::stats::t_975;
+use crate::output::Figure;
+use crate::output::json::Provenance;
 use crate::scenario::{Policy, Role, Rule, Scenario, Staff};
-use crate::sim::engine::RunResult;
-use std::fmt::Write as _;
+use crate::sim::engine::{RunResult, SplitResult};
 
-/// One block of the report.
-#[derive(Clone, Debug)]
-enum Block {
-    H2(String),
-    P(String),
-    Bullets(Vec<String>),
-    Table {
-        head: Vec<String>,
-        rows: Vec<Vec<String>>,
-        note: Option<String>,
-    },
-    /// A chart, by its position in the rendered list.
-    Chart(usize),
-}
-
-struct Doc {
-    title: String,
-    subtitle: String,
-    blocks: Vec<Block>,
-}
-
-fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> Doc {
+/// What the report answers, and the splits it compares.
+pub(super) fn question(r: &RunResult, base: &SplitResult, others: &[&str]) -> Vec<Block> {
     let mut b = Vec::new();
-    let base = &r.splits[s.baseline.min(r.splits.len() - 1)];
-    let others: Vec<&str> = r
-        .splits
-        .iter()
-        .filter(|sp| !sp.baseline)
-        .map(|sp| sp.name.as_str())
-        .collect();
-
     b.push(Block::H2("The question".into()));
     b.push(Block::P(format!(
         "How should key-account work be split between field (outside) reps and inside reps? For each way of \
@@ -75,7 +42,12 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
             others.join("; ")
         )));
     }
+    b
+}
 
+/// Each chart's title states its finding; a chart that restates another's is left out.
+pub(super) fn findings(charts: &[Figure]) -> Vec<Block> {
+    let mut b = Vec::new();
     if !charts.is_empty() {
         b.push(Block::H2("Findings".into()));
         // Each chart's title states its finding; the paired-difference chart
@@ -88,7 +60,12 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
                 .collect(),
         ));
     }
+    b
+}
 
+/// Who sells what, staffing and credit, split by split.
+pub(super) fn splits_compared(s: &Scenario) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::H2("The splits compared".into()));
     b.push(Block::Table {
         head: vec![
@@ -122,9 +99,12 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
                 .into(),
         ),
     });
+    b
+}
 
-    b.push(Block::H2("Headline numbers".into()));
-    let head: Vec<String> = std::iter::once("Metric".to_string())
+/// The header of the tables with one column per split.
+pub(super) fn split_columns(r: &RunResult) -> Vec<String> {
+    std::iter::once("Metric".to_string())
         .chain(r.splits.iter().map(|sp| {
             if sp.baseline {
                 format!("{} (baseline)", sp.name)
@@ -132,10 +112,16 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
                 sp.name.clone()
             }
         }))
-        .collect();
+        .collect()
+}
+
+/// Every headline metric: mean and P10 to P90.
+pub(super) fn headline(r: &RunResult, head: &[String]) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::H2("Headline numbers".into()));
     b.push(Block::Table {
-        head: head.clone(),
-        rows: super::table::ROWS
+        head: head.to_vec(),
+        rows: crate::output::table::ROWS
             .iter()
             .map(|&m| {
                 let def = &METRICS[m as usize];
@@ -160,6 +146,12 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
             r.horizon_months
         )),
     });
+    b
+}
+
+/// The paired differences against the baseline.
+pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str]) -> Vec<Block> {
+    let mut b = Vec::new();
     if !others.is_empty() {
         b.push(Block::H2(format!("Against the baseline, {}", base.name)));
         b.push(Block::Table {
@@ -171,7 +163,7 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
                         .map(|sp| sp.name.clone()),
                 )
                 .collect(),
-            rows: super::table::ROWS
+            rows: crate::output::table::ROWS
                 .iter()
                 .map(|&m| {
                     let def = &METRICS[m as usize];
@@ -207,14 +199,24 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
             ),
         });
     }
+    b
+}
 
+/// Every chart, inline.
+pub(super) fn chart_blocks(charts: &[Figure]) -> Vec<Block> {
+    let mut b = Vec::new();
     if !charts.is_empty() {
         b.push(Block::H2("Charts".into()));
         for i in 0..charts.len() {
             b.push(Block::Chart(i));
         }
     }
+    b
+}
 
+/// The uncertain inputs, the sampling, the correlations and the model settings.
+pub(super) fn assumptions_section(s: &Scenario, r: &RunResult, prov: &Provenance) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::H2("Assumptions that drive the result".into()));
     let (rows, per_draw) = assumptions(s);
     if rows.is_empty() && per_draw.is_empty() {
@@ -318,7 +320,12 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
         ],
         note: None,
     });
+    b
+}
 
+/// Where the numbers come from, and how to reproduce them.
+pub(super) fn provenance(s: &Scenario, r: &RunResult, prov: &Provenance) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::H2("Provenance".into()));
     b.push(Block::Table {
         head: vec!["Item".into(), "Value".into()],
@@ -347,10 +354,16 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
             prov.file, r.seed, r.trials
         )),
     });
+    b
+}
+
+/// The Monte Carlo standard error of every headline number.
+pub(super) fn standard_errors(r: &RunResult, head: &[String]) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::H2("Monte Carlo standard error".into()));
     b.push(Block::Table {
-        head,
-        rows: super::table::ROWS
+        head: head.to_vec(),
+        rows: crate::output::table::ROWS
             .iter()
             .map(|&m| {
                 let def = &METRICS[m as usize];
@@ -385,21 +398,11 @@ fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> D
                 .into(),
         ),
     });
-
-    Doc {
-        title: s.name.clone(),
-        subtitle: format!(
-            "keysplit report · {} trials · seed {} · {} months",
-            format::thousands(r.trials as f64),
-            r.seed,
-            r.horizon_months
-        ),
-        blocks: b,
-    }
+    b
 }
 
 /// A standard error with two significant digits in the metric's unit.
-fn se_text(x: f64, unit: Unit) -> String {
+pub(super) fn se_text(x: f64, unit: Unit) -> String {
     let sig = |v: f64| {
         if v == 0.0 || !v.is_finite() {
             return "0".to_string();
@@ -419,7 +422,7 @@ fn se_text(x: f64, unit: Unit) -> String {
     }
 }
 
-fn rule_text(s: &Scenario, rule: &Rule) -> String {
+pub(super) fn rule_text(s: &Scenario, rule: &Rule) -> String {
     match rule {
         Rule::Outside => "field".into(),
         Rule::Inside => "inside".into(),
@@ -430,7 +433,7 @@ fn rule_text(s: &Scenario, rule: &Rule) -> String {
     }
 }
 
-fn assignment(s: &Scenario, sp: &crate::scenario::Split) -> String {
+pub(super) fn assignment(s: &Scenario, sp: &crate::scenario::Split) -> String {
     let mut parts: Vec<String> = s
         .motions
         .iter()
@@ -445,7 +448,7 @@ fn assignment(s: &Scenario, sp: &crate::scenario::Split) -> String {
     parts.join("; ")
 }
 
-fn staffing(sp: &crate::scenario::Split) -> String {
+pub(super) fn staffing(sp: &crate::scenario::Split) -> String {
     let role = |r: Role| match sp.staffing[r.index()] {
         Staff::Sized => "sized to workload".to_string(),
         Staff::Fixed(n) => format!("fixed at {n}"),
@@ -458,7 +461,7 @@ fn staffing(sp: &crate::scenario::Split) -> String {
     }
 }
 
-fn credit(s: &Scenario, sp: &crate::scenario::Split) -> String {
+pub(super) fn credit(s: &Scenario, sp: &crate::scenario::Split) -> String {
     let c = &sp.credit;
     match c.policy {
         Policy::Exclusive => {
@@ -481,7 +484,7 @@ fn credit(s: &Scenario, sp: &crate::scenario::Split) -> String {
 }
 
 /// The uncertain inputs: per-trial parameters, and per-account or per-deal draws.
-fn assumptions(s: &Scenario) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+pub(super) fn assumptions(s: &Scenario) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     let per_trial = s
         .uncertain_params()
         .map(|p| vec![p.path.clone(), p.dist.to_string()])
@@ -527,241 +530,9 @@ fn assumptions(s: &Scenario) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     (per_trial, per_draw)
 }
 
-// ---------------------------------------------------------------- HTML
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut o = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= c.len() {
-                o.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                o.push('=');
-            }
-        }
-    }
-    o
-}
-
-const CSS: &str = r#"
-:root { --ink: #222; --muted: #555; --rule: #ddd; --band: #f6f6f6; }
-* { box-sizing: border-box; }
-body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: var(--ink);
-  margin: 0; background: #fff; line-height: 1.45; font-size: 17px; }
-main { max-width: 1280px; margin: 0 auto; padding: 32px 40px 64px; }
-h1 { font-size: 34px; margin: 0 0 4px; }
-.sub { color: var(--muted); margin: 0 0 28px; }
-h2 { font-size: 24px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--ink); }
-h3 { font-size: 19px; margin: 28px 0 8px; }
-p { margin: 0 0 12px; max-width: 980px; }
-ul { margin: 0 0 12px; padding-left: 22px; max-width: 1100px; }
-li { margin: 4px 0; }
-table { border-collapse: collapse; margin: 8px 0 6px; width: 100%; font-size: 15px; }
-th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom: 1px solid var(--rule); }
-th { background: var(--band); font-weight: bold; }
-td:first-child { font-weight: bold; }
-.note { color: var(--muted); font-size: 14px; margin: 4px 0 18px; }
-figure { margin: 16px 0 28px; }
-figure svg { width: 100%; height: auto; display: block; border: 1px solid var(--rule); }
-figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; }
-code { font-size: 13px; word-break: break-all; }
-"#;
-
-/// `report.html`.
-pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> String {
-    let doc = build(s, r, prov, charts);
-    let mut o = String::new();
-    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(o, "<title>{}</title>", esc(&doc.title));
-    o.push_str("<style>\n");
-    for (weight, bytes) in font::files() {
-        let _ = writeln!(
-            o,
-            "@font-face {{ font-family: \"Liberation Sans\"; font-weight: {weight}; font-style: normal; \
-             src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}",
-            base64(bytes)
-        );
-    }
-    o.push_str(CSS);
-    o.push_str("</style>\n</head>\n<body>\n<main>\n");
-    let _ = writeln!(o, "<h1>{}</h1>", esc(&doc.title));
-    let _ = writeln!(o, "<p class=\"sub\">{}</p>", esc(&doc.subtitle));
-    for block in &doc.blocks {
-        match block {
-            Block::H2(t) => {
-                let _ = writeln!(o, "<h2>{}</h2>", esc(t));
-            }
-            Block::P(t) => {
-                let _ = writeln!(o, "<p>{}</p>", esc(t));
-            }
-            Block::Bullets(items) => {
-                o.push_str("<ul>\n");
-                for i in items {
-                    let _ = writeln!(o, "<li>{}</li>", esc(i));
-                }
-                o.push_str("</ul>\n");
-            }
-            Block::Table { head, rows, note } => {
-                o.push_str("<table>\n<thead><tr>");
-                for h in head {
-                    let _ = write!(o, "<th>{}</th>", esc(h));
-                }
-                o.push_str("</tr></thead>\n<tbody>\n");
-                for row in rows {
-                    o.push_str("<tr>");
-                    for c in row {
-                        if c.len() == 64 && c.chars().all(|ch| ch.is_ascii_hexdigit()) {
-                            let _ = write!(o, "<td><code>{}</code></td>", esc(c));
-                        } else {
-                            let _ = write!(o, "<td>{}</td>", esc(c));
-                        }
-                    }
-                    o.push_str("</tr>\n");
-                }
-                o.push_str("</tbody>\n</table>\n");
-                if let Some(n) = note {
-                    let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(n));
-                }
-            }
-            Block::Chart(i) => {
-                let c = &charts[*i];
-                let _ = writeln!(o, "<h3>{}</h3>", esc(&c.heading));
-                o.push_str("<figure>\n");
-                o.push_str(&inline_svg(c));
-                let _ = writeln!(
-                    o,
-                    "<figcaption>{}. Also as charts/{}.png and charts/{}.svg.</figcaption>",
-                    esc(&c.title),
-                    c.stem,
-                    c.stem
-                );
-                o.push_str("</figure>\n");
-            }
-        }
-    }
-    o.push_str("</main>\n</body>\n</html>\n");
-    o
-}
-
-/// The chart's SVG, sized by the page (its viewBox keeps the proportions).
-fn inline_svg(c: &Figure) -> String {
-    let (svg, title) = (&c.svg, &c.title);
-    let head = format!(r#"<svg width="{}" height="{}" "#, c.width, c.height);
-    let body = match svg.strip_prefix(&head) {
-        Some(rest) => format!(
-            r#"<svg role="img" aria-label="{}" preserveAspectRatio="xMidYMid meet" {rest}"#,
-            esc(title)
-        ),
-        None => svg.to_string(),
-    };
-    let mut b = body.trim_end().to_string();
-    b.push('\n');
-    b
-}
-
-// ---------------------------------------------------------------- Markdown
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
-/// `report.md`.
-pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> String {
-    let doc = build(s, r, prov, charts);
-    let mut o = String::new();
-    let _ = writeln!(o, "# {}\n\n_{}_\n", doc.title, doc.subtitle);
-    for block in &doc.blocks {
-        match block {
-            Block::H2(t) => {
-                let _ = writeln!(o, "## {t}\n");
-            }
-            Block::P(t) => {
-                let _ = writeln!(o, "{t}\n");
-            }
-            Block::Bullets(items) => {
-                for i in items {
-                    let _ = writeln!(o, "- {i}");
-                }
-                o.push('\n');
-            }
-            Block::Table { head, rows, note } => {
-                let _ = writeln!(
-                    o,
-                    "| {} |",
-                    head.iter()
-                        .map(|h| md_cell(h))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                );
-                let _ = writeln!(o, "|{}", "---|".repeat(head.len()));
-                for row in rows {
-                    let _ = writeln!(
-                        o,
-                        "| {} |",
-                        row.iter()
-                            .map(|c| md_cell(c))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    );
-                }
-                o.push('\n');
-                if let Some(n) = note {
-                    let _ = writeln!(o, "_{n}_\n");
-                }
-            }
-            Block::Chart(i) => {
-                let c = &charts[*i];
-                let _ = writeln!(
-                    o,
-                    "### {}\n\n![{}](charts/{}.png)\n\n_{}._\n",
-                    c.heading,
-                    md_cell(&c.title),
-                    c.stem,
-                    c.title
-                );
-            }
-        }
-    }
-    o
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc_4648() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn html_is_escaped() {
-        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
-    }
 
     #[test]
     fn standard_errors_keep_two_digits() {

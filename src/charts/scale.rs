@@ -1,0 +1,307 @@
+//! Scales from data to pixels with round ticks, the tick labels, and the
+//! axes drawn with them.
+
+use super::shapes::line;
+use super::style::{AXIS, GRID, LABEL, MUTED, TICK};
+use super::text::{Drawn, Txt, text, text_up};
+use crate::core::format;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+/// A linear map from data values to pixels.
+#[derive(Clone, Debug)]
+pub struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    pub p0: i32,
+    pub p1: i32,
+    pub ticks: Vec<f64>,
+}
+
+impl Scale {
+    /// A scale over `[lo, hi]` widened to round ticks, about `target` of them.
+    /// Equal or non-finite ends are padded (by `min_pad` at least) so the
+    /// axis is never empty.
+    pub fn nice(lo: f64, hi: f64, target: usize, min_pad: f64, (p0, p1): (i32, i32)) -> Scale {
+        let (lo, hi) = padded(lo, hi, min_pad);
+        let step = nice_step((hi - lo) / target.max(1) as f64);
+        let k0 = (lo / step + 1e-9).floor();
+        let k1 = (hi / step - 1e-9).ceil();
+        let ticks: Vec<f64> = (0..=((k1 - k0) as i64).max(1))
+            .map(|i| clean((k0 + i as f64) * step))
+            .collect();
+        Scale {
+            lo: k0 * step,
+            hi: ticks.last().copied().unwrap_or(k1 * step),
+            p0,
+            p1,
+            ticks,
+        }
+    }
+
+    /// A scale over exactly `[lo, hi]` with round ticks inside it.
+    pub fn exact(lo: f64, hi: f64, target: usize, min_pad: f64, (p0, p1): (i32, i32)) -> Scale {
+        let (lo, hi) = padded(lo, hi, min_pad);
+        let step = nice_step((hi - lo) / target.max(1) as f64);
+        let k0 = (lo / step - 1e-9).ceil() as i64;
+        let k1 = (hi / step + 1e-9).floor() as i64;
+        let ticks = (k0..=k1).map(|k| clean(k as f64 * step)).collect();
+        Scale {
+            lo,
+            hi,
+            p0,
+            p1,
+            ticks,
+        }
+    }
+
+    /// Like [`Scale::nice`], with as many ticks as fit when each label is
+    /// `label_w(tick)` pixels wide with `gap` pixels between them.
+    pub fn fitted(
+        lo: f64,
+        hi: f64,
+        min_pad: f64,
+        (p0, p1): (i32, i32),
+        label_w: impl Fn(f64) -> i32,
+        gap: i32,
+    ) -> Scale {
+        let mut last = None;
+        for target in [8, 7, 6, 5, 4, 3, 2] {
+            let s = Scale::nice(lo, hi, target, min_pad, (p0, p1));
+            let widest = s.ticks.iter().map(|&t| label_w(t)).max().unwrap_or(0);
+            let room = (p1 - p0).abs() / (s.ticks.len().max(2) as i32 - 1);
+            if widest + gap <= room {
+                return s;
+            }
+            last = Some(s);
+        }
+        last.unwrap_or_else(|| Scale::nice(lo, hi, 2, min_pad, (p0, p1)))
+    }
+
+    /// A scale for counts of people: whole-number ticks from zero, with
+    /// room above `hi`.
+    pub fn counts(hi: f64, (p0, p1): (i32, i32), max_ticks: usize) -> Scale {
+        let hi = if hi.is_finite() { hi.max(0.0) } else { 0.0 };
+        let mut step = 1.0;
+        for s in [
+            1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0,
+        ] {
+            step = s;
+            if (hi / s).ceil() + 1.0 <= max_ticks.max(2) as f64 {
+                break;
+            }
+        }
+        let top = ((hi / step).floor() + 1.0) * step;
+        let n = (top / step).round() as i64;
+        Scale {
+            lo: 0.0,
+            hi: top,
+            p0,
+            p1,
+            ticks: (0..=n).map(|k| k as f64 * step).collect(),
+        }
+    }
+
+    pub fn px(&self, v: f64) -> i32 {
+        let span = self.hi - self.lo;
+        let f = if span > 0.0 {
+            (v - self.lo) / span
+        } else {
+            0.5
+        };
+        (f64::from(self.p0) + f * f64::from(self.p1 - self.p0)).round() as i32
+    }
+
+    /// `px`, kept inside the scale's pixel range.
+    pub fn px_clamped(&self, v: f64) -> i32 {
+        let (a, b) = (self.p0.min(self.p1), self.p0.max(self.p1));
+        self.px(v).clamp(a, b)
+    }
+}
+
+fn clean(x: f64) -> f64 {
+    // Round away float noise (0.30000000000000004) and negative zero.
+    let r = (x * 1e9).round() / 1e9;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+fn padded(lo: f64, hi: f64, min_pad: f64) -> (f64, f64) {
+    let (lo, hi) = match (lo.is_finite(), hi.is_finite()) {
+        (true, true) => (lo.min(hi), lo.max(hi)),
+        (true, false) => (lo, lo),
+        (false, true) => (hi, hi),
+        (false, false) => (0.0, 0.0),
+    };
+    let span = hi - lo;
+    if span > 1e-9 * lo.abs().max(hi.abs()) && span >= min_pad * 1e-6 {
+        return (lo, hi);
+    }
+    let pad = (lo.abs().max(hi.abs()) * 0.1).max(min_pad);
+    (lo - pad, hi + pad)
+}
+
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let f = raw / mag;
+    let m = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 2.5 {
+        2.5
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    m * mag
+}
+
+/// Tick labels in a metric's unit, from the shared formatters.
+pub fn tick_money(v: f64) -> String {
+    format::money(v)
+}
+pub fn tick_pct(v: f64) -> String {
+    // Whole percents when the ticks are whole.
+    if ((v * 100.0) - (v * 100.0).round()).abs() < 1e-9 {
+        format!("{:.0}%", v * 100.0)
+    } else {
+        format::pct(v)
+    }
+}
+pub fn tick_count(v: f64) -> String {
+    format::thousands(v)
+}
+
+/// A horizontal value axis under a plot: grid lines from `top` to `bottom`,
+/// tick labels under `bottom`, and the axis title under them. Returns the
+/// y of the lowest ink.
+pub fn x_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: &Scale,
+    (top, bottom): (i32, i32),
+    fmt: &dyn Fn(f64) -> String,
+    title: &str,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let tt = Txt::new(TICK).color(MUTED);
+    for &v in &sc.ticks {
+        let x = sc.px(v);
+        line(area, vec![(x, top), (x, bottom)], GRID, 1)?;
+        line(area, vec![(x, bottom), (x, bottom + 6)], AXIS, 1)?;
+        text(area, &fmt(v), (x, bottom + 10 + tt.cap()), HPos::Center, tt)?;
+    }
+    line(area, vec![(sc.p0, bottom), (sc.p1, bottom)], AXIS, 1)?;
+    let lt = Txt::new(LABEL);
+    let y = bottom + 10 + tt.cap() + 14 + lt.cap();
+    text(area, title, ((sc.p0 + sc.p1) / 2, y), HPos::Center, lt)?;
+    Ok(y + (lt.size * 0.25) as i32)
+}
+
+/// Height that [`x_axis`] needs under the plot.
+pub fn x_axis_height() -> i32 {
+    10 + Txt::new(TICK).cap() + 14 + Txt::new(LABEL).cap() + (LABEL * 0.25) as i32
+}
+
+/// A vertical value axis left of a plot: grid lines from `left` to `right`,
+/// tick labels right-aligned left of `left`, and a rotated title at
+/// `title_x`. Returns nothing; see [`y_axis_width`] for the room it needs.
+pub fn y_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: &Scale,
+    (left, right): (i32, i32),
+    fmt: &dyn Fn(f64) -> String,
+    title: Option<(&str, i32)>,
+) -> Drawn<DB> {
+    let tt = Txt::new(TICK).color(MUTED);
+    for &v in &sc.ticks {
+        let y = sc.px(v);
+        line(area, vec![(left, y), (right, y)], GRID, 1)?;
+        line(area, vec![(left - 6, y), (left, y)], AXIS, 1)?;
+        text(
+            area,
+            &fmt(v),
+            (left - 10, y + tt.cap() / 2),
+            HPos::Right,
+            tt,
+        )?;
+    }
+    line(area, vec![(left, sc.p0), (left, sc.p1)], AXIS, 1)?;
+    if let Some((t, x)) = title {
+        let lt = Txt::new(LABEL);
+        text_up(area, t, (x + lt.cap(), (sc.p0 + sc.p1) / 2), lt)?;
+    }
+    Ok(())
+}
+
+/// Width of the widest tick label of `sc`.
+pub fn tick_width(sc: &Scale, fmt: &dyn Fn(f64) -> String) -> i32 {
+    let tt = Txt::new(TICK);
+    sc.ticks
+        .iter()
+        .map(|&v| tt.width(&fmt(v)))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A plain number for an axis whose ticks are `step` apart: just enough
+/// decimals to tell ticks apart, thousands separated.
+pub fn tick_plain(v: f64, step: f64) -> String {
+    plain(v, decimals_for(&[step]))
+}
+
+/// The fewest decimals (at most 6) that write every one of `xs` exactly.
+pub fn decimals_for(xs: &[f64]) -> usize {
+    (0..6)
+        .find(|&d| {
+            let k = 10f64.powi(d as i32);
+            xs.iter()
+                .filter(|x| x.is_finite())
+                .all(|x| ((x * k).round() - x * k).abs() < 1e-6 * (x.abs() * k).max(1.0))
+        })
+        .unwrap_or(6)
+}
+
+/// `v` with `decimals` decimals and thousands separators ("12,500", "0.25").
+pub fn plain(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), format!(".{f}")),
+        None => (s.clone(), String::new()),
+    };
+    let grouped = format::thousands(int.parse::<f64>().unwrap_or(0.0));
+    let neg = v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0');
+    format!("{}{grouped}{frac}", if neg { "-" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_never_empty() {
+        let s = Scale::nice(5.0, 5.0, 5, 1.0, (0, 100));
+        assert!(s.hi > s.lo && s.lo <= 5.0 && s.hi >= 5.0);
+        let z = Scale::nice(0.0, 0.0, 5, 0.01, (0, 100));
+        assert!(z.hi > z.lo);
+        let n = Scale::nice(f64::NAN, f64::NAN, 5, 1.0, (0, 100));
+        assert!(n.hi > n.lo);
+        let m = Scale::nice(1.2e7, 3.4e7, 5, 1.0, (0, 100));
+        assert_eq!(m.ticks.first().copied(), Some(1.0e7));
+        assert_eq!(m.ticks.last().copied(), Some(3.5e7));
+    }
+
+    #[test]
+    fn plain_numbers_read_well() {
+        assert_eq!(tick_plain(0.25, 0.25), "0.25");
+        assert_eq!(tick_plain(0.2, 0.2), "0.2");
+        assert_eq!(tick_plain(95_000.0, 5_000.0), "95,000");
+        assert_eq!(tick_plain(-0.0001, 0.5), "0.0");
+        assert_eq!(tick_plain(0.125, 0.125), "0.125");
+        assert_eq!(decimals_for(&[0.0, 0.3, 1.0]), 1);
+        assert_eq!(plain(-1234.5, 1), "-1,234.5");
+    }
+}

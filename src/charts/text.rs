@@ -1,0 +1,211 @@
+//! Text, measured with the bundled font and placed in pixels: styles,
+//! drawing, wrapping, shortening, and the column of split names.
+
+use super::shapes::swatch;
+use super::style::{CAP, FONT, INK};
+use crate::core::format;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// A text style: size, weight, colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Txt {
+    pub size: f64,
+    pub bold: bool,
+    pub color: RGBColor,
+}
+
+impl Txt {
+    pub const fn new(size: f64) -> Txt {
+        Txt {
+            size,
+            bold: false,
+            color: INK,
+        }
+    }
+    pub const fn bold(mut self) -> Txt {
+        self.bold = true;
+        self
+    }
+    pub const fn color(mut self, c: RGBColor) -> Txt {
+        self.color = c;
+        self
+    }
+    fn font(&self) -> FontDesc<'static> {
+        // (FontDesc::style keeps the old face, so build it with its style.)
+        let style = if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        FontDesc::new(FontFamily::Name(FONT), self.size, style)
+    }
+    /// Width of `s` in pixels.
+    pub fn width(&self, s: &str) -> i32 {
+        match self.font().box_size(s) {
+            Ok((w, _)) => w as i32,
+            // Unreachable with the bundled font; a rough estimate otherwise.
+            Err(_) => (s.chars().count() as f64 * self.size * 0.5) as i32,
+        }
+    }
+    /// Height of capital letters in pixels.
+    pub fn cap(&self) -> i32 {
+        (self.size * CAP).round() as i32
+    }
+    /// A comfortable line height in pixels.
+    pub fn line(&self) -> i32 {
+        (self.size * 1.12).round() as i32
+    }
+}
+
+/// Draws `s` with its baseline at `y`, aligned at `x` as `h` says.
+///
+/// Every text of the charts goes through here (top anchor; the SVG is fixed
+/// up in [`finish_svg`] to put the baseline where the bitmap backend does).
+pub fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    (x, y): (i32, i32),
+    h: HPos,
+    t: Txt,
+) -> Drawn<DB> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    let style = TextStyle::from(t.font())
+        .color(&t.color)
+        .pos(Pos::new(h, VPos::Top));
+    let top = y - (t.size / 2.0).round() as i32;
+    area.draw(&Text::new(s.to_string(), (x, top), style))
+}
+
+/// Draws `s` rotated to read bottom-to-top, centred on `(x, y)`; `x` is the
+/// baseline.
+pub fn text_up<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    (x, y): (i32, i32),
+    t: Txt,
+) -> Drawn<DB> {
+    let style = TextStyle::from(t.font().transform(FontTransform::Rotate270))
+        .color(&t.color)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    let left = x - (t.size / 2.0).round() as i32;
+    area.draw(&Text::new(s.to_string(), (left, y), style))
+}
+
+/// Greedy word wrap to lines at most `max_w` pixels wide (a word longer than
+/// that gets a line of its own).
+pub fn wrap(s: &str, t: Txt, max_w: i32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        let cand = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if t.width(&cand) <= max_w || cur.is_empty() {
+            cur = cand;
+        } else {
+            lines.push(std::mem::replace(&mut cur, word.to_string()));
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Shortens `s` with an ellipsis until it fits in `max_w` pixels.
+pub fn fit(s: &str, t: Txt, max_w: i32) -> String {
+    if t.width(s) <= max_w {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for n in (1..chars.len()).rev() {
+        let cand: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+        if t.width(&cand) <= max_w {
+            return cand;
+        }
+    }
+    "…".into()
+}
+
+/// The column of split names left of a chart: each name wrapped to at most
+/// `max_lines` lines of `max_w` pixels (the last one shortened with an
+/// ellipsis if need be), after a swatch of the split's colour.
+pub struct NameColumn {
+    pub lines: Vec<Vec<String>>,
+    /// Pixels the column needs, swatch included.
+    pub width: i32,
+    pub t: Txt,
+}
+
+impl NameColumn {
+    pub fn new<'a>(
+        names: impl Iterator<Item = &'a str>,
+        t: Txt,
+        max_w: i32,
+        max_lines: usize,
+    ) -> NameColumn {
+        let lines: Vec<Vec<String>> = names
+            .map(|n| {
+                let mut l = wrap(n, t, max_w);
+                if l.len() > max_lines {
+                    let rest = l[max_lines - 1..].join(" ");
+                    l.truncate(max_lines - 1);
+                    l.push(fit(&rest, t, max_w));
+                }
+                l
+            })
+            .collect();
+        let width = lines
+            .iter()
+            .flatten()
+            .map(|l| t.width(l))
+            .max()
+            .unwrap_or(0)
+            + t.cap()
+            + 12;
+        NameColumn { lines, width, t }
+    }
+
+    /// Draws name `i` from `x`, centred vertically on `cy`.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        i: usize,
+        (x, cy): (i32, i32),
+        color: RGBColor,
+    ) -> Drawn<DB> {
+        let t = self.t;
+        let lines = &self.lines[i];
+        let lh = t.line();
+        let first = cy + t.cap() / 2 - lh * (lines.len() as i32 - 1) / 2;
+        swatch(area, (x, first), t, color)?;
+        for (j, l) in lines.iter().enumerate() {
+            text(
+                area,
+                l,
+                (x + t.cap() + 12, first + lh * j as i32),
+                HPos::Left,
+                t,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// `n` with its noun: "1 rep", "4 reps", "1.5 reps".
+pub fn count_of(n: f64, one: &str, many: &str) -> String {
+    let s = format::value(n, crate::core::metrics::Unit::Count);
+    if s == "1" {
+        format!("{s} {one}")
+    } else {
+        format!("{s} {many}")
+    }
+}
