@@ -195,7 +195,7 @@ fn sweep_charts_come_from_a_real_sweep() {
     let sw = sweep(common(&out, 60), &[0.0, 0.5, 1.0]);
     check_sweep(&out, &sw);
     // The LTV chart names the break-even when there is one.
-    let be = sw.break_evens(keysplit::core::metrics::M::LTV as usize);
+    let be = sw.break_evens(keysplit::core::metrics::Metric::Ltv);
     let s = scenario(&key_accounts());
     let title = charts::sweep::charts(&sw, &s).remove(0).1.title();
     if let [b] = be[..] {

@@ -215,10 +215,10 @@ fn identical_splits_have_zero_paired_difference_in_every_trial() {
     copy.name = "twin of the second split".into();
     s.splits.push(copy);
     let r = run(&s, 2);
-    for m in 0..keysplit::core::metrics::N_METRICS {
+    for m in keysplit::core::metrics::Metric::ALL {
         let a: Vec<u64> = r.values(1, m).map(f64::to_bits).collect();
         let b: Vec<u64> = r.values(twin, m).map(f64::to_bits).collect();
-        assert_eq!(a, b, "metric {}", keysplit::core::metrics::METRICS[m].name);
+        assert_eq!(a, b, "metric {}", m.name());
     }
     // And against a baseline that is the same split, the delta is exactly 0.
     s.baseline = 1;

@@ -6,7 +6,7 @@
 
 mod common;
 use common::*;
-use keysplit::core::metrics::{M, N_METRICS};
+use keysplit::core::metrics::Metric;
 use proptest::prelude::*;
 
 #[allow(clippy::too_many_arguments)]
@@ -143,26 +143,26 @@ proptest! {
         let s = scenario(&text);
         let r = run(&s, 2);
         for k in 0..s.splits.len() {
-            let v = |m: M| r.values(k, m as usize).collect::<Vec<f64>>();
-            for m in 0..N_METRICS {
+            let v = |m: Metric| r.values(k, m).collect::<Vec<f64>>();
+            for m in Metric::ALL {
                 for x in r.values(k, m) {
-                    prop_assert!(x.is_finite() || x.is_nan(), "metric {} = {x}", keysplit::core::metrics::METRICS[m].name);
+                    prop_assert!(x.is_finite() || x.is_nan(), "metric {} = {x}", m.name());
                 }
             }
-            let total = v(M::SALES_COST);
-            let items: Vec<Vec<f64>> = [M::COST_PAY, M::COST_COMMISSION, M::COST_TRAVEL, M::COST_HIRING, M::COST_MANAGEMENT].iter().map(|m| v(*m)).collect();
+            let total = v(Metric::SalesCost);
+            let items: Vec<Vec<f64>> = [Metric::CostPay, Metric::CostCommission, Metric::CostTravel, Metric::CostHiring, Metric::CostManagement].iter().map(|m| v(*m)).collect();
             for t in 0..total.len() {
                 let sum: f64 = items.iter().map(|i| i[t]).sum();
                 prop_assert!((sum - total[t]).abs() <= 1e-9 * total[t].abs().max(1.0));
-                for ratio in [M::CELL_RETENTION, M::ACCOUNT_RETENTION, M::COVERAGE_OUTSIDE, M::COVERAGE_INSIDE, M::SELLING_SHARE_OUTSIDE, M::SELLING_SHARE_INSIDE] {
+                for ratio in [Metric::CellRetention, Metric::AccountRetention, Metric::CoverageOutside, Metric::CoverageInside, Metric::SellingShareOutside, Metric::SellingShareInside] {
                     let x = v(ratio)[t];
                     prop_assert!(x.is_nan() || (-1e-12..=1.0 + 1e-12).contains(&x), "{:?} = {x}", ratio);
                 }
                 for (role, hours) in [(0usize, 1700.0), (1, 1800.0)] {
                     let (admin, ramp_h, idle, sell, travel) = if role == 0 {
-                        (M::ADMIN_HOURS_OUTSIDE, M::RAMP_HOURS_OUTSIDE, M::IDLE_HOURS_OUTSIDE, M::SELLING_HOURS_OUTSIDE, M::TRAVEL_HOURS_OUTSIDE)
+                        (Metric::AdminHoursOutside, Metric::RampHoursOutside, Metric::IdleHoursOutside, Metric::SellingHoursOutside, Metric::TravelHoursOutside)
                     } else {
-                        (M::ADMIN_HOURS_INSIDE, M::RAMP_HOURS_INSIDE, M::IDLE_HOURS_INSIDE, M::SELLING_HOURS_INSIDE, M::SELLING_HOURS_INSIDE)
+                        (Metric::AdminHoursInside, Metric::RampHoursInside, Metric::IdleHoursInside, Metric::SellingHoursInside, Metric::SellingHoursInside)
                     };
                     let travel_h = if role == 0 { v(travel)[t] } else { 0.0 };
                     let parts = v(admin)[t] + v(ramp_h)[t] + v(idle)[t] + v(sell)[t] + travel_h;
@@ -170,14 +170,14 @@ proptest! {
                         prop_assert!((parts / hours - 1.0).abs() < 1e-9, "role {role}: {parts}");
                     }
                 }
-                let fte = v(M::FTE_REQUIRED_OUTSIDE)[t];
-                let hc = v(M::HEADCOUNT_OUTSIDE)[t];
+                let fte = v(Metric::FteRequiredOutside)[t];
+                let hc = v(Metric::HeadcountOutside)[t];
                 if s.splits[k].staffing[0] == keysplit::scenario::Staff::Sized {
                     prop_assert_eq!(hc, if fte > 0.0 { (fte - 1e-9).ceil().max(0.0) } else { 0.0 });
                 }
                 // Managers: ceil(reps / 6).
-                let reps = hc + v(M::HEADCOUNT_INSIDE)[t];
-                prop_assert_eq!(v(M::MANAGERS)[t], (reps / 6.0).ceil());
+                let reps = hc + v(Metric::HeadcountInside)[t];
+                prop_assert_eq!(v(Metric::Managers)[t], (reps / 6.0).ceil());
             }
         }
     }

@@ -90,12 +90,13 @@ fn an_input_with_no_effect_gives_exactly_zero_deltas() {
     let sweep = sweep_of(&src(), &spec, Some(30)).unwrap();
     assert_eq!(sweep.points.len(), 5);
     for p in &sweep.points {
-        for (m, d) in p.deltas.iter().enumerate() {
+        for (m, d) in p.deltas.iter() {
             if let Some(d) = d {
                 assert_eq!(
                     (d.mean, d.p_better, d.p_worse),
                     (0.0, 0.0, 0.0),
-                    "metric {m} at {}",
+                    "metric {} at {}",
+                    m.name(),
                     p.value
                 );
             }

@@ -6,7 +6,7 @@
 //! Batches are fixed (`BATCH` trials each) and a trial's numbers depend only
 //! on its index, so the same seed and target always stop at the same count.
 
-use crate::core::metrics::{METRICS, by_name};
+use crate::core::metrics::{METRICS, Metric};
 use crate::core::stats::Delta;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
@@ -40,7 +40,7 @@ impl Precision {
 /// A precision target on the paired difference of one metric.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Target {
-    pub metric: usize,
+    pub metric: Metric,
     pub half_width: f64,
 }
 
@@ -50,7 +50,7 @@ impl std::str::FromStr for Target {
         let (name, hw) = s.split_once(':').ok_or_else(|| {
             format!("{s:?}: write METRIC:HALF_WIDTH, e.g. ltv:50000 or cost_of_sales:0.002")
         })?;
-        let metric = by_name(name.trim()).ok_or_else(|| {
+        let metric = Metric::by_name(name.trim()).ok_or_else(|| {
             let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
             let hint = crate::scenario::problems::nearest(name.trim(), names.iter().copied())
                 .map(|n| format!("did you mean {n}? "))

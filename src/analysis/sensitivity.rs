@@ -17,6 +17,7 @@
 
 use crate::core::correlation::spearman;
 use crate::core::dist::Dist;
+use crate::core::metrics::Metric;
 use crate::core::rng::Key;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
@@ -45,7 +46,7 @@ pub const TOP: usize = 2;
 pub struct SensSpec {
     pub split: String,
     /// Index into `METRICS`.
-    pub metric: usize,
+    pub metric: Metric,
     /// Base rows of the Saltelli design; `None` skips the Sobol indices.
     pub sobol_samples: Option<usize>,
 }
@@ -88,7 +89,7 @@ pub struct Sensitivity {
     pub scenario: String,
     pub split: String,
     pub baseline: String,
-    pub metric: usize,
+    pub metric: Metric,
     pub trials: u64,
     pub seed: u64,
     /// Mean difference with nothing held.
@@ -107,7 +108,7 @@ pub struct Sensitivity {
 }
 
 /// Per-trial difference of `metric`, split `k` minus the baseline (NaN where either is undefined).
-fn differences(r: &Runner<'_>, s: &Scenario, k: usize, metric: usize) -> Vec<f64> {
+fn differences(r: &Runner<'_>, s: &Scenario, k: usize, metric: Metric) -> Vec<f64> {
     r.values(k, metric)
         .zip(r.values(s.baseline, metric))
         .map(|(a, b)| {
@@ -132,7 +133,7 @@ fn mean_defined(xs: &[f64]) -> (f64, u64) {
 fn run_diff(
     s: &Scenario,
     k: usize,
-    metric: usize,
+    metric: Metric,
     trials: u64,
     engine: &Engine,
 ) -> Result<Vec<f64>> {
@@ -147,7 +148,7 @@ fn held_mean(
     i: usize,
     q: f64,
     k: usize,
-    metric: usize,
+    metric: Metric,
     engine: &Engine,
 ) -> Result<f64> {
     let mut h = s.clone();
@@ -350,7 +351,7 @@ fn percentile(xs: &mut [f64], p: f64) -> f64 {
 fn sobol(
     s: &Scenario,
     k: usize,
-    metric: usize,
+    metric: Metric,
     uncertain: &[usize],
     n: usize,
     engine: &Engine,

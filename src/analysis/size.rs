@@ -4,7 +4,7 @@
 //! one with the best objective; then compares it with the workload build-up.
 
 use crate::analysis::precision::{self, Outcome, Precision};
-use crate::core::metrics::{M, METRICS, by_name};
+use crate::core::metrics::{METRICS, Metric};
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{MAX_REPS, Scenario, Staff};
@@ -59,7 +59,7 @@ impl Objective {
 /// at least a share p of trials. `<=` likewise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Constraint {
-    pub metric: usize,
+    pub metric: Metric,
     pub at_least: bool,
     pub bound: f64,
     pub prob: Option<f64>,
@@ -79,7 +79,7 @@ impl std::str::FromStr for Constraint {
                 "{s:?}: write METRIC>=VALUE or METRIC<=VALUE, optionally @SHARE (e.g. coverage_outside>=0.95@0.9)"
             ));
         };
-        let metric = by_name(lhs.trim()).ok_or_else(|| {
+        let metric = Metric::by_name(lhs.trim()).ok_or_else(|| {
             let hint =
                 crate::scenario::problems::nearest(lhs.trim(), METRICS.iter().map(|m| m.name))
                     .map(|n| format!(" (did you mean {n}?)"))
@@ -189,16 +189,16 @@ fn evaluate(
     inside: u32,
 ) -> Cell {
     let mut scratch = Vec::new();
-    let vals = |m: M| r.values(k, m as usize).collect::<Vec<f64>>();
-    let ltv_vals = vals(M::LTV);
+    let vals = |m: Metric| r.values(k, m).collect::<Vec<f64>>();
+    let ltv_vals = vals(Metric::Ltv);
     let ltv = summarize(ltv_vals.iter().copied(), &mut scratch);
-    let cos = summarize(r.values(k, M::COST_OF_SALES as usize), &mut scratch);
+    let cos = summarize(r.values(k, Metric::CostOfSales), &mut scratch);
     let objective_value = match objective {
         Objective::MeanLtv => ltv.as_ref().map(|s| s.mean),
         Objective::P10Ltv => ltv.as_ref().map(|s| s.p10),
         Objective::MeanCostOfSales => cos.as_ref().map(|s| s.mean),
         Objective::MeanLtvWithTerminal => {
-            summarize(r.values(k, M::LTV_WITH_TERMINAL as usize), &mut scratch).map(|s| s.mean)
+            summarize(r.values(k, Metric::LtvWithTerminal), &mut scratch).map(|s| s.mean)
         }
     };
     let per_metric: Vec<Vec<f64>> = constraints
@@ -227,7 +227,7 @@ fn evaluate(
         .count();
     let mut managers = Vec::new();
     management_counts(s, outside + inside, &mut managers);
-    let deltas = r.deltas(M::LTV as usize);
+    let deltas = r.deltas(Metric::Ltv);
     Cell {
         outside,
         inside,
@@ -238,8 +238,8 @@ fn evaluate(
         ltv,
         cost_of_sales: cos,
         coverage: [
-            summarize(r.values(k, M::COVERAGE_OUTSIDE as usize), &mut scratch),
-            summarize(r.values(k, M::COVERAGE_INSIDE as usize), &mut scratch),
+            summarize(r.values(k, Metric::CoverageOutside), &mut scratch),
+            summarize(r.values(k, Metric::CoverageInside), &mut scratch),
         ],
         delta_ltv: deltas[k].clone(),
     }
@@ -399,8 +399,8 @@ pub fn run(
     let mut r = Runner::new(engine, &sized_s).metrics_only();
     r.extend_to(cells_trials(&precision_outcome, restricted.trials))?;
     let mut hc = [0.0; 2];
-    for (role, m) in [(0, M::HEADCOUNT_OUTSIDE), (1, M::HEADCOUNT_INSIDE)] {
-        let xs: Vec<f64> = r.values(k, m as usize).collect();
+    for (role, m) in [(0, Metric::HeadcountOutside), (1, Metric::HeadcountInside)] {
+        let xs: Vec<f64> = r.values(k, m).collect();
         hc[role] = xs.iter().sum::<f64>() / xs.len().max(1) as f64;
     }
     let sized = evaluate(

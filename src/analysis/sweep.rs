@@ -4,7 +4,7 @@
 //! break-even values where the mean difference crosses zero.
 
 use crate::analysis::precision::{self, Outcome, Precision};
-use crate::core::metrics::{M, METRICS};
+use crate::core::metrics::{ByMetric, Metric};
 use crate::core::stats::{Delta, Summary};
 use crate::error::{Error, Result};
 use crate::scenario::{Scenario, patch};
@@ -52,11 +52,11 @@ pub fn linspace(from: f64, to: f64, steps: u32) -> Vec<f64> {
 pub struct Point {
     pub value: f64,
     /// The swept split's summaries, per metric.
-    pub metrics: Vec<Option<Summary>>,
+    pub metrics: ByMetric<Option<Summary>>,
     /// The baseline's summaries at this point, per metric.
-    pub baseline: Vec<Option<Summary>>,
+    pub baseline: ByMetric<Option<Summary>>,
     /// Paired differences against the baseline, per metric.
-    pub deltas: Vec<Option<Delta>>,
+    pub deltas: ByMetric<Option<Delta>>,
 }
 
 /// A whole sweep.
@@ -73,12 +73,12 @@ pub struct Sweep {
 }
 
 /// The metrics a sweep reports break-evens for.
-pub const BREAK_EVEN_METRICS: [M; 2] = [M::LTV, M::COST_OF_SALES];
+pub const BREAK_EVEN_METRICS: [Metric; 2] = [Metric::Ltv, Metric::CostOfSales];
 
 impl Sweep {
     /// Values of the swept input where the mean paired difference of
     /// `metric` crosses zero, by linear interpolation between points.
-    pub fn break_evens(&self, metric: usize) -> Vec<f64> {
+    pub fn break_evens(&self, metric: Metric) -> Vec<f64> {
         let mut pts: Vec<(f64, f64)> = self
             .points
             .iter()
@@ -92,7 +92,7 @@ impl Sweep {
     /// True when some crossing of zero by the mean difference of `metric`
     /// lies next to a point whose 95% interval includes zero: the crossing
     /// may be Monte Carlo noise.
-    pub fn break_even_uncertain(&self, metric: usize) -> bool {
+    pub fn break_even_uncertain(&self, metric: Metric) -> bool {
         let mut pts: Vec<&Point> = self
             .points
             .iter()
@@ -246,7 +246,6 @@ pub fn run(
             deltas: sp.deltas.clone(),
         });
     }
-    debug_assert_eq!(sweep.points[0].metrics.len(), METRICS.len());
     Ok(sweep)
 }
 

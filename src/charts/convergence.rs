@@ -10,7 +10,7 @@
 use super::*;
 use crate::analysis::precision::Outcome;
 use crate::core::format;
-use crate::core::metrics::{METRICS, Unit};
+use crate::core::metrics::Unit;
 use crate::sim::BATCH;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -47,14 +47,14 @@ type Pt = (f64, f64, f64, f64);
 
 impl Convergence<'_> {
     fn unit(&self) -> Unit {
-        METRICS[self.outcome.target.metric].unit
+        self.outcome.target.metric.def().unit
     }
 
     fn metric_noun(&self) -> &'static str {
-        match METRICS[self.outcome.target.metric].name {
+        match self.outcome.target.metric.def().name {
             "ltv" => "LTV",
             "cost_of_sales" => "cost of sales",
-            _ => METRICS[self.outcome.target.metric].label,
+            _ => self.outcome.target.metric.def().label,
         }
     }
 

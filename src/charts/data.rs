@@ -2,7 +2,7 @@
 //! order (baseline first, then the others in scenario order), each with its
 //! colour, so every chart shows the same split in the same place and colour.
 
-use crate::core::metrics::M;
+use crate::core::metrics::Metric;
 use crate::core::stats::{Delta, Summary, quantile_sorted};
 use crate::scenario::Scenario;
 use crate::sim::engine::{Band, RunResult};
@@ -111,12 +111,12 @@ impl RoleTime {
 }
 
 /// The cost parts, in drawing order.
-pub const COST_PARTS: [(&str, M); 5] = [
-    ("Pay", M::COST_PAY),
-    ("Commission", M::COST_COMMISSION),
-    ("Travel", M::COST_TRAVEL),
-    ("Hiring", M::COST_HIRING),
-    ("Management", M::COST_MANAGEMENT),
+pub const COST_PARTS: [(&str, Metric); 5] = [
+    ("Pay", Metric::CostPay),
+    ("Commission", Metric::CostCommission),
+    ("Travel", Metric::CostTravel),
+    ("Hiring", Metric::CostHiring),
+    ("Management", Metric::CostManagement),
 ];
 
 /// Everything the charts need about one split.
@@ -218,27 +218,27 @@ pub fn best_by(
 
 fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
     let sp = &r.splits[k];
-    let m = |id: M| sp.metrics[id as usize].clone();
-    let mean = |id: M| sp.metrics[id as usize].as_ref().map(|s| s.mean);
+    let m = |id: Metric| sp.metrics[id].clone();
+    let mean = |id: Metric| sp.metrics[id].as_ref().map(|s| s.mean);
     // Quantiles from the values; the mean from the engine's summary, so a
     // chart and the report print the same number.
-    let dist = |id: M| {
-        Quantiles::of(r.values(k, id as usize)).map(|(mut q, _)| {
-            if let Some(s) = &sp.metrics[id as usize] {
+    let dist = |id: Metric| {
+        Quantiles::of(r.values(k, id)).map(|(mut q, _)| {
+            if let Some(s) = &sp.metrics[id] {
                 q.mean = s.mean;
             }
             q
         })
     };
-    let ltv = dist(M::LTV);
-    let cost_of_sales = dist(M::COST_OF_SALES);
+    let ltv = dist(Metric::Ltv);
+    let cost_of_sales = dist(Metric::CostOfSales);
     let ltv_diff = (k != base)
         .then(|| {
             let diffs = r
-                .values(k, M::LTV as usize)
-                .zip(r.values(base, M::LTV as usize))
+                .values(k, Metric::Ltv)
+                .zip(r.values(base, Metric::Ltv))
                 .map(|(a, b)| a - b);
-            let delta = sp.deltas[M::LTV as usize].clone();
+            let delta = sp.deltas[Metric::Ltv].clone();
             Quantiles::of(diffs).map(|(mut q, sorted)| {
                 if let Some(d) = &delta {
                     q.mean = d.mean;
@@ -253,7 +253,7 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
             })
         })
         .flatten();
-    let role = |sh: M, tr: Option<M>, ad: M, ra: M, id: M, hc: M| {
+    let role = |sh: Metric, tr: Option<Metric>, ad: Metric, ra: Metric, id: Metric, hc: Metric| {
         Some(RoleTime {
             selling: mean(sh)?,
             travel: tr.and_then(mean).unwrap_or(0.0),
@@ -263,11 +263,11 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
             headcount: mean(hc).unwrap_or(0.0),
         })
     };
-    let delta = |id: M| {
+    let delta = |id: Metric| {
         if k == base {
             None
         } else {
-            sp.deltas[id as usize].clone()
+            sp.deltas[id].clone()
         }
     };
     SplitData {
@@ -278,36 +278,36 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         ltv,
         cost_of_sales,
         ltv_diff,
-        cost_of_sales_delta: delta(M::COST_OF_SALES),
+        cost_of_sales_delta: delta(Metric::CostOfSales),
         roles: [
             role(
-                M::SELLING_HOURS_OUTSIDE,
-                Some(M::TRAVEL_HOURS_OUTSIDE),
-                M::ADMIN_HOURS_OUTSIDE,
-                M::RAMP_HOURS_OUTSIDE,
-                M::IDLE_HOURS_OUTSIDE,
-                M::HEADCOUNT_OUTSIDE,
+                Metric::SellingHoursOutside,
+                Some(Metric::TravelHoursOutside),
+                Metric::AdminHoursOutside,
+                Metric::RampHoursOutside,
+                Metric::IdleHoursOutside,
+                Metric::HeadcountOutside,
             ),
             role(
-                M::SELLING_HOURS_INSIDE,
+                Metric::SellingHoursInside,
                 None,
-                M::ADMIN_HOURS_INSIDE,
-                M::RAMP_HOURS_INSIDE,
-                M::IDLE_HOURS_INSIDE,
-                M::HEADCOUNT_INSIDE,
+                Metric::AdminHoursInside,
+                Metric::RampHoursInside,
+                Metric::IdleHoursInside,
+                Metric::HeadcountInside,
             ),
         ],
         headcount: [
-            Range::of(&m(M::HEADCOUNT_OUTSIDE)),
-            Range::of(&m(M::HEADCOUNT_INSIDE)),
-            Range::of(&m(M::MANAGERS)),
+            Range::of(&m(Metric::HeadcountOutside)),
+            Range::of(&m(Metric::HeadcountInside)),
+            Range::of(&m(Metric::Managers)),
         ],
         costs: COST_PARTS.map(|(_, id)| mean(id).unwrap_or(0.0)),
-        sales_cost: m(M::SALES_COST),
-        revenue: m(M::REVENUE),
-        selling_hours_outside: m(M::SELLING_HOURS_OUTSIDE),
-        selling_hours_outside_delta: delta(M::SELLING_HOURS_OUTSIDE),
-        sales_cost_delta: delta(M::SALES_COST),
+        sales_cost: m(Metric::SalesCost),
+        revenue: m(Metric::Revenue),
+        selling_hours_outside: m(Metric::SellingHoursOutside),
+        selling_hours_outside_delta: delta(Metric::SellingHoursOutside),
+        sales_cost_delta: delta(Metric::SalesCost),
         monthly: r.monthly_revenue[k].clone(),
     }
 }

@@ -6,7 +6,7 @@
 use super::*;
 use crate::analysis::sensitivity::{Input, Sensitivity};
 use crate::core::format;
-use crate::core::metrics::{METRICS, Unit};
+use crate::core::metrics::Unit;
 use crate::scenario::Scenario;
 use crate::scenario::words::label;
 use plotters::coord::Shift;
@@ -60,7 +60,7 @@ pub fn charts<'a>(a: &'a Sensitivity, s: &Scenario) -> Vec<(String, SensitivityC
 }
 
 fn amount(a: &Sensitivity, x: f64) -> String {
-    match METRICS[a.metric].unit {
+    match a.metric.def().unit {
         Unit::Money => format::money_signed(x),
         u => format::value(x, u),
     }
@@ -68,14 +68,14 @@ fn amount(a: &Sensitivity, x: f64) -> String {
 
 /// The metric as prose names it ("LTV", "cost of sales").
 pub fn metric_word(a: &Sensitivity) -> String {
-    match METRICS[a.metric].name {
+    match a.metric.def().name {
         "ltv" => "LTV".into(),
         n => n.replace('_', " "),
     }
 }
 
 fn tick(a: &Sensitivity) -> fn(f64) -> String {
-    match METRICS[a.metric].unit {
+    match a.metric.def().unit {
         Unit::Money => tick_money,
         Unit::Ratio => tick_pct,
         _ => tick_count,

@@ -10,7 +10,7 @@ use super::*;
 use crate::analysis::precision::Outcome;
 use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
 use crate::core::format;
-use crate::core::metrics::{M, METRICS, Unit};
+use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::Summary;
 use crate::scenario::Scenario;
 use crate::scenario::words::param_words;
@@ -20,19 +20,19 @@ use plotters::style::text_anchor::HPos;
 
 /// The metrics that get a chart, in file order. `selling_share_inside` is
 /// left out when it is undefined at every point (a split without inside reps).
-pub const SWEEP_METRICS: [M; 6] = [
-    M::LTV,
-    M::COST_OF_SALES,
-    M::SELLING_SHARE_OUTSIDE,
-    M::SELLING_SHARE_INSIDE,
-    M::HEADCOUNT_OUTSIDE,
-    M::HEADCOUNT_INSIDE,
+pub const SWEEP_METRICS: [Metric; 6] = [
+    Metric::Ltv,
+    Metric::CostOfSales,
+    Metric::SellingShareOutside,
+    Metric::SellingShareInside,
+    Metric::HeadcountOutside,
+    Metric::HeadcountInside,
 ];
 
 /// One sweep chart: a sweep and the metric it shows.
 pub struct SweepChart<'a> {
     pub sw: &'a Sweep,
-    pub metric: M,
+    pub metric: Metric,
     /// The swept split's colour (as in the charts of `run`).
     pub color: RGBColor,
     pub horizon_months: u32,
@@ -54,12 +54,11 @@ pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> 
     SWEEP_METRICS
         .iter()
         .filter(|&&m| {
-            m != M::SELLING_SHARE_INSIDE
-                || sw.points.iter().any(|p| p.metrics[m as usize].is_some())
+            m != Metric::SellingShareInside || sw.points.iter().any(|p| p.metrics[m].is_some())
         })
         .map(|&m| {
             (
-                format!("sweep-{}", METRICS[m as usize].name),
+                format!("sweep-{}", m.def().name),
                 SweepChart {
                     sw,
                     metric: m,
@@ -98,21 +97,21 @@ fn swept(v: f64) -> String {
 }
 
 /// The metric in a few words, for titles.
-fn noun(m: M) -> &'static str {
+fn noun(m: Metric) -> &'static str {
     match m {
-        M::LTV => "LTV",
-        M::COST_OF_SALES => "cost of sales",
-        M::SELLING_SHARE_OUTSIDE => "field selling share",
-        M::SELLING_SHARE_INSIDE => "inside selling share",
-        M::HEADCOUNT_OUTSIDE => "field headcount",
-        M::HEADCOUNT_INSIDE => "inside headcount",
-        _ => METRICS[m as usize].label,
+        Metric::Ltv => "LTV",
+        Metric::CostOfSales => "cost of sales",
+        Metric::SellingShareOutside => "field selling share",
+        Metric::SellingShareInside => "inside selling share",
+        Metric::HeadcountOutside => "field headcount",
+        Metric::HeadcountInside => "inside headcount",
+        _ => m.def().label,
     }
 }
 
 impl SweepChart<'_> {
     fn def(&self) -> &'static crate::core::metrics::MetricDef {
-        &METRICS[self.metric as usize]
+        self.metric.def()
     }
 
     fn value(&self, x: f64) -> String {
@@ -142,7 +141,7 @@ impl SweepChart<'_> {
         if !self.has_break_even() {
             return Vec::new();
         }
-        let mut be = self.sw.break_evens(self.metric as usize);
+        let mut be = self.sw.break_evens(self.metric);
         be.sort_by(f64::total_cmp);
         be
     }
@@ -163,12 +162,12 @@ impl SweepChart<'_> {
             format!("{} months", self.horizon_months)
         };
         match self.metric {
-            M::LTV => format!("Lifetime value over {horizon}, discounted ($)"),
-            M::COST_OF_SALES => "Cost of sales / revenue (%)".into(),
-            M::SELLING_SHARE_OUTSIDE => "Field reps' hours spent selling (%)".into(),
-            M::SELLING_SHARE_INSIDE => "Inside reps' hours spent selling (%)".into(),
-            M::HEADCOUNT_OUTSIDE => "Field reps at the start".into(),
-            M::HEADCOUNT_INSIDE => "Inside reps at the start".into(),
+            Metric::Ltv => format!("Lifetime value over {horizon}, discounted ($)"),
+            Metric::CostOfSales => "Cost of sales / revenue (%)".into(),
+            Metric::SellingShareOutside => "Field reps' hours spent selling (%)".into(),
+            Metric::SellingShareInside => "Inside reps' hours spent selling (%)".into(),
+            Metric::HeadcountOutside => "Field reps at the start".into(),
+            Metric::HeadcountInside => "Inside reps at the start".into(),
             _ => format!("{}{unit}", self.def().label),
         }
     }
@@ -176,7 +175,7 @@ impl SweepChart<'_> {
     /// The finding for LTV and cost of sales: where the split beats the baseline.
     fn break_even_title(&self, split: &str, base: &str) -> Option<String> {
         let sw = self.sw;
-        let m = self.metric as usize;
+        let m = self.metric;
         let higher = self.def().higher_is_better;
         let deltas: Vec<(f64, f64)> = self
             .sorted()
@@ -225,7 +224,7 @@ impl SweepChart<'_> {
     /// The finding for the other metrics: how the mean moves.
     fn trend_title(&self, split: &str, base_name: &str) -> String {
         let sw = self.sw;
-        let m = self.metric as usize;
+        let m = self.metric;
         let means: Vec<(f64, f64)> = self
             .sorted()
             .iter()
@@ -292,7 +291,7 @@ impl SweepChart<'_> {
         if self.swept_is_baseline() {
             return String::new();
         }
-        let m = self.metric as usize;
+        let m = self.metric;
         let bs: Vec<f64> = self
             .sw
             .points
@@ -309,7 +308,7 @@ impl SweepChart<'_> {
 
     fn subtitle(&self) -> String {
         let sw = self.sw;
-        let m = self.metric as usize;
+        let m = self.metric;
         let has_base =
             !self.swept_is_baseline() && sw.points.iter().any(|p| p.baseline[m].is_some());
         let has_be = has_base && !self.break_evens().is_empty();
@@ -445,7 +444,7 @@ impl Chart for SweepChart<'_> {
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         let f = frame_with(area, &self.title(), &self.subtitle(), &self.footer)?;
-        let m = self.metric as usize;
+        let m = self.metric;
         let pts = self.sorted();
         let xs: Vec<f64> = pts.iter().map(|p| p.value).collect();
         let vals: Vec<Option<(f64, f64, f64)>> = pts.iter().map(|p| band(&p.metrics[m])).collect();

@@ -4,7 +4,7 @@ use super::common::CommonArgs;
 use keysplit::Error;
 use keysplit::analysis::sensitivity::SensSpec;
 use keysplit::commands::sensitivity;
-use keysplit::core::metrics;
+use keysplit::core::metrics::Metric;
 use keysplit::output;
 
 #[derive(clap::Args, Debug)]
@@ -28,14 +28,10 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     c.precision()?;
-    let metric = metrics::by_name(&a.metric).ok_or_else(|| {
-        let names: Vec<&str> = metrics::METRICS.iter().map(|m| m.name).collect();
-        Error::Usage(format!(
-            "--metric: no metric is named {:?}; the metrics are: {}",
-            a.metric,
-            names.join(", ")
-        ))
-    })?;
+    let metric: Metric = a
+        .metric
+        .parse()
+        .map_err(|e| Error::Usage(format!("--metric: {e}")))?;
     if c.precision.is_some() {
         return Err(Error::Usage(
             "--precision is not available for sensitivity: every run uses the same --trials (common random numbers across the held inputs); set --trials instead".into(),

@@ -2,7 +2,7 @@
 //! Empty cells are undefined values (null in `summary.json`).
 
 use super::csv_num as num;
-use crate::core::metrics::METRICS;
+use crate::core::metrics::Metric;
 use crate::error::Result;
 use crate::sim::engine::RunResult;
 
@@ -30,7 +30,7 @@ pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
     super::csv_table(|w| {
         w.write_record(HEADER)?;
         for sp in &r.splits {
-            for (m, def) in METRICS.iter().enumerate() {
+            for (m, def) in Metric::ALL.iter().map(|&m| (m, m.def())) {
                 let s = sp.metrics[m].as_ref();
                 let d = sp.deltas[m].as_ref();
                 let row = [

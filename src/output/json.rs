@@ -3,7 +3,7 @@
 //! bytes on any machine and any number of threads.
 
 use crate::analysis::precision::Outcome;
-use crate::core::metrics::METRICS;
+use crate::core::metrics::Metric;
 use crate::scenario::Scenario;
 use crate::sim::engine::RunResult;
 use serde_json::{Map, Value, json};
@@ -43,7 +43,7 @@ pub fn summary(
         .map(|sp| {
             let mut metrics = Map::new();
             let mut deltas = Map::new();
-            for (m, def) in METRICS.iter().enumerate() {
+            for (m, def) in Metric::ALL.iter().map(|&m| (m, m.def())) {
                 metrics.insert(
                     def.name.to_string(),
                     serde_json::to_value(&sp.metrics[m]).unwrap_or(Value::Null),
@@ -97,7 +97,7 @@ pub fn summary(
         map.insert(
             "precision".into(),
             json!({
-                "metric": crate::core::metrics::METRICS[o.target.metric].name,
+                "metric": o.target.metric.def().name,
                 "half_width": o.target.half_width,
                 "trials": o.trials,
                 "met": o.met,

@@ -3,11 +3,10 @@
 
 use crate::analysis::precision::Outcome;
 use crate::core::format;
-use crate::core::metrics::METRICS;
 
 /// One sentence for people.
 pub fn sentence(o: &Outcome) -> String {
-    let m = &METRICS[o.target.metric];
+    let m = &o.target.metric.def();
     let worst = o
         .worst_half_width
         .map(|w| format::value(w, m.unit))

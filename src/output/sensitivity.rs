@@ -4,7 +4,6 @@
 use super::csv_num as num;
 use crate::analysis::sensitivity::{Index, Input, Sensitivity, TOP};
 use crate::core::format;
-use crate::core::metrics::METRICS;
 use crate::core::metrics::Unit;
 use crate::error::Result;
 use crate::scenario::words::label;
@@ -49,7 +48,7 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
                 (r + 1).to_string(),
                 i.path.clone(),
                 label(&i.path),
-                METRICS[a.metric].name.to_string(),
+                a.metric.def().name.to_string(),
                 num(Some(i.p10)),
                 num(Some(i.p90)),
                 num(Some(i.at_p10)),
@@ -98,7 +97,7 @@ pub fn json(a: &Sensitivity) -> Value {
         "scenario": a.scenario,
         "split": a.split,
         "baseline": a.baseline,
-        "metric": METRICS[a.metric].name,
+        "metric": a.metric.def().name,
         "trials": a.trials,
         "seed": a.seed,
         "mean_diff": finite(a.base_mean),
@@ -119,7 +118,7 @@ pub fn json(a: &Sensitivity) -> Value {
 /// The terminal table: one row per input, by swing.
 pub fn table(a: &Sensitivity) -> String {
     use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-    let def = &METRICS[a.metric];
+    let def = &a.metric.def();
     let v = |x: f64| format::value(x, def.unit);
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
@@ -169,7 +168,7 @@ pub fn table(a: &Sensitivity) -> String {
 
 /// The sentence naming the inputs that matter most and where the decision flips.
 pub fn sentence(a: &Sensitivity) -> String {
-    let metric = match METRICS[a.metric].name {
+    let metric = match a.metric.def().name {
         "ltv" => "LTV".to_string(),
         n => n.replace('_', " "),
     };
@@ -185,7 +184,7 @@ pub fn sentence(a: &Sensitivity) -> String {
             a.split, a.baseline
         );
     }
-    let money = METRICS[a.metric].unit == Unit::Money;
+    let money = a.metric.def().unit == Unit::Money;
     let amount = |x: f64| {
         if money {
             format::money_signed(x)

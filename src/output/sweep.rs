@@ -4,7 +4,7 @@
 use super::csv_num as num;
 use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
 use crate::core::format;
-use crate::core::metrics::{M, METRICS};
+use crate::core::metrics::Metric;
 use crate::error::Result;
 use serde_json::{Map, Value, json};
 
@@ -28,7 +28,7 @@ pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
             "p_worse",
         ])?;
         for p in &sw.points {
-            for (m, def) in METRICS.iter().enumerate() {
+            for (m, def) in Metric::ALL.iter().map(|&m| (m, m.def())) {
                 let s = p.metrics[m].as_ref();
                 let d = p.deltas[m].as_ref();
                 w.write_record([
@@ -60,7 +60,7 @@ pub fn json(sw: &Sweep) -> Value {
         .iter()
         .map(|p| {
             let mut metrics = Map::new();
-            for (m, def) in METRICS.iter().enumerate() {
+            for (m, def) in Metric::ALL.iter().map(|&m| (m, m.def())) {
                 let v = match &p.metrics[m] {
                     None => Value::Null,
                     Some(s) => json!({
@@ -76,10 +76,7 @@ pub fn json(sw: &Sweep) -> Value {
         .collect();
     let mut be = Map::new();
     for m in BREAK_EVEN_METRICS {
-        be.insert(
-            METRICS[m as usize].name.to_string(),
-            json!(sw.break_evens(m as usize)),
-        );
+        be.insert(m.def().name.to_string(), json!(sw.break_evens(m)));
     }
     json!({
         "scenario": sw.scenario,
@@ -90,7 +87,7 @@ pub fn json(sw: &Sweep) -> Value {
         "seed": sw.seed,
         "break_even": be,
         "precision": sw.precision.as_ref().map(|o| json!({
-            "metric": METRICS[o.target.metric].name,
+            "metric": o.target.metric.def().name,
             "half_width": o.target.half_width,
             "trials": o.trials,
             "met": o.met,
@@ -105,13 +102,13 @@ pub fn break_even_sentences(sw: &Sweep) -> Vec<String> {
     BREAK_EVEN_METRICS
         .iter()
         .map(|&m| {
-            let name = METRICS[m as usize].name;
-            let be = sw.break_evens(m as usize);
+            let name = m.def().name;
+            let be = sw.break_evens(m);
             if be.is_empty() {
                 format!("{name}: the mean difference against {:?} does not cross zero in the swept range.", sw.baseline)
             } else {
                 let xs: Vec<String> = be.iter().map(|x| format!("{x:.4}")).collect();
-                let noise = if sw.break_even_uncertain(m as usize) {
+                let noise = if sw.break_even_uncertain(m) {
                     " The difference next to a crossing is within its 95% interval of zero, so its position is uncertain: add trials (or use --precision)."
                 } else {
                     ""
@@ -128,15 +125,15 @@ pub fn table(sw: &Sweep) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
     let cols = [
-        M::LTV,
-        M::COST_OF_SALES,
-        M::SELLING_SHARE_OUTSIDE,
-        M::HEADCOUNT_OUTSIDE,
-        M::HEADCOUNT_INSIDE,
+        Metric::Ltv,
+        Metric::CostOfSales,
+        Metric::SellingShareOutside,
+        Metric::HeadcountOutside,
+        Metric::HeadcountInside,
     ];
     let mut header = vec!["value".to_string()];
     for m in cols {
-        header.push(METRICS[m as usize].label.to_string());
+        header.push(m.def().label.to_string());
     }
     header.push("Δ LTV vs baseline [95%]".into());
     header.push("P(better)".into());
@@ -144,15 +141,15 @@ pub fn table(sw: &Sweep) -> String {
     for p in &sw.points {
         let mut row = vec![format!("{}", p.value)];
         for m in cols {
-            let def = &METRICS[m as usize];
+            let def = &m.def();
             row.push(
-                p.metrics[m as usize]
+                p.metrics[m]
                     .as_ref()
                     .map(|s| format::value(s.mean, def.unit))
                     .unwrap_or_else(|| "n/a".into()),
             );
         }
-        let d = p.deltas[M::LTV as usize].as_ref();
+        let d = p.deltas[Metric::Ltv].as_ref();
         row.push(
             d.map(|d| match (d.ci95_low, d.ci95_high) {
                 (Some(lo), Some(hi)) => format!(

@@ -4,23 +4,23 @@
 
 use crate::analysis::precision::Outcome;
 use crate::core::format;
-use crate::core::metrics::{M, METRICS};
+use crate::core::metrics::Metric;
 use crate::sim::engine::RunResult;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// The rows of the table, in order.
-pub const ROWS: [M; 11] = [
-    M::LTV,
-    M::COST_OF_SALES,
-    M::SELLING_SHARE_OUTSIDE,
-    M::SELLING_SHARE_INSIDE,
-    M::HEADCOUNT_OUTSIDE,
-    M::HEADCOUNT_INSIDE,
-    M::MANAGERS,
-    M::ACCOUNT_RETENTION,
-    M::REVENUE_RETENTION,
-    M::REVENUE,
-    M::SALES_COST,
+pub const ROWS: [Metric; 11] = [
+    Metric::Ltv,
+    Metric::CostOfSales,
+    Metric::SellingShareOutside,
+    Metric::SellingShareInside,
+    Metric::HeadcountOutside,
+    Metric::HeadcountInside,
+    Metric::Managers,
+    Metric::AccountRetention,
+    Metric::RevenueRetention,
+    Metric::Revenue,
+    Metric::SalesCost,
 ];
 
 /// What `run` prints: the scenario's name, the table (at most `width`
@@ -61,10 +61,10 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
     }
     t.set_header(header);
     for m in ROWS {
-        let def = &METRICS[m as usize];
+        let def = &m.def();
         let mut row = vec![Cell::new(def.label)];
         for sp in &r.splits {
-            let text = match &sp.metrics[m as usize] {
+            let text = match &sp.metrics[m] {
                 None => "n/a".to_string(),
                 Some(s) => {
                     let mut text = format!(
@@ -74,7 +74,7 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
                         format::value(s.p90, def.unit)
                     );
                     if !sp.baseline
-                        && let Some(d) = &sp.deltas[m as usize]
+                        && let Some(d) = &sp.deltas[m]
                     {
                         let ci = match (d.ci95_low, d.ci95_high) {
                             (Some(lo), Some(hi)) => format!(

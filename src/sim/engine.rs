@@ -12,7 +12,7 @@
 
 use super::design::{self, ParamDesign};
 use super::memory::{available_memory, check_memory};
-use crate::core::metrics::{METRICS, N_METRICS};
+use crate::core::metrics::{ByMetric, Metric, N_METRICS};
 use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{Sampling, Scenario};
@@ -125,9 +125,9 @@ pub struct SplitResult {
     pub baseline: bool,
     pub current: bool,
     /// Per metric; `None` where it is undefined in every trial.
-    pub metrics: Vec<Option<Summary>>,
+    pub metrics: ByMetric<Option<Summary>>,
     /// Per metric, against the baseline.
-    pub deltas: Vec<Option<Delta>>,
+    pub deltas: ByMetric<Option<Delta>>,
 }
 
 /// Monthly revenue bands of one split: P10, P50, P90 per month.
@@ -161,10 +161,10 @@ pub struct RunResult {
 
 impl RunResult {
     /// The values of one metric of one split, in trial order (NaN = undefined).
-    pub fn values(&self, split: usize, metric: usize) -> impl Iterator<Item = f64> + '_ {
+    pub fn values(&self, split: usize, metric: Metric) -> impl Iterator<Item = f64> + '_ {
         let stride = self.n_splits * N_METRICS;
         (0..self.trials as usize)
-            .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric])
+            .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric.index()])
     }
 }
 
@@ -300,15 +300,15 @@ impl<'a> Runner<'a> {
     }
 
     /// The values of one metric of one split over the trials run so far.
-    pub fn values(&self, split: usize, metric: usize) -> impl Iterator<Item = f64> + '_ {
+    pub fn values(&self, split: usize, metric: Metric) -> impl Iterator<Item = f64> + '_ {
         let stride = self.s.splits.len() * N_METRICS;
         (0..self.done as usize)
-            .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric])
+            .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric.index()])
     }
 
     /// The paired difference of `metric` against the baseline, per split, so far.
-    pub fn deltas(&self, metric: usize) -> Vec<Option<Delta>> {
-        let better = METRICS[metric].higher_is_better;
+    pub fn deltas(&self, metric: Metric) -> Vec<Option<Delta>> {
+        let better = metric.def().higher_is_better;
         (0..self.s.splits.len())
             .map(|k| {
                 paired(
@@ -345,20 +345,14 @@ impl<'a> Runner<'a> {
         };
         let mut scratch = Vec::new();
         for (k, split) in s.splits.iter().enumerate() {
-            let metrics = (0..N_METRICS)
-                .map(|m| summarize(result.values(k, m), &mut scratch))
-                .collect();
-            let deltas = METRICS
-                .iter()
-                .enumerate()
-                .map(|(m, def)| {
-                    paired(
-                        result.values(k, m),
-                        result.values(s.baseline, m),
-                        def.higher_is_better,
-                    )
-                })
-                .collect();
+            let metrics = ByMetric::from_fn(|m| summarize(result.values(k, m), &mut scratch));
+            let deltas = ByMetric::from_fn(|m| {
+                paired(
+                    result.values(k, m),
+                    result.values(s.baseline, m),
+                    m.def().higher_is_better,
+                )
+            });
             result.splits.push(SplitResult {
                 name: split.name.clone(),
                 baseline: k == s.baseline,

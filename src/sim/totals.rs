@@ -3,7 +3,7 @@
 //! into the metric vector, in the order of [`crate::core::metrics::METRICS`].
 
 use super::world::World;
-use crate::core::metrics::M;
+use crate::core::metrics::Metric;
 
 /// The book of business left at the end of the horizon.
 #[derive(Clone, Copy, Debug)]
@@ -56,36 +56,36 @@ pub(super) struct Totals {
 
 /// The metrics of one role, in the order [`Totals::pack`] writes them.
 struct RoleMetrics {
-    selling_hours: M,
-    selling_share: M,
-    headcount: M,
-    fte_required: M,
-    coverage: M,
-    admin_hours: M,
-    ramp_hours: M,
-    idle_hours: M,
+    selling_hours: Metric,
+    selling_share: Metric,
+    headcount: Metric,
+    fte_required: Metric,
+    coverage: Metric,
+    admin_hours: Metric,
+    ramp_hours: Metric,
+    idle_hours: Metric,
 }
 
 const ROLE_METRICS: [RoleMetrics; 2] = [
     RoleMetrics {
-        selling_hours: M::SELLING_HOURS_OUTSIDE,
-        selling_share: M::SELLING_SHARE_OUTSIDE,
-        headcount: M::HEADCOUNT_OUTSIDE,
-        fte_required: M::FTE_REQUIRED_OUTSIDE,
-        coverage: M::COVERAGE_OUTSIDE,
-        admin_hours: M::ADMIN_HOURS_OUTSIDE,
-        ramp_hours: M::RAMP_HOURS_OUTSIDE,
-        idle_hours: M::IDLE_HOURS_OUTSIDE,
+        selling_hours: Metric::SellingHoursOutside,
+        selling_share: Metric::SellingShareOutside,
+        headcount: Metric::HeadcountOutside,
+        fte_required: Metric::FteRequiredOutside,
+        coverage: Metric::CoverageOutside,
+        admin_hours: Metric::AdminHoursOutside,
+        ramp_hours: Metric::RampHoursOutside,
+        idle_hours: Metric::IdleHoursOutside,
     },
     RoleMetrics {
-        selling_hours: M::SELLING_HOURS_INSIDE,
-        selling_share: M::SELLING_SHARE_INSIDE,
-        headcount: M::HEADCOUNT_INSIDE,
-        fte_required: M::FTE_REQUIRED_INSIDE,
-        coverage: M::COVERAGE_INSIDE,
-        admin_hours: M::ADMIN_HOURS_INSIDE,
-        ramp_hours: M::RAMP_HOURS_INSIDE,
-        idle_hours: M::IDLE_HOURS_INSIDE,
+        selling_hours: Metric::SellingHoursInside,
+        selling_share: Metric::SellingShareInside,
+        headcount: Metric::HeadcountInside,
+        fte_required: Metric::FteRequiredInside,
+        coverage: Metric::CoverageInside,
+        admin_hours: Metric::AdminHoursInside,
+        ramp_hours: Metric::RampHoursInside,
+        idle_hours: Metric::IdleHoursInside,
     },
 ];
 
@@ -96,17 +96,17 @@ impl Totals {
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
         let per_rep_year = |x: f64, r: usize| ratio(x, self.filled_months[r] as f64 / 12.0);
         let sales_cost: f64 = self.cost.iter().sum();
-        let o = |m: M| m as usize;
+        let o = |m: Metric| m.index();
         out.fill(f64::NAN);
-        out[o(M::LTV)] = self.ltv;
-        out[o(M::TERMINAL_VALUE)] = self.book.terminal;
-        out[o(M::LTV_WITH_TERMINAL)] = self.ltv + self.book.terminal;
-        out[o(M::LTV_PER_ACCOUNT)] = self.ltv / n_accounts as f64;
-        out[o(M::REVENUE)] = self.revenue;
-        out[o(M::BOOKINGS)] = self.bookings;
-        out[o(M::GROSS_MARGIN)] = self.gross_margin;
-        out[o(M::SALES_COST)] = sales_cost;
-        out[o(M::COST_OF_SALES)] = ratio(sales_cost, self.revenue);
+        out[o(Metric::Ltv)] = self.ltv;
+        out[o(Metric::TerminalValue)] = self.book.terminal;
+        out[o(Metric::LtvWithTerminal)] = self.ltv + self.book.terminal;
+        out[o(Metric::LtvPerAccount)] = self.ltv / n_accounts as f64;
+        out[o(Metric::Revenue)] = self.revenue;
+        out[o(Metric::Bookings)] = self.bookings;
+        out[o(Metric::GrossMargin)] = self.gross_margin;
+        out[o(Metric::SalesCost)] = sales_cost;
+        out[o(Metric::CostOfSales)] = ratio(sales_cost, self.revenue);
         for (r, m) in ROLE_METRICS.iter().enumerate() {
             let rn = &w.roles[r];
             let selling = per_rep_year(self.selling[r], r);
@@ -127,18 +127,18 @@ impl Totals {
             out[o(m.ramp_hours)] = per_rep_year(self.ramp[r], r);
             out[o(m.idle_hours)] = per_rep_year(self.idle[r], r);
         }
-        out[o(M::TRAVEL_HOURS_OUTSIDE)] = per_rep_year(self.travel, 0);
-        out[o(M::MANAGERS)] = f64::from(self.managers);
-        out[o(M::ACCOUNT_RETENTION)] = ratio(
+        out[o(Metric::TravelHoursOutside)] = per_rep_year(self.travel, 0);
+        out[o(Metric::Managers)] = f64::from(self.managers);
+        out[o(Metric::AccountRetention)] = ratio(
             self.book.accounts_kept as f64,
             self.book.accounts_had as f64,
         );
-        out[o(M::CELL_RETENTION)] = ratio(self.book.cells_end as f64, self.cells_start as f64);
-        out[o(M::REVENUE_RETENTION)] = ratio(self.book.run_rate_end, self.run_rate_start);
-        out[o(M::COST_PAY)] = self.cost[0];
-        out[o(M::COST_COMMISSION)] = self.cost[1];
-        out[o(M::COST_TRAVEL)] = self.cost[2];
-        out[o(M::COST_HIRING)] = self.cost[3];
-        out[o(M::COST_MANAGEMENT)] = self.cost[4];
+        out[o(Metric::CellRetention)] = ratio(self.book.cells_end as f64, self.cells_start as f64);
+        out[o(Metric::RevenueRetention)] = ratio(self.book.run_rate_end, self.run_rate_start);
+        out[o(Metric::CostPay)] = self.cost[0];
+        out[o(Metric::CostCommission)] = self.cost[1];
+        out[o(Metric::CostTravel)] = self.cost[2];
+        out[o(Metric::CostHiring)] = self.cost[3];
+        out[o(Metric::CostManagement)] = self.cost[4];
     }
 }

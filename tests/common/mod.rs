@@ -26,8 +26,8 @@ pub fn split_index(r: &RunResult, name: &str) -> usize {
         .unwrap_or_else(|| panic!("no split {name}"))
 }
 
-pub fn metric(name: &str) -> usize {
-    keysplit::core::metrics::by_name(name).unwrap_or_else(|| panic!("no metric {name}"))
+pub fn metric(name: &str) -> keysplit::core::metrics::Metric {
+    keysplit::core::metrics::Metric::by_name(name).unwrap_or_else(|| panic!("no metric {name}"))
 }
 
 /// A role table with the given hours and admin share, and no costs.

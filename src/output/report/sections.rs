@@ -5,7 +5,7 @@
 
 use super::Block;
 use crate::core::format;
-use crate::core::metrics::{METRICS, Unit};
+use crate::core::metrics::Unit;
 use crate::core::stats::t_975;
 use crate::output::Figure;
 use crate::output::json::Provenance;
@@ -124,9 +124,9 @@ pub(super) fn headline(r: &RunResult, head: &[String]) -> Vec<Block> {
         rows: crate::output::table::ROWS
             .iter()
             .map(|&m| {
-                let def = &METRICS[m as usize];
+                let def = &m.def();
                 std::iter::once(def.label.to_string())
-                    .chain(r.splits.iter().map(|sp| match &sp.metrics[m as usize] {
+                    .chain(r.splits.iter().map(|sp| match &sp.metrics[m] {
                         Some(x) => format!(
                             "{} ({} to {})",
                             format::value(x.mean, def.unit),
@@ -166,10 +166,10 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
             rows: crate::output::table::ROWS
                 .iter()
                 .map(|&m| {
-                    let def = &METRICS[m as usize];
+                    let def = &m.def();
                     std::iter::once(def.label.to_string())
                         .chain(r.splits.iter().filter(|sp| !sp.baseline).map(|sp| {
-                            match &sp.deltas[m as usize] {
+                            match &sp.deltas[m] {
                                 Some(d) => {
                                     let ci = match (d.ci95_low, d.ci95_high) {
                                         (Some(lo), Some(hi)) => format!(
@@ -366,15 +366,15 @@ pub(super) fn standard_errors(r: &RunResult, head: &[String]) -> Vec<Block> {
         rows: crate::output::table::ROWS
             .iter()
             .map(|&m| {
-                let def = &METRICS[m as usize];
+                let def = &m.def();
                 std::iter::once(def.label.to_string())
                     .chain(r.splits.iter().map(|sp| {
-                        let mean_se = sp.metrics[m as usize]
+                        let mean_se = sp.metrics[m]
                             .as_ref()
                             .and_then(|x| x.se)
                             .map(|se| format!("±{}", se_text(se, def.unit)));
                         let delta_se = (!sp.baseline)
-                            .then(|| sp.deltas[m as usize].as_ref())
+                            .then(|| sp.deltas[m].as_ref())
                             .flatten()
                             .and_then(|d| {
                                 let hi = d.ci95_high?;
