@@ -259,7 +259,7 @@ fn degenerate_runs_still_give_every_chart() {
     let q = d.splits[0].ltv.as_ref().unwrap();
     assert_eq!(q.p5, q.p95);
     assert!(
-        d.splits[0].roles[1].is_none(),
+        d.splits[0].roles.inside.is_none(),
         "no inside reps in the first split"
     );
     check_outputs(&out, &d);

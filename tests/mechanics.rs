@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use keysplit::scenario::Role;
 use keysplit::sim::{Draw, Layout, World, assign};
 
 /// Attrition 1 quits every eligible rep each month; with `months_to_hire` 2 a
@@ -246,7 +247,11 @@ fn share_rules_send_the_smallest_spends_inside() {
         let pool: Vec<usize> = (0..layout.cells.len())
             .filter(|&i| layout.cells[i].motion as usize == m && layout.cells[i].active)
             .collect();
-        let inside: Vec<usize> = pool.iter().copied().filter(|&i| owner[i] == 1).collect();
+        let inside: Vec<usize> = pool
+            .iter()
+            .copied()
+            .filter(|&i| owner[i] == Role::Inside)
+            .collect();
         assert_eq!(
             inside.len(),
             (share * pool.len() as f64 + 0.5).floor() as usize
@@ -254,7 +259,7 @@ fn share_rules_send_the_smallest_spends_inside() {
         let max_in = inside.iter().map(|&i| w.spend[i]).fold(f64::MIN, f64::max);
         let min_out = pool
             .iter()
-            .filter(|&&i| owner[i] == 0)
+            .filter(|&&i| owner[i] == Role::Outside)
             .map(|&i| w.spend[i])
             .fold(f64::MAX, f64::min);
         assert!(max_in <= min_out, "trial {trial}: {max_in} > {min_out}");

@@ -172,7 +172,7 @@ proptest! {
                 }
                 let fte = v(Metric::FteRequiredOutside)[t];
                 let hc = v(Metric::HeadcountOutside)[t];
-                if s.splits[k].staffing[0] == keysplit::scenario::Staff::Sized {
+                if s.splits[k].staffing.outside == keysplit::scenario::Staff::Sized {
                     prop_assert_eq!(hc, if fte > 0.0 { (fte - 1e-9).ceil().max(0.0) } else { 0.0 });
                 }
                 // Managers: ceil(reps / 6).

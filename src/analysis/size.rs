@@ -7,7 +7,7 @@ use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::{METRICS, Metric};
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
-use crate::scenario::{MAX_REPS, Scenario, Staff};
+use crate::scenario::{ByRole, MAX_REPS, Scenario, Staff};
 use crate::sim::memory::{available_memory, check_runs, trials_flag};
 use crate::sim::{Engine, Runner, management_counts};
 
@@ -141,7 +141,7 @@ pub struct Cell {
     pub feasible_share: f64,
     pub ltv: Option<Summary>,
     pub cost_of_sales: Option<Summary>,
-    pub coverage: [Option<Summary>; 2],
+    pub coverage: ByRole<Option<Summary>>,
     pub delta_ltv: Option<Delta>,
 }
 
@@ -159,7 +159,7 @@ pub struct Sizing {
     pub best: Option<usize>,
     /// The workload build-up team of this split (mean over trials) and its results.
     pub sized: Cell,
-    pub sized_headcount: [f64; 2],
+    pub sized_headcount: ByRole<f64>,
     pub layer_names: Vec<String>,
     pub precision: Option<Outcome>,
     /// The (field, inside) team of each runner in the precision history, in order.
@@ -167,7 +167,7 @@ pub struct Sizing {
 }
 
 /// The median-world workload build-up of a split: unrounded FTE per role.
-pub fn typical_fte(s: &Scenario, split: usize) -> [f64; 2] {
+pub fn typical_fte(s: &Scenario, split: usize) -> ByRole<f64> {
     crate::sim::typical(s)[split].fte
 }
 
@@ -237,10 +237,10 @@ fn evaluate(
         feasible_share: if n == 0 { 0.0 } else { joint as f64 / n as f64 },
         ltv,
         cost_of_sales: cos,
-        coverage: [
+        coverage: ByRole::new(
             summarize(r.values(k, Metric::CoverageOutside), &mut scratch),
             summarize(r.values(k, Metric::CoverageInside), &mut scratch),
-        ],
+        ),
         delta_ltv: deltas[k].clone(),
     }
 }
@@ -275,8 +275,8 @@ pub fn run(
 ) -> Result<Sizing> {
     let k0 = base.split_index(&spec.split).map_err(Error::Usage)?;
     let fte = typical_fte(base, k0);
-    let outside = spec.outside.unwrap_or_else(|| default_range(fte[0]));
-    let inside = spec.inside.unwrap_or_else(|| default_range(fte[1]));
+    let outside = spec.outside.unwrap_or_else(|| default_range(fte.outside));
+    let inside = spec.inside.unwrap_or_else(|| default_range(fte.inside));
     for (name, (lo, hi)) in [("--outside", outside), ("--inside", inside)] {
         if lo > hi {
             return Err(Error::Usage(format!(
@@ -294,7 +294,7 @@ pub fn run(
     let k = restricted.restrict_to(k0);
     let variant = |o: u32, i: u32| {
         let mut s = restricted.clone();
-        s.splits[k].staffing = [Staff::Fixed(o), Staff::Fixed(i)];
+        s.splits[k].staffing = ByRole::new(Staff::Fixed(o), Staff::Fixed(i));
         s
     };
     let n_cells = u64::from(outside.1 - outside.0 + 1) * u64::from(inside.1 - inside.0 + 1);
@@ -395,22 +395,21 @@ pub fn run(
 
     // The workload build-up team of the same split, for comparison.
     let mut sized_s = restricted.clone();
-    sized_s.splits[k].staffing = [Staff::Sized, Staff::Sized];
+    sized_s.splits[k].staffing = ByRole::both(Staff::Sized);
     let mut r = Runner::new(engine, &sized_s).metrics_only();
     r.extend_to(cells_trials(&precision_outcome, restricted.trials))?;
-    let mut hc = [0.0; 2];
-    for (role, m) in [(0, Metric::HeadcountOutside), (1, Metric::HeadcountInside)] {
+    let hc = ByRole::new(Metric::HeadcountOutside, Metric::HeadcountInside).map(|m| {
         let xs: Vec<f64> = r.values(k, m).collect();
-        hc[role] = xs.iter().sum::<f64>() / xs.len().max(1) as f64;
-    }
+        xs.iter().sum::<f64>() / xs.len().max(1) as f64
+    });
     let sized = evaluate(
         &sized_s,
         k,
         &r,
         spec.objective,
         &spec.constraints,
-        hc[0].round() as u32,
-        hc[1].round() as u32,
+        hc.outside.round() as u32,
+        hc.inside.round() as u32,
     );
     Ok(Sizing {
         scenario: base.name.clone(),

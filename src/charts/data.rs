@@ -3,6 +3,7 @@
 //! colour, so every chart shows the same split in the same place and colour.
 
 use crate::core::metrics::Metric;
+use crate::core::role::ByRole;
 use crate::core::stats::{Delta, Summary, quantile_sorted};
 use crate::scenario::Scenario;
 use crate::sim::engine::{Band, RunResult};
@@ -133,7 +134,7 @@ pub struct SplitData {
     pub ltv_diff: Option<Diff>,
     pub cost_of_sales_delta: Option<Delta>,
     /// Per role (outside, inside); `None` where the role has no filled rep.
-    pub roles: [Option<RoleTime>; 2],
+    pub roles: ByRole<Option<RoleTime>>,
     /// Field reps, inside reps, managers.
     pub headcount: [Option<Range>; 3],
     /// Means of the cost parts of [`COST_PARTS`] (undiscounted, over the horizon).
@@ -279,7 +280,7 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         cost_of_sales,
         ltv_diff,
         cost_of_sales_delta: delta(Metric::CostOfSales),
-        roles: [
+        roles: ByRole::new(
             role(
                 Metric::SellingHoursOutside,
                 Some(Metric::TravelHoursOutside),
@@ -296,7 +297,7 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
                 Metric::IdleHoursInside,
                 Metric::HeadcountInside,
             ),
-        ],
+        ),
         headcount: [
             Range::of(&m(Metric::HeadcountOutside)),
             Range::of(&m(Metric::HeadcountInside)),

@@ -115,7 +115,10 @@ impl Heatmap<'_> {
                 0
             }
         };
-        (r(self.z.sized_headcount[0]), r(self.z.sized_headcount[1]))
+        (
+            r(self.z.sized_headcount.outside),
+            r(self.z.sized_headcount.inside),
+        )
     }
 
     /// The range of the objective over the cells that get a colour (the
@@ -623,8 +626,8 @@ pub fn convergence<'a>(z: &Sizing, s: &Scenario, o: &'a Outcome) -> Convergence<
             .unwrap_or(f64::INFINITY)
     };
     let (bo, bi) = (
-        z.sized_headcount[0].round().max(0.0) as u32,
-        z.sized_headcount[1].round().max(0.0) as u32,
+        z.sized_headcount.outside.round().max(0.0) as u32,
+        z.sized_headcount.inside.round().max(0.0) as u32,
     );
     let runner_of = |cell: usize| cells.iter().position(|&c| c == cell);
     let mut picks: Vec<(usize, &str)> = Vec::new();

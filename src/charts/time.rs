@@ -7,11 +7,12 @@
 use super::data::{ChartData, RoleTime, best_by};
 use super::*;
 use crate::core::format;
+use crate::core::role::{ByRole, Role};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-const ROLES: [&str; 2] = ["Field", "Inside"];
+const ROLES: ByRole<&str> = ByRole::new("Field", "Inside");
 
 pub fn title(d: &ChartData) -> String {
     let base = d.baseline();
@@ -97,11 +98,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
 
     let names = NameColumn::new(d.splits.iter().map(|sp| sp.name.as_str()), name_t, 300, 2);
     let name_w = names.width;
-    let role_labels: Vec<[String; 2]> = d
+    let role_labels: Vec<ByRole<String>> = d
         .splits
         .iter()
         .map(|sp| {
-            [0, 1].map(|r| match &sp.roles[r] {
+            ByRole::from_fn(|r| match &sp.roles[r] {
                 Some(rt) => format!("{} ({})", ROLES[r], count_of(rt.headcount, "rep", "reps")),
                 None => ROLES[r].to_string(),
             })
@@ -109,15 +110,15 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         .collect();
     let role_w = role_labels
         .iter()
-        .flatten()
+        .flat_map(|l| [&l.outside, &l.inside])
         .map(|l| role_t.width(l))
         .max()
         .unwrap_or(0);
-    let sell_labels: Vec<[String; 2]> = d
+    let sell_labels: Vec<ByRole<String>> = d
         .splits
         .iter()
         .map(|sp| {
-            [0, 1].map(|r| match &sp.roles[r] {
+            ByRole::from_fn(|r| match &sp.roles[r] {
                 Some(rt) => format!("{} h selling", format::thousands(rt.selling)),
                 None => String::new(),
             })
@@ -125,7 +126,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         .collect();
     let sell_w = sell_labels
         .iter()
-        .flatten()
+        .flat_map(|l| [&l.outside, &l.inside])
         .map(|l| sell_t.width(l))
         .max()
         .unwrap_or(0);
@@ -138,7 +139,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     let max_total = d
         .splits
         .iter()
-        .flat_map(|sp| sp.roles.iter().flatten().map(RoleTime::total))
+        .flat_map(|sp| {
+            sp.roles
+                .iter()
+                .filter_map(|(_, rt)| rt.as_ref().map(RoleTime::total))
+        })
         .fold(0.0, f64::max);
     let sc = Scale::nice(0.0, max_total, 6, 1.0, (x0, x1));
     x_axis(area, &sc, (top, bottom), &tick_count, "Hours per rep-year")?;
@@ -153,8 +158,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         }
         let cy = g_top + row_h;
         names.draw(area, i, (f.left, cy), sp.color)?;
-        for r in 0..2 {
-            let ry = g_top + row_h * r as i32 + row_h / 2;
+        for r in Role::ALL {
+            let ry = g_top + row_h * r.index() as i32 + row_h / 2;
             let muted = sp.roles[r].is_none();
             text(
                 area,

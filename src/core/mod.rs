@@ -7,4 +7,5 @@ pub mod font;
 pub mod format;
 pub mod metrics;
 pub mod rng;
+pub mod role;
 pub mod stats;

@@ -46,8 +46,8 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
                 num(c.ltv.as_ref().map(|s| s.p10)),
                 num(c.ltv.as_ref().map(|s| s.p90)),
                 num(c.cost_of_sales.as_ref().map(|s| s.mean)),
-                num(c.coverage[0].as_ref().map(|s| s.mean)),
-                num(c.coverage[1].as_ref().map(|s| s.mean)),
+                num(c.coverage.outside.as_ref().map(|s| s.mean)),
+                num(c.coverage.inside.as_ref().map(|s| s.mean)),
                 num(c.delta_ltv.as_ref().map(|d| d.mean)),
                 num(c.delta_ltv.as_ref().map(|d| d.p_better)),
                 (Some(i) == z.best).to_string(),
@@ -69,8 +69,8 @@ pub fn json(z: &Sizing) -> Value {
             "feasible_share": c.feasible_share,
             "ltv": c.ltv,
             "cost_of_sales": c.cost_of_sales,
-            "coverage_outside": c.coverage[0],
-            "coverage_inside": c.coverage[1],
+            "coverage_outside": c.coverage.outside,
+            "coverage_inside": c.coverage.inside,
             "delta_ltv_vs_baseline": c.delta_ltv,
         })
     };
@@ -85,7 +85,7 @@ pub fn json(z: &Sizing) -> Value {
         "management_layers": z.layer_names,
         "recommended": z.best.map(|b| cell(&z.cells[b])),
         "sentence": sentence(z),
-        "workload_build_up": { "outside_mean": z.sized_headcount[0], "inside_mean": z.sized_headcount[1], "result": cell(&z.sized) },
+        "workload_build_up": { "outside_mean": z.sized_headcount.outside, "inside_mean": z.sized_headcount.inside, "result": cell(&z.sized) },
         "comparison": comparison(z),
         "precision": z.precision.as_ref().map(|o| json!({ "trials": o.trials, "met": o.met, "widest_half_width": o.worst_half_width })),
         "cells": z.cells.iter().map(cell).collect::<Vec<_>>(),
@@ -277,14 +277,17 @@ pub fn comparison(z: &Sizing) -> String {
     let hc = z.sized_headcount;
     let mut out = format!(
         "The workload build-up (Talley 1961) sizes this split at {:.1} field and {:.1} inside reps on average (rounded up in each trial). ",
-        hc[0], hc[1]
+        hc.outside, hc.inside
     );
     let cov = |x: &Option<Summary>| {
         x.as_ref()
             .map(|s| pct(s.mean))
             .unwrap_or_else(|| "n/a".into())
     };
-    let d = (f64::from(c.outside) - hc[0], f64::from(c.inside) - hc[1]);
+    let d = (
+        f64::from(c.outside) - hc.outside,
+        f64::from(c.inside) - hc.inside,
+    );
     if d.0.abs() < 0.5 && d.1.abs() < 0.5 {
         out.push_str("The simulation agrees with it.");
         return out;
@@ -292,10 +295,10 @@ pub fn comparison(z: &Sizing) -> String {
     out.push_str(&format!(
         "The simulation differs because the build-up plans for the workload at the target utilisation only, while the simulation also prices vacancies and ramp-up (which cut delivered time), opportunities that grow with the time reps give accounts (up to max_intensity), churn when coverage falls short, and each rep's pay and the management it adds. \
          At the build-up team, coverage is {} (field) and {} (inside); at the recommendation, {} and {}.",
-        cov(&z.sized.coverage[0]),
-        cov(&z.sized.coverage[1]),
-        cov(&c.coverage[0]),
-        cov(&c.coverage[1]),
+        cov(&z.sized.coverage.outside),
+        cov(&z.sized.coverage.inside),
+        cov(&c.coverage.outside),
+        cov(&c.coverage.inside),
     ));
     if !z.constraints.is_empty() && !z.sized.feasible {
         out.push_str(&format!(

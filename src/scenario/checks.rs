@@ -6,7 +6,7 @@
 //! their words and fixes, are the scenario's.
 
 use super::problems::{Problem, Severity};
-use super::{Role, Rule, Scenario, Split, Staff};
+use super::{ByRole, Role, Rule, Scenario, Split, Staff};
 
 /// The most reps a role may have: validation refuses scenarios whose typical
 /// trial needs more than a tenth of this, so the cap only guards the far
@@ -17,11 +17,11 @@ pub const MAX_REPS: u32 = 1_000_000;
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypicalSplit {
     /// Per role: FTE required by the workload build-up (unrounded).
-    pub fte: [f64; 2],
+    pub fte: ByRole<f64>,
     /// Per role: the headcount the split's staffing rule gives.
-    pub headcount: [u32; 2],
+    pub headcount: ByRole<u32>,
     /// Per role: the cells the role owns.
-    pub owned: [usize; 2],
+    pub owned: ByRole<usize>,
 }
 
 /// The problems of a resolved scenario given its typical trial, one entry
@@ -33,9 +33,8 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
     let mut out = Vec::new();
     for (split, t) in s.splits.iter().zip(typical) {
         for r in Role::ALL {
-            let ri = r.index();
-            let (fte, owned, hc) = (t.fte[ri], t.owned[ri], t.headcount[ri]);
-            if split.staffing[ri] == Staff::Sized && fte > f64::from(MAX_REPS / 10) {
+            let (fte, owned, hc) = (t.fte[r], t.owned[r], t.headcount[r]);
+            if split.staffing[r] == Staff::Sized && fte > f64::from(MAX_REPS / 10) {
                 out.push(Problem {
                     severity: Severity::Error,
                     path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
@@ -45,7 +44,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                 });
             }
             if owned > 0 && hc == 0 {
-                let why = match split.staffing[ri] {
+                let why = match split.staffing[r] {
                     Staff::Fixed(_) => "its headcount is fixed at 0".to_string(),
                     Staff::Sized => "it is sized to 0 because its cells carry no workload (e.g. whitespace with no `prospect_touches_per_year`, or no touches or hours)".to_string(),
                 };

@@ -15,31 +15,12 @@ pub mod problems;
 mod resolve;
 pub mod words;
 
+pub use crate::core::role::{ByRole, Role};
+
 use crate::core::dist::Dist;
 pub use checks::{MAX_REPS, TypicalSplit};
 pub use problems::{Problem, Problems, Severity};
 pub use resolve::{Loaded, Typical, load, load_str};
-
-/// A role: `outside` (field rep) or `inside` (inside rep).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Role {
-    Outside = 0,
-    Inside = 1,
-}
-
-impl Role {
-    pub const ALL: [Role; 2] = [Role::Outside, Role::Inside];
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Outside => "outside",
-            Role::Inside => "inside",
-        }
-    }
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
 
 /// A per-trial parameter: an index into the trial's drawn values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,9 +65,9 @@ pub struct Motion {
     pub name: String,
     pub touches_per_year: P,
     pub in_person_share: P,
-    pub hours_per_touch: [P; 2],
-    pub annual_churn: [P; 2],
-    pub win_rate: [P; 2],
+    pub hours_per_touch: ByRole<P>,
+    pub annual_churn: ByRole<P>,
+    pub win_rate: ByRole<P>,
     pub upsell_per_year: P,
     pub cross_sell_per_year: P,
     /// Drawn per won up-sell from `u_size`, as a multiple of the cell's base.
@@ -160,7 +141,7 @@ pub struct Split {
     /// Per product: an override of the motion's rule.
     pub assign_products: Vec<Option<Rule>>,
     /// Per role.
-    pub staffing: [Staff; 2],
+    pub staffing: ByRole<Staff>,
     pub credit: Credit,
 }
 
@@ -206,7 +187,7 @@ pub struct Scenario {
     pub undercoverage_churn: P,
     pub handoff_churn_multiplier: P,
     pub handoff_months: u32,
-    pub roles: [RoleSpec; 2],
+    pub roles: ByRole<RoleSpec>,
     pub management: Vec<Layer>,
     pub motions: Vec<Motion>,
     pub products: Vec<Product>,

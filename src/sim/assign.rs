@@ -6,30 +6,30 @@ use super::layout::{CellInfo, Layout};
 use super::world::World;
 use crate::scenario::{Role, Rule, Split};
 
-/// Assigns every cell of one split to a role (0 outside, 1 inside), MODEL.md
-/// section 4 "Assignment". `order` is scratch space.
+/// Assigns every cell of one split to a role (docs/model.md, "Assignment").
+/// `order` is scratch space.
 pub fn assign(
     layout: &Layout,
     w: &World,
     split: &Split,
-    owner: &mut Vec<u8>,
+    owner: &mut Vec<Role>,
     order: &mut Vec<u32>,
 ) {
     let cells = &layout.cells;
     owner.clear();
-    owner.resize(cells.len(), Role::Outside as u8);
+    owner.resize(cells.len(), Role::Outside);
     let rule_of = |c: &CellInfo| {
         split.assign_products[c.product as usize].unwrap_or(split.assign[c.motion as usize])
     };
     for (i, c) in cells.iter().enumerate() {
         if rule_of(c) == Rule::Inside {
-            owner[i] = Role::Inside as u8;
+            owner[i] = Role::Inside;
         }
     }
     // Share rules: one pool per motion (products without an override) and
     // one per overridden product; actives and whitespace pooled separately.
-    let mut pools: Vec<(bool, Option<u32>, u32, f64)> = Vec::new(); // (is_product, product, motion) built below
-    pools.clear();
+    // (is_product, product, motion, share)
+    let mut pools: Vec<(bool, Option<u32>, u32, f64)> = Vec::new();
     for (m, r) in split.assign.iter().enumerate() {
         if let Some(sh) = w.share(*r) {
             pools.push((false, None, m as u32, sh));
@@ -65,7 +65,7 @@ pub fn assign(
             let n = order.len() as f64;
             let k = ((share * n + 0.5).floor() as usize).min(order.len());
             for &i in &order[..k] {
-                owner[i as usize] = Role::Inside as u8;
+                owner[i as usize] = Role::Inside;
             }
         }
     }

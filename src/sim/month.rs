@@ -3,9 +3,6 @@
 //! buffers live in a [`Workspace`] that a worker reuses from trial to
 //! trial, so the per-cell-month loop allocates nothing.
 
-// Role loops index several parallel [_; 2] arrays at once; `0..2` reads best.
-#![allow(clippy::needless_range_loop)]
-
 use super::assign::assign;
 use super::layout::Layout;
 use super::staffing::{fte_required, headcount, management_counts};
@@ -13,7 +10,7 @@ use super::totals::{Book, Totals};
 use super::world::{Draw, MotionNums, World};
 use crate::core::metrics::N_METRICS;
 use crate::core::rng::{Key, purpose};
-use crate::scenario::{Policy, Scenario};
+use crate::scenario::{ByRole, Policy, Role, Scenario};
 
 /// Cell status codes.
 const DEAD: u8 = 0;
@@ -26,8 +23,8 @@ const WHITESPACE: u8 = 2;
 /// each later month while the previous month's cells are processed.
 #[derive(Clone, Copy, Debug, Default)]
 struct StartSums {
-    q: [f64; 2],
-    fh: [f64; 2],
+    q: ByRole<f64>,
+    fh: ByRole<f64>,
     fvt: f64,
     fv: f64,
 }
@@ -35,10 +32,10 @@ struct StartSums {
 impl StartSums {
     /// Adds one cell of motion `mn`, owned by role `r`, active (`kind` 0) or whitespace (1).
     #[inline(always)]
-    fn add(&mut self, mn: &MotionNums, r: usize, kind: usize) {
+    fn add(&mut self, mn: &MotionNums, r: Role, kind: usize) {
         self.q[r] += mn.w12[r][kind];
         self.fh[r] += mn.fh12[r][kind];
-        if r == 0 {
+        if r == Role::Outside {
             self.fvt += mn.fvt12[kind];
             self.fv += mn.fv12[kind];
         }
@@ -58,16 +55,21 @@ struct Slot {
 #[derive(Default)]
 pub struct Workspace {
     pub world: World,
-    owners: Vec<Vec<u8>>,
+    owners: Vec<Vec<Role>>,
     order: Vec<u32>,
     status: Vec<u8>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
-    acct_cur: Vec<[u32; 2]>,
-    acct_next: Vec<[u32; 2]>,
-    slots: [Vec<Slot>; 2],
+    /// Per account: active cells owned by each role, this month and next.
+    acct_cur: Vec<ByRole<u32>>,
+    acct_next: Vec<ByRole<u32>>,
+    /// Per account: whether it owned a product at the start, and still does.
+    acct_end: Vec<[u32; 2]>,
+    slots: ByRole<Vec<Slot>>,
     mgmt: Vec<u32>,
-    opp: Vec<[[f64; 2]; 2]>,
+    /// Per motion and role: the monthly chance of an up-sell and of a
+    /// cross-sell opportunity.
+    opp: Vec<ByRole<[f64; 2]>>,
     /// Monthly revenue per split of the last trial (for the over-time chart).
     pub monthly_revenue: Vec<Vec<f64>>,
 }
@@ -118,11 +120,8 @@ impl Workspace {
 
         // Staffing at the start.
         let (fte, work) = fte_required(layout, w, owner);
-        let hc = [
-            headcount(split.staffing[0], fte[0], work[0]),
-            headcount(split.staffing[1], fte[1], work[1]),
-        ];
-        management_counts(s, hc[0] + hc[1], &mut self.mgmt);
+        let hc = ByRole::from_fn(|r| headcount(split.staffing[r], fte[r], work[r]));
+        management_counts(s, hc.outside + hc.inside, &mut self.mgmt);
         let managers: u32 = self.mgmt.iter().sum();
         let mgmt_monthly: f64 = self
             .mgmt
@@ -131,8 +130,8 @@ impl Workspace {
             .map(|(n, c)| f64::from(*n) * c / 12.0)
             .sum();
         let slot_root = w.trial_key.with(purpose::SLOT);
-        for r in 0..2 {
-            let rkey = slot_root.with(r as u64);
+        for r in Role::ALL {
+            let rkey = slot_root.with(r.index() as u64);
             let slots = &mut self.slots[r];
             slots.clear();
             slots.extend((0..hc[r]).map(|i| Slot {
@@ -148,14 +147,14 @@ impl Workspace {
         self.run_rate.clear();
         self.base.clear();
         self.acct_cur.clear();
-        self.acct_cur.resize(layout.n_accounts, [0, 0]);
+        self.acct_cur.resize(layout.n_accounts, ByRole::both(0));
         self.acct_next.clear();
-        self.acct_next.resize(layout.n_accounts, [0, 0]);
+        self.acct_next.resize(layout.n_accounts, ByRole::both(0));
         let mut sums = StartSums::default();
         let mut start_run_rate = 0.0;
         let mut start_active = 0u64;
         for (i, c) in cells.iter().enumerate() {
-            let r = owner[i] as usize;
+            let r = owner[i];
             let mn = &w.motions[c.motion as usize];
             let kind = if c.active { 0 } else { 1 };
             self.status.push(if c.active { ACTIVE } else { WHITESPACE });
@@ -186,30 +185,30 @@ impl Workspace {
         let monthly_disc = (1.0 + w.discount_rate).powf(-1.0 / 12.0);
         let mut disc = 1.0;
         self.opp.clear();
-        self.opp.resize(w.motions.len(), [[0.0; 2]; 2]);
+        self.opp.resize(w.motions.len(), ByRole::both([0.0; 2]));
 
         let mut ltv = 0.0;
         let (mut revenue, mut bookings, mut gross_margin) = (0.0, 0.0, 0.0);
         let mut cost = [0.0f64; 5]; // pay, commission, travel, hiring, management
-        let mut sh_sum = [0.0f64; 2];
-        let mut idle_sum = [0.0f64; 2];
-        let mut ramp_sum = [0.0f64; 2];
+        let mut sh_sum = ByRole::both(0.0f64);
+        let mut idle_sum = ByRole::both(0.0f64);
+        let mut ramp_sum = ByRole::both(0.0f64);
         let mut travel_sum = 0.0;
-        let mut filled_months = [0u64; 2];
-        let mut cov_sum = [0.0f64; 2];
-        let mut cov_n = [0u32; 2];
+        let mut filled_months = ByRole::both(0u64);
+        let mut cov_sum = ByRole::both(0.0f64);
+        let mut cov_n = ByRole::both(0u32);
         let (mut rev_h, mut cost_h) = (0.0, 0.0);
-        let mut churn_factor = [1.0f64; 2];
+        let mut churn_factor = ByRole::both(1.0f64);
         let monthly_rev = &mut self.monthly_revenue[k];
         monthly_rev.clear();
 
         for t in 1..=horizon {
             let StartSums { q, fh, fvt, fv } = sums;
             // 1. Slots: quits, vacancies, arrivals, ramp.
-            let mut e = [0.0f64; 2];
-            let mut filled = [0u32; 2];
-            let mut hires = [0u32; 2];
-            for r in 0..2 {
+            let mut e = ByRole::both(0.0f64);
+            let mut filled = ByRole::both(0u32);
+            let mut hires = ByRole::both(0u32);
+            for r in Role::ALL {
                 let rn = &w.roles[r];
                 for slot in self.slots[r].iter_mut() {
                     let u = slot.key.uniform(u64::from(t - 1));
@@ -238,9 +237,9 @@ impl Workspace {
             }
 
             // 3-4. Intensity, delivered hours, response.
-            let mut d = [0.0f64; 2];
-            let mut resp = [0.0f64; 2];
-            for r in 0..2 {
+            let mut d = ByRole::both(0.0f64);
+            let mut resp = ByRole::both(0.0f64);
+            for r in Role::ALL {
                 let i_r = if q[r] > 0.0 {
                     let intensity = e[r] / q[r];
                     d[r] = e[r].min(imax * q[r]);
@@ -267,8 +266,8 @@ impl Workspace {
                     };
                 }
             }
-            let (travel_hours, visits) = if q[0] > 0.0 {
-                (d[0] / q[0] * fvt, d[0] / q[0] * fv)
+            let (travel_hours, visits) = if q.outside > 0.0 {
+                (d.outside / q.outside * fvt, d.outside / q.outside * fv)
             } else {
                 (0.0, 0.0)
             };
@@ -278,11 +277,11 @@ impl Workspace {
             let handoff = t <= s.handoff_months;
             let n0 = 4 * u64::from(t - 1);
             let (mut rev_t, mut gm_t) = (0.0, 0.0);
-            let mut book = [0.0f64; 2];
-            let mut shared_book = [0.0f64; 2];
+            let mut book = ByRole::both(0.0f64);
+            let mut shared_book = ByRole::both(0.0f64);
             let mut next = StartSums::default();
             for a in self.acct_next.iter_mut() {
-                *a = [0, 0];
+                *a = ByRole::both(0);
             }
             for i in 0..n {
                 let st = self.status[i];
@@ -290,12 +289,12 @@ impl Workspace {
                     continue;
                 }
                 let c = &cells[i];
-                let r = owner[i] as usize;
+                let r = owner[i];
                 let m = c.motion as usize;
                 let mn = &w.motions[m];
                 let key = w.cell_keys[i];
                 let acct = self.acct_cur[c.account as usize];
-                let shared = acct[0] > 0 && acct[1] > 0;
+                let shared = acct.outside > 0 && acct.inside > 0;
                 if st == ACTIVE {
                     // 5.1 churn
                     let mut hz = mn.hz[r] * churn_factor[r];
@@ -351,17 +350,19 @@ impl Workspace {
             }
 
             // 6. Cost of sales.
-            let pay = f64::from(filled[0]) * w.roles[0].monthly_pay
-                + f64::from(filled[1]) * w.roles[1].monthly_pay;
-            let mut commission =
-                w.roles[0].commission_rate * book[0] + w.roles[1].commission_rate * book[1];
+            let (o, i) = (&w.roles.outside, &w.roles.inside);
+            let pay = f64::from(filled.outside) * o.monthly_pay
+                + f64::from(filled.inside) * i.monthly_pay;
+            let mut commission = o.commission_rate * book.outside + i.commission_rate * book.inside;
             if double {
-                commission += w.roles[0].commission_rate * shared_book[1];
+                // The field rep is also paid on the inside rep's deals at
+                // shared accounts.
+                commission += o.commission_rate * shared_book.inside;
             }
-            commission += team_bonus * (shared_book[0] + shared_book[1]);
+            commission += team_bonus * (shared_book.outside + shared_book.inside);
             let travel = visits * w.travel_cost_per_visit;
-            let hiring = f64::from(hires[0]) * w.roles[0].hire_cost
-                + f64::from(hires[1]) * w.roles[1].hire_cost;
+            let hiring =
+                f64::from(hires.outside) * o.hire_cost + f64::from(hires.inside) * i.hire_cost;
             let items = [pay, commission, travel, hiring, mgmt_monthly];
             let cost_t: f64 = items.iter().sum();
             for (acc, x) in cost.iter_mut().zip(items) {
@@ -373,7 +374,7 @@ impl Workspace {
             ltv += (gm_t - cost_t) * disc;
             revenue += rev_t;
             gross_margin += gm_t;
-            bookings += book[0] + book[1];
+            bookings += book.outside + book.inside;
             monthly_rev.push(rev_t);
             if t == horizon {
                 rev_h = rev_t;
@@ -390,7 +391,7 @@ impl Workspace {
             owner,
             &self.status,
             &self.run_rate,
-            &mut self.acct_cur,
+            &mut self.acct_end,
             churn_factor,
             (rev_h, cost_h),
             horizon,
@@ -427,11 +428,11 @@ impl Workspace {
 fn book_at_horizon(
     layout: &Layout,
     w: &World,
-    owner: &[u8],
+    owner: &[Role],
     status: &[u8],
     run_rate: &[f64],
-    accounts: &mut [[u32; 2]],
-    churn_factor: [f64; 2],
+    accounts: &mut Vec<[u32; 2]>,
+    churn_factor: ByRole<f64>,
     (rev_h, cost_h): (f64, f64),
     horizon: u32,
 ) -> Book {
@@ -443,9 +444,9 @@ fn book_at_horizon(
     let mut tv_defined = true;
     let mut end_run_rate = 0.0;
     let mut end_active = 0u64;
-    for a in accounts.iter_mut() {
-        *a = [0, 0]; // reused: [had an initially active cell, still has one]
-    }
+    // Per account: [had an initially active cell, still has one].
+    accounts.clear();
+    accounts.resize(layout.n_accounts, [0, 0]);
     for (i, c) in cells.iter().enumerate() {
         if c.active {
             accounts[c.account as usize][0] = 1;
@@ -460,7 +461,7 @@ fn book_at_horizon(
             accounts[c.account as usize][1] = 1;
         }
         if rev_h > 0.0 {
-            let r = owner[i] as usize;
+            let r = owner[i];
             let hz = (w.motions[c.motion as usize].hz[r] * churn_factor[r]).min(1.0);
             let surv = 1.0 - hz;
             let denom = 1.0 + i_m - surv;

@@ -5,20 +5,17 @@
 use super::assign::assign;
 use super::layout::Layout;
 use super::world::{Draw, World};
-use crate::scenario::{MAX_REPS, Role, Scenario, Staff, TypicalSplit};
+use crate::scenario::{ByRole, MAX_REPS, Role, Scenario, Staff, TypicalSplit};
 
 /// Workload build-up at the start (Talley 1961): FTE required per role.
-pub fn fte_required(layout: &Layout, w: &World, owner: &[u8]) -> ([f64; 2], [f64; 2]) {
-    let mut work = [0.0; 2];
-    for (i, c) in layout.cells.iter().enumerate() {
-        let r = owner[i] as usize;
+/// Returns the FTE and the hours of work per year, per role.
+pub fn fte_required(layout: &Layout, w: &World, owner: &[Role]) -> (ByRole<f64>, ByRole<f64>) {
+    let mut work = ByRole::both(0.0);
+    for (c, &r) in layout.cells.iter().zip(owner) {
         let k = if c.active { 0 } else { 1 };
         work[r] += w.motions[c.motion as usize].w12[r][k] * 12.0;
     }
-    let fte = [
-        work[0] / w.roles[0].sizing_hours,
-        work[1] / w.roles[1].sizing_hours,
-    ];
+    let fte = ByRole::from_fn(|r| work[r] / w.roles[r].sizing_hours);
     (fte, work)
 }
 
@@ -56,18 +53,10 @@ pub fn typical(s: &Scenario) -> Vec<TypicalSplit> {
         .map(|split| {
             assign(&layout, &w, split, &mut owner, &mut order);
             let (fte, work) = fte_required(&layout, &w, &owner);
-            let of_role = |r: Role| {
-                let ri = r.index();
-                (
-                    owner.iter().filter(|o| **o as usize == ri).count(),
-                    headcount(split.staffing[ri], fte[ri], work[ri]),
-                )
-            };
-            let (o, i) = (of_role(Role::Outside), of_role(Role::Inside));
             TypicalSplit {
                 fte,
-                headcount: [o.1, i.1],
-                owned: [o.0, i.0],
+                headcount: ByRole::from_fn(|r| headcount(split.staffing[r], fte[r], work[r])),
+                owned: ByRole::from_fn(|r| owner.iter().filter(|o| **o == r).count()),
             }
         })
         .collect()

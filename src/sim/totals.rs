@@ -4,6 +4,7 @@
 
 use super::world::World;
 use crate::core::metrics::Metric;
+use crate::core::role::{ByRole, Role};
 
 /// The book of business left at the end of the horizon.
 #[derive(Clone, Copy, Debug)]
@@ -32,21 +33,21 @@ pub(super) struct Totals {
     /// Cost items: pay, commission, travel, hiring, management.
     pub cost: [f64; 5],
     /// Per role: selling (customer-facing) hours delivered.
-    pub selling: [f64; 2],
+    pub selling: ByRole<f64>,
     /// Per role: paid hours left idle.
-    pub idle: [f64; 2],
+    pub idle: ByRole<f64>,
     /// Per role: hours lost to ramp-up.
-    pub ramp: [f64; 2],
+    pub ramp: ByRole<f64>,
     /// The field's travel hours.
     pub travel: f64,
     /// Per role: rep-months with the seat filled.
-    pub filled_months: [u64; 2],
+    pub filled_months: ByRole<u64>,
     /// Per role: the sum and count of monthly coverage ratios.
-    pub coverage_sum: [f64; 2],
-    pub coverage_n: [u32; 2],
+    pub coverage_sum: ByRole<f64>,
+    pub coverage_n: ByRole<u32>,
     /// Per role: headcount and workload build-up FTE at the start.
-    pub headcount: [u32; 2],
-    pub fte: [f64; 2],
+    pub headcount: ByRole<u32>,
+    pub fte: ByRole<f64>,
     pub managers: u32,
     /// Active cells and their monthly run rate at the start.
     pub cells_start: u64,
@@ -66,7 +67,7 @@ struct RoleMetrics {
     idle_hours: Metric,
 }
 
-const ROLE_METRICS: [RoleMetrics; 2] = [
+const ROLE_METRICS: ByRole<RoleMetrics> = ByRole::new(
     RoleMetrics {
         selling_hours: Metric::SellingHoursOutside,
         selling_share: Metric::SellingShareOutside,
@@ -87,14 +88,14 @@ const ROLE_METRICS: [RoleMetrics; 2] = [
         ramp_hours: Metric::RampHoursInside,
         idle_hours: Metric::IdleHoursInside,
     },
-];
+);
 
 impl Totals {
     /// Writes every metric into `out` (one split's slice of the trial's
     /// vector); a metric undefined in this trial is NaN.
     pub fn pack(&self, w: &World, n_accounts: usize, out: &mut [f64]) {
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
-        let per_rep_year = |x: f64, r: usize| ratio(x, self.filled_months[r] as f64 / 12.0);
+        let per_rep_year = |x: f64, r: Role| ratio(x, self.filled_months[r] as f64 / 12.0);
         let sales_cost: f64 = self.cost.iter().sum();
         let o = |m: Metric| m.index();
         out.fill(f64::NAN);
@@ -107,7 +108,7 @@ impl Totals {
         out[o(Metric::GrossMargin)] = self.gross_margin;
         out[o(Metric::SalesCost)] = sales_cost;
         out[o(Metric::CostOfSales)] = ratio(sales_cost, self.revenue);
-        for (r, m) in ROLE_METRICS.iter().enumerate() {
+        for (r, m) in ROLE_METRICS.iter() {
             let rn = &w.roles[r];
             let selling = per_rep_year(self.selling[r], r);
             out[o(m.selling_hours)] = selling;
@@ -127,7 +128,7 @@ impl Totals {
             out[o(m.ramp_hours)] = per_rep_year(self.ramp[r], r);
             out[o(m.idle_hours)] = per_rep_year(self.idle[r], r);
         }
-        out[o(Metric::TravelHoursOutside)] = per_rep_year(self.travel, 0);
+        out[o(Metric::TravelHoursOutside)] = per_rep_year(self.travel, Role::Outside);
         out[o(Metric::Managers)] = f64::from(self.managers);
         out[o(Metric::AccountRetention)] = ratio(
             self.book.accounts_kept as f64,

@@ -3,12 +3,9 @@
 //! key, and the per-role and per-motion numbers derived from them. The draw
 //! is shared by every split of the trial (common random numbers).
 
-// Role loops index several parallel [_; 2] arrays at once; `0..2` reads best.
-#![allow(clippy::needless_range_loop)]
-
 use super::layout::Layout;
 use crate::core::rng::{Key, purpose};
-use crate::scenario::{Role, Rule, Scenario};
+use crate::scenario::{ByRole, Role, Rule, Scenario};
 
 /// `hz_annual -> monthly`: `1 - (1 - x)^(1/12)`.
 #[inline]
@@ -27,17 +24,19 @@ pub enum Draw {
 /// Per-trial numbers derived from the parameters, for one motion.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct MotionNums {
-    /// Monthly workload of a cell by [role][0 = active, 1 = whitespace]: W / 12.
-    pub(super) w12: [[f64; 2]; 2],
+    /// Monthly workload of a cell by role, then [0 = active, 1 =
+    /// whitespace]: W / 12.
+    pub(super) w12: ByRole<[f64; 2]>,
     /// Monthly selling (customer-facing) hours `f h / 12`, same indexing.
-    pub(super) fh12: [[f64; 2]; 2],
+    pub(super) fh12: ByRole<[f64; 2]>,
     /// Monthly travel hours `f v T / 12` of an outside cell.
     pub(super) fvt12: [f64; 2],
     /// Monthly in-person visits `f v / 12` of an outside cell.
     pub(super) fv12: [f64; 2],
     /// Monthly churn hazard by role.
-    pub(super) hz: [f64; 2],
-    pub(super) win: [f64; 2],
+    pub(super) hz: ByRole<f64>,
+    /// Win rate by role.
+    pub(super) win: ByRole<f64>,
     pub(super) upsell_per_year: f64,
     pub(super) cross_sell_per_year: f64,
 }
@@ -71,7 +70,7 @@ pub struct World {
     pub(super) cell_keys: Vec<Key>,
     pub(super) trial_key: Key,
     pub(super) motions: Vec<MotionNums>,
-    pub(super) roles: [RoleNums; 2],
+    pub(super) roles: ByRole<RoleNums>,
     pub(super) gross_margin: Vec<f64>,
     pub(super) travel_cost_per_visit: f64,
     pub(super) discount_rate: f64,
@@ -116,12 +115,12 @@ impl World {
         let v = |p: crate::scenario::P| self.values[p.0 as usize];
 
         // Derived per-role numbers.
-        let travel_hours = v(s.roles[0].travel_hours_per_visit);
+        let travel_hours = v(s.roles.outside.travel_hours_per_visit);
         for r in Role::ALL {
-            let rs = &s.roles[r.index()];
+            let rs = &s.roles[r];
             let annual_hours = v(rs.annual_hours);
             let admin = v(rs.admin_share);
-            self.roles[r.index()] = RoleNums {
+            self.roles[r] = RoleNums {
                 annual_hours,
                 admin_share: admin,
                 capacity: annual_hours * (1.0 - admin) / 12.0,
@@ -139,29 +138,32 @@ impl World {
         for m in &s.motions {
             let f = [v(m.touches_per_year), v(m.prospect_touches_per_year)];
             let vis = v(m.in_person_share);
-            let h = [v(m.hours_per_touch[0]), v(m.hours_per_touch[1])];
-            let mut n = MotionNums {
-                hz: [monthly(v(m.annual_churn[0])), monthly(v(m.annual_churn[1]))],
-                win: [v(m.win_rate[0]), v(m.win_rate[1])],
+            let h = m.hours_per_touch.map(v);
+            // Workload (docs/model.md, "Workload and capacity"):
+            // W = f (h_r + [outside] v T), for an active cell (f = touches)
+            // and a whitespace cell (f = prospect touches).
+            let n = MotionNums {
+                w12: ByRole::new(
+                    f.map(|f| f * (h.outside + vis * travel_hours) / 12.0),
+                    f.map(|f| f * h.inside / 12.0),
+                ),
+                fh12: ByRole::new(
+                    f.map(|f| f * h.outside / 12.0),
+                    f.map(|f| f * h.inside / 12.0),
+                ),
+                fvt12: f.map(|f| f * vis * travel_hours / 12.0),
+                fv12: f.map(|f| f * vis / 12.0),
+                hz: m.annual_churn.map(|p| monthly(v(p))),
+                win: m.win_rate.map(v),
                 upsell_per_year: v(m.upsell_per_year),
                 cross_sell_per_year: v(m.cross_sell_per_year),
-                ..MotionNums::default()
             };
-            for k in 0..2 {
-                // Workload (MODEL.md section 4): W = f (h_r + [outside] v T).
-                n.w12[0][k] = f[k] * (h[0] + vis * travel_hours) / 12.0;
-                n.w12[1][k] = f[k] * h[1] / 12.0;
-                n.fh12[0][k] = f[k] * h[0] / 12.0;
-                n.fh12[1][k] = f[k] * h[1] / 12.0;
-                n.fvt12[k] = f[k] * vis * travel_hours / 12.0;
-                n.fv12[k] = f[k] * vis / 12.0;
-            }
             self.motions.push(n);
         }
         self.gross_margin.clear();
         self.gross_margin
             .extend(s.products.iter().map(|p| v(p.gross_margin)));
-        self.travel_cost_per_visit = v(s.roles[0].travel_cost_per_visit);
+        self.travel_cost_per_visit = v(s.roles.outside.travel_cost_per_visit);
         self.discount_rate = v(s.discount_rate);
         self.max_intensity = v(s.max_intensity);
         self.elasticity = v(s.response_elasticity);

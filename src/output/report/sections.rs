@@ -449,7 +449,7 @@ pub(super) fn assignment(s: &Scenario, sp: &crate::scenario::Split) -> String {
 }
 
 pub(super) fn staffing(sp: &crate::scenario::Split) -> String {
-    let role = |r: Role| match sp.staffing[r.index()] {
+    let role = |r: Role| match sp.staffing[r] {
         Staff::Sized => "sized to workload".to_string(),
         Staff::Fixed(n) => format!("fixed at {n}"),
     };

@@ -5,7 +5,7 @@ use super::ctx::Ctx;
 use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileByRole, FileMotion, Num, Sp};
 use crate::scenario::problems::seg;
-use crate::scenario::{Motion, P};
+use crate::scenario::{ByRole, Motion, P};
 use std::collections::BTreeMap;
 
 pub(super) fn resolve(
@@ -26,15 +26,15 @@ fn resolve_motion(cx: &mut Ctx<'_>, name: &str, m: &Sp<FileMotion>) -> Motion {
     let base = format!("motions.{}", seg(name));
     let p = |k: &str| format!("{base}.{k}");
     let by_role =
-        |cx: &mut Ctx<'_>, key: &str, t: &Option<Sp<FileByRole>>, range: Range| -> [P; 2] {
+        |cx: &mut Ctx<'_>, key: &str, t: &Option<Sp<FileByRole>>, range: Range| -> ByRole<P> {
             let d = FileByRole::default();
             let t = t.as_ref().map(|t| t.get_ref()).unwrap_or(&d);
             let o = p(&format!("{key}.outside"));
             let i = p(&format!("{key}.inside"));
-            [
+            ByRole::new(
                 cx.global(t.outside.as_ref(), &o, 0.0, range),
                 cx.global(t.inside.as_ref(), &i, 0.0, range),
-            ]
+            )
         };
     let hours_per_touch = by_role(
         cx,

@@ -4,13 +4,13 @@
 use super::ctx::{Ctx, Span};
 use crate::core::dist::Range;
 use crate::scenario::file::{FileRole, FileRoles, Num, Sp};
-use crate::scenario::{Role, RoleSpec};
+use crate::scenario::{ByRole, Role, RoleSpec};
 
-pub(super) fn resolve(cx: &mut Ctx<'_>, roles: Option<&Sp<FileRoles>>) -> [RoleSpec; 2] {
+pub(super) fn resolve(cx: &mut Ctx<'_>, roles: Option<&Sp<FileRoles>>) -> ByRole<RoleSpec> {
     let roles_span = roles.map(|r| r.span());
     let roles_default = FileRoles::default();
     let roles_file = roles.map(|r| r.get_ref()).unwrap_or(&roles_default);
-    [
+    ByRole::new(
         resolve_role(
             cx,
             Role::Outside,
@@ -18,7 +18,7 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, roles: Option<&Sp<FileRoles>>) -> [RoleS
             roles_span.clone(),
         ),
         resolve_role(cx, Role::Inside, roles_file.inside.as_ref(), roles_span),
-    ]
+    )
 }
 
 fn resolve_role(

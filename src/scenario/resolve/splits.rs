@@ -7,7 +7,7 @@ use super::names::{check_names, entry_prefix, unknown_name_fix};
 use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileCredit, FileSplit, RuleSpec, Sp, StaffEntry, StaffingSpec};
 use crate::scenario::problems::{nearest, seg};
-use crate::scenario::{Credit, Policy, Role, Rule, Split, Staff};
+use crate::scenario::{ByRole, Credit, Policy, Role, Rule, Split, Staff};
 
 /// The splits, and the indices of the baseline and the current split.
 pub(super) fn resolve(
@@ -187,7 +187,7 @@ fn resolve_split(
             }
         }
     }
-    let mut staffing = [Staff::Sized; 2];
+    let mut staffing = ByRole::both(Staff::Sized);
     if let Some(st) = &sf.staffing {
         let span = Some(st.span());
         let path = format!("{prefix}.staffing");
@@ -210,7 +210,7 @@ fn resolve_split(
                             continue;
                         }
                     };
-                    staffing[role.index()] = match e.get_ref() {
+                    staffing[role] = match e.get_ref() {
                         StaffEntry::Word(w) if w == "sized" => Staff::Sized,
                         StaffEntry::Word(w) => {
                             cx.err(
