@@ -12,18 +12,51 @@
 //! is an [`Error`].
 //!
 //! ```
-//! let src = std::fs::read_to_string("scenarios/tutorial.toml").unwrap();
-//! let loaded = keysplit::load_str(&src, "tutorial.toml").unwrap();
+//! let toml = r#"
+//! name = "Maintenance inside?"
+//! [simulation]
+//! trials = 50
+//! seed = 7
+//! [roles.outside]
+//! annual_hours = 1800
+//! admin_share = 0.5
+//! base_salary = 95000
+//! [roles.inside]
+//! annual_hours = 1800
+//! admin_share = 0.4
+//! base_salary = 60000
+//! [motions.maintenance]
+//! touches_per_year = 6
+//! hours_per_touch = { outside = 1.0, inside = 0.75 }
+//! annual_churn = { outside = 0.08, inside = 0.09 }
+//! [[products]]
+//! name = "Support"
+//! motion = "maintenance"
+//! gross_margin = { dist = "pert", min = 0.5, mode = 0.6, max = 0.7 }
+//! [[tiers]]
+//! name = "Key accounts"
+//! accounts = 20
+//! spend = { "Support" = 100000 }
+//! [[splits]]
+//! name = "All field"
+//! assign = { maintenance = "outside" }
+//! [[splits]]
+//! name = "Maintenance inside"
+//! assign = { maintenance = "inside" }
+//! "#;
+//! let loaded = keysplit::load_str(toml, "example.toml")?;
+//! assert!(loaded.warnings.is_empty());
 //! let opts = keysplit::RunOptions {
-//!     options: keysplit::Options {
-//!         trials: Some(50),
-//!         ..keysplit::Options::threads(1)
-//!     },
-//!     ..Default::default()
+//!     options: keysplit::Options::threads(1),
+//!     precision: None,
 //! };
-//! let outcome = keysplit::run(&loaded, &opts).unwrap();
+//! let outcome = keysplit::run(&loaded, &opts)?;
 //! assert_eq!(outcome.result.trials, 50);
-//! assert_eq!(outcome.result.splits.len(), loaded.scenario.splits.len());
+//! let ltv = keysplit::core::metrics::Metric::Ltv;
+//! let inside = &outcome.result.splits[1];
+//! let delta = inside.deltas[ltv].as_ref().expect("a paired difference");
+//! assert!(delta.ci95_low <= Some(delta.mean) && Some(delta.mean) <= delta.ci95_high);
+//! # Ok::<(), keysplit::Error>(())
 //! ```
 //!
 //! The layers, each importing only from those below it: [`core`] (random
@@ -32,6 +65,8 @@
 //! [`error`], [`sim`] (one trial, the engine), [`analysis`] (precision,
 //! sweep, size, sensitivity), [`output`] (files, tables, the report, the
 //! sentences), [`charts`], and [`commands`] on top.
+
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod charts;

@@ -1,4 +1,4 @@
-//! The command line against bad input (MODEL.md sections 7 and 8).
+//! The command line against bad input (docs/scenario.md; exit code 2, as the README says).
 //!
 //! Every file in `tests/bad/` is `tests/good/base.toml` with one thing wrong
 //! (a few with several). For each, `keysplit validate` must exit with code 2

@@ -1,4 +1,4 @@
-//! The limits of MODEL.md section 6: the simulator must reduce to textbook
+//! The limits of docs/model.md ("Limits the model reduces to"): the simulator must reduce to textbook
 //! formulas where it should. Every expected value is computed here, from the
 //! formula, with the inputs written beside it.
 

@@ -1,4 +1,4 @@
-//! Deterministic checks of single mechanisms of MODEL.md section 4, each set
+//! Deterministic checks of single mechanisms of docs/model.md ("One trial, for one split"), each set
 //! up so that the expected number follows by hand from the spec's formulas.
 
 mod common;

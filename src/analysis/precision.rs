@@ -40,7 +40,9 @@ impl Precision {
 /// A precision target on the paired difference of one metric.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Target {
+    /// The metric whose paired difference must be precise.
     pub metric: Metric,
+    /// The largest half-width of its 95% interval, in the metric's unit.
     pub half_width: f64,
 }
 
@@ -81,18 +83,24 @@ pub fn half_width(d: &Delta) -> Option<f64> {
 /// split, the paired difference at that point.
 #[derive(Clone, Debug)]
 pub struct Round {
+    /// Trials run when the round ended.
     pub trials: u64,
+    /// Per runner and split: the paired difference against the baseline.
     pub deltas: Vec<Vec<Option<Delta>>>,
 }
 
 /// What precision control did.
 #[derive(Clone, Debug)]
 pub struct Outcome {
+    /// The target.
     pub target: Target,
+    /// Trials run in the end (the same for every runner).
     pub trials: u64,
+    /// Whether every checked difference met the target.
     pub met: bool,
     /// The widest half-width among the checked differences at the end.
     pub worst_half_width: Option<f64>,
+    /// One entry per batch.
     pub history: Vec<Round>,
 }
 

@@ -44,6 +44,7 @@ pub const TOP: usize = 2;
 /// What to analyse.
 #[derive(Clone, Debug)]
 pub struct SensSpec {
+    /// The split analysed (its difference is against the baseline).
     pub split: String,
     /// Index into `METRICS`.
     pub metric: Metric,
@@ -54,8 +55,11 @@ pub struct SensSpec {
 /// A Sobol index with its bootstrap 95% interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Index {
+    /// The point estimate.
     pub value: f64,
+    /// The lower end of its bootstrap 95% interval.
     pub ci95_low: f64,
+    /// The upper end.
     pub ci95_high: f64,
 }
 
@@ -66,16 +70,21 @@ pub struct Input {
     pub param: usize,
     /// The full key path (`splits."Shift and lift".assign.transactional.inside`).
     pub path: String,
+    /// The input's 10th percentile, where the tornado holds it low.
     pub p10: f64,
+    /// Its 90th percentile, where the tornado holds it high.
     pub p90: f64,
     /// Mean difference with the input held at its P10 / P90.
     pub at_p10: f64,
+    /// Mean difference with the input held at its P90.
     pub at_p90: f64,
     /// `|at_p90 - at_p10|`.
     pub swing: f64,
     /// Spearman correlation of the input's draw with the per-trial difference.
     pub spearman: Option<f64>,
+    /// First-order Sobol index: the share of the variance of the difference due to this input alone.
     pub first_order: Option<Index>,
+    /// Total Sobol index: the share due to this input and its interactions.
     pub total: Option<Index>,
     /// For the top inputs: `(value held, mean difference)` at `FLIP_QUANTILES`.
     pub response: Vec<(f64, f64)>,
@@ -86,11 +95,17 @@ pub struct Input {
 /// A whole sensitivity analysis.
 #[derive(Clone, Debug)]
 pub struct Sensitivity {
+    /// The scenario's name.
     pub scenario: String,
+    /// The split analysed.
     pub split: String,
+    /// The baseline it is compared with.
     pub baseline: String,
+    /// The metric whose difference is analysed.
     pub metric: Metric,
+    /// Trials per run.
     pub trials: u64,
+    /// The random seed.
     pub seed: u64,
     /// Mean difference with nothing held.
     pub base_mean: f64,

@@ -42,6 +42,7 @@ impl std::str::FromStr for Objective {
 }
 
 impl Objective {
+    /// What is optimised, in words ("mean LTV").
     pub fn label(self) -> &'static str {
         match self {
             Objective::MeanLtv => "mean LTV",
@@ -59,10 +60,15 @@ impl Objective {
 /// at least a share p of trials. `<=` likewise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Constraint {
+    /// The constrained metric.
     pub metric: Metric,
+    /// `>=` (true) or `<=` (false).
     pub at_least: bool,
+    /// The bound, in the metric's unit.
     pub bound: f64,
+    /// With `@SHARE`: the share of trials in which the bound must hold; without it, the bound is on the mean.
     pub prob: Option<f64>,
+    /// The constraint as written.
     pub text: String,
 }
 
@@ -131,36 +137,56 @@ impl Constraint {
 /// One grid cell's result.
 #[derive(Clone, Debug)]
 pub struct Cell {
+    /// Field reps.
     pub outside: u32,
+    /// Inside reps.
     pub inside: u32,
     /// Managers per layer for this team.
     pub managers: Vec<u32>,
+    /// The objective's value (`None` when undefined).
     pub objective: Option<f64>,
+    /// Whether every constraint holds.
     pub feasible: bool,
     /// Share of trials in which every constraint held.
     pub feasible_share: f64,
+    /// Lifetime value over trials.
     pub ltv: Option<Summary>,
+    /// Cost of sales over trials.
     pub cost_of_sales: Option<Summary>,
+    /// Coverage per role.
     pub coverage: ByRole<Option<Summary>>,
+    /// The paired difference of LTV against the baseline.
     pub delta_ltv: Option<Delta>,
 }
 
 /// The whole sizing.
 #[derive(Clone, Debug)]
 pub struct Sizing {
+    /// The scenario's name.
     pub scenario: String,
+    /// The split sized.
     pub split: String,
+    /// What was optimised.
     pub objective: Objective,
+    /// The constraints every recommended team must meet.
     pub constraints: Vec<Constraint>,
+    /// The field headcounts tried (lowest, highest).
     pub outside: (u32, u32),
+    /// The inside headcounts tried (lowest, highest).
     pub inside: (u32, u32),
+    /// Trials per team.
     pub trials: u64,
+    /// Every team evaluated, by field then inside headcount.
     pub cells: Vec<Cell>,
+    /// The recommended team (an index into `cells`), if any is feasible.
     pub best: Option<usize>,
     /// The workload build-up team of this split (mean over trials) and its results.
     pub sized: Cell,
+    /// The build-up team's mean headcount per role.
     pub sized_headcount: ByRole<f64>,
+    /// The names of the management layers.
     pub layer_names: Vec<String>,
+    /// What precision control did, when it was used.
     pub precision: Option<Outcome>,
     /// The (field, inside) team of each runner in the precision history, in order.
     pub precision_teams: Vec<(u32, u32)>,
@@ -248,10 +274,15 @@ fn evaluate(
 /// Options of a sizing run.
 #[derive(Clone, Debug)]
 pub struct SizeSpec {
+    /// The split to size.
     pub split: String,
+    /// Field headcounts to try (default: around the workload build-up).
     pub outside: Option<(u32, u32)>,
+    /// Inside headcounts to try (default: around the workload build-up).
     pub inside: Option<(u32, u32)>,
+    /// What to optimise.
     pub objective: Objective,
+    /// What every recommended team must meet.
     pub constraints: Vec<Constraint>,
 }
 

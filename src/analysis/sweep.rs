@@ -14,8 +14,11 @@ use crate::sim::{Engine, RunResult, Runner, load_str};
 /// What to sweep.
 #[derive(Clone, Debug)]
 pub struct SweepSpec {
+    /// The split reported (its difference is against the baseline).
     pub split: String,
+    /// The key path of the input swept.
     pub param: String,
+    /// The values it takes, one point each.
     pub values: Vec<f64>,
 }
 
@@ -50,6 +53,7 @@ pub fn linspace(from: f64, to: f64, steps: u32) -> Vec<f64> {
 /// One point of a sweep.
 #[derive(Clone, Debug)]
 pub struct Point {
+    /// The input's value at this point.
     pub value: f64,
     /// The swept split's summaries, per metric.
     pub metrics: ByMetric<Option<Summary>>,
@@ -62,13 +66,21 @@ pub struct Point {
 /// A whole sweep.
 #[derive(Clone, Debug)]
 pub struct Sweep {
+    /// The scenario's name.
     pub scenario: String,
+    /// The split reported.
     pub split: String,
+    /// The baseline it is compared with.
     pub baseline: String,
+    /// The key path swept.
     pub param: String,
+    /// Trials per point.
     pub trials: u64,
+    /// The random seed.
     pub seed: u64,
+    /// The points, in the order given.
     pub points: Vec<Point>,
+    /// What precision control did, when it was used.
     pub precision: Option<Outcome>,
 }
 

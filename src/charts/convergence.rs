@@ -22,23 +22,31 @@ pub const MAX_PANELS: usize = 8;
 /// One line of the chart: which runner and split of the history it follows.
 #[derive(Clone, Debug)]
 pub struct Series {
+    /// What the panel shows, in full.
     pub label: String,
     /// A shorter label for narrow panels.
     pub short: String,
+    /// The split's colour.
     pub color: RGBColor,
+    /// Which runner of the history it follows.
     pub runner: usize,
+    /// Which split of that runner.
     pub split: usize,
 }
 
 /// The convergence chart of one precision-controlled command.
 pub struct Convergence<'a> {
+    /// What precision control did, with its history.
     pub outcome: &'a Outcome,
+    /// The baseline's name.
     pub baseline: String,
     /// The split every panel is about (sweep, size), if one is.
     pub subject: Option<String>,
+    /// One panel each.
     pub series: Vec<Series>,
     /// Which runs the panels show, in words (for the subtitle).
     pub which: String,
+    /// The provenance line.
     pub footer: String,
 }
 

@@ -12,14 +12,23 @@ use plotters::style::RGBColor;
 /// Quantiles of a metric over the trials where it is defined.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quantiles {
+    /// The mean (the engine's, so chart and report agree).
     pub mean: f64,
+    /// The 5th percentile.
     pub p5: f64,
+    /// The 10th percentile.
     pub p10: f64,
+    /// The 25th percentile.
     pub p25: f64,
+    /// The median.
     pub p50: f64,
+    /// The 75th percentile.
     pub p75: f64,
+    /// The 90th percentile.
     pub p90: f64,
+    /// The 95th percentile.
     pub p95: f64,
+    /// Trials where it is defined.
     pub n: usize,
 }
 
@@ -54,9 +63,11 @@ impl Quantiles {
 pub struct Diff {
     /// Sorted differences (trials where both are defined).
     pub sorted: Vec<f64>,
+    /// Its quantiles.
     pub q: Quantiles,
     /// The middle 95% of trials.
     pub p2_5: f64,
+    /// The 97.5th percentile.
     pub p97_5: f64,
     /// The engine's summary of the same difference (mean, 95% CI, P(better)).
     pub delta: Option<Delta>,
@@ -65,8 +76,11 @@ pub struct Diff {
 /// Mean, P10 and P90 of a metric.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range {
+    /// The mean.
     pub mean: f64,
+    /// The 10th percentile.
     pub p10: f64,
+    /// The 90th percentile.
     pub p90: f64,
 }
 
@@ -87,11 +101,17 @@ impl Range {
 /// An average rep-year of one role, in hours (means over trials).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoleTime {
+    /// Selling (customer-facing) hours.
     pub selling: f64,
+    /// Travel hours.
     pub travel: f64,
+    /// Admin hours.
     pub admin: f64,
+    /// Hours lost to ramp-up.
     pub ramp: f64,
+    /// Idle hours.
     pub idle: f64,
+    /// Mean headcount.
     pub headcount: f64,
 }
 
@@ -106,6 +126,7 @@ impl RoleTime {
             ("Idle", self.idle),
         ]
     }
+    /// All hours of the rep-year.
     pub fn total(&self) -> f64 {
         self.parts().iter().map(|p| p.1).sum()
     }
@@ -123,15 +144,21 @@ pub const COST_PARTS: [(&str, Metric); 5] = [
 /// Everything the charts need about one split.
 #[derive(Clone, Debug)]
 pub struct SplitData {
+    /// The split's name.
     pub name: String,
+    /// Whether it is the baseline.
     pub baseline: bool,
     /// Position in the scenario's `[[splits]]`.
     pub index: usize,
+    /// Its colour in every chart.
     pub color: RGBColor,
+    /// Lifetime value.
     pub ltv: Option<Quantiles>,
+    /// Cost of sales / revenue.
     pub cost_of_sales: Option<Quantiles>,
     /// `None` for the baseline.
     pub ltv_diff: Option<Diff>,
+    /// Its difference against the baseline.
     pub cost_of_sales_delta: Option<Delta>,
     /// Per role (outside, inside); `None` where the role has no filled rep.
     pub roles: ByRole<Option<RoleTime>>,
@@ -139,20 +166,30 @@ pub struct SplitData {
     pub headcount: [Option<Range>; 3],
     /// Means of the cost parts of [`COST_PARTS`] (undiscounted, over the horizon).
     pub costs: [f64; 5],
+    /// Cost of sales in money.
     pub sales_cost: Option<Summary>,
+    /// Revenue.
     pub revenue: Option<Summary>,
+    /// Selling hours per field rep-year.
     pub selling_hours_outside: Option<Summary>,
+    /// Their difference against the baseline.
     pub selling_hours_outside_delta: Option<Delta>,
+    /// The difference of cost of sales in money.
     pub sales_cost_delta: Option<Delta>,
+    /// Monthly revenue bands.
     pub monthly: Band,
 }
 
 /// The data of every chart of a run.
 #[derive(Clone, Debug)]
 pub struct ChartData {
+    /// The scenario's name.
     pub scenario: String,
+    /// Trials.
     pub trials: u64,
+    /// The random seed.
     pub seed: u64,
+    /// Months simulated.
     pub horizon_months: u32,
     /// Trials behind the monthly bands.
     pub monthly_sample: u64,
@@ -161,6 +198,7 @@ pub struct ChartData {
 }
 
 impl ChartData {
+    /// The charts' data of a run.
     pub fn new(s: &Scenario, r: &RunResult) -> ChartData {
         let base = s.baseline.min(r.splits.len().saturating_sub(1));
         let mut order = vec![base];
@@ -180,6 +218,7 @@ impl ChartData {
         }
     }
 
+    /// The baseline's data.
     pub fn baseline(&self) -> &SplitData {
         &self.splits[0]
     }

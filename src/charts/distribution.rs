@@ -21,6 +21,7 @@ struct Spec<'a> {
     min_pad: f64,
 }
 
+/// The LTV chart's title: its finding, in words.
 pub fn ltv_title(d: &ChartData) -> String {
     let base = d.baseline();
     let Some(lead) = d.lead() else {
@@ -57,6 +58,7 @@ pub fn ltv_title(d: &ChartData) -> String {
     }
 }
 
+/// The cost-of-sales chart's title.
 pub fn cost_title(d: &ChartData) -> String {
     let base = d.baseline();
     let base_pct = base.cost_of_sales.as_ref().map(|q| format::pct(q.mean));
@@ -88,6 +90,7 @@ pub fn cost_title(d: &ChartData) -> String {
     }
 }
 
+/// Draws the distribution of LTV by split.
 pub fn draw_ltv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let spec = Spec {
         title: ltv_title(d),
@@ -109,6 +112,7 @@ pub fn draw_ltv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData
     draw_dist(area, d, &spec)
 }
 
+/// Draws the distribution of cost of sales by split.
 pub fn draw_cost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let spec = Spec {
         title: cost_title(d),

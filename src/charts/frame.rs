@@ -16,9 +16,13 @@ use plotters::style::text_anchor::HPos;
 /// The pixel box left for the plot once title, subtitle and footer are drawn.
 #[derive(Clone, Copy, Debug)]
 pub struct Frame {
+    /// Left edge, in pixels.
     pub left: i32,
+    /// Top edge.
     pub top: i32,
+    /// Right edge.
     pub right: i32,
+    /// Bottom edge.
     pub bottom: i32,
 }
 

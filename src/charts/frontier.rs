@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
+/// The chart's title: its finding, in words.
 pub fn title(d: &ChartData) -> String {
     let ltv = best_by(&d.splits, |sp| sp.ltv.as_ref().map(|q| q.mean));
     let cos = best_by(&d.splits, |sp| sp.cost_of_sales.as_ref().map(|q| -q.mean));
@@ -44,6 +45,7 @@ fn subtitle(d: &ChartData) -> String {
     )
 }
 
+/// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
     let pts: Vec<(&SplitData, f64, f64)> = d

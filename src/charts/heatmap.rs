@@ -46,8 +46,11 @@ pub fn ramp(t: f64) -> RGBColor {
 
 /// The heat map of a sizing.
 pub struct Heatmap<'a> {
+    /// The sizing.
     pub z: &'a Sizing,
+    /// Months simulated.
     pub horizon_months: u32,
+    /// The provenance line.
     pub footer: String,
 }
 

@@ -1,9 +1,9 @@
 //! Charts, drawn with plotters: one module per chart kind, each drawing on
 //! any backend, so the PNG (`BitMapBackend`) and the SVG (`SVGBackend`) of
 //! a chart come from the same code. The modules below the chart kinds hold
-//! what they share: [`style`] (size, font, palette, text sizes), [`text`],
-//! [`shapes`], [`scale`] (scales and axes), [`frame`] (title, subtitle,
-//! footer), [`legend`], and [`render`], which turns a [`Chart`] into a
+//! what they share: [`style`] (size, font, palette, text sizes), [`mod@text`],
+//! [`shapes`], [`scale`] (scales and axes), [`mod@frame`] (title, subtitle,
+//! footer), [`legend`], and [`mod@render`], which turns a [`Chart`] into a
 //! [`Figure`](crate::output::Figure) for the outputs to write.
 //!
 //! Layout is done here rather than by plotters' chart builder: every label is

@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
+/// The chart's title: its finding, in words.
 pub fn title(d: &ChartData) -> String {
     let last = |b: &crate::sim::engine::Band| b.p50.last().copied();
     let base = d.baseline();
@@ -72,6 +73,7 @@ fn month_ticks(h: u32) -> Vec<f64> {
     t
 }
 
+/// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
     let h = d.horizon_months;

@@ -15,6 +15,7 @@ use plotters::style::text_anchor::HPos;
 /// Histogram bins across the axis.
 const BINS: f64 = 48.0;
 
+/// The chart's title: its finding, in words.
 pub fn title(d: &ChartData) -> String {
     let base = &d.baseline().name;
     let Some(lead) = d.lead() else {
@@ -48,6 +49,7 @@ fn subtitle(d: &ChartData) -> String {
     )
 }
 
+/// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
     let rows: Vec<&SplitData> = d.others().iter().collect();

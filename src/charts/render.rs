@@ -1,6 +1,6 @@
 //! Rendering: a [`Chart`] draws itself on any plotters backend, and is
 //! rendered as SVG and as PNG from the same code, into a
-//! [`Figure`](crate::output::Figure) the outputs write and embed.
+//! [`crate::output::Figure`] the outputs write and embed.
 
 use super::raster;
 use super::style::{EM_BOX, HEIGHT, WIDTH, init_fonts};

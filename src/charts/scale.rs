@@ -12,10 +12,15 @@ use plotters::style::text_anchor::HPos;
 /// A linear map from data values to pixels.
 #[derive(Clone, Debug)]
 pub struct Scale {
+    /// The lowest value shown.
     pub lo: f64,
+    /// The highest value shown.
     pub hi: f64,
+    /// The pixel of `lo`.
     pub p0: i32,
+    /// The pixel of `hi`.
     pub p1: i32,
+    /// The tick values.
     pub ticks: Vec<f64>,
 }
 
@@ -103,6 +108,7 @@ impl Scale {
         }
     }
 
+    /// The pixel of `v`.
     pub fn px(&self, v: f64) -> i32 {
         let span = self.hi - self.lo;
         let f = if span > 0.0 {
@@ -165,6 +171,7 @@ fn nice_step(raw: f64) -> f64 {
 pub fn tick_money(v: f64) -> String {
     format::money(v)
 }
+/// A percentage tick, whole when the ticks are whole.
 pub fn tick_pct(v: f64) -> String {
     // Whole percents when the ticks are whole.
     if ((v * 100.0) - (v * 100.0).round()).abs() < 1e-9 {
@@ -173,6 +180,7 @@ pub fn tick_pct(v: f64) -> String {
         format::pct(v)
     }
 }
+/// A count tick, with thousands separators.
 pub fn tick_count(v: f64) -> String {
     format::thousands(v)
 }
@@ -208,7 +216,7 @@ pub fn x_axis_height() -> i32 {
 
 /// A vertical value axis left of a plot: grid lines from `left` to `right`,
 /// tick labels right-aligned left of `left`, and a rotated title at
-/// `title_x`. Returns nothing; see [`y_axis_width`] for the room it needs.
+/// `title_x`. Returns nothing; [`tick_width`] gives the room its labels need.
 pub fn y_axis<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: &Scale,

@@ -16,13 +16,18 @@ use plotters::style::text_anchor::HPos;
 /// At most this many inputs are drawn (the CSV has them all).
 pub const MAX_ROWS: usize = 14;
 
+/// The three charts of a sensitivity analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// The swing of the difference when each input is held at P10 and P90.
     Tornado,
+    /// The rank correlation of each input with the difference.
     RankCorrelation,
+    /// First-order and total Sobol indices.
     Sobol,
 }
 
+/// One chart of a sensitivity analysis.
 pub struct SensitivityChart<'a> {
     a: &'a Sensitivity,
     kind: Kind,

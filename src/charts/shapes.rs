@@ -6,6 +6,7 @@ use super::text::{Drawn, Txt};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// A filled box.
 pub fn fill<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     (x0, y0): (i32, i32),
@@ -16,6 +17,7 @@ pub fn fill<DB: DrawingBackend>(
     area.draw(&Rectangle::new([(x0, y0), (x1, y1)], style.filled()))
 }
 
+/// An outlined box.
 pub fn outline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     (x0, y0): (i32, i32),
@@ -26,6 +28,7 @@ pub fn outline<DB: DrawingBackend>(
     area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(w)))
 }
 
+/// A polyline.
 pub fn line<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     pts: Vec<(i32, i32)>,

@@ -8,6 +8,7 @@ use std::sync::Once;
 
 /// Chart size in pixels (16:9, a full slide).
 pub const WIDTH: u32 = 1600;
+/// Chart height in pixels.
 pub const HEIGHT: u32 = 900;
 
 /// The font family name the charts use (the bundled font, [`font::FAMILY`]).
@@ -45,11 +46,17 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(0xF0, 0xE4, 0x42), // yellow
 ];
 
+/// Text and marks.
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// Secondary text.
 pub const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+/// Footers and absent values.
 pub const FAINT: RGBColor = RGBColor(0x88, 0x88, 0x88);
+/// Grid lines.
 pub const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+/// Axis lines and ticks.
 pub const AXIS: RGBColor = RGBColor(0x99, 0x99, 0x99);
+/// The background.
 pub const BG: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
 /// Greys for categories inside a bar (cost parts, time uses): distinct by
@@ -95,9 +102,15 @@ pub fn text_on(c: RGBColor) -> RGBColor {
 
 /// Text sizes (plotters units: the font's ascender-to-descender box, pixels).
 pub const TITLE: f64 = 40.0;
+/// Subtitle size.
 pub const SUBTITLE: f64 = 24.0;
+/// Axis titles and labels.
 pub const LABEL: f64 = 25.0;
+/// Tick labels.
 pub const TICK: f64 = 23.0;
+/// Notes inside the plot.
 pub const NOTE: f64 = 22.0;
+/// The footer.
 pub const FOOT: f64 = 19.0;
+/// The margin around the chart, in pixels.
 pub const MARGIN: i32 = 36;

@@ -31,11 +31,15 @@ pub const SWEEP_METRICS: [Metric; 6] = [
 
 /// One sweep chart: a sweep and the metric it shows.
 pub struct SweepChart<'a> {
+    /// The sweep.
     pub sw: &'a Sweep,
+    /// The metric on the y axis.
     pub metric: Metric,
     /// The swept split's colour (as in the charts of `run`).
     pub color: RGBColor,
+    /// Months simulated.
     pub horizon_months: u32,
+    /// The provenance line.
     pub footer: String,
 }
 

@@ -35,6 +35,7 @@ fn team_words(hc: &[Option<super::data::Range>; 3]) -> String {
     }
 }
 
+/// The chart's title: its finding, in words.
 pub fn title(d: &ChartData) -> String {
     let base = d.baseline();
     let Some(lead) = d.lead() else {
@@ -79,6 +80,7 @@ fn subtitle(d: &ChartData) -> String {
     )
 }
 
+/// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
     let name_t = Txt::new(LABEL).bold();

@@ -8,17 +8,22 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// The result of drawing on a backend.
 pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// A text style: size, weight, colour.
 #[derive(Clone, Copy, Debug)]
 pub struct Txt {
+    /// Size (the font's ascender-to-descender box, in pixels).
     pub size: f64,
+    /// Bold or regular.
     pub bold: bool,
+    /// Colour.
     pub color: RGBColor,
 }
 
 impl Txt {
+    /// Regular ink text of `size`.
     pub const fn new(size: f64) -> Txt {
         Txt {
             size,
@@ -26,10 +31,12 @@ impl Txt {
             color: INK,
         }
     }
+    /// The same, bold.
     pub const fn bold(mut self) -> Txt {
         self.bold = true;
         self
     }
+    /// The same, in `c`.
     pub const fn color(mut self, c: RGBColor) -> Txt {
         self.color = c;
         self
@@ -64,7 +71,7 @@ impl Txt {
 /// Draws `s` with its baseline at `y`, aligned at `x` as `h` says.
 ///
 /// Every text of the charts goes through here (top anchor; the SVG is fixed
-/// up in [`finish_svg`] to put the baseline where the bitmap backend does).
+/// up in [`finish_svg`](super::render::finish_svg) to put the baseline where the bitmap backend does).
 pub fn text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     s: &str,
@@ -139,13 +146,16 @@ pub fn fit(s: &str, t: Txt, max_w: i32) -> String {
 /// `max_lines` lines of `max_w` pixels (the last one shortened with an
 /// ellipsis if need be), after a swatch of the split's colour.
 pub struct NameColumn {
+    /// Each name's lines.
     pub lines: Vec<Vec<String>>,
     /// Pixels the column needs, swatch included.
     pub width: i32,
+    /// The text style.
     pub t: Txt,
 }
 
 impl NameColumn {
+    /// The column of `names`, each on at most `max_lines` lines of `max_w` pixels.
     pub fn new<'a>(
         names: impl Iterator<Item = &'a str>,
         t: Txt,

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::HPos;
 
 const ROLES: ByRole<&str> = ByRole::new("Field", "Inside");
 
+/// The chart's title: its finding, in words.
 pub fn title(d: &ChartData) -> String {
     let base = d.baseline();
     let base_h = base.selling_hours_outside.as_ref().map(|s| s.mean);
@@ -66,6 +67,7 @@ fn part_color(i: usize, split: RGBColor) -> RGBColor {
     }
 }
 
+/// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
     let name_t = Txt::new(LABEL).bold();

@@ -1,6 +1,6 @@
 //! Counter-based random numbers.
 //!
-//! MODEL.md section 3 asks that every uniform be a pure function of
+//! docs/model.md ("Randomness") asks that every uniform be a pure function of
 //! (seed, trial, purpose, names and indices), never of positions in the
 //! scenario's arrays or of the order in which threads run. We meet that with
 //! keyed hashing rather than stateful generators: a [`Key`] is built by folding
@@ -16,9 +16,13 @@ pub const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Purposes: each kind of draw has its own family of streams.
 pub mod purpose {
+    /// The per-trial parameters.
     pub const PARAM: u64 = 1;
+    /// The accounts' starting spend.
     pub const SPEND: u64 = 2;
+    /// The monthly events of a cell (churn, opportunities, wins, sizes).
     pub const CELL: u64 = 3;
+    /// The monthly quits of a rep's seat.
     pub const SLOT: u64 = 4;
     /// Parameter designs (Latin hypercube strata, Iman-Conover shuffles).
     pub const DESIGN: u64 = 5;

@@ -1,4 +1,4 @@
-//! Summaries over trials (MODEL.md section 5): mean, sd (n-1), se, quantiles
+//! Summaries over trials (docs/model.md, "Summaries"): mean, sd (n-1), se, quantiles
 //! by linear interpolation between order statistics (Hyndman and Fan 1996,
 //! type 7), and paired differences against the baseline with a Student-t 95%
 //! interval of the mean. Values are reduced in trial order, so the result does
@@ -10,32 +10,49 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 /// Summary of one metric over the trials where it is defined.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Summary {
+    /// The mean.
     pub mean: f64,
+    /// The sample standard deviation (n - 1), with two values or more.
     pub sd: Option<f64>,
+    /// The standard error of the mean, sd / sqrt(n).
     pub se: Option<f64>,
+    /// The 5th percentile.
     pub p5: f64,
+    /// The 10th percentile.
     pub p10: f64,
+    /// The median.
     pub p50: f64,
+    /// The 90th percentile.
     pub p90: f64,
+    /// The 95th percentile.
     pub p95: f64,
+    /// Trials where the metric is defined.
     pub n: u64,
 }
 
 /// Paired difference of one metric against the baseline.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Delta {
+    /// The mean difference.
     pub mean: f64,
+    /// The lower end of its Student-t 95% interval (two trials or more).
     pub ci95_low: Option<f64>,
+    /// The upper end.
     pub ci95_high: Option<f64>,
+    /// Share of trials in which the split beats the baseline.
     pub p_better: f64,
+    /// Share of trials in which it does worse.
     pub p_worse: f64,
+    /// Trials where both are defined.
     pub n: u64,
 }
 
 /// Running sums that merge exactly when added in a fixed order.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Moments {
+    /// Values pushed.
     pub n: u64,
+    /// Their mean.
     pub mean: f64,
     m2: f64,
 }
@@ -54,6 +71,7 @@ impl Moments {
         (self.n >= 2).then(|| (self.m2 / (self.n - 1) as f64).max(0.0).sqrt())
     }
 
+    /// The standard error of the mean, if n >= 2.
     pub fn se(&self) -> Option<f64> {
         self.sd().map(|s| s / (self.n as f64).sqrt())
     }

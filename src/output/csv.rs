@@ -6,6 +6,7 @@ use crate::core::metrics::Metric;
 use crate::error::Result;
 use crate::sim::engine::RunResult;
 
+/// The columns of `summary.csv`.
 pub const HEADER: [&str; 17] = [
     "split",
     "metric",
@@ -26,6 +27,7 @@ pub const HEADER: [&str; 17] = [
     "delta_n",
 ];
 
+/// `summary.csv`: one row per split and metric.
 pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
     super::csv_table(|w| {
         w.write_record(HEADER)?;

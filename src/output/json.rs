@@ -1,4 +1,4 @@
-//! `summary.json`, in the schema of MODEL.md section 7. It holds no wall
+//! `summary.json`, in the schema the README describes ("Reading the output"). It holds no wall
 //! time and no thread count, so the same scenario and seed give the same
 //! bytes on any machine and any number of threads.
 
@@ -31,6 +31,7 @@ impl Provenance {
     }
 }
 
+/// The `summary.json` value: provenance, the run's settings, and per split every metric's summary and paired difference.
 pub fn summary(
     s: &Scenario,
     r: &RunResult,

@@ -20,6 +20,7 @@ fn index(i: &Option<Index>) -> Value {
     }
 }
 
+/// `sensitivity.csv`.
 pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
     super::csv_table(|w| {
         w.write_record([
@@ -72,6 +73,7 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
     })
 }
 
+/// The `sensitivity.json` value.
 pub fn json(a: &Sensitivity) -> Value {
     let inputs: Vec<Value> = a
         .inputs

@@ -9,6 +9,7 @@ use crate::core::stats::Summary;
 use crate::error::Result;
 use serde_json::{Value, json};
 
+/// `size.csv`.
 pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
     super::csv_table(|w| {
         let mut header: Vec<String> = ["outside", "inside"]
@@ -58,6 +59,7 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
     })
 }
 
+/// The `size.json` value.
 pub fn json(z: &Sizing) -> Value {
     let cell = |c: &crate::analysis::size::Cell| {
         json!({

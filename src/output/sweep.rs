@@ -8,6 +8,7 @@ use crate::core::metrics::Metric;
 use crate::error::Result;
 use serde_json::{Map, Value, json};
 
+/// `sweep.csv`.
 pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
     super::csv_table(|w| {
         w.write_record([
@@ -54,6 +55,7 @@ pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
     })
 }
 
+/// The `sweep.json` value.
 pub fn json(sw: &Sweep) -> Value {
     let points: Vec<Value> = sw
         .points

@@ -33,60 +33,96 @@ pub struct ParamDef {
     pub path: String,
     /// The path the draw is keyed by (within the split for split keys).
     pub key_path: String,
+    /// Its distribution (a constant when it does not vary).
     pub dist: Dist,
 }
 
+/// One role's inputs (`[roles.outside]`, `[roles.inside]`), each a per-trial parameter.
 #[derive(Clone, Debug)]
 pub struct RoleSpec {
+    /// Paid working hours per rep per year.
     pub annual_hours: P,
+    /// Share of those hours spent away from customers.
     pub admin_share: P,
+    /// Utilisation a sized team is planned for.
     pub target_utilization: P,
+    /// Base salary per rep per year.
     pub base_salary: P,
+    /// Benefits and payroll taxes as a share of salary.
     pub benefits_load: P,
+    /// Other cost per rep per year.
     pub other_cost: P,
+    /// Commission as a share of the annual value of each deal.
     pub commission_rate: P,
+    /// Travel hours per in-person visit (0 for inside reps).
     pub travel_hours_per_visit: P,
+    /// Travel cost per visit (0 for inside reps).
     pub travel_cost_per_visit: P,
+    /// Share of reps who quit each year.
     pub annual_attrition: P,
+    /// Months a vacant seat stays empty (a constant).
     pub months_to_hire: u32,
+    /// Months a new hire needs to be fully productive.
     pub ramp_months: P,
+    /// Recruiting cost of one hire.
     pub hire_cost: P,
 }
 
+/// One layer of management (`[[management]]`).
 #[derive(Clone, Debug)]
 pub struct Layer {
+    /// Its name.
     pub name: String,
+    /// People one manager of this layer leads.
     pub span: u32,
+    /// Cost of one manager per year.
     pub annual_cost: P,
 }
 
+/// How a product sells (`[motions.<name>]`): touches, hours and rates.
 #[derive(Clone, Debug)]
 pub struct Motion {
+    /// Its name.
     pub name: String,
+    /// Contacts per owned product per year.
     pub touches_per_year: P,
+    /// Share of a field rep's touches made in person.
     pub in_person_share: P,
+    /// Hours per touch, by role.
     pub hours_per_touch: ByRole<P>,
+    /// Chance per year that the customer drops the product, by role.
     pub annual_churn: ByRole<P>,
+    /// Share of opportunities won, by role.
     pub win_rate: ByRole<P>,
+    /// Up-sell opportunities per owned product per year, at full coverage.
     pub upsell_per_year: P,
+    /// Cross-sell opportunities per whitespace product per year, at full coverage.
     pub cross_sell_per_year: P,
     /// Drawn per won up-sell from `u_size`, as a multiple of the cell's base.
     pub upsell_size: Dist,
+    /// Touches per whitespace product per year.
     pub prospect_touches_per_year: P,
 }
 
+/// A product line (`[[products]]`).
 #[derive(Clone, Debug)]
 pub struct Product {
+    /// Its name.
     pub name: String,
+    /// Its motion (index into `Scenario::motions`).
     pub motion: usize,
+    /// Gross margin as a share of revenue.
     pub gross_margin: P,
     /// Drawn per won cross-sell from `u_size`: annual value of the deal.
     pub cross_sell_size: Dist,
 }
 
+/// A group of accounts (`[[tiers]]`).
 #[derive(Clone, Debug)]
 pub struct Tier {
+    /// Its name.
     pub name: String,
+    /// How many accounts it has.
     pub accounts: u32,
     /// Per product (in product order): the annual spend of an owning account.
     pub spend: Vec<Option<Dist>>,
@@ -97,26 +133,36 @@ pub struct Tier {
 /// Who owns a motion's (or a product's) cells in a split.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
+    /// The field owns every cell.
     Outside,
+    /// Inside reps own every cell.
     Inside,
     /// A share of the pool goes inside, smallest spend first.
     Share(P),
 }
 
+/// How a role's headcount is set in a split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Staff {
+    /// By the workload build-up in every trial (Talley 1961).
     Sized,
+    /// A fixed number of reps.
     Fixed(u32),
 }
 
+/// Who is paid commission on a deal at an account both roles serve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Policy {
+    /// The owner of the product only; credit fights cost win rate.
     Exclusive,
+    /// The owner, and the field rep too on inside deals.
     Double,
+    /// The owner, plus a team bonus on bookings at shared accounts.
     Team,
 }
 
 impl Policy {
+    /// The policy's name in the scenario file.
     pub fn name(self) -> &'static str {
         match self {
             Policy::Exclusive => "exclusive",
@@ -126,15 +172,21 @@ impl Policy {
     }
 }
 
+/// A split's commission credit (`credit = { ... }`).
 #[derive(Clone, Debug)]
 pub struct Credit {
+    /// The policy.
     pub policy: Policy,
+    /// Loss of win rate at shared accounts under `exclusive`.
     pub conflict_penalty: P,
+    /// Bonus on bookings at shared accounts under `team`.
     pub team_bonus_rate: P,
 }
 
+/// One way of splitting the work (`[[splits]]`).
 #[derive(Clone, Debug)]
 pub struct Split {
+    /// Its name.
     pub name: String,
     /// Per motion.
     pub assign: Vec<Rule>,
@@ -142,6 +194,7 @@ pub struct Split {
     pub assign_products: Vec<Option<Rule>>,
     /// Per role.
     pub staffing: ByRole<Staff>,
+    /// The commission credit policy.
     pub credit: Credit,
 }
 
@@ -156,6 +209,7 @@ pub enum Sampling {
 }
 
 impl Sampling {
+    /// The sampling's name in the scenario file.
     pub fn name(self) -> &'static str {
         match self {
             Sampling::Random => "random",
@@ -169,6 +223,7 @@ impl Sampling {
 pub struct Correlation {
     /// Indices into `Scenario::params`.
     pub a: usize,
+    /// The other input (an index into `Scenario::params`).
     pub b: usize,
     /// Spearman rank correlation in [-1, 1].
     pub rank: f64,
@@ -177,25 +232,45 @@ pub struct Correlation {
 /// A resolved, validated scenario.
 #[derive(Clone, Debug)]
 pub struct Scenario {
+    /// Its name.
     pub name: String,
+    /// Monte Carlo trials.
     pub trials: u64,
+    /// Months simulated.
     pub horizon_months: u32,
+    /// The random seed.
     pub seed: u64,
+    /// Yearly discount rate of cash flows.
     pub discount_rate: P,
+    /// The most a rep can usefully spend on an account, as a multiple of the planned time.
     pub max_intensity: P,
+    /// Response of opportunities to selling time.
     pub response_elasticity: P,
+    /// Extra churn when an account is under-covered.
     pub undercoverage_churn: P,
+    /// Churn multiplier on a product handed to a new role.
     pub handoff_churn_multiplier: P,
+    /// Months the hand-off multiplier lasts.
     pub handoff_months: u32,
+    /// The two roles.
     pub roles: ByRole<RoleSpec>,
+    /// Management layers, the first over the reps.
     pub management: Vec<Layer>,
+    /// The motions.
     pub motions: Vec<Motion>,
+    /// The products.
     pub products: Vec<Product>,
+    /// The tiers of accounts.
     pub tiers: Vec<Tier>,
+    /// The splits compared.
     pub splits: Vec<Split>,
+    /// The split the others are compared with.
     pub baseline: usize,
+    /// Today's organisation, from which hand-offs are counted.
     pub current: usize,
+    /// Every per-trial parameter.
     pub params: Vec<ParamDef>,
+    /// How the per-trial parameters are sampled.
     pub sampling: Sampling,
     /// `[[correlations]]`, applied by Iman-Conover when the trials are drawn.
     pub correlations: Vec<Correlation>,
@@ -207,6 +282,7 @@ impl Scenario {
         self.tiers.iter().map(|t| u64::from(t.accounts)).sum()
     }
 
+    /// The definition of a per-trial parameter.
     pub fn param(&self, p: P) -> &ParamDef {
         &self.params[p.0 as usize]
     }

@@ -4,21 +4,27 @@
 use std::fmt;
 use std::ops::Range as ByteRange;
 
+/// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The scenario cannot run.
     Error,
+    /// It can, but something is probably not what was meant.
     Warning,
 }
 
 /// One problem found in a scenario file.
 #[derive(Clone, Debug)]
 pub struct Problem {
+    /// Error or warning.
     pub severity: Severity,
     /// The key path, e.g. `roles.inside.admin_share` or `products."platform".motion`.
     pub path: String,
     /// 1-based line and column, when known.
     pub line: Option<(usize, usize)>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub fix: String,
 }
 
@@ -54,6 +60,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The index of `src`.
     pub fn new(src: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
@@ -63,6 +70,7 @@ impl LineIndex {
         }
     }
 
+    /// The line and column of byte `offset` of `src`.
     pub fn line_col(&self, offset: usize, src: &str) -> (usize, usize) {
         let offset = offset.min(self.src_len);
         let line = match self.starts.binary_search(&offset) {
@@ -78,6 +86,7 @@ impl LineIndex {
         (line + 1, col)
     }
 
+    /// The line and column where a span starts.
     pub fn of_span(&self, span: Option<ByteRange<usize>>, src: &str) -> Option<(usize, usize)> {
         span.map(|s| self.line_col(s.start, src))
     }
@@ -86,17 +95,22 @@ impl LineIndex {
 /// All problems of one file; the error type of scenario loading.
 #[derive(Debug, Clone)]
 pub struct Problems {
+    /// The file (or label) the problems are in.
     pub file: String,
+    /// Errors and warnings, errors first, then in file order.
     pub list: Vec<Problem>,
 }
 
 impl Problems {
+    /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter().filter(|p| p.severity == Severity::Error)
     }
+    /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter().filter(|p| p.severity == Severity::Warning)
     }
+    /// Whether there is an error.
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }

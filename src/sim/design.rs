@@ -30,6 +30,7 @@ impl ParamDesign {
         self.rows.len().checked_div(self.n_params).unwrap_or(0) as u64
     }
 
+    /// Columns: the scenario's per-trial parameters.
     pub fn n_params(&self) -> usize {
         self.n_params
     }
@@ -288,9 +289,13 @@ fn iman_conover<'s>(
 /// The requested and achieved rank correlation of one `[[correlations]]` pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Achieved {
+    /// The key path of one input.
     pub a: String,
+    /// The key path of the other.
     pub b: String,
+    /// The rank correlation asked for.
     pub requested: f64,
+    /// The Spearman correlation of their uniforms over the run's trials.
     pub achieved: f64,
 }
 

@@ -121,8 +121,11 @@ impl Engine {
 /// Per-split results.
 #[derive(Clone, Debug)]
 pub struct SplitResult {
+    /// The split's name.
     pub name: String,
+    /// Whether it is the baseline.
     pub baseline: bool,
+    /// Whether it is today's organisation.
     pub current: bool,
     /// Per metric; `None` where it is undefined in every trial.
     pub metrics: ByMetric<Option<Summary>>,
@@ -133,24 +136,33 @@ pub struct SplitResult {
 /// Monthly revenue bands of one split: P10, P50, P90 per month.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
+    /// The 10th percentile, per month.
     pub p10: Vec<f64>,
+    /// The median, per month.
     pub p50: Vec<f64>,
+    /// The 90th percentile, per month.
     pub p90: Vec<f64>,
 }
 
 /// Everything a run produces.
 #[derive(Clone, Debug)]
 pub struct RunResult {
+    /// Trials run.
     pub trials: u64,
+    /// The random seed.
     pub seed: u64,
+    /// Months simulated.
     pub horizon_months: u32,
+    /// Splits simulated.
     pub n_splits: usize,
+    /// Per split: summaries and differences.
     pub splits: Vec<SplitResult>,
     /// Per-trial metrics, `[trial][split][metric]` flattened.
     pub per_trial: Vec<f64>,
     /// Monthly revenue bands per split, from the first
     /// `min(trials, MONTHLY_SAMPLE_TRIALS)` trials.
     pub monthly_revenue: Vec<Band>,
+    /// Trials behind the monthly bands.
     pub monthly_sample: u64,
     /// Cells simulated per split and month (for throughput figures).
     pub cells: usize,

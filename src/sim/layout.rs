@@ -9,12 +9,15 @@ use crate::scenario::Scenario;
 /// not stored: their uniforms are keyed, so skipping them draws nothing else.
 #[derive(Clone, Debug)]
 pub struct CellInfo {
+    /// Its tier.
     pub tier: u32,
     /// Account index within the tier.
     pub index_in_tier: u32,
     /// Account index over the whole scenario.
     pub account: u32,
+    /// Its product.
     pub product: u32,
+    /// Its product's motion.
     pub motion: u32,
     /// Owned at the start (else whitespace).
     pub active: bool,
@@ -25,7 +28,9 @@ pub struct CellInfo {
 /// The static layout of a scenario's cells, in (tier, account, product) order.
 #[derive(Clone, Debug)]
 pub struct Layout {
+    /// Every cell.
     pub cells: Vec<CellInfo>,
+    /// Accounts over the whole scenario.
     pub n_accounts: usize,
     /// Per motion: the up-sell size law, ready for the hot loop.
     pub upsell_size: Vec<FastQuantile>,
@@ -34,6 +39,7 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The layout of a scenario.
     pub fn new(s: &Scenario) -> Layout {
         let mut cells = Vec::new();
         let mut account = 0u32;

@@ -2,7 +2,7 @@
 //! one split"), and the engine that runs trials in parallel.
 //!
 //! A trial is drawn once ([`world::World`]) and then every split is
-//! assigned ([`assign`]), staffed ([`staffing`]) and simulated month by
+//! assigned ([`mod@assign`]), staffed ([`staffing`]) and simulated month by
 //! month ([`month`]) against it with the same uniforms (common random
 //! numbers). Pure and seeded: the same scenario, seed and trial index give
 //! the same numbers on any thread, in any order.

@@ -17,8 +17,8 @@ const DEAD: u8 = 0;
 const ACTIVE: u8 = 1;
 const WHITESPACE: u8 = 2;
 
-/// The sums over a role's cells that a month starts from (MODEL.md section
-/// 4, steps 2-3): workload `Q_r`, selling hours `sum f h / 12`, and the field's
+/// The sums over a role's cells that a month starts from (docs/model.md, "A
+/// month, in order", steps 2-3): workload `Q_r`, selling hours `sum f h / 12`, and the field's
 /// travel hours and visits. Built for month 1 from the starting cells and for
 /// each later month while the previous month's cells are processed.
 #[derive(Clone, Copy, Debug, Default)]
@@ -54,6 +54,7 @@ struct Slot {
 /// Everything a worker reuses between trials.
 #[derive(Default)]
 pub struct Workspace {
+    /// The world of the last trial drawn.
     pub world: World,
     owners: Vec<Vec<Role>>,
     order: Vec<u32>,
@@ -75,6 +76,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// An empty workspace.
     pub fn new() -> Workspace {
         Workspace::default()
     }
@@ -108,7 +110,7 @@ impl Workspace {
         }
     }
 
-    /// Simulates split `k` over the horizon (MODEL.md section 4, "A month, in order").
+    /// Simulates split `k` over the horizon (docs/model.md, "A month, in order").
     fn simulate(&mut self, s: &Scenario, layout: &Layout, k: usize, out: &mut [f64]) {
         let w = &self.world;
         let split = &s.splits[k];

@@ -17,7 +17,9 @@ pub fn monthly(annual: f64) -> f64 {
 /// median (used for the static checks of `validate`).
 #[derive(Clone, Copy, Debug)]
 pub enum Draw {
+    /// The keyed draws of a trial.
     Trial(u64),
+    /// Every input at its median.
     Median,
 }
 

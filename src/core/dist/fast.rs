@@ -64,6 +64,7 @@ fn beta_table(alpha: f64, beta: f64) -> std::sync::Arc<[(f64, f64)]> {
 }
 
 impl FastQuantile {
+    /// The fast quantile of `d` (a table for the beta family).
     pub fn new(d: &Dist) -> FastQuantile {
         let beta = match *d {
             Dist::Pert {

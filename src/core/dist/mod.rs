@@ -1,4 +1,4 @@
-//! Distributions of the scenario file (MODEL.md section 8).
+//! Distributions of the scenario file (docs/model.md, "Distributions").
 //!
 //! Each kind is a small immutable value built by a fallible constructor and
 //! sampled only through its inverse CDF: a draw is `inverse_cdf(u)` for a
@@ -25,46 +25,74 @@ pub const Z_90: f64 = 1.281_551_565_544_600_4;
 /// A validated distribution (or a constant).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dist {
+    /// Always the same value.
     Const(f64),
+    /// Triangular on `[min, max]`, peaking at `mode`.
     Triangular {
+        /// The smallest value.
         min: f64,
+        /// The most likely value.
         mode: f64,
+        /// The largest value.
         max: f64,
     },
     /// Beta-PERT with lambda 4 (Malcolm et al. 1959; Vose 2008).
     Pert {
+        /// The smallest value.
         min: f64,
+        /// The most likely value.
         mode: f64,
+        /// The largest value.
         max: f64,
+        /// The beta law's first shape, `1 + 4 (mode - min) / (max - min)`.
         alpha: f64,
+        /// Its second shape, `1 + 4 (max - mode) / (max - min)`.
         beta: f64,
     },
+    /// Uniform on `[min, max]`.
     Uniform {
+        /// The smallest value.
         min: f64,
+        /// The largest value.
         max: f64,
     },
     /// A normal, possibly truncated to `[min, max]`; sampled by the inverse
     /// CDF of the truncated law (`cdf_lo`, `cdf_hi` are the untruncated CDF at
     /// the bounds), never by clipping.
     Normal {
+        /// The mean of the untruncated law.
         mean: f64,
+        /// Its standard deviation.
         sd: f64,
+        /// The lower bound (-infinity when untruncated).
         min: f64,
+        /// The upper bound (infinity when untruncated).
         max: f64,
+        /// The untruncated CDF at `min`.
         cdf_lo: f64,
+        /// The untruncated CDF at `max`.
         cdf_hi: f64,
     },
+    /// A lognormal given by its 10th and 90th percentiles.
     LogNormal {
+        /// The 10th percentile.
         p10: f64,
+        /// The 90th percentile.
         p90: f64,
+        /// The mean of the log.
         mu: f64,
+        /// The standard deviation of the log.
         sigma: f64,
     },
     /// A beta law rescaled to `[min, max]`.
     Beta {
+        /// The first shape.
         alpha: f64,
+        /// The second shape.
         beta: f64,
+        /// The lower bound (0 by default).
         min: f64,
+        /// The upper bound (1 by default).
         max: f64,
     },
 }
@@ -72,7 +100,9 @@ pub enum Dist {
 /// Why a distribution's parameters are not acceptable.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DistError {
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub fix: String,
 }
 
@@ -95,6 +125,7 @@ fn finite(name: &str, x: f64) -> Result<f64, DistError> {
 }
 
 impl Dist {
+    /// A constant; refuses a value that is not finite.
     pub fn constant(x: f64) -> Result<Dist, DistError> {
         if x.is_finite() {
             Ok(Dist::Const(x))
@@ -106,6 +137,7 @@ impl Dist {
         }
     }
 
+    /// A triangular law; needs min <= mode <= max and min < max.
     pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         let (min, mode, max) = (
             finite("min", min)?,
@@ -123,6 +155,7 @@ impl Dist {
         Ok(Dist::Triangular { min, mode, max })
     }
 
+    /// A Beta-PERT law; needs min <= mode <= max and min < max.
     pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         let (min, mode, max) = (
             finite("min", min)?,
@@ -148,6 +181,7 @@ impl Dist {
         })
     }
 
+    /// A uniform law; needs min < max.
     pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
         let (min, max) = (finite("min", min)?, finite("max", max)?);
         if min >= max {
@@ -159,6 +193,7 @@ impl Dist {
         Ok(Dist::Uniform { min, max })
     }
 
+    /// A normal law, truncated to `[min, max]` when either is given; refuses a truncation that keeps almost nothing.
     pub fn normal(
         mean: f64,
         sd: f64,
@@ -210,6 +245,7 @@ impl Dist {
         })
     }
 
+    /// A lognormal law from its 10th and 90th percentiles; needs 0 < p10 < p90.
     pub fn lognormal(p10: f64, p90: f64) -> Result<Dist, DistError> {
         let (p10, p90) = (finite("p10", p10)?, finite("p90", p90)?);
         if !(0.0 < p10 && p10 < p90) {
@@ -228,6 +264,7 @@ impl Dist {
         })
     }
 
+    /// A beta law on `[min, max]` (default `[0, 1]`); needs positive shapes.
     pub fn beta(
         alpha: f64,
         beta: f64,

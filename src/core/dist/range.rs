@@ -3,7 +3,7 @@
 
 use super::{Dist, DistError, bad};
 
-/// The range a key's values must lie in (MODEL.md section 8, "ranges").
+/// The range a key's values must lie in (docs/scenario.md gives the range of every key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Range {
     /// [0, 1]: shares, rates, probabilities.

@@ -27,7 +27,9 @@ use std::path::Path;
 /// A loaded scenario with the warnings found while validating it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The resolved scenario.
     pub scenario: Scenario,
+    /// What is suspicious but not wrong.
     pub warnings: Vec<Problem>,
     /// The file's text, for provenance (hash) and reports.
     pub source: String,
