@@ -25,6 +25,7 @@ use crate::sim::design::ParamDesign;
 use crate::sim::memory::{available_memory, check_runs, trials_flag};
 use crate::sim::{Draw, Layout, World};
 use crate::sim::{Engine, Runner};
+use rand::seq::IndexedRandom;
 use std::sync::Arc;
 
 /// Stream purpose of the Saltelli matrices' uniforms (distinct from the
@@ -433,10 +434,10 @@ fn sobol(
     let mut totals = vec![Vec::with_capacity(BOOTSTRAP_RESAMPLES); uncertain.len()];
     let mut sample = vec![0usize; rows.len()];
     for b in 0..BOOTSTRAP_RESAMPLES {
-        let key = bkey.with(b as u64);
-        for (j, x) in sample.iter_mut().enumerate() {
-            let u = key.uniform(j as u64);
-            *x = rows[((u * rows.len() as f64) as usize).min(rows.len() - 1)];
+        // A resample of the rows, with replacement.
+        let mut rng = bkey.with(b as u64).stream();
+        for x in sample.iter_mut() {
+            *x = *rows.choose(&mut rng).expect("at least two rows");
         }
         let (v, est) = jansen(&fa, &fb, &fab, &sample);
         if v.is_nan() || v <= 0.0 {

@@ -10,6 +10,15 @@
 //! stream is `mix64(key + (n + 1) * GOLDEN)`, so any element can be read
 //! directly, in any order, by any thread, and an element nobody reads is
 //! "consumed" all the same.
+//!
+//! Where a draw needs a sequence rather than one element (a permutation of
+//! Latin hypercube strata, a bootstrap resample), a key's [`Stream`] reads
+//! its elements in order as a `rand` generator, so the algorithms are
+//! rand's own (`SliceRandom::shuffle`, `IndexedRandom::choose`) instead of
+//! hand-written ones.
+
+use rand::TryRng;
+use std::convert::Infallible;
 
 /// The 64-bit golden ratio increment of SplitMix64.
 pub const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -78,12 +87,57 @@ impl Key {
         self.with(hash_str(name))
     }
 
+    /// Element `n` of this key's stream: 64 random bits.
+    #[inline(always)]
+    pub fn bits(self, n: u64) -> u64 {
+        mix64(self.0.wrapping_add(n.wrapping_add(1).wrapping_mul(GOLDEN)))
+    }
+
     /// Element `n` of this key's stream, as a uniform in (0, 1).
     #[inline(always)]
     pub fn uniform(self, n: u64) -> f64 {
-        unit(mix64(
-            self.0.wrapping_add(n.wrapping_add(1).wrapping_mul(GOLDEN)),
-        ))
+        unit(self.bits(n))
+    }
+
+    /// This key's stream as a `rand` generator, from element 0.
+    pub fn stream(self) -> Stream {
+        Stream { key: self, next: 0 }
+    }
+}
+
+/// A key's stream read in order: a `rand` generator (it implements
+/// `TryRng` with no error, hence `rand::Rng` and `RngExt`). Its n-th 64-bit
+/// word is element n of the stream ([`Key::bits`]); a 32-bit word is the
+/// high half of the next 64-bit one (SplitMix64's best bits), so each word
+/// of either size consumes one element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    key: Key,
+    next: u64,
+}
+
+impl Stream {
+    /// The elements read so far.
+    pub fn position(&self) -> u64 {
+        self.next
+    }
+}
+
+impl TryRng for Stream {
+    type Error = Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        Ok((self.try_next_u64()? >> 32) as u32)
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        let x = self.key.bits(self.next);
+        self.next += 1;
+        Ok(x)
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        rand::rand_core::utils::fill_bytes_via_next_word(dst, || self.try_next_u64())
     }
 }
 
@@ -108,6 +162,88 @@ mod tests {
         // Standard error of the mean: sqrt(1/12 / n) ~ 0.00065.
         assert!((mean - 0.5).abs() < 4.0 * (1.0 / 12.0 / n as f64).sqrt());
         assert!((var - 1.0 / 12.0).abs() < 0.002);
+    }
+
+    /// The first outputs of SplitMix64 seeded with 0, from the published
+    /// algorithm (Steele, Lea and Flood 2014; Vigna's reference
+    /// `splitmix64.c`: `x += 0x9e3779b97f4a7c15`, then the mix), as commonly
+    /// listed for testing implementations.
+    const SPLITMIX64_SEED_0: [u64; 4] = [
+        0xE220_A839_7B1D_CDAF,
+        0x6E78_9E6A_A1B9_65F4,
+        0x06C4_5D18_8009_454F,
+        0xF88B_B8A8_724C_81EC,
+    ];
+
+    #[test]
+    fn the_stream_of_key_zero_is_splitmix64_seeded_with_zero() {
+        use rand::Rng;
+        let mut s = Key(0).stream();
+        for want in SPLITMIX64_SEED_0 {
+            assert_eq!(s.next_u64(), want);
+        }
+        assert_eq!(s.position(), 4);
+        // Direct reads agree with the stream, in any order.
+        assert_eq!(Key(0).bits(2), SPLITMIX64_SEED_0[2]);
+        // A 32-bit word is the high half of the next element.
+        let mut s = Key(0).stream();
+        assert_eq!(s.next_u32(), 0xE220_A839);
+        assert_eq!(s.next_u32(), 0x6E78_9E6A);
+        let mut bytes = [0u8; 12];
+        Key(0).stream().fill_bytes(&mut bytes);
+        assert_eq!(bytes[..8], SPLITMIX64_SEED_0[0].to_le_bytes());
+        assert_eq!(bytes[8..], SPLITMIX64_SEED_0[1].to_le_bytes()[..4]);
+    }
+
+    /// rand 0.10's `SliceRandom::shuffle`, written out from its documented
+    /// algorithm for slices shorter than 13: Durstenfeld's Fisher-Yates run
+    /// forwards, element i swapped with an index uniform in 0..=i, the
+    /// indices being the mixed-radix digits (radix 2, 3, ..., 12) of one
+    /// draw uniform in [0, 12!), itself drawn by the widening multiply
+    /// (Lemire 2019) of one 32-bit word: `(x * 12!) >> 32`.
+    fn shuffled_by_hand(x: u32, n: usize) -> Vec<usize> {
+        const BOUND: u64 = 479_001_600; // 2 x 3 x ... x 12
+        let wide = u64::from(x) * BOUND;
+        // A low half above 2^32 - bound would take a second word; the
+        // words used here do not.
+        assert!(wide as u32 <= 0u32.wrapping_sub(BOUND as u32));
+        let mut chunk = wide >> 32;
+        let mut v: Vec<usize> = (0..n).collect();
+        for i in 1..n {
+            let radix = i as u64 + 1;
+            v.swap(i, (chunk % radix) as usize);
+            chunk /= radix;
+        }
+        v
+    }
+
+    #[test]
+    fn shuffles_are_rands_fisher_yates_on_the_stream() {
+        use rand::seq::SliceRandom;
+        for n in [2, 5, 8, 12] {
+            let mut v: Vec<usize> = (0..n).collect();
+            v.shuffle(&mut Key(0).stream());
+            assert_eq!(v, shuffled_by_hand(0xE220_A839, n), "n = {n}");
+        }
+        // One word for the whole permutation.
+        let mut s = Key(0).stream();
+        (0..12).collect::<Vec<usize>>().shuffle(&mut s);
+        assert_eq!(s.position(), 1);
+    }
+
+    #[test]
+    fn choices_are_one_widening_multiply_each() {
+        use rand::seq::IndexedRandom;
+        // rand's `choose` on a slice of length L: index (x * L) >> 32 of the
+        // next 32-bit word x (no second word is needed for these).
+        let rows: Vec<u32> = (0..1000).collect();
+        let mut s = Key(0).stream();
+        for word in SPLITMIX64_SEED_0 {
+            let x = word >> 32;
+            assert!((x * 1000) as u32 <= 0u32.wrapping_sub(1000));
+            let want = ((x * 1000) >> 32) as u32;
+            assert_eq!(rows.choose(&mut s), Some(&want));
+        }
     }
 
     #[test]

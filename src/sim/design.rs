@@ -56,6 +56,7 @@ impl ParamDesign {
 use crate::core::correlation::{argsort, cholesky, spearman, target_matrix};
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{Sampling, Scenario};
+use rand::seq::SliceRandom;
 use std::collections::BTreeMap;
 
 /// Trials per deterministic batch: precision control adds trials in batches
@@ -120,13 +121,11 @@ fn columns(s: &Scenario) -> BTreeMap<&str, Vec<usize>> {
     cols
 }
 
-/// A random permutation of `0..n` (Fisher-Yates) driven by a keyed stream.
-fn shuffle(key: Key, n: usize) -> Vec<usize> {
+/// A random permutation of `0..n`, by rand's Fisher-Yates shuffle on a
+/// keyed stream.
+fn permutation(key: Key, n: usize) -> Vec<usize> {
     let mut p: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        let j = ((key.uniform(i as u64) * (i + 1) as f64) as usize).min(i);
-        p.swap(i, j);
-    }
+    p.shuffle(&mut key.stream());
     p
 }
 
@@ -149,7 +148,7 @@ fn block(s: &Scenario, b: u64, n: usize) -> Vec<f64> {
             Sampling::Lhs => {
                 // u(t) = (π(t) + v(t)) / n: one draw in each of n strata.
                 let key = bkey(path);
-                let perm = shuffle(key.with(0), n);
+                let perm = permutation(key.with(0), n);
                 let jitter = key.with(1);
                 (0..n)
                     .map(|t| open((perm[t] as f64 + jitter.uniform(t as u64)) / n as f64))
@@ -231,7 +230,7 @@ fn iman_conover<'s>(
         .collect();
     let mut sm = vec![0.0; n * k]; // n x k
     for (j, path) in paths.iter().enumerate() {
-        let perm = shuffle(bkey(path).with(2), n);
+        let perm = permutation(bkey(path).with(2), n);
         for t in 0..n {
             sm[t * k + j] = scores[perm[t]];
         }
@@ -338,7 +337,7 @@ mod tests {
 
     #[test]
     fn shuffles_are_permutations() {
-        let mut p = shuffle(Key::root(3), 100);
+        let mut p = permutation(Key::root(3), 100);
         p.sort_unstable();
         assert_eq!(p, (0..100).collect::<Vec<_>>());
     }
