@@ -11,6 +11,7 @@ use super::*;
 use crate::analysis::precision::Outcome;
 use crate::core::format;
 use crate::core::metrics::Unit;
+use crate::scenario::Scenario;
 use crate::sim::BATCH;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -48,6 +49,20 @@ pub struct Convergence<'a> {
     pub which: String,
     /// The provenance line.
     pub footer: String,
+}
+
+/// The split a sweep or a grid reports, as each of its runs holds it: its
+/// index in the scenario restricted to it, the baseline and the current
+/// split (`None` when it is the baseline, whose difference is zero), and
+/// its colour in the run's charts.
+pub fn subject(s: &Scenario, split: &str) -> (Option<usize>, RGBColor) {
+    let k = s.split_index(split).ok();
+    let pos = k.and_then(|k| {
+        let mut r = s.clone();
+        let pos = r.restrict_to(k);
+        (pos != r.baseline).then_some(pos)
+    });
+    (pos, named_split_color(s, split))
 }
 
 /// One round of a series: trials, mean, and the 95% interval.

@@ -5,7 +5,7 @@
 //! heavily, the workload build-up team carries a ring, and cells a
 //! coarse-then-fine search did not evaluate are left blank.
 
-use super::convergence::{Convergence, MAX_PANELS, Series};
+use super::convergence::{Convergence, MAX_PANELS, Series, subject};
 use super::*;
 use crate::analysis::precision::{Outcome, half_width};
 use crate::analysis::size::{Cell, Objective, Sizing};
@@ -54,14 +54,19 @@ pub struct Heatmap<'a> {
     pub footer: String,
 }
 
-/// The heat map with its file stem.
-pub fn chart<'a>(z: &'a Sizing, s: &Scenario) -> (String, Heatmap<'a>) {
-    let footer = footer_text(
+/// The provenance line under a sizing's charts.
+fn footer(z: &Sizing, s: &Scenario) -> String {
+    footer_text(
         &z.scenario,
         &format!("{} trials per team", format::thousands(z.trials as f64)),
         s.seed,
         s.horizon_months,
-    );
+    )
+}
+
+/// The heat map with its file stem.
+pub fn chart<'a>(z: &'a Sizing, s: &Scenario) -> (String, Heatmap<'a>) {
+    let footer = footer(z, s);
     (
         "size-heatmap".into(),
         Heatmap {
@@ -592,23 +597,9 @@ fn last_pass_cells(z: &Sizing, runners: usize) -> Option<Vec<usize>> {
 /// build-up team, and the teams whose intervals were widest at the end
 /// (they decided when to stop), at most [`MAX_PANELS`] of them.
 pub fn convergence<'a>(z: &Sizing, s: &Scenario, o: &'a Outcome) -> Convergence<'a> {
-    let footer = footer_text(
-        &z.scenario,
-        &format!("{} trials per team", format::thousands(z.trials as f64)),
-        s.seed,
-        s.horizon_months,
-    );
-    let color = s
-        .split_index(&z.split)
-        .map(|k| scenario_split_color(s, k))
-        .unwrap_or(split_color(1));
+    let footer = footer(z, s);
+    let (split, color) = subject(s, &z.split);
     let runners = o.history.last().map_or(0, |r| r.deltas.len());
-    // Every runner evaluates the scenario restricted to the sized split.
-    let split = s.split_index(&z.split).ok().and_then(|k| {
-        let mut r = s.clone();
-        let pos = r.restrict_to(k);
-        (pos != r.baseline).then_some(pos)
-    });
     let baseline = s.splits[s.baseline].name.clone();
     let (Some(cells), Some(k)) = (last_pass_cells(z, runners), split) else {
         return Convergence {

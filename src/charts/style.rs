@@ -86,6 +86,13 @@ pub fn scenario_split_color(s: &Scenario, k: usize) -> RGBColor {
     split_color(pos)
 }
 
+/// The colour of the split named `name` (the first colour after the
+/// baseline's if the scenario has no such split).
+pub fn named_split_color(s: &Scenario, name: &str) -> RGBColor {
+    s.split_index(name)
+        .map_or(split_color(1), |k| scenario_split_color(s, k))
+}
+
 /// `c` mixed with white: `t` = 0 gives `c`, 1 gives white.
 pub fn tint(c: RGBColor, t: f64) -> RGBColor {
     let m = |x: u8| (f64::from(x) + (255.0 - f64::from(x)) * t).round() as u8;

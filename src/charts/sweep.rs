@@ -5,7 +5,7 @@
 //! LTV and cost of sales the break-even values, where the mean paired
 //! difference against the baseline crosses zero, as labelled vertical lines.
 
-use super::convergence::{Convergence, MAX_PANELS, Series};
+use super::convergence::{Convergence, MAX_PANELS, Series, subject};
 use super::*;
 use crate::analysis::precision::Outcome;
 use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
@@ -43,18 +43,20 @@ pub struct SweepChart<'a> {
     pub footer: String,
 }
 
-/// The sweep's charts with their file stems (`sweep-<metric>`).
-pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> {
-    let color = s
-        .split_index(&sw.split)
-        .map(|k| scenario_split_color(s, k))
-        .unwrap_or(split_color(1));
-    let footer = footer_text(
+/// The provenance line under a sweep's charts.
+fn footer(sw: &Sweep, s: &Scenario) -> String {
+    footer_text(
         &sw.scenario,
         &format!("{} trials per point", format::thousands(sw.trials as f64)),
         sw.seed,
         s.horizon_months,
-    );
+    )
+}
+
+/// The sweep's charts with their file stems (`sweep-<metric>`).
+pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> {
+    let footer = footer(sw, s);
+    let color = named_split_color(s, &sw.split);
     SWEEP_METRICS
         .iter()
         .filter(|&&m| {
@@ -774,19 +776,8 @@ fn dashed_path<DB: DrawingBackend>(
 /// sweep patched (its split order tells where the swept split sits in each
 /// point's runner).
 pub fn convergence<'a>(sw: &Sweep, s: &Scenario, o: &'a Outcome) -> Convergence<'a> {
-    let footer = footer_text(
-        &sw.scenario,
-        &format!("{} trials per point", format::thousands(sw.trials as f64)),
-        sw.seed,
-        s.horizon_months,
-    );
-    // Each point runs the scenario restricted to the baseline, the current
-    // split and the swept split, in scenario order.
-    let split = s.split_index(&sw.split).ok().and_then(|k| {
-        let mut r = s.clone();
-        let pos = r.restrict_to(k);
-        (pos != r.baseline).then_some(pos)
-    });
+    let footer = footer(sw, s);
+    let (split, color) = subject(s, &sw.split);
     let n = sw.points.len();
     let picks: Vec<usize> = if n <= MAX_PANELS {
         (0..n).collect()
@@ -797,10 +788,6 @@ pub fn convergence<'a>(sw: &Sweep, s: &Scenario, o: &'a Outcome) -> Convergence<
         v.dedup();
         v
     };
-    let color = s
-        .split_index(&sw.split)
-        .map(|k| scenario_split_color(s, k))
-        .unwrap_or(split_color(1));
     let words = param_words(&sw.param);
     let series = match split {
         Some(k) => picks

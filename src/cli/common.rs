@@ -97,11 +97,30 @@ impl CommonArgs {
         })
     }
 
-    /// Prints where the results went (unless `--quiet`).
-    pub fn written(&self, out: &Path) {
+    /// Runs a command the way every command runs: load the scenario (its
+    /// warnings printed), `run` it with the options and a progress bar,
+    /// `write` its output folder (`output/<stem>` with `-<suffix>`, or
+    /// `--out`), then, unless `--quiet`, print its `text` and where the
+    /// results went.
+    pub fn execute<O>(
+        &self,
+        suffix: Option<&str>,
+        run: impl FnOnce(&Loaded, Options) -> Result<O, Error>,
+        write: impl FnOnce(&Path, &Loaded, &O, &Pool) -> Result<(), Error>,
+        text: impl FnOnce(&O) -> String,
+    ) -> Result<(), Error> {
+        let loaded = self.load()?;
+        let (options, bar) = self.options();
+        let pool = options.pool.clone();
+        let outcome = run(&loaded, options)?;
+        bar.finish();
+        let out = self.out_dir(suffix);
+        write(&out, &loaded, &outcome, &pool)?;
         if !self.quiet {
+            print!("{}", text(&outcome));
             eprintln!("Results written to {}", out.display());
         }
+        Ok(())
     }
 }
 

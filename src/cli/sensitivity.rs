@@ -37,23 +37,17 @@ pub fn run(a: Args) -> Result<(), Error> {
             "--precision is not available for sensitivity: every run uses the same --trials (common random numbers across the held inputs); set --trials instead".into(),
         ));
     }
-    let loaded = c.load()?;
-    let (options, bar) = c.options();
-    let opts = keysplit::SensitivityOptions {
-        options,
-        spec: SensSpec {
-            split: a.split,
-            metric,
-            sobol_samples: (!a.no_sobol).then_some(a.sobol_samples as usize),
-        },
+    let spec = SensSpec {
+        split: a.split,
+        metric,
+        sobol_samples: (!a.no_sobol).then_some(a.sobol_samples as usize),
     };
-    let outcome = keysplit::sensitivity(&loaded, &opts)?;
-    bar.finish();
-    let out = c.out_dir(Some("sensitivity"));
-    sensitivity::write(&out, &outcome, !c.no_charts, &opts.options.pool)?;
-    if !c.quiet {
-        print!("{}", output::sensitivity::table(&outcome.sensitivity));
-    }
-    c.written(&out);
-    Ok(())
+    c.execute(
+        Some("sensitivity"),
+        |loaded, options| {
+            keysplit::sensitivity(loaded, &keysplit::SensitivityOptions { options, spec })
+        },
+        |out, _, outcome, pool| sensitivity::write(out, outcome, !c.no_charts, pool),
+        |outcome| output::sensitivity::table(&outcome.sensitivity),
+    )
 }

@@ -57,20 +57,17 @@ pub fn run(a: Args) -> Result<(), Error> {
             })
             .collect::<Result<_, _>>()?,
     };
-    let loaded = c.load()?;
-    let (options, bar) = c.options();
-    let opts = keysplit::SizeOptions {
-        options,
-        spec,
-        precision,
-    };
-    let outcome = keysplit::size(&loaded, &opts)?;
-    bar.finish();
-    let out = c.out_dir(Some("size"));
-    size::write(&out, &outcome, !c.no_charts, &opts.options.pool)?;
-    if !c.quiet {
-        print!("{}", output::size::text(&outcome.sizing));
-    }
-    c.written(&out);
-    Ok(())
+    c.execute(
+        Some("size"),
+        |loaded, options| {
+            let opts = keysplit::SizeOptions {
+                options,
+                spec,
+                precision,
+            };
+            keysplit::size(loaded, &opts)
+        },
+        |out, _, outcome, pool| size::write(out, outcome, !c.no_charts, pool),
+        |outcome| output::size::text(&outcome.sizing),
+    )
 }

@@ -42,24 +42,22 @@ pub fn run(a: Args) -> Result<(), Error> {
             ));
         }
     };
-    let loaded = c.load()?;
-    let (options, bar) = c.options();
-    let opts = keysplit::SweepOptions {
-        options,
-        spec: SweepSpec {
-            split: a.split,
-            param: a.param,
-            values,
-        },
-        precision,
+    let spec = SweepSpec {
+        split: a.split,
+        param: a.param,
+        values,
     };
-    let outcome = keysplit::sweep(&loaded, &opts)?;
-    bar.finish();
-    let out = c.out_dir(Some("sweep"));
-    sweep::write(&out, &outcome, !c.no_charts, &opts.options.pool)?;
-    if !c.quiet {
-        print!("{}", output::sweep::table(&outcome.sweep));
-    }
-    c.written(&out);
-    Ok(())
+    c.execute(
+        Some("sweep"),
+        |loaded, options| {
+            let opts = keysplit::SweepOptions {
+                options,
+                spec,
+                precision,
+            };
+            keysplit::sweep(loaded, &opts)
+        },
+        |out, _, outcome, pool| sweep::write(out, outcome, !c.no_charts, pool),
+        |outcome| output::sweep::table(&outcome.sweep),
+    )
 }

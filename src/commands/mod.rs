@@ -13,7 +13,9 @@ pub mod sensitivity;
 pub mod size;
 pub mod sweep;
 
+use crate::charts::{self, Chart};
 use crate::error::{Error, Result};
+use crate::output::{self, Figure};
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::{Engine, Pool, Progress};
 use std::path::Path;
@@ -84,4 +86,25 @@ impl Options {
         }
         Ok(s)
     }
+}
+
+/// Writes an output folder atomically with `fill`; an error names `what`
+/// was being written and where.
+fn write_folder(
+    out: &Path,
+    what: &'static str,
+    fill: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
+    output::write_atomically(out, fill).map_err(|e| Error::Write {
+        what,
+        out: out.to_path_buf(),
+        source: Box::new(e),
+    })
+}
+
+/// Draws `charts` on `pool` and writes them into `dir/charts/`.
+fn write_charts<C: Chart>(dir: &Path, pool: &Pool, charts: &[(String, C)]) -> Result<Vec<Figure>> {
+    let figures = pool.install(|| charts::render(charts))??;
+    output::write_figures(dir, &figures)?;
+    Ok(figures)
 }

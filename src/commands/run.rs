@@ -2,10 +2,10 @@
 //! precision control, and its output folder (summary JSON and CSV, the
 //! charts and the report).
 
-use super::Options;
+use super::{Options, write_charts, write_folder};
 use crate::analysis::precision::{self, Outcome, Precision};
 use crate::charts;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::{self, json::Provenance};
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::memory::{available_memory, check_memory};
@@ -69,7 +69,7 @@ pub fn write(
     pool: &Pool,
 ) -> Result<()> {
     let (s, r) = (&o.scenario, &o.result);
-    output::write_atomically(out, |dir| {
+    write_folder(out, "results", |dir| {
         let summary = output::json::summary(s, r, o.precision.as_ref(), prov);
         output::write_file(
             dir,
@@ -82,9 +82,7 @@ pub fn write(
             output::write_figures(dir, &figures)?;
             if let Some(p) = &o.precision {
                 let conv = charts::run::convergence(s, r, p);
-                let figure =
-                    pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
-                output::write_figures(dir, &figure)?;
+                write_charts(dir, pool, &[("convergence".to_string(), conv)])?;
             }
             let html = output::report::html(s, r, prov, &figures);
             output::write_file(dir, "report.html", html.as_bytes())?;
@@ -92,10 +90,5 @@ pub fn write(
             output::write_file(dir, "report.md", md.as_bytes())?;
         }
         Ok(())
-    })
-    .map_err(|e| Error::Write {
-        what: "results",
-        out: out.to_path_buf(),
-        source: Box::new(e),
     })
 }

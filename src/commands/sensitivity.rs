@@ -2,7 +2,7 @@
 //! against the baseline, and its output folder (`sensitivity.csv`,
 //! `sensitivity.json`, the tornado, rank-correlation and Sobol charts).
 
-use super::Options;
+use super::{Options, write_charts, write_folder};
 use crate::analysis::sensitivity::{self, SensSpec, Sensitivity};
 use crate::charts;
 use crate::error::{Error, Result};
@@ -50,7 +50,7 @@ pub fn sensitivity(loaded: &Loaded, opts: &SensitivityOptions) -> Result<Sensiti
 /// `sensitivity.json` and, with `charts`, its charts, drawn on `pool`.
 pub fn write(out: &Path, o: &SensitivityOutcome, charts: bool, pool: &Pool) -> Result<()> {
     let (a, s) = (&o.sensitivity, &o.scenario);
-    output::write_atomically(out, |dir| {
+    write_folder(out, "sensitivity analysis", |dir| {
         output::write_file(dir, "sensitivity.csv", &output::sensitivity::csv(a)?)?;
         let json = output::sensitivity::json(a);
         output::write_file(
@@ -59,14 +59,8 @@ pub fn write(out: &Path, o: &SensitivityOutcome, charts: bool, pool: &Pool) -> R
             output::json::to_string(&json).as_bytes(),
         )?;
         if charts {
-            let figures = pool.install(|| charts::render(&charts::sensitivity::charts(a, s)))??;
-            output::write_figures(dir, &figures)?;
+            write_charts(dir, pool, &charts::sensitivity::charts(a, s))?;
         }
         Ok(())
-    })
-    .map_err(|e| Error::Write {
-        what: "sensitivity analysis",
-        out: out.to_path_buf(),
-        source: Box::new(e),
     })
 }

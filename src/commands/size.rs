@@ -2,7 +2,7 @@
 //! recommended team, and its output folder (`size.csv`, `size.json`, the
 //! heat map).
 
-use super::Options;
+use super::{Options, write_charts, write_folder};
 use crate::analysis::precision::Precision;
 use crate::analysis::size::{self, SizeSpec, Sizing};
 use crate::charts;
@@ -51,25 +51,17 @@ pub fn size(loaded: &Loaded, opts: &SizeOptions) -> Result<SizeOutcome> {
 /// control), drawn on `pool`.
 pub fn write(out: &Path, o: &SizeOutcome, charts: bool, pool: &Pool) -> Result<()> {
     let (z, s) = (&o.sizing, &o.scenario);
-    output::write_atomically(out, |dir| {
+    write_folder(out, "sizing", |dir| {
         output::write_file(dir, "size.csv", &output::size::csv(z)?)?;
         let json = output::size::json(z);
         output::write_file(dir, "size.json", output::json::to_string(&json).as_bytes())?;
         if charts {
-            let figures = pool.install(|| charts::render(&[charts::heatmap::chart(z, s)]))??;
-            output::write_figures(dir, &figures)?;
+            write_charts(dir, pool, &[charts::heatmap::chart(z, s)])?;
             if let Some(p) = &z.precision {
                 let conv = charts::heatmap::convergence(z, s, p);
-                let figure =
-                    pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
-                output::write_figures(dir, &figure)?;
+                write_charts(dir, pool, &[("convergence".to_string(), conv)])?;
             }
         }
         Ok(())
-    })
-    .map_err(|e| Error::Write {
-        what: "sizing",
-        out: out.to_path_buf(),
-        source: Box::new(e),
     })
 }

@@ -1,7 +1,7 @@
 //! `sweep`: one split's metrics as one numeric input moves, and its output
 //! folder (`sweep.csv`, `sweep.json`, one chart per key metric).
 
-use super::Options;
+use super::{Options, write_charts, write_folder};
 use crate::analysis::precision::Precision;
 use crate::analysis::sweep::{self, Sweep, SweepSpec};
 use crate::charts;
@@ -56,25 +56,17 @@ pub fn sweep(loaded: &Loaded, opts: &SweepOptions) -> Result<SweepOutcome> {
 /// of precision control), drawn on `pool`.
 pub fn write(out: &Path, o: &SweepOutcome, charts: bool, pool: &Pool) -> Result<()> {
     let (sw, s) = (&o.sweep, &o.scenario);
-    output::write_atomically(out, |dir| {
+    write_folder(out, "sweep", |dir| {
         output::write_file(dir, "sweep.csv", &output::sweep::csv(sw)?)?;
         let json = output::sweep::json(sw);
         output::write_file(dir, "sweep.json", output::json::to_string(&json).as_bytes())?;
         if charts {
-            let figures = pool.install(|| charts::render(&charts::sweep::charts(sw, s)))??;
-            output::write_figures(dir, &figures)?;
+            write_charts(dir, pool, &charts::sweep::charts(sw, s))?;
             if let Some(p) = &sw.precision {
                 let conv = charts::sweep::convergence(sw, s, p);
-                let figure =
-                    pool.install(|| charts::render(&[("convergence".to_string(), conv)]))??;
-                output::write_figures(dir, &figure)?;
+                write_charts(dir, pool, &[("convergence".to_string(), conv)])?;
             }
         }
         Ok(())
-    })
-    .map_err(|e| Error::Write {
-        what: "sweep",
-        out: out.to_path_buf(),
-        source: Box::new(e),
     })
 }
