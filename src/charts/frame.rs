@@ -3,11 +3,12 @@
 //! for the plot.
 
 use super::data::ChartData;
+use super::shapes::Drawn;
 use super::shapes::outline;
 use super::style::{
     BG, FAINT, FOOT, GRID, LABEL, MARGIN, MUTED, SUBTITLE, TITLE, WIDTH, init_fonts,
 };
-use super::text::{Drawn, Txt, text, wrap};
+use super::text::{Txt, text, wrap};
 use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,9 +1,10 @@
 //! Legends: a row of entries, each a mark (a band, a line, a rule, a box,
 //! a hatch or a ring) and its label.
 
+use super::shapes::Drawn;
 use super::shapes::{dashed, fill, hatch, line, outline, ring};
 use super::style::BG;
-use super::text::{Drawn, Txt, text};
+use super::text::{Txt, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

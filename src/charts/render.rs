@@ -3,8 +3,8 @@
 //! [`crate::output::Figure`] the outputs write and embed.
 
 use super::raster;
+use super::shapes::Drawn;
 use super::style::{EM_BOX, HEIGHT, WIDTH, init_fonts};
-use super::text::Drawn;
 use crate::error::{Error, Result};
 use crate::output::Figure;
 use plotters::coord::Shift;

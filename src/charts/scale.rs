@@ -1,9 +1,10 @@
 //! Scales from data to pixels with round ticks, the tick labels, and the
 //! axes drawn with them.
 
+use super::shapes::Drawn;
 use super::shapes::line;
 use super::style::{AXIS, GRID, LABEL, MUTED, TICK};
-use super::text::{Drawn, Txt, text, text_up};
+use super::text::{Txt, text, text_up};
 use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,10 +1,12 @@
 //! Shapes: filled and outlined boxes, lines, dashes, the mean's diamond,
-//! the split swatch, the hatched "not an option" box and the ring marker.
+//! the hatched "not an option" box and the ring marker.
 
 use super::style::{BG, INK};
-use super::text::{Drawn, Txt};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// The result of drawing on a backend.
+pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// A filled box.
 pub fn fill<DB: DrawingBackend>(
@@ -81,17 +83,6 @@ pub fn diamond<DB: DrawingBackend>(
     let mut closed = pts;
     closed.push((x, y - r));
     line(area, closed, edge, 2)
-}
-
-/// A small filled square in a split's colour, before its name.
-pub fn swatch<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    (x, baseline): (i32, i32),
-    t: Txt,
-    c: RGBColor,
-) -> Drawn<DB> {
-    let s = t.cap();
-    fill(area, (x, baseline - s), (x + s, baseline), c)
 }
 
 /// A light grey box crossed by diagonal lines: "not an option" (a team that

@@ -1,15 +1,12 @@
 //! Text, measured with the bundled font and placed in pixels: styles,
 //! drawing, wrapping, shortening, and the column of split names.
 
-use super::shapes::swatch;
+use super::shapes::{Drawn, fill};
 use super::style::{CAP, FONT, INK};
 use crate::core::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// The result of drawing on a backend.
-pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// A text style: size, weight, colour.
 #[derive(Clone, Copy, Debug)]
@@ -218,4 +215,15 @@ pub fn count_of(n: f64, one: &str, many: &str) -> String {
     } else {
         format!("{s} {many}")
     }
+}
+
+/// A small filled square in a split's colour, before its name.
+pub fn swatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, baseline): (i32, i32),
+    t: Txt,
+    c: RGBColor,
+) -> Drawn<DB> {
+    let s = t.cap();
+    fill(area, (x, baseline - s), (x + s, baseline), c)
 }
