@@ -1,6 +1,8 @@
-//! Scenarios: the file-facing types (`file`), their resolution and validation
-//! (`resolve`), and the resolved [`Scenario`] that the model runs, with every
-//! default applied and no optional fields left.
+//! Scenarios: the file-facing types ([`mod@file`]), their resolution and
+//! validation (one file per section of the file, in `resolve/`), the checks
+//! of the typical trial ([`checks`], given the model's numbers), key paths
+//! ([`patch`], [`words`]), and the resolved [`Scenario`] that the model
+//! runs, with every default applied and no optional fields left.
 //!
 //! Every numeric input that may be a distribution becomes a per-trial
 //! parameter ([`P`]): an index into the trial's vector of drawn values. A
