@@ -102,7 +102,7 @@ fn size(c: Common, outside: (u32, u32), inside: (u32, u32), constraints: &[&str]
     let opts = SizeOptions {
         options: c.options(),
         spec: SizeSpec {
-            split: "Shift and lift".into(),
+            split: "Shift and lift, by layoff".into(),
             outside: Some(outside),
             inside: Some(inside),
             objective: Objective::MeanLtv,

@@ -619,7 +619,7 @@ fn a_run_too_large_for_memory_is_refused_alike_by_every_command() {
             "sweep",
             ka,
             "--split",
-            "Shift and lift",
+            "Shift and lift, by layoff",
             "--param",
             "roles.inside.base_salary",
             "--values",
@@ -629,13 +629,19 @@ fn a_run_too_large_for_memory_is_refused_alike_by_every_command() {
             "size",
             ka,
             "--split",
-            "Shift and lift",
+            "Shift and lift, by layoff",
             "--outside",
             "9..10",
             "--inside",
             "3",
         ],
-        &["sensitivity", ka, "--split", "Shift and lift", "--no-sobol"],
+        &[
+            "sensitivity",
+            ka,
+            "--split",
+            "Shift and lift, by layoff",
+            "--no-sobol",
+        ],
     ];
     let mut fails = Vec::new();
     for args in cases {

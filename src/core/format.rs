@@ -104,6 +104,25 @@ pub fn in_trials(p: f64) -> String {
     }
 }
 
+/// A label inside a sentence: its first letter in lower case, unless the
+/// label starts with an acronym ("Cost of sales" → "cost of sales", "LTV
+/// with terminal value" unchanged).
+///
+/// ```
+/// use keysplit::core::format::in_sentence;
+/// assert_eq!(in_sentence("Cost of sales"), "cost of sales");
+/// assert_eq!(in_sentence("LTV with terminal value"), "LTV with terminal value");
+/// ```
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
 /// A value in its metric's unit.
 pub fn value(x: f64, unit: Unit) -> String {
     match unit {

@@ -55,7 +55,7 @@ pub(super) fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Fi
         question(r, base, &others),
         findings(charts),
         splits_compared(s),
-        headline(r, &head),
+        headline(r, &head, charts),
         against_baseline(r, base, &others),
         chart_blocks(charts),
         assumptions_section(s, r, prov),

@@ -14,12 +14,13 @@ mod roles;
 mod simulation;
 mod splits;
 mod tiers;
+mod transition;
 mod values;
 
 use super::checks::TypicalSplit;
 use super::file::FileScenario;
 use super::problems::{LineIndex, Problem, Problems, Severity, seg};
-use super::{Motion, Scenario};
+use super::{Decision, Motion, Scenario};
 use ctx::Ctx;
 use parse::parse;
 use std::path::Path;
@@ -90,8 +91,10 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
     let scenario = resolve(&mut cx, &file);
     let mut problems = cx.into_problems(label);
     match scenario {
-        Some(s) if !problems.has_errors() => {
-            problems.list.extend(super::checks::check(&s, &typical(&s)));
+        Some(mut s) if !problems.has_errors() => {
+            let t = typical(&s);
+            problems.list.extend(super::checks::check(&s, &t));
+            s.decision = super::checks::decision(&s, &t);
             if problems.has_errors() {
                 return Err(problems);
             }
@@ -144,11 +147,13 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
         &products,
         &product_names,
     );
+    let (start, transition) = transition::resolve_global(cx, f.transition.as_ref(), sim.horizon);
     let (splits, baseline, current) = splits::resolve(
         cx,
         f.splits.as_deref().unwrap_or(&[]),
         &motion_names,
         &product_names,
+        (start, &transition, sim.horizon),
     );
 
     // Unused definitions are not errors, but they are worth a word.
@@ -204,5 +209,11 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
         params: std::mem::take(&mut cx.params),
         sampling: sim.sampling,
         correlations,
+        start,
+        transition,
+        decision: Decision {
+            metric: sim.decision_metric,
+            fallback: None,
+        },
     })
 }

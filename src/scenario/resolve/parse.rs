@@ -69,6 +69,7 @@ fn known_keys(parent: &[String]) -> &'static [&'static str] {
         ["tiers", _] => fields_of::<FileTier>(),
         ["splits", _] => fields_of::<FileSplit>(),
         ["splits", _, "credit"] => fields_of::<FileCredit>(),
+        ["transition"] | ["splits", _, "transition"] => fields_of::<FileTransition>(),
         _ => &[],
     }
 }
@@ -141,6 +142,9 @@ fn example_of(key: &str) -> Option<&'static str> {
         }
         "staffing" => r#"staffing = "sized" or staffing = { outside = 12, inside = "sized" }"#,
         "handoff" => "handoff = { churn_multiplier = 1.5, months = 6 }",
+        "transition" => {
+            r#"transition = { reduce = "attrition", phase_months = 6 } (or a [transition] table at the top level)"#
+        }
         "hours_per_touch" | "annual_churn" | "win_rate" => {
             "{ outside = ..., inside = ... } (one value per role)"
         }
