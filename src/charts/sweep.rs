@@ -2,13 +2,13 @@
 //! against the swept split's metric (y), its mean as a line through the
 //! points with the P10-P90 band of trials, the baseline's mean at each point
 //! dashed (it moves when the swept input also shapes the baseline), and for
-//! LTV and cost of sales the break-even values, where the mean paired
+//! the decision metric and cost of sales the break-even values, where the mean paired
 //! difference against the baseline crosses zero, as labelled vertical lines.
 
 use super::convergence::{Convergence, MAX_PANELS, Series, subject};
 use super::*;
 use crate::analysis::precision::Outcome;
-use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
+use crate::analysis::sweep::Sweep;
 use crate::core::format;
 use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::Summary;
@@ -57,12 +57,15 @@ fn footer(sw: &Sweep, s: &Scenario) -> String {
 pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> {
     let footer = footer(sw, s);
     let color = named_split_color(s, &sw.split);
-    SWEEP_METRICS
-        .iter()
-        .filter(|&&m| {
+    // The decision metric first, then the others.
+    let mut metrics = vec![sw.decision];
+    metrics.extend(SWEEP_METRICS.into_iter().filter(|m| *m != sw.decision));
+    metrics
+        .into_iter()
+        .filter(|&m| {
             m != Metric::SellingShareInside || sw.points.iter().any(|p| p.metrics[m].is_some())
         })
-        .map(|&m| {
+        .map(|m| {
             (
                 format!("sweep-{}", m.def().name),
                 SweepChart {
@@ -106,6 +109,7 @@ fn swept(v: f64) -> String {
 fn noun(m: Metric) -> &'static str {
     match m {
         Metric::Ltv => "LTV",
+        Metric::LtvWithTerminal => "LTV with terminal value",
         Metric::CostOfSales => "cost of sales",
         Metric::SellingShareOutside => "field selling share",
         Metric::SellingShareInside => "inside selling share",
@@ -139,7 +143,7 @@ impl SweepChart<'_> {
     }
 
     fn has_break_even(&self) -> bool {
-        BREAK_EVEN_METRICS.contains(&self.metric)
+        self.sw.break_even_metrics().contains(&self.metric)
     }
 
     /// Break-even values, ascending.
@@ -169,6 +173,9 @@ impl SweepChart<'_> {
         };
         match self.metric {
             Metric::Ltv => format!("Lifetime value over {horizon}, discounted ($)"),
+            Metric::LtvWithTerminal => {
+                format!("Lifetime value over {horizon} plus terminal value, discounted ($)")
+            }
             Metric::CostOfSales => "Cost of sales / revenue (%)".into(),
             Metric::SellingShareOutside => "Field reps' hours spent selling (%)".into(),
             Metric::SellingShareInside => "Inside reps' hours spent selling (%)".into(),

@@ -19,9 +19,10 @@ pub struct Args {
     /// Inside reps to try, LOW..HIGH (default: around the workload build-up).
     #[arg(long)]
     inside: Option<String>,
-    /// mean-ltv (default), p10-ltv (risk-averse), mean-ltv-with-terminal (values the book left at the end) or mean-cost-of-sales.
-    #[arg(long, default_value = "mean-ltv")]
-    objective: String,
+    /// mean-METRIC for any metric, e.g. mean-ltv-with-terminal (values the book left at the end), mean-ltv or
+    /// mean-cost-of-sales, or p10-ltv (risk-averse). Default: the mean of the scenario's decision_metric.
+    #[arg(long)]
+    objective: Option<String>,
     /// A constraint, repeatable: METRIC>=VALUE (on the mean) or METRIC>=VALUE@SHARE
     /// (in at least SHARE of trials), e.g. coverage_outside>=0.95@0.9, cost_of_sales<=0.12.
     #[arg(long = "constraint")]
@@ -46,8 +47,12 @@ pub fn run(a: Args) -> Result<(), Error> {
         inside: range("--inside", &a.inside)?,
         objective: a
             .objective
-            .parse::<Objective>()
-            .map_err(|e| Error::Usage(format!("--objective: {e}")))?,
+            .as_deref()
+            .map(|o| {
+                o.parse::<Objective>()
+                    .map_err(|e| Error::Usage(format!("--objective: {e}")))
+            })
+            .transpose()?,
         constraints: a
             .constraints
             .iter()
