@@ -99,3 +99,63 @@ pub fn reversal(sp: &SplitResult) -> Option<String> {
         amount(with_book.mean)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::metrics::ByMetric;
+
+    fn split(ltv: (f64, f64, f64), with_book: (f64, f64, f64)) -> SplitResult {
+        let delta = |(mean, lo, hi): (f64, f64, f64)| Delta {
+            mean,
+            ci95_low: Some(lo),
+            ci95_high: Some(hi),
+            p_better: 0.5,
+            p_worse: 0.5,
+            n: 100,
+        };
+        let mut deltas = ByMetric::from_fn(|_| None);
+        deltas[Metric::Ltv] = Some(delta(ltv));
+        deltas[Metric::LtvWithTerminal] = Some(delta(with_book));
+        SplitResult {
+            name: "Lean".into(),
+            baseline: false,
+            current: false,
+            metrics: ByMetric::from_fn(|_| None),
+            deltas,
+            p_payback: None,
+            delta_cumulative: None,
+        }
+    }
+
+    #[test]
+    fn a_reversal_needs_opposite_signs_and_both_intervals_clear_of_zero() {
+        let s = reversal(&split((2e6, 1e6, 3e6), (-5e6, -7e6, -3e6))).expect("a reversal");
+        assert_eq!(
+            s,
+            "Lean gains $2.00M of lifetime value inside the horizon but loses $5.00M once the book of \
+             business left at its end is valued (LTV with terminal value)."
+        );
+        assert!(
+            reversal(&split((-2e6, -3e6, -1e6), (5e6, 3e6, 7e6))).is_some_and(|s| s
+                .starts_with("Lean loses $2.00M")
+                && s.contains("but gains $5.00M"))
+        );
+        // Same sign, or an interval that holds zero: nothing to say.
+        assert!(reversal(&split((2e6, 1e6, 3e6), (5e6, 3e6, 7e6))).is_none());
+        assert!(reversal(&split((2e6, -1e6, 3e6), (-5e6, -7e6, -3e6))).is_none());
+        assert!(reversal(&split((2e6, 1e6, 3e6), (-5e6, -7e6, 1e6))).is_none());
+    }
+
+    #[test]
+    fn the_decision_metric_heads_the_rows_once() {
+        let cost_first = rows(Metric::CostOfSales);
+        assert_eq!(cost_first[0], Metric::CostOfSales);
+        let n = cost_first.iter().filter(|m| **m == Metric::CostOfSales);
+        assert_eq!(n.count(), 1);
+        assert_eq!(
+            rows(Metric::LtvWithTerminal)[..2],
+            [Metric::LtvWithTerminal, Metric::Ltv]
+        );
+    }
+}

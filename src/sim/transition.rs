@@ -201,3 +201,110 @@ pub fn costs(t: &Transition, w: &World, seats: &ByRole<Seats>, horizon: u32) -> 
     }
     (month_one, month_one + hires)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::P;
+
+    fn transition(reduce: Reduce, redeploy: bool) -> Transition {
+        Transition {
+            phase_months: 0,
+            reduce,
+            severance_months: ByRole::both(P(0)),
+            redeploy,
+            redeploy_ramp_months: None,
+            one_off_cost: P(0),
+        }
+    }
+
+    /// Today 21 field reps, no inside; the target 11 field, 4 inside.
+    #[test]
+    fn seats_follow_the_readings() {
+        let (target, today) = (ByRole::new(11, 4), ByRole::new(21, 0));
+        let s = seats(&transition(Reduce::Layoff, false), target, today);
+        assert_eq!(
+            s.outside,
+            Seats {
+                kept: 11,
+                laid_off: 10,
+                ..Seats::default()
+            }
+        );
+        assert_eq!(
+            s.inside,
+            Seats {
+                vacant: 4,
+                ..Seats::default()
+            }
+        );
+        let s = seats(&transition(Reduce::Attrition, false), target, today);
+        assert_eq!(
+            s.outside,
+            Seats {
+                kept: 11,
+                excess: 10,
+                ..Seats::default()
+            }
+        );
+        assert_eq!(s.outside.at_start(), 21);
+        // Redeploy: R = min(4 new inside seats, 10 field reps above target).
+        let s = seats(&transition(Reduce::Layoff, true), target, today);
+        assert_eq!(
+            s.outside,
+            Seats {
+                kept: 11,
+                laid_off: 6,
+                moved_out: 4,
+                ..Seats::default()
+            }
+        );
+        assert_eq!(
+            s.inside,
+            Seats {
+                redeployed: 4,
+                ..Seats::default()
+            }
+        );
+        let s = seats(&transition(Reduce::Attrition, true), target, today);
+        assert_eq!(
+            s.outside,
+            Seats {
+                kept: 11,
+                excess: 6,
+                moved_out: 4,
+                ..Seats::default()
+            }
+        );
+        // Both roles grow: nothing to redeploy.
+        let s = seats(&transition(Reduce::Layoff, true), ByRole::new(25, 4), today);
+        assert_eq!(
+            s.outside,
+            Seats {
+                kept: 21,
+                vacant: 4,
+                ..Seats::default()
+            }
+        );
+        assert_eq!(
+            s.inside,
+            Seats {
+                vacant: 4,
+                ..Seats::default()
+            }
+        );
+    }
+
+    /// 1 - after / today, after = today - laid off - redeployed away.
+    #[test]
+    fn new_rep_chance_counts_layoffs_and_redeployments_only() {
+        let (target, today) = (ByRole::new(11, 4), ByRole::new(21, 0));
+        let chance = |reduce, redeploy| {
+            new_rep_chance(&seats(&transition(reduce, redeploy), target, today), today)
+        };
+        assert_eq!(chance(Reduce::Layoff, false).outside, 1.0 - 11.0 / 21.0);
+        assert_eq!(chance(Reduce::Attrition, false).outside, 0.0);
+        assert_eq!(chance(Reduce::Attrition, true).outside, 1.0 - 17.0 / 21.0);
+        assert_eq!(chance(Reduce::Layoff, true).inside, 0.0);
+    }
+}
