@@ -98,8 +98,9 @@ fn start_target_reproduces_v1_2_bit_for_bit() {
         fingerprint(&s),
         "a726e91a878aa56dc3b61243d803048424f7cfb7af06e6b3c7f819d05d8d3847"
     );
-    let tutorial = std::fs::read_to_string("scenarios/tutorial.toml").expect("tutorial")
-        + "[transition]\nstart = \"target\"\n";
+    let tutorial = std::fs::read_to_string("scenarios/tutorial.toml")
+        .expect("tutorial")
+        .replace("[transition]\n", "[transition]\nstart = \"target\"\n");
     let mut s = scenario(&tutorial);
     s.trials = 100;
     assert_eq!(

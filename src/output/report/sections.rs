@@ -210,6 +210,11 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
                                         format::share_of_trials(d.p_better)
                                     )
                                 }
+                                // The baseline has no payback month: say how
+                                // often the split pays back instead.
+                                None if m == Metric::PaybackMonth => {
+                                    decision::payback_share(sp).unwrap_or_else(|| "n/a".into())
+                                }
                                 None => "n/a".into(),
                             }
                         }))
