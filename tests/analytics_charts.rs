@@ -147,9 +147,7 @@ fn check_chart(out: &Path, stem: &str, title: &str, axes: &[&str]) {
 /// The axis titles of each sweep chart (the x axis is the swept input).
 fn sweep_axes(stem: &str) -> Vec<&'static str> {
     let y = match stem {
-        "sweep-ltv_with_terminal" => {
-            "Lifetime value over 36 months plus terminal value, discounted ($)"
-        }
+        "sweep-ltv_with_terminal" => "LTV with terminal value, discounted ($)",
         "sweep-ltv" => "Lifetime value over 36 months, discounted ($)",
         "sweep-cost_of_sales" => "Cost of sales / revenue (%)",
         "sweep-selling_share_outside" => "Field reps' hours spent selling (%)",

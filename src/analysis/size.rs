@@ -54,14 +54,8 @@ impl Objective {
 
     /// What is optimised, in words ("mean LTV").
     pub fn label(self) -> String {
-        let short = |m: Metric| match m {
-            Metric::Ltv => "LTV".to_string(),
-            Metric::LtvWithTerminal => "LTV with terminal value".to_string(),
-            Metric::CostOfSales => "cost of sales".to_string(),
-            m => crate::core::format::in_sentence(m.def().label),
-        };
         match self {
-            Objective::Mean(m) => format!("mean {}", short(m)),
+            Objective::Mean(m) => format!("mean {}", crate::core::format::metric_noun(m)),
             Objective::P10Ltv => "P10 of LTV".into(),
         }
     }

@@ -105,20 +105,6 @@ fn swept(v: f64) -> String {
     plain(v, decimals_for(&[v]).min(4))
 }
 
-/// The metric in a few words, for titles.
-fn noun(m: Metric) -> &'static str {
-    match m {
-        Metric::Ltv => "LTV",
-        Metric::LtvWithTerminal => "LTV with terminal value",
-        Metric::CostOfSales => "cost of sales",
-        Metric::SellingShareOutside => "field selling share",
-        Metric::SellingShareInside => "inside selling share",
-        Metric::HeadcountOutside => "field headcount",
-        Metric::HeadcountInside => "inside headcount",
-        _ => m.def().label,
-    }
-}
-
 impl SweepChart<'_> {
     fn def(&self) -> &'static crate::core::metrics::MetricDef {
         self.metric.def()
@@ -173,9 +159,7 @@ impl SweepChart<'_> {
         };
         match self.metric {
             Metric::Ltv => format!("Lifetime value over {horizon}, discounted ($)"),
-            Metric::LtvWithTerminal => {
-                format!("Lifetime value over {horizon} plus terminal value, discounted ($)")
-            }
+            Metric::LtvWithTerminal => "LTV with terminal value, discounted ($)".into(),
             Metric::CostOfSales => "Cost of sales / revenue (%)".into(),
             Metric::SellingShareOutside => "Field reps' hours spent selling (%)".into(),
             Metric::SellingShareInside => "Inside reps' hours spent selling (%)".into(),
@@ -204,7 +188,7 @@ impl SweepChart<'_> {
         } else {
             format!("{words} = {}", swept(lo))
         };
-        let n = noun(self.metric);
+        let n = format::metric_noun(self.metric);
         let be = self.break_evens();
         let at = |v: f64| value_text(v, lo, hi);
         Some(match be.len() {
@@ -243,7 +227,7 @@ impl SweepChart<'_> {
             .iter()
             .filter_map(|p| p.metrics[m].as_ref().map(|s| (p.value, s.mean)))
             .collect();
-        let n = noun(self.metric);
+        let n = format::metric_noun(self.metric);
         let words = param_words(&sw.param);
         let Some(&(x0, a)) = means.first() else {
             return format!(
@@ -325,7 +309,7 @@ impl SweepChart<'_> {
         let has_base =
             !self.swept_is_baseline() && sw.points.iter().any(|p| p.baseline[m].is_some());
         let has_be = has_base && !self.break_evens().is_empty();
-        let what = capitalized(noun(self.metric));
+        let what = capitalized(&format::metric_noun(self.metric));
         let st = Txt::new(SUBTITLE);
         let (base, base_short) = if has_base {
             (

@@ -1,6 +1,6 @@
 //! Number formats shared by the terminal table, the report and the charts.
 
-use crate::core::metrics::Unit;
+use crate::core::metrics::{Metric, Unit};
 
 /// Money in compact form: $1.23M, $456k, -$12.3k, $950.
 ///
@@ -120,6 +120,21 @@ pub fn in_sentence(label: &str) -> String {
             a.to_lowercase().chain(label.chars().skip(1)).collect()
         }
         _ => label.to_string(),
+    }
+}
+
+/// A metric as a sentence names it: "LTV", "LTV with terminal value",
+/// "cost of sales", "field headcount", else its label in sentence case.
+pub fn metric_noun(m: Metric) -> String {
+    match m {
+        Metric::Ltv => "LTV".into(),
+        Metric::LtvWithTerminal => "LTV with terminal value".into(),
+        Metric::CostOfSales => "cost of sales".into(),
+        Metric::SellingShareOutside => "field selling share".into(),
+        Metric::SellingShareInside => "inside selling share".into(),
+        Metric::HeadcountOutside => "field headcount".into(),
+        Metric::HeadcountInside => "inside headcount".into(),
+        m => in_sentence(m.def().label),
     }
 }
 

@@ -286,9 +286,11 @@ fn severance(
             let dist = cx
                 .dist(v, &full, Range::NonNegative)
                 .unwrap_or(Dist::Const(SEVERANCE_MONTHS));
+            // One value for both roles: each role has its own draw.
+            let role_path = |r: Role| format!("{full}.{}", r.name());
             ByRole::new(
-                param(cx, Role::Outside, &full, dist.clone()),
-                param(cx, Role::Inside, &full, dist),
+                param(cx, Role::Outside, &role_path(Role::Outside), dist.clone()),
+                param(cx, Role::Inside, &role_path(Role::Inside), dist),
             )
         }
     }
