@@ -134,6 +134,7 @@ impl Workspace {
             self.owners[k] = owner;
         }
         teams(s, layout, &self.world, &self.owners, &mut self.teams);
+        self.handoffs.new_trial();
         self.monthly_revenue.resize_with(s.splits.len(), Vec::new);
         self.cumulative.resize_with(s.splits.len(), Vec::new);
         for k in 0..s.splits.len() {

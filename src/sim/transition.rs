@@ -99,10 +99,23 @@ pub(super) struct Handoffs {
     /// Cells under the hand-off multiplier from a month for
     /// `handoff.months` months, as (first month, cell), by month.
     pub windows: Vec<(u32, u32)>,
-    order: Vec<u32>,
+    /// The trial's active cells by drawn spend, ties in cell order (the
+    /// same for every split: sorted once per trial, when first needed).
+    by_spend: Vec<u32>,
+    /// Each cell's "new rep" uniform in this trial (the same for every
+    /// split: drawn once per trial, when first needed).
+    new_rep_u: Vec<f64>,
+    sorted: bool,
+    drawn: bool,
 }
 
 impl Handoffs {
+    /// Forgets the last trial's ranking and uniforms.
+    pub fn new_trial(&mut self) {
+        self.sorted = false;
+        self.drawn = false;
+    }
+
     /// Plans the hand-offs of a split whose cells are `owner` (its final
     /// owners) against today's `current` owners (docs/model.md, "The
     /// transition", readings 8-10): the moving active cells are ranked by
@@ -127,38 +140,49 @@ impl Handoffs {
         self.moves.clear();
         self.windows.clear();
         if new_rep.outside > 0.0 || new_rep.inside > 0.0 {
-            let key = w.trial_key.with(purpose::TRANSITION);
-            for (i, c) in cells.iter().enumerate() {
-                let r = owner[i];
-                if c.active
-                    && r == current[i]
-                    && new_rep[r] > 0.0
-                    && key
-                        .with(c.tier_hash)
+            if !self.drawn {
+                let key = w.trial_key.with(purpose::TRANSITION);
+                self.new_rep_u.clear();
+                self.new_rep_u.extend(cells.iter().map(|c| {
+                    key.with(c.tier_hash)
                         .with(u64::from(c.index_in_tier))
                         .with(c.product_hash)
                         .uniform(0)
-                        < new_rep[r]
-                {
+                }));
+                self.drawn = true;
+            }
+            for (i, c) in cells.iter().enumerate() {
+                let r = owner[i];
+                if c.active && r == current[i] && self.new_rep_u[i] < new_rep[r] {
                     self.windows.push((1, i as u32));
                 }
             }
         }
-        self.order.clear();
-        self.order.extend(
-            (0..cells.len() as u32)
-                .filter(|&i| cells[i as usize].active && owner[i as usize] != current[i as usize]),
-        );
-        if phase_months > 0 {
+        let moving = |i: u32| owner[i as usize] != current[i as usize];
+        if phase_months == 0 {
+            // Every hand-off in month 1: no ranking needed.
+            self.windows.extend(
+                (0..cells.len() as u32)
+                    .filter(|&i| cells[i as usize].active && moving(i))
+                    .map(|i| (1, i)),
+            );
+            return;
+        }
+        if !self.sorted {
             let spend = &w.spend;
-            self.order.sort_unstable_by(|&a, &b| {
+            self.by_spend.clear();
+            self.by_spend
+                .extend((0..cells.len() as u32).filter(|&i| cells[i as usize].active));
+            self.by_spend.sort_unstable_by(|&a, &b| {
                 spend[a as usize]
                     .total_cmp(&spend[b as usize])
                     .then(a.cmp(&b))
             });
+            self.sorted = true;
         }
-        let n = self.order.len() as u64;
-        for (j, &i) in self.order.iter().enumerate() {
+        let n = self.by_spend.iter().filter(|&&i| moving(i)).count() as u64;
+        let ranked = self.by_spend.iter().copied().filter(|&i| moving(i));
+        for (j, i) in ranked.enumerate() {
             let k = 1 + (u64::from(phase_months) * j as u64 / n) as u32;
             self.windows.push((k, i));
             if k > 1 {
