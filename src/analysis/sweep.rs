@@ -7,9 +7,9 @@ use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::{ByMetric, Metric};
 use crate::core::stats::{Delta, Summary};
 use crate::error::{Error, Result};
-use crate::scenario::{Scenario, patch};
+use crate::scenario::{Loaded, Scenario, patch};
 use crate::sim::memory::{available_memory, check_runs, trials_flag};
-use crate::sim::{Engine, RunResult, Runner, load_str};
+use crate::sim::{Engine, RunResult, Runner, reload};
 
 /// What to sweep.
 #[derive(Clone, Debug)]
@@ -152,12 +152,13 @@ pub fn break_evens(pts: &[(f64, f64)]) -> Vec<f64> {
     out
 }
 
-/// The scenario of every point of a sweep: `src` patched at the swept key
-/// and validated in full, then restricted to the swept split, the baseline
-/// and the current split. Returns each point's scenario with the index of
-/// the swept split in it.
+/// The scenario of every point of a sweep: the loaded scenario's text
+/// patched at the swept key and validated in full (its account book is not
+/// read again), then restricted to the swept split, the baseline and the
+/// current split. Returns each point's scenario with the index of the swept
+/// split in it.
 pub fn points(
-    src: &str,
+    loaded: &Loaded,
     spec: &SweepSpec,
     trials: Option<u64>,
     seed: Option<u64>,
@@ -172,9 +173,9 @@ pub fn points(
                 "sweep value {v} is not a finite number"
             )));
         }
-        let text = patch::set_number(src, &spec.param, v).map_err(Error::Usage)?;
+        let text = patch::set_number(&loaded.source, &spec.param, v).map_err(Error::Usage)?;
         let at = format!("{} = {v}", spec.param);
-        let mut s = load_str(&text, &at)
+        let mut s = reload(loaded, &text, &at)
             .map_err(|problems| Error::InvalidScenario {
                 problems,
                 at: Some(format!("the sweep point {at}")),

@@ -41,12 +41,7 @@ pub fn sweep(loaded: &Loaded, opts: &SweepOptions) -> Result<SweepOutcome> {
         Some(_) => None,
         None => Some(s.trials * opts.spec.values.len() as u64),
     });
-    let points = sweep::points(
-        &loaded.source,
-        &opts.spec,
-        opts.options.trials,
-        opts.options.seed,
-    )?;
+    let points = sweep::points(loaded, &opts.spec, opts.options.trials, opts.options.seed)?;
     let sweep = sweep::run(&points, &opts.spec, &engine, opts.precision)?;
     Ok(SweepOutcome { scenario: s, sweep })
 }

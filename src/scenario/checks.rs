@@ -41,6 +41,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     line: None,
                     message: format!("the workload build-up asks for {:.0} {} reps in a typical trial; keysplit sizes teams of up to {}", fte, r.name(), MAX_REPS / 10),
                     fix: "check the units of touches_per_year and hours_per_touch (per product per year, and hours), and annual_hours".into(),
+                    place: None,
                 });
             }
             if owned > 0 && hc == 0 {
@@ -54,6 +55,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     line: None,
                     message: format!("the {} role owns {owned} cells but has 0 reps ({why}): it can win nothing there", r.name()),
                     fix: format!("give the {} role reps (a fixed headcount, or touches and hours so sizing finds work), or assign those cells to the other role", r.name()),
+                    place: None,
                 });
             }
         }
@@ -67,6 +69,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     line: None,
                     message: format!("this split is identical to {:?} (same assignment, staffing and credit)", b.name),
                     fix: "change one of them, or remove the duplicate: identical splits give identical results".into(),
+                    place: None,
                 });
                 break;
             }
@@ -95,6 +98,19 @@ fn same_policy(s: &Scenario, a: &Split, b: &Split) -> bool {
             .zip(&b.assign_products)
             .all(|(x, y)| same_opt(*x, *y))
         && a.staffing == b.staffing
+        && a.rank_by == b.rank_by
+        && a.overrides.len() == b.overrides.len()
+        && a.overrides.iter().zip(&b.overrides).all(|(x, y)| {
+            x.matches == y.matches
+                && x.assign
+                    .iter()
+                    .zip(&y.assign)
+                    .all(|(x, y)| same_opt(*x, *y))
+                && x.assign_products
+                    .iter()
+                    .zip(&y.assign_products)
+                    .all(|(x, y)| same_opt(*x, *y))
+        })
         && a.credit.policy == b.credit.policy
         && s.param(a.credit.conflict_penalty).dist == s.param(b.credit.conflict_penalty).dist
         && s.param(a.credit.team_bonus_rate).dist == s.param(b.credit.team_bonus_rate).dist

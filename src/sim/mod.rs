@@ -38,3 +38,9 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
 pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     scenario::load_str(src, label, &typical)
 }
+
+/// [`load`] of a changed text of a loaded scenario (a sweep's point), with
+/// the same folder and the account book already read.
+pub fn reload(prior: &Loaded, src: &str, label: &str) -> Result<Loaded, Problems> {
+    scenario::reload(prior, src, label, &typical)
+}

@@ -57,7 +57,7 @@ pub struct Workspace {
     /// The world of the last trial drawn.
     pub world: World,
     owners: Vec<Vec<Role>>,
-    order: Vec<u32>,
+    pooled: Vec<(u32, u32)>,
     status: Vec<u8>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
@@ -100,7 +100,7 @@ impl Workspace {
         self.owners.resize_with(s.splits.len(), Vec::new);
         for (k, split) in s.splits.iter().enumerate() {
             let mut owner = std::mem::take(&mut self.owners[k]);
-            assign(layout, &self.world, split, &mut owner, &mut self.order);
+            assign(layout, &self.world, split, &mut owner, &mut self.pooled);
             self.owners[k] = owner;
         }
         self.monthly_revenue.resize_with(s.splits.len(), Vec::new);

@@ -47,11 +47,11 @@ pub fn typical(s: &Scenario) -> Vec<TypicalSplit> {
     let layout = Layout::new(s);
     let mut w = World::default();
     w.draw(s, &layout, Draw::Median);
-    let (mut owner, mut order) = (Vec::new(), Vec::new());
+    let (mut owner, mut pooled) = (Vec::new(), Vec::new());
     s.splits
         .iter()
         .map(|split| {
-            assign(&layout, &w, split, &mut owner, &mut order);
+            assign(&layout, &w, split, &mut owner, &mut pooled);
             let (fte, work) = fte_required(&layout, &w, &owner);
             TypicalSplit {
                 fte,

@@ -3,7 +3,8 @@
 //! key, and the per-role and per-motion numbers derived from them. The draw
 //! is shared by every split of the trial (common random numbers).
 
-use super::layout::Layout;
+use super::layout::{Layout, SpendOf};
+use crate::core::dist::Dist;
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
 
@@ -175,7 +176,8 @@ impl World {
         self.mgmt_annual_cost
             .extend(s.management.iter().map(|l| v(l.annual_cost)));
 
-        // Spends, per (tier, account index, product), and per-cell streams.
+        // Spends, per (tier, account index, product) or (book account name,
+        // product), and per-cell streams keyed the same way.
         let skey = trial_key.with(purpose::SPEND);
         let ckey = trial_key.with(purpose::CELL);
         self.spend.clear();
@@ -183,26 +185,32 @@ impl World {
         self.account_spend.clear();
         self.account_spend.resize(layout.n_accounts, 0.0);
         for c in &layout.cells {
+            let [a0, a1] = c.account_key;
             let spend = if c.active {
-                let d = s.tiers[c.tier as usize].spend[c.product as usize]
-                    .as_ref()
-                    .expect("active cells have a spend");
-                let u = uniform(
-                    skey.with(c.tier_hash)
-                        .with(u64::from(c.index_in_tier))
-                        .with(c.product_hash),
-                );
-                d.inverse_cdf(u)
+                let u = || uniform(skey.with(a0).with(a1).with(c.product_hash));
+                match c.spend_of {
+                    SpendOf::Tier(t) => s.tiers[t as usize].spend[c.product as usize]
+                        .as_ref()
+                        .expect("active cells have a spend")
+                        .inverse_cdf(u()),
+                    SpendOf::Book(j) => {
+                        let book = s.book.as_ref().expect("book cells have a book");
+                        // The file's spend times the spend uncertainty,
+                        // drawn per account and product (reading 20).
+                        let m = match book.spend_uncertainty {
+                            Dist::Const(m) => m,
+                            ref d => d.inverse_cdf(u()),
+                        };
+                        book.data.cells[j as usize].spend * m
+                    }
+                }
             } else {
                 0.0
             };
             self.spend.push(spend);
             self.account_spend[c.account as usize] += spend;
-            self.cell_keys.push(
-                ckey.with(c.tier_hash)
-                    .with(u64::from(c.index_in_tier))
-                    .with(c.product_hash),
-            );
+            self.cell_keys
+                .push(ckey.with(a0).with(a1).with(c.product_hash));
         }
     }
 

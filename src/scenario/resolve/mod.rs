@@ -3,11 +3,13 @@
 //! One file per section of the scenario file, resolved in file order so
 //! that problems keep their order and every per-trial parameter its index.
 
+mod book;
 mod correlations;
 mod ctx;
 mod management;
 mod motions;
 mod names;
+mod overrides;
 mod parse;
 mod products;
 mod roles;
@@ -20,9 +22,10 @@ use super::checks::TypicalSplit;
 use super::file::FileScenario;
 use super::problems::{LineIndex, Problem, Problems, Severity, seg};
 use super::{Motion, Scenario};
+pub use book::Origin;
 use ctx::Ctx;
 use parse::parse;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A loaded scenario with the warnings found while validating it.
 #[derive(Debug, Clone)]
@@ -33,6 +36,9 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
     /// The file's text, for provenance (hash) and reports.
     pub source: String,
+    /// The folder the account book's path is relative to (the scenario
+    /// file's folder; the working folder for a scenario given as text).
+    pub dir: PathBuf,
 }
 
 /// The model's view of a resolved scenario's typical trial, one entry per
@@ -51,6 +57,7 @@ pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
             line,
             message,
             fix: fix.to_string(),
+            place: None,
         }],
     };
     let bytes = std::fs::read(path).map_err(|e| {
@@ -74,20 +81,49 @@ pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
             "save the file as UTF-8 (TOML files must be UTF-8; e.g. `iconv -f latin1 -t utf-8`)",
         )
     })?;
-    load_str(&src, &label, typical)
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_in(&src, &label, &Origin { dir, book: None }, typical)
 }
 
 /// Validates a scenario given as text; `label` names it in messages. The
 /// file's own rules are checked first (every problem, with key path, line
 /// and fix); a scenario that passes them is then checked on its typical
-/// trial, which `typical` computes.
+/// trial, which `typical` computes. An account book's path is relative to
+/// the working folder.
 pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, Problems> {
+    let dir = std::env::current_dir().unwrap_or_default();
+    load_in(src, label, &Origin { dir, book: None }, typical)
+}
+
+/// Validates `src`, a changed text of the scenario `prior` (a sweep's
+/// point): its book's path is relative to the same folder, and the book
+/// already read is reused when `[book]` still names the same file.
+pub fn reload(
+    prior: &Loaded,
+    src: &str,
+    label: &str,
+    typical: Typical<'_>,
+) -> Result<Loaded, Problems> {
+    let origin = Origin {
+        dir: prior.dir.clone(),
+        book: prior.scenario.book.as_ref().map(|b| b.data.clone()),
+    };
+    load_in(src, label, &origin, typical)
+}
+
+/// Validates a scenario's text read from `origin` (see [`load_str`]).
+pub fn load_in(
+    src: &str,
+    label: &str,
+    origin: &Origin,
+    typical: Typical<'_>,
+) -> Result<Loaded, Problems> {
     let mut cx = Ctx::new(src);
     let file = match parse(&mut cx) {
         Some(f) => f,
         None => return Err(cx.into_problems(label)),
     };
-    let scenario = resolve(&mut cx, &file);
+    let scenario = resolve(&mut cx, &file, origin);
     let mut problems = cx.into_problems(label);
     match scenario {
         Some(s) if !problems.has_errors() => {
@@ -100,6 +136,7 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
                 scenario: s,
                 warnings,
                 source: src.to_string(),
+                dir: origin.dir.clone(),
             })
         }
         _ => {
@@ -110,6 +147,7 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
                     line: None,
                     message: "the scenario could not be resolved".into(),
                     fix: "see the problems above".into(),
+                    place: None,
                 });
             }
             Err(problems)
@@ -117,7 +155,7 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
     }
 }
 
-fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
+fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenario> {
     let name = match &f.name {
         Some(n) => n.get_ref().clone(),
         None => {
@@ -138,17 +176,25 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
     let motion_names: Vec<String> = motions.iter().map(|m: &Motion| m.name.clone()).collect();
     let products_file = f.products.as_deref().unwrap_or(&[]);
     let (products, product_names) = products::resolve(cx, products_file, &motion_names);
+    let book = book::resolve(cx, f.book.as_ref(), &product_names, origin);
     let tiers = tiers::resolve(
         cx,
         f.tiers.as_deref().unwrap_or(&[]),
         &products,
         &product_names,
+        book.as_ref().map(|b| &*b.data),
+        f.book.is_some(),
     );
+    if let Some(b) = &book {
+        book::check_names(cx, b, &tiers);
+    }
+    let accounts = overrides::Accounts::new(&tiers, book.as_ref().map(|b| &*b.data));
     let (splits, baseline, current) = splits::resolve(
         cx,
         f.splits.as_deref().unwrap_or(&[]),
         &motion_names,
         &product_names,
+        &accounts,
     );
 
     // Unused definitions are not errors, but they are worth a word.
@@ -163,16 +209,32 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
             );
         }
     }
+    let in_book = |k: usize| {
+        book.as_ref()
+            .is_some_and(|b| b.data.cells.iter().any(|c| c.product as usize == k))
+    };
     for (k, p) in products.iter().enumerate() {
         if !tiers
             .iter()
             .any(|t| t.spend[k].is_some() || t.cross_sell[k])
+            && !in_book(k)
         {
+            let (message, fix) = if book.is_some() {
+                (
+                    "no tier or book account owns or cross-sells this product, so it plays no part",
+                    "add it to a tier's `spend` or `cross_sell` or a column of the book, or remove it",
+                )
+            } else {
+                (
+                    "no tier owns or cross-sells this product, so it plays no part",
+                    "add it to a tier's `spend` or `cross_sell`, or remove it",
+                )
+            };
             cx.warn(
                 &format!("products.{:?}", p.name),
                 Some(products_file[k].span()),
-                "no tier owns or cross-sells this product, so it plays no part",
-                "add it to a tier's `spend` or `cross_sell`, or remove it",
+                message,
+                fix,
             );
         }
     }
@@ -198,6 +260,7 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
         motions,
         products,
         tiers,
+        book,
         splits,
         baseline,
         current,

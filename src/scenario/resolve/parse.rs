@@ -69,6 +69,8 @@ fn known_keys(parent: &[String]) -> &'static [&'static str] {
         ["tiers", _] => fields_of::<FileTier>(),
         ["splits", _] => fields_of::<FileSplit>(),
         ["splits", _, "credit"] => fields_of::<FileCredit>(),
+        ["splits", _, "overrides", _] => fields_of::<FileOverride>(),
+        ["book"] => fields_of::<FileBook>(),
         _ => &[],
     }
 }
@@ -141,6 +143,13 @@ fn example_of(key: &str) -> Option<&'static str> {
         }
         "staffing" => r#"staffing = "sized" or staffing = { outside = 12, inside = "sized" }"#,
         "handoff" => "handoff = { churn_multiplier = 1.5, months = 6 }",
+        "where" => {
+            r#"where = { tier = "Strategic" } or { account = ["ACME", "Globex"] } or { region = ["EMEA", "APAC"] }"#
+        }
+        "overrides" => {
+            r#"[[splits.overrides]] tables under their split, each with `where` and `assign` or `assign_products`"#
+        }
+        "book" => r#"[book] with file = "accounts.csv""#,
         "hours_per_touch" | "annual_churn" | "win_rate" => {
             "{ outside = ..., inside = ... } (one value per role)"
         }

@@ -4,10 +4,11 @@
 
 use super::ctx::{Ctx, Span};
 use super::names::{check_names, entry_prefix, unknown_name_fix};
+use super::overrides::{self, Accounts};
 use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileCredit, FileSplit, RuleSpec, Sp, StaffEntry, StaffingSpec};
 use crate::scenario::problems::{nearest, seg};
-use crate::scenario::{ByRole, Credit, Policy, Role, Rule, Split, Staff};
+use crate::scenario::{ByRole, Credit, Policy, RankBy, Role, Rule, Split, Staff};
 
 /// The splits, and the indices of the baseline and the current split.
 pub(super) fn resolve(
@@ -15,6 +16,7 @@ pub(super) fn resolve(
     splits_file: &[Sp<FileSplit>],
     motion_names: &[String],
     product_names: &[String],
+    accounts: &Accounts<'_>,
 ) -> (Vec<Split>, usize, usize) {
     if splits_file.is_empty() {
         cx.err(
@@ -41,6 +43,7 @@ pub(super) fn resolve(
             &split_names[i],
             motion_names,
             product_names,
+            accounts,
         ));
     }
     let flagged = |pick: fn(&FileSplit) -> Option<&Sp<bool>>| -> Vec<(usize, Span)> {
@@ -77,13 +80,9 @@ pub(super) fn resolve(
     (splits, baseline, current)
 }
 
-fn resolve_rule(
-    cx: &mut Ctx<'_>,
-    r: &Sp<RuleSpec>,
-    path: &str,
-    split_path: &str,
-    key_path: &str,
-) -> Rule {
+/// A rule as written at `path`; a share is a per-trial parameter keyed by
+/// `key_path` (its path within the split).
+pub(super) fn resolve_rule(cx: &mut Ctx<'_>, r: &Sp<RuleSpec>, path: &str, key_path: &str) -> Rule {
     let span = Some(r.span());
     match r.get_ref() {
         RuleSpec::Role(w) => match w.as_str() {
@@ -128,7 +127,6 @@ fn resolve_rule(
                 Some(n) => {
                     let full = format!("{path}.inside");
                     let dist = cx.dist(n, &full, Range::Unit).unwrap_or(Dist::Const(0.0));
-                    let _ = split_path;
                     Rule::Share(cx.param(&full, key_path, dist))
                 }
             }
@@ -143,6 +141,7 @@ fn resolve_split(
     name: &str,
     motions: &[String],
     products: &[String],
+    accounts: &Accounts<'_>,
 ) -> Split {
     let sf = s.get_ref();
     let prefix = entry_prefix("splits", i, sf.name.as_ref());
@@ -152,8 +151,7 @@ fn resolve_split(
             let path = format!("{prefix}.assign.{}", seg(m));
             match motions.iter().position(|n| n == m) {
                 Some(k) => {
-                    assign[k] =
-                        resolve_rule(cx, r, &path, &prefix, &format!("assign.{}.inside", seg(m)))
+                    assign[k] = resolve_rule(cx, r, &path, &format!("assign.{}.inside", seg(m)))
                 }
                 None => cx.err(
                     &path,
@@ -174,7 +172,6 @@ fn resolve_split(
                         cx,
                         r,
                         &path,
-                        &prefix,
                         &format!("assign_products.{p:?}.inside"),
                     ))
                 }
@@ -294,6 +291,33 @@ fn resolve_split(
             "remove it, or set policy = \"team\"",
         );
     }
+    let overrides = overrides::resolve(
+        cx,
+        &prefix,
+        sf.overrides.as_deref().unwrap_or(&[]),
+        motions,
+        products,
+        accounts,
+    );
+    let rank_by = match &sf.rank_by {
+        None => RankBy::Cell,
+        Some(r) => match r.get_ref().as_str() {
+            "cell" => RankBy::Cell,
+            "account" => RankBy::Account,
+            other => {
+                let hint = nearest(other, ["cell", "account"])
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
+                cx.err(
+                    &format!("{prefix}.rank_by"),
+                    Some(r.span()),
+                    format!("{other:?} is not a way to rank a share's pool"),
+                    format!("{hint}write \"cell\" (cell by cell, smallest spend first) or \"account\" (whole accounts, smallest total spend first)"),
+                );
+                RankBy::Cell
+            }
+        },
+    };
     Split {
         name: name.to_string(),
         assign,
@@ -304,5 +328,7 @@ fn resolve_split(
             conflict_penalty,
             team_bonus_rate,
         },
+        overrides,
+        rank_by,
     }
 }
