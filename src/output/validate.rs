@@ -1,7 +1,7 @@
 //! What `validate` says: a valid scenario in one line (its size and what is
 //! uncertain), or every problem with the warnings after the errors.
 
-use crate::scenario::{Loaded, Problems, Sampling};
+use crate::scenario::{Book, Loaded, Problems, Sampling};
 use crate::sim::Layout;
 use crate::sim::design::block_size;
 
@@ -23,6 +23,9 @@ pub fn valid(label: &str, l: &Loaded) -> String {
         s.trials,
         s.horizon_months
     ));
+    if let Some(b) = &s.book {
+        text.push_str(&book_counts(b));
+    }
     if s.sampling != Sampling::Random {
         text.push_str(&format!(
             "Sampling: {} (blocks of {} trials).\n",
@@ -34,6 +37,25 @@ pub fn valid(label: &str, l: &Loaded) -> String {
         text.push_str(&format!(
             "Rank correlation {} ~ {}: {}\n",
             s.params[c.a].path, s.params[c.b].path, c.rank
+        ));
+    }
+    text
+}
+
+/// What was read from an account book: accounts and cells (owned and
+/// whitespace), in all and per tier of the book.
+pub fn book_counts(b: &Book) -> String {
+    let d = &b.data;
+    let counts = d.tier_counts();
+    let (owned, whitespace) = counts.iter().fold((0, 0), |(o, w), t| (o + t.1, w + t.2));
+    let mut text = format!(
+        "Account book {}: {} accounts, {owned} owned and {whitespace} whitespace cells.\n",
+        b.file,
+        d.accounts.len()
+    );
+    for (name, (accounts, owned, whitespace)) in d.tiers.iter().zip(counts) {
+        text.push_str(&format!(
+            "  tier {name}: {accounts} accounts, {owned} owned and {whitespace} whitespace cells\n"
         ));
     }
     text

@@ -10,6 +10,7 @@
 mod html;
 mod markdown;
 mod sections;
+mod who;
 
 pub use html::html;
 pub use markdown::markdown;

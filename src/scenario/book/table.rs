@@ -18,6 +18,8 @@ enum Col {
     Attribute(u32),
     /// No header: every cell must be empty.
     Unnamed,
+    /// A header seen before (reported once, at the header).
+    Repeated,
 }
 
 /// The tier of accounts whose `tier` cell is empty, or of every account of
@@ -147,7 +149,7 @@ impl<'p> Table<'p> {
                     ),
                     "rename one of the two columns, or delete one".into(),
                 );
-                self.cols.push(Col::Unnamed);
+                self.cols.push(Col::Repeated);
                 continue;
             }
             first.insert(key.clone(), col);
@@ -263,7 +265,7 @@ impl<'p> Table<'p> {
                     }
                 }
                 Col::Attribute(a) => attributes[a as usize] = v.text(),
-                Col::Product(_) | Col::Unnamed => {}
+                Col::Product(_) | Col::Unnamed | Col::Repeated => {}
             }
         }
         let start = self.cells.len() as u32;

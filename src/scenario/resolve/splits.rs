@@ -318,6 +318,24 @@ fn resolve_split(
             }
         },
     };
+    let is_share = |r: &Rule| matches!(r, Rule::Share(_));
+    let has_share = assign.iter().any(is_share)
+        || assign_products.iter().flatten().any(is_share)
+        || overrides.iter().any(|o| {
+            o.assign.iter().flatten().any(is_share)
+                || o.assign_products.iter().flatten().any(is_share)
+        });
+    if rank_by == RankBy::Account
+        && !has_share
+        && let Some(r) = &sf.rank_by
+    {
+        cx.warn(
+            &format!("{prefix}.rank_by"),
+            Some(r.span()),
+            "rank_by only changes share rules ({ inside = s }), and this split has none",
+            "remove rank_by, or give a motion or product a share",
+        );
+    }
     Split {
         name: name.to_string(),
         assign,

@@ -1,0 +1,114 @@
+//! "Who sells what" in words, for the report's table of splits: each
+//! motion's rule, a share's ranking (cell by cell, or whole accounts), the
+//! product rules, and the overrides as exceptions ("maintenance: inside,
+//! except Strategic accounts: field").
+
+use crate::core::format;
+use crate::scenario::{Override, RankBy, Rule, Scenario, Split};
+
+/// A rule in words.
+fn rule_text(s: &Scenario, rule: &Rule, rank_by: RankBy) -> String {
+    let how = match rank_by {
+        RankBy::Cell => "",
+        RankBy::Account => " (whole accounts, smallest first)",
+    };
+    match rule {
+        Rule::Outside => "field".into(),
+        Rule::Inside => "inside".into(),
+        Rule::Share(p) => match &s.param(*p).dist {
+            crate::core::dist::Dist::Const(x) => {
+                format!("{} inside{how}, rest field", format::pct(*x))
+            }
+            d => format!("share {d} inside{how}, rest field"),
+        },
+    }
+}
+
+/// A list of names in words: "A, B and C", at most `max` of them.
+fn list(names: &[String], join: &str, max: usize) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n if n > max => format!("{} and {} more", names[..max].join(", "), n - max),
+        n => format!("{} {join} {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// The accounts an override's `where` names, in words: "Strategic
+/// accounts", "accounts ACME and Globex", "region EMEA or APAC", "Key
+/// accounts with segment Retail or Energy".
+pub(super) fn where_words(o: &Override) -> String {
+    let mut tier = None;
+    let mut others = Vec::new();
+    for (key, values) in &o.conditions {
+        match key.as_str() {
+            "tier" => tier = Some(format!("{} accounts", list(values, "or", 4))),
+            "account" => others.push(format!(
+                "account{} {}",
+                if values.len() == 1 { "" } else { "s" },
+                list(values, "and", 4)
+            )),
+            attribute => others.push(format!("{attribute} {}", list(values, "or", 4))),
+        }
+    }
+    match tier {
+        Some(t) if others.is_empty() => t,
+        Some(t) => format!("{t} with {}", others.join(" and ")),
+        None => others.join(" and "),
+    }
+}
+
+/// Who sells what in a split, in words.
+pub(super) fn assignment(s: &Scenario, sp: &Split) -> String {
+    let exceptions = |rule_of: &dyn Fn(&Override) -> Option<Rule>| -> String {
+        sp.overrides
+            .iter()
+            .filter_map(|o| {
+                rule_of(o).map(|r| {
+                    format!(
+                        ", except {}: {}",
+                        where_words(o),
+                        rule_text(s, &r, sp.rank_by)
+                    )
+                })
+            })
+            .collect()
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for (m, (motion, rule)) in s.motions.iter().zip(&sp.assign).enumerate() {
+        let mut part = format!(
+            "{}: {}{}",
+            motion.name,
+            rule_text(s, rule, sp.rank_by),
+            exceptions(&|o| o.assign[m])
+        );
+        // Overrides of single products of this motion that the split
+        // itself leaves to the motion's rule.
+        for (p, product) in s.products.iter().enumerate() {
+            if product.motion == m && sp.assign_products[p].is_none() {
+                for o in &sp.overrides {
+                    if let Some(r) = o.assign_products[p] {
+                        part.push_str(&format!(
+                            ", except {} at {}: {}",
+                            product.name,
+                            where_words(o),
+                            rule_text(s, &r, sp.rank_by)
+                        ));
+                    }
+                }
+            }
+        }
+        parts.push(part);
+    }
+    for (p, (product, rule)) in s.products.iter().zip(&sp.assign_products).enumerate() {
+        if let Some(rule) = rule {
+            parts.push(format!(
+                "{} (product): {}{}",
+                product.name,
+                rule_text(s, rule, sp.rank_by),
+                exceptions(&|o| o.assign_products[p])
+            ));
+        }
+    }
+    parts.join("; ")
+}
