@@ -2,14 +2,12 @@
 //! uncertain), or every problem with the warnings after the errors.
 
 use crate::scenario::{Book, Loaded, Problems, Sampling};
-use crate::sim::Layout;
 use crate::sim::design::block_size;
 
 /// The report on a valid scenario read as `label`: its warnings, then one
 /// line on its size, its sampling and its rank correlations.
 pub fn valid(label: &str, l: &Loaded) -> String {
     let s = &l.scenario;
-    let layout = Layout::new(s);
     let mut text = String::new();
     for w in &l.warnings {
         text.push_str(&format!("{w}\n"));
@@ -18,7 +16,7 @@ pub fn valid(label: &str, l: &Loaded) -> String {
         "{label}: valid. {} splits, {} accounts, {} account-product cells, {} uncertain inputs, {} trials of {} months.\n",
         s.splits.len(),
         s.accounts(),
-        layout.cells.len(),
+        s.cells(),
         s.uncertain_params().count(),
         s.trials,
         s.horizon_months

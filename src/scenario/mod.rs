@@ -134,6 +134,19 @@ pub struct Tier {
     pub cross_sell: Vec<bool>,
 }
 
+impl Tier {
+    /// Its account-product cells: accounts x products owned or whitespace.
+    pub fn cells(&self) -> u64 {
+        let per_account = self
+            .spend
+            .iter()
+            .zip(&self.cross_sell)
+            .filter(|(s, c)| s.is_some() || **c)
+            .count() as u64;
+        u64::from(self.accounts) * per_account
+    }
+}
+
 /// A tier's account, named `<tier name>#<i>` (i from 0) in `where` and in
 /// the check that account names are unique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -361,6 +374,12 @@ impl Scenario {
                 .book
                 .as_ref()
                 .map_or(0, |b| b.data.accounts.len() as u64)
+    }
+
+    /// Total number of account-product cells (owned or whitespace).
+    pub fn cells(&self) -> u64 {
+        self.tiers.iter().map(Tier::cells).sum::<u64>()
+            + self.book.as_ref().map_or(0, |b| b.data.cells.len() as u64)
     }
 
     /// The definition of a per-trial parameter.

@@ -37,81 +37,73 @@ fn claim(split: &Split, c: &CellInfo) -> (u32, Rule) {
 }
 
 /// Assigns every cell of one split to a role (docs/model.md, "Assignment").
-/// `pooled` is scratch space: (pool, cell) of the cells under share rules.
+/// `pooled` is scratch space: a sort key per cell under a share rule.
 pub fn assign(
     layout: &Layout,
     w: &World,
     split: &Split,
     owner: &mut Vec<Role>,
-    pooled: &mut Vec<(u32, u32)>,
+    pooled: &mut Vec<(u64, u64, u32)>,
 ) {
     let cells = &layout.cells;
     owner.clear();
     owner.resize(cells.len(), Role::Outside);
     pooled.clear();
+    // Spends are never negative, so their bits sort as the numbers do
+    // (adding 0.0 turns a -0.0 into 0.0).
+    let bits = |x: f64| (x + 0.0).to_bits();
     for (i, c) in cells.iter().enumerate() {
-        match claim(split, c) {
-            (_, Rule::Inside) => owner[i] = Role::Inside,
-            (_, Rule::Outside) => {}
-            (pool, Rule::Share(_)) => pooled.push((pool, i as u32)),
-        }
+        let pool = match claim(split, c) {
+            (_, Rule::Inside) => {
+                owner[i] = Role::Inside;
+                continue;
+            }
+            (_, Rule::Outside) => continue,
+            (pool, Rule::Share(_)) => u64::from(pool),
+        };
+        let account_spend = w.account_spend[c.account as usize];
+        // The sort key: the pool, then smallest first, ties in cell order
+        // (tier, account, product). Cell by cell, active cells rank by
+        // their drawn spend and whitespace cells (a pool of their own) by
+        // their account's total; by account, every cell by its account's
+        // total, so an account's cells stay together (cells are laid out
+        // account by account).
+        pooled.push(match split.rank_by {
+            RankBy::Cell if c.active => (pool << 1, bits(w.spend[i]), i as u32),
+            RankBy::Cell => ((pool << 1) | 1, bits(account_spend), i as u32),
+            RankBy::Account => (pool, bits(account_spend), i as u32),
+        });
     }
     if pooled.is_empty() {
         return;
     }
-    let spend = |i: u32| w.spend[i as usize];
-    let account_spend = |i: u32| w.account_spend[cells[i as usize].account as usize];
-    let active = |i: u32| cells[i as usize].active;
+    pooled.sort_unstable();
     let share = |i: u32| w.share(claim(split, &cells[i as usize]).1).unwrap_or(0.0);
-    // A pool's share goes inside: floor(s n + 1/2) of its n members,
-    // smallest first; ties in cell order (tier, account, product).
+    let active = |i: u32| cells[i as usize].active;
+    // A pool's share goes inside: floor(s n + 1/2) of its n members.
     let take = |s: f64, n: usize| ((s * n as f64 + 0.5).floor() as usize).min(n);
-    match split.rank_by {
-        RankBy::Cell => {
-            // Active cells by their drawn spend; whitespace cells (a pool
-            // of their own) by their account's total drawn spend.
-            let key = |i: u32| {
-                if active(i) {
-                    spend(i)
-                } else {
-                    account_spend(i)
-                }
-            };
-            pooled.sort_unstable_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then(active(b.1).cmp(&active(a.1)))
-                    .then(key(a.1).total_cmp(&key(b.1)))
-                    .then(a.1.cmp(&b.1))
-            });
-            for run in pooled.chunk_by(|a, b| a.0 == b.0 && active(a.1) == active(b.1)) {
-                let k = take(share(run[0].1), run.len());
-                for &(_, i) in &run[..k] {
+    for run in pooled.chunk_by(|a, b| a.0 == b.0) {
+        let s = share(run[0].2);
+        match split.rank_by {
+            RankBy::Cell => {
+                for &(_, _, i) in &run[..take(s, run.len())] {
                     owner[i as usize] = Role::Inside;
                 }
             }
-        }
-        RankBy::Account => {
-            // Whole accounts (reading 16): the accounts holding an active
-            // cell of the pool, by total drawn spend over all products;
-            // each that moves takes all its cells of the pool, whitespace
-            // included; accounts with only whitespace of the pool stay out.
-            let acct = |i: u32| cells[i as usize].account;
-            pooled.sort_unstable_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then(account_spend(a.1).total_cmp(&account_spend(b.1)))
-                    .then(acct(a.1).cmp(&acct(b.1)))
-                    .then(a.1.cmp(&b.1))
-            });
-            for run in pooled.chunk_by(|a, b| a.0 == b.0) {
-                let accounts = run.chunk_by(|a, b| acct(a.1) == acct(b.1));
-                let n = accounts
-                    .clone()
-                    .filter(|g| g.iter().any(|&(_, i)| active(i)))
-                    .count();
-                let k = take(share(run[0].1), n);
-                let movers = accounts.filter(|g| g.iter().any(|&(_, i)| active(i)));
-                for g in movers.take(k) {
-                    for &(_, i) in g {
+            RankBy::Account => {
+                // Whole accounts (reading 16): the accounts holding an
+                // active cell of the pool; each that moves takes all its
+                // cells of the pool, whitespace included; accounts with
+                // only whitespace of the pool stay with the field.
+                let acct = |i: u32| cells[i as usize].account;
+                let accounts = run.chunk_by(|a, b| acct(a.2) == acct(b.2));
+                let holders = || {
+                    accounts
+                        .clone()
+                        .filter(|g| g.iter().any(|&(_, _, i)| active(i)))
+                };
+                for g in holders().take(take(s, holders().count())) {
+                    for &(_, _, i) in g {
                         owner[i as usize] = Role::Inside;
                     }
                 }

@@ -57,7 +57,7 @@ pub struct Workspace {
     /// The world of the last trial drawn.
     pub world: World,
     owners: Vec<Vec<Role>>,
-    pooled: Vec<(u32, u32)>,
+    pooled: Vec<(u64, u64, u32)>,
     status: Vec<u8>,
     run_rate: Vec<f64>,
     base: Vec<f64>,

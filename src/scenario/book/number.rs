@@ -93,13 +93,13 @@ pub(super) fn parse_number(text: &str) -> Option<f64> {
     if !int_ok {
         return None;
     }
-    let plain: String = int.chars().filter(|c| *c != ',').collect();
-    let text = match frac {
-        Some(f) if !f.is_empty() => format!("{plain}.{f}"),
-        _ => plain,
-    };
-    let text = if text.is_empty() { "0".into() } else { text };
-    text.parse::<f64>().ok()
+    // Rust reads `.5` and `18000.` as they are; only separators go.
+    if int.contains(',') {
+        let plain: String = t.chars().filter(|c| *c != ',').collect();
+        plain.parse::<f64>().ok()
+    } else {
+        t.parse::<f64>().ok()
+    }
 }
 
 /// The refusal of text that is not a number, with the most likely fix.

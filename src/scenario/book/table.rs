@@ -245,7 +245,8 @@ impl<'p> Table<'p> {
         let mut name = None;
         let mut tier = DEFAULT_TIER.to_string();
         let mut attributes = vec![String::new(); self.attributes.len()];
-        for (j, c) in self.cols.clone().into_iter().enumerate() {
+        for j in 0..width {
+            let c = self.cols[j];
             let v = cell(j);
             match c {
                 Col::Account => match v {
@@ -269,7 +270,8 @@ impl<'p> Table<'p> {
             }
         }
         let start = self.cells.len() as u32;
-        for (p, j) in self.product_cols.clone() {
+        for k in 0..self.product_cols.len() {
+            let (p, j) = self.product_cols[k];
             let read = match cell(j) {
                 Value::Empty => continue,
                 Value::Text(t) => number::read_text(t),

@@ -119,15 +119,7 @@ pub(super) fn resolve(
     }
     // Every cell is laid out in memory (and simulated in every trial): a
     // typo such as accounts = 4000000000 must be an error, not an abort.
-    let cells_of = |t: &Tier| {
-        let per_account = t
-            .spend
-            .iter()
-            .zip(&t.cross_sell)
-            .filter(|(s, c)| s.is_some() || **c)
-            .count() as u64;
-        u64::from(t.accounts) * per_account
-    };
+    let cells_of = Tier::cells;
     // A book's accounts and cells count too.
     let (book_accounts, book_cells) =
         book.map_or((0, 0), |b| (b.accounts.len() as u64, b.cells.len() as u64));
