@@ -4,7 +4,7 @@
 //! provenance and the Monte Carlo standard errors.
 
 use super::Block;
-use super::who::assignment;
+use super::who::{self, assignment};
 use crate::core::format;
 use crate::core::metrics::Unit;
 use crate::core::stats::t_975;
@@ -94,15 +94,7 @@ pub(super) fn splits_compared(s: &Scenario) -> Vec<Block> {
                 vec![name, assignment(s, sp), staffing(sp), credit(s, sp)]
             })
             .collect(),
-        note: Some(
-            "Field = outside reps, who visit customers; inside reps work by phone and video. \
-             A share goes inside starting with the smallest spends drawn in each trial: product by product \
-             (one account's products may be split between the roles), or, with \"whole accounts\", the \
-             accounts with the smallest total spend, all their products of the motion together. \
-             An exception (\"except ...\") applies to the accounts it names; where two name the same \
-             account, the first listed applies."
-                .into(),
-        ),
+        note: Some(who::note(s)),
     });
     b
 }

@@ -112,3 +112,27 @@ pub(super) fn assignment(s: &Scenario, sp: &Split) -> String {
     }
     parts.join("; ")
 }
+
+/// The note under the table of splits: what a share moves, and, where the
+/// splits use them, whole accounts and exceptions.
+pub(super) fn note(s: &Scenario) -> String {
+    let mut note = String::from(
+        "Field = outside reps, who visit customers; inside reps work by phone and video. \
+         A share goes inside starting with the smallest spends drawn in each trial, product by product \
+         (one account's products may be split between the roles)",
+    );
+    if s.splits.iter().any(|sp| sp.rank_by == RankBy::Account) {
+        note.push_str(
+            "; with \"whole accounts\", the accounts with the smallest total spend go, \
+             with all their products of the motion",
+        );
+    }
+    note.push('.');
+    if s.splits.iter().any(|sp| !sp.overrides.is_empty()) {
+        note.push_str(
+            " An exception (\"except ...\") applies to the accounts it names; where two name \
+             the same account, the first listed applies.",
+        );
+    }
+    note
+}
