@@ -399,3 +399,34 @@ fn a_sweep_reads_the_book_once() {
     assert_eq!(out.sweep.points.len(), 2);
     assert!(Path::new(&loaded.dir).is_dir());
 }
+
+/// An override's share is a key path like any other: a sweep sets it by
+/// `overrides[i]`, and the inside workload follows (Growth's two
+/// maintenance cells, Globex and Initech, 6 touches x 1 h each).
+#[test]
+fn a_sweep_sets_an_overrides_share() {
+    let splits = "[[splits]]\nname = \"all field\"\n[[splits]]\nname = \"x\"\n[[splits.overrides]]\nwhere = { tier = \"Growth\" }\nassign = { maintenance = { inside = 0.5 } }\n";
+    let toml = scenario("file = \"accounts.csv\"", splits);
+    let (_d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let loaded = r.unwrap_or_else(|p| panic!("{p}"));
+    let spec = keysplit::analysis::sweep::SweepSpec {
+        split: "x".into(),
+        param: "splits.\"x\".overrides[0].assign.maintenance.inside".into(),
+        values: vec![0.0, 0.5, 1.0],
+    };
+    let opts = keysplit::SweepOptions {
+        options: keysplit::Options::threads(1),
+        spec,
+        precision: None,
+    };
+    let out = keysplit::sweep(&loaded, &opts).expect("the sweep runs");
+    let fte = keysplit::core::metrics::Metric::FteRequiredInside;
+    let got: Vec<f64> = out
+        .sweep
+        .points
+        .iter()
+        .map(|p| p.metrics[fte].as_ref().unwrap().mean)
+        .collect();
+    // floor(s x 2 + 1/2) cells inside: 0, 1, 2; 6 h each over 1,800 h.
+    assert_eq!(got, [0.0, 6.0 / 1800.0, 12.0 / 1800.0]);
+}
