@@ -4,11 +4,12 @@
 //! command line's behaviour on a refused book (exit code 2, nothing
 //! written). docs/scenario.md, "The account book" and "Overrides".
 
+mod common;
 use assert_cmd::Command;
+use common::load_in_folder;
 use keysplit::scenario::{Loaded, Problem, Problems, Severity};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
-use tempfile::TempDir;
 
 /// Two motions and two products; a tier "Key" of 2 accounts; `book` is
 /// the `[book]` table's lines and `splits` the splits.
@@ -52,18 +53,6 @@ const CSV: &str = "account,tier,region,Support,Platform\n\
                    ACME,Strategic,EMEA,120000,300000\n\
                    Globex,Growth,APAC,40000,whitespace\n\
                    Initech,Growth,EMEA,30000,\n";
-
-/// Writes `files` and the scenario into a new folder and loads it.
-fn load_with(toml: &str, files: &[(&str, &[u8])]) -> (TempDir, Result<Loaded, Problems>) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        std::fs::write(dir.path().join(name), bytes).unwrap();
-    }
-    let path = dir.path().join("scenario.toml");
-    std::fs::write(&path, toml).unwrap();
-    let loaded = keysplit::sim::load(&path);
-    (dir, loaded)
-}
 
 fn errors(r: Result<Loaded, Problems>) -> Vec<Problem> {
     match r {
@@ -112,7 +101,7 @@ fn workbook() -> Vec<u8> {
 #[test]
 fn an_xlsx_book_reads_number_and_text_cells() {
     let toml = scenario("file = \"accounts.xlsx\"\nsheet = \"Accounts\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.xlsx", &workbook())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.xlsx", &workbook())]);
     let l = r.unwrap_or_else(|p| panic!("{p}"));
     let b = &l.scenario.book.as_ref().unwrap().data;
     assert_eq!(b.accounts.len(), 2);
@@ -142,7 +131,7 @@ fn an_xlsx_book_reads_number_and_text_cells() {
 #[test]
 fn an_xlsx_book_without_sheet_reads_the_first_sheet() {
     let toml = scenario("file = \"accounts.xlsx\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.xlsx", &workbook())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.xlsx", &workbook())]);
     // The first sheet holds a note, not an `account` column.
     one_error(r, "book.file", &["row 1", "no `account` column"]);
 }
@@ -150,7 +139,7 @@ fn an_xlsx_book_without_sheet_reads_the_first_sheet() {
 #[test]
 fn a_sheet_that_does_not_exist_lists_the_sheets() {
     let toml = scenario("file = \"accounts.xlsx\"\nsheet = \"Acounts\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.xlsx", &workbook())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.xlsx", &workbook())]);
     let e = one_error(
         r,
         "book.sheet",
@@ -162,7 +151,7 @@ fn a_sheet_that_does_not_exist_lists_the_sheets() {
 #[test]
 fn a_sheet_with_a_csv_is_an_error() {
     let toml = scenario("file = \"accounts.csv\"\nsheet = \"Accounts\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     one_error(r, "book.sheet", &["CSV file", "remove `sheet`"]);
 }
 
@@ -179,7 +168,7 @@ fn workbook_cells_that_are_not_spends_are_refused_where_they_are() {
     ws.write_string(4, 1, "Globex").unwrap();
     ws.write_string(4, 2, "n/a").unwrap();
     let toml = scenario("file = \"accounts.xlsx\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.xlsx", &wb.save_to_buffer().unwrap())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.xlsx", &wb.save_to_buffer().unwrap())]);
     let e = errors(r);
     // The header is row 3 of the sheet, starting in column B.
     let got: Vec<(usize, String, String)> = e
@@ -205,7 +194,7 @@ fn workbook_cells_that_are_not_spends_are_refused_where_they_are() {
 #[test]
 fn a_missing_file_names_the_path_as_written_and_the_folder() {
     let toml = scenario("file = \"acounts.csv\"", ALL_FIELD);
-    let (d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     let folder = d.path().display().to_string();
     one_error(
         r,
@@ -217,7 +206,7 @@ fn a_missing_file_names_the_path_as_written_and_the_folder() {
 #[test]
 fn a_file_that_is_neither_csv_nor_xlsx_is_refused() {
     let toml = scenario("file = \"accounts.xls\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.xls", CSV.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.xls", CSV.as_bytes())]);
     one_error(
         r,
         "book.file",
@@ -229,7 +218,7 @@ fn a_file_that_is_neither_csv_nor_xlsx_is_refused() {
 fn a_where_key_that_is_no_attribute_lists_the_attributes() {
     let splits = "[[splits]]\nname = \"x\"\n[[splits.overrides]]\nwhere = { regio = \"EMEA\" }\nassign = { maintenance = \"inside\" }\n";
     let toml = scenario("file = \"accounts.csv\"", splits);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     one_error(
         r,
         "splits.\"x\".overrides[0].where.regio",
@@ -246,7 +235,7 @@ fn a_where_key_that_is_no_attribute_lists_the_attributes() {
 fn an_override_naming_an_unknown_motion_or_product_is_an_error() {
     let splits = "[[splits]]\nname = \"x\"\n[[splits.overrides]]\nwhere = { tier = \"Growth\" }\nassign = { maintenace = \"inside\" }\nassign_products = { \"Platfrom\" = \"inside\" }\n";
     let toml = scenario("file = \"accounts.csv\"", splits);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     let e = errors(r);
     let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
     assert_eq!(e.len(), 2, "{text:#?}");
@@ -264,7 +253,7 @@ fn an_override_naming_an_unknown_motion_or_product_is_an_error() {
 fn where_values_that_match_no_account_warn() {
     let splits = "[[splits]]\nname = \"x\"\n[[splits.overrides]]\nwhere = { region = [\"EMEA\", \"Antarctica\"] }\nassign = { maintenance = \"inside\" }\n[[splits.overrides]]\nwhere = { account = [\"ACME Corp\", \"Key#1\", \"Key#2\", \"Key#01\"] }\nassign = { complex = \"inside\" }\n";
     let toml = scenario("file = \"accounts.csv\"", splits);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     let l = r.unwrap_or_else(|p| panic!("{p}"));
     let w: Vec<String> = l
         .warnings
@@ -289,7 +278,7 @@ fn where_values_that_match_no_account_warn() {
 fn book_names_must_differ_from_the_tier_accounts_names() {
     let csv = "account,Support\nKey#1,100\nKey#7,100\n";
     let toml = scenario("file = \"accounts.csv\"", ALL_FIELD);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", csv.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", csv.as_bytes())]);
     // Key has accounts Key#0 and Key#1 only.
     let e = one_error(r, "book.file", &["account 1 of tier \"Key\"", "unique"]);
     let at = e.place.unwrap();
@@ -304,7 +293,7 @@ fn a_book_and_the_scenario_report_all_their_problems_at_once() {
     let csv = "account,Support\nACME,-1\nGlobex,abc\n";
     let splits = "[[splits]]\nname = \"x\"\nrank_by = \"acount\"\n";
     let toml = scenario("file = \"accounts.csv\"", splits);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", csv.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", csv.as_bytes())]);
     let e = errors(r);
     assert_eq!(e.len(), 3, "{e:#?}");
     assert!(e[0].to_string().contains("did you mean \"account\""));
@@ -382,7 +371,7 @@ fn validate_counts_accounts_and_cells_per_tier() {
 fn a_sweep_reads_the_book_once() {
     let splits = "[[splits]]\nname = \"all field\"\n[[splits]]\nname = \"half\"\nassign = { maintenance = { inside = 0.5 } }\n";
     let toml = scenario("file = \"accounts.csv\"", splits);
-    let (d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     let loaded = r.unwrap_or_else(|p| panic!("{p}"));
     std::fs::remove_file(d.path().join("accounts.csv")).unwrap();
     let spec = keysplit::analysis::sweep::SweepSpec {
@@ -407,7 +396,7 @@ fn a_sweep_reads_the_book_once() {
 fn a_sweep_sets_an_overrides_share() {
     let splits = "[[splits]]\nname = \"all field\"\n[[splits]]\nname = \"x\"\n[[splits.overrides]]\nwhere = { tier = \"Growth\" }\nassign = { maintenance = { inside = 0.5 } }\n";
     let toml = scenario("file = \"accounts.csv\"", splits);
-    let (_d, r) = load_with(&toml, &[("accounts.csv", CSV.as_bytes())]);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", CSV.as_bytes())]);
     let loaded = r.unwrap_or_else(|p| panic!("{p}"));
     let spec = keysplit::analysis::sweep::SweepSpec {
         split: "x".into(),

@@ -17,11 +17,8 @@ use std::collections::BTreeSet;
 
 /// Loads `toml` from a new folder that also holds `accounts.csv`.
 fn with_book(toml: &str, csv: &str) -> Loaded {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("accounts.csv"), csv).unwrap();
-    let path = dir.path().join("s.toml");
-    std::fs::write(&path, toml).unwrap();
-    keysplit::sim::load(&path).unwrap_or_else(|p| panic!("{p}"))
+    let (_dir, loaded) = load_in_folder(toml, &[("accounts.csv", csv.as_bytes())]);
+    loaded.unwrap_or_else(|p| panic!("{p}"))
 }
 
 /// Every per-trial value of every metric of every split, as bits.

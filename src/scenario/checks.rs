@@ -89,27 +89,20 @@ fn same_policy(s: &Scenario, a: &Split, b: &Split) -> bool {
         (None, None) => true,
         _ => false,
     };
+    let same_opts =
+        |x: &[Option<Rule>], y: &[Option<Rule>]| x.iter().zip(y).all(|(x, y)| same_opt(*x, *y));
     a.assign
         .iter()
         .zip(&b.assign)
         .all(|(x, y)| same_rule(*x, *y))
-        && a.assign_products
-            .iter()
-            .zip(&b.assign_products)
-            .all(|(x, y)| same_opt(*x, *y))
+        && same_opts(&a.assign_products, &b.assign_products)
         && a.staffing == b.staffing
         && a.rank_by == b.rank_by
         && a.overrides.len() == b.overrides.len()
         && a.overrides.iter().zip(&b.overrides).all(|(x, y)| {
             x.matches == y.matches
-                && x.assign
-                    .iter()
-                    .zip(&y.assign)
-                    .all(|(x, y)| same_opt(*x, *y))
-                && x.assign_products
-                    .iter()
-                    .zip(&y.assign_products)
-                    .all(|(x, y)| same_opt(*x, *y))
+                && same_opts(&x.assign, &y.assign)
+                && same_opts(&x.assign_products, &y.assign_products)
         })
         && a.credit.policy == b.credit.policy
         && s.param(a.credit.conflict_penalty).dist == s.param(b.credit.conflict_penalty).dist

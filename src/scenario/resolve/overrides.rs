@@ -5,8 +5,7 @@
 //! match, any value of a key matches (readings 15 and 17).
 
 use super::ctx::Ctx;
-use super::names::unknown_name_fix;
-use super::splits::resolve_rule;
+use super::splits::rule_table;
 use crate::scenario::file::{FileOverride, Sp, WhereSpec};
 use crate::scenario::problems::{nearest, seg};
 use crate::scenario::{BookData, Override, Tier, TierAccount};
@@ -153,42 +152,22 @@ pub(super) fn resolve(
         let path = format!("{prefix}.overrides[{i}]");
         let key_path = format!("overrides[{i}]");
         let (conditions, matches) = resolve_where(cx, &path, o, accounts);
-        let mut assign = vec![None; motions.len()];
-        if let Some(a) = &of.assign {
-            for (m, r) in a.get_ref() {
-                let rpath = format!("{path}.assign.{}", seg(m));
-                match motions.iter().position(|n| n == m) {
-                    Some(k) => {
-                        let kp = format!("{key_path}.assign.{}.inside", seg(m));
-                        assign[k] = Some(resolve_rule(cx, r, &rpath, &kp));
-                    }
-                    None => cx.err(
-                        &rpath,
-                        Some(r.span()),
-                        format!("no motion is named {m:?}"),
-                        unknown_name_fix("motion", m, motions),
-                    ),
-                }
-            }
-        }
-        let mut assign_products = vec![None; products.len()];
-        if let Some(a) = &of.assign_products {
-            for (p, r) in a.get_ref() {
-                let rpath = format!("{path}.assign_products.{p:?}");
-                match products.iter().position(|n| n == p) {
-                    Some(k) => {
-                        let kp = format!("{key_path}.assign_products.{p:?}.inside");
-                        assign_products[k] = Some(resolve_rule(cx, r, &rpath, &kp));
-                    }
-                    None => cx.err(
-                        &rpath,
-                        Some(r.span()),
-                        format!("no product is named {p:?}"),
-                        unknown_name_fix("product", p, products),
-                    ),
-                }
-            }
-        }
+        let assign = rule_table(
+            cx,
+            of.assign.as_ref(),
+            motions,
+            "motion",
+            &format!("{path}.assign"),
+            &format!("{key_path}.assign"),
+        );
+        let assign_products = rule_table(
+            cx,
+            of.assign_products.as_ref(),
+            products,
+            "product",
+            &format!("{path}.assign_products"),
+            &format!("{key_path}.assign_products"),
+        );
         if of.assign.is_none() && of.assign_products.is_none() {
             cx.warn(
                 &path,

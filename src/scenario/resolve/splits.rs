@@ -9,6 +9,7 @@ use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileCredit, FileSplit, RuleSpec, Sp, StaffEntry, StaffingSpec};
 use crate::scenario::problems::{nearest, seg};
 use crate::scenario::{ByRole, Credit, Policy, RankBy, Role, Rule, Split, Staff};
+use std::collections::BTreeMap;
 
 /// The splits, and the indices of the baseline and the current split.
 pub(super) fn resolve(
@@ -80,6 +81,47 @@ pub(super) fn resolve(
     (splits, baseline, current)
 }
 
+/// One table of rules (`assign` by motion, `assign_products` by product)
+/// written at `path`: per name (of `kind`), the rule if one is given. A
+/// share is keyed `<key_path>.<name>.inside`, its path within the split.
+pub(super) fn rule_table(
+    cx: &mut Ctx<'_>,
+    table: Option<&Sp<BTreeMap<String, Sp<RuleSpec>>>>,
+    names: &[String],
+    kind: &str,
+    path: &str,
+    key_path: &str,
+) -> Vec<Option<Rule>> {
+    let mut out = vec![None; names.len()];
+    let Some(t) = table else { return out };
+    for (name, r) in t.get_ref() {
+        // Motions are bare segments where they can be; products always quoted.
+        let s = if kind == "motion" {
+            seg(name)
+        } else {
+            format!("{name:?}")
+        };
+        let rpath = format!("{path}.{s}");
+        match names.iter().position(|n| n == name) {
+            Some(k) => {
+                out[k] = Some(resolve_rule(
+                    cx,
+                    r,
+                    &rpath,
+                    &format!("{key_path}.{s}.inside"),
+                ))
+            }
+            None => cx.err(
+                &rpath,
+                Some(r.span()),
+                format!("no {kind} is named {name:?}"),
+                unknown_name_fix(kind, name, names),
+            ),
+        }
+    }
+    out
+}
+
 /// A rule as written at `path`; a share is a per-trial parameter keyed by
 /// `key_path` (its path within the split).
 pub(super) fn resolve_rule(cx: &mut Ctx<'_>, r: &Sp<RuleSpec>, path: &str, key_path: &str) -> Rule {
@@ -145,45 +187,25 @@ fn resolve_split(
 ) -> Split {
     let sf = s.get_ref();
     let prefix = entry_prefix("splits", i, sf.name.as_ref());
-    let mut assign = vec![Rule::Outside; motions.len()];
-    if let Some(a) = &sf.assign {
-        for (m, r) in a.get_ref() {
-            let path = format!("{prefix}.assign.{}", seg(m));
-            match motions.iter().position(|n| n == m) {
-                Some(k) => {
-                    assign[k] = resolve_rule(cx, r, &path, &format!("assign.{}.inside", seg(m)))
-                }
-                None => cx.err(
-                    &path,
-                    Some(r.span()),
-                    format!("no motion is named {m:?}"),
-                    unknown_name_fix("motion", m, motions),
-                ),
-            }
-        }
-    }
-    let mut assign_products = vec![None; products.len()];
-    if let Some(a) = &sf.assign_products {
-        for (p, r) in a.get_ref() {
-            let path = format!("{prefix}.assign_products.{p:?}");
-            match products.iter().position(|n| n == p) {
-                Some(k) => {
-                    assign_products[k] = Some(resolve_rule(
-                        cx,
-                        r,
-                        &path,
-                        &format!("assign_products.{p:?}.inside"),
-                    ))
-                }
-                None => cx.err(
-                    &path,
-                    Some(r.span()),
-                    format!("no product is named {p:?}"),
-                    unknown_name_fix("product", p, products),
-                ),
-            }
-        }
-    }
+    let assign: Vec<Rule> = rule_table(
+        cx,
+        sf.assign.as_ref(),
+        motions,
+        "motion",
+        &format!("{prefix}.assign"),
+        "assign",
+    )
+    .into_iter()
+    .map(|r| r.unwrap_or(Rule::Outside))
+    .collect();
+    let assign_products = rule_table(
+        cx,
+        sf.assign_products.as_ref(),
+        products,
+        "product",
+        &format!("{prefix}.assign_products"),
+        "assign_products",
+    );
     let mut staffing = ByRole::both(Staff::Sized);
     if let Some(st) = &sf.staffing {
         let span = Some(st.span());
