@@ -136,3 +136,99 @@ pub(super) fn note(s: &Scenario) -> String {
     }
     note
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn where_is_said_in_words() {
+        let o = |conditions: &[(&str, &[&str])]| Override {
+            conditions: conditions
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.iter().map(|x| x.to_string()).collect()))
+                .collect(),
+            matches: Vec::new(),
+            assign: Vec::new(),
+            assign_products: Vec::new(),
+        };
+        assert_eq!(
+            where_words(&o(&[("tier", &["Strategic"])])),
+            "Strategic accounts"
+        );
+        assert_eq!(
+            where_words(&o(&[("account", &["ACME", "Globex", "Initech"])])),
+            "accounts ACME, Globex and Initech"
+        );
+        assert_eq!(
+            where_words(&o(&[("account", &["A", "B", "C", "D", "E", "F"])])),
+            "accounts A, B, C, D and 2 more"
+        );
+        assert_eq!(
+            where_words(&o(&[("region", &["EMEA", "APAC"])])),
+            "region EMEA or APAC"
+        );
+        assert_eq!(
+            where_words(&o(&[("segment", &["Retail"]), ("tier", &["Key"])])),
+            "Key accounts with segment Retail"
+        );
+    }
+
+    #[test]
+    fn splits_say_who_sells_what_with_their_exceptions() {
+        let toml = r#"
+name = "words"
+[roles.outside]
+annual_hours = 1800
+[roles.inside]
+annual_hours = 1800
+[motions.maintenance]
+touches_per_year = 6
+hours_per_touch = { outside = 1, inside = 1 }
+[motions.complex]
+touches_per_year = 6
+hours_per_touch = { outside = 1, inside = 1 }
+[[products]]
+name = "Support"
+motion = "maintenance"
+[[products]]
+name = "Platform"
+motion = "complex"
+[[tiers]]
+name = "Strategic"
+accounts = 1
+spend = { "Support" = 1, "Platform" = 1 }
+[[tiers]]
+name = "Growth"
+accounts = 2
+spend = { "Support" = 1, "Platform" = 1 }
+[[splits]]
+name = "by tier"
+assign = { maintenance = "inside" }
+[[splits.overrides]]
+where = { tier = "Strategic" }
+assign = { maintenance = "outside" }
+[[splits]]
+name = "whole accounts, and a product at named accounts"
+assign = { maintenance = { inside = 0.5 } }
+rank_by = "account"
+[[splits.overrides]]
+where = { account = ["Growth#0", "Growth#1"] }
+assign_products = { "Platform" = "inside" }
+"#;
+        let s = crate::sim::load_str(toml, "words.toml")
+            .unwrap_or_else(|p| panic!("{p}"))
+            .scenario;
+        assert_eq!(
+            assignment(&s, &s.splits[0]),
+            "complex: field; maintenance: inside, except Strategic accounts: field"
+        );
+        assert_eq!(
+            assignment(&s, &s.splits[1]),
+            "complex: field, except Platform at accounts Growth#0 and Growth#1: inside; \
+             maintenance: 50.0% inside (whole accounts, smallest first), rest field"
+        );
+        let note = note(&s);
+        assert!(note.contains("whole accounts") && note.contains("except"));
+    }
+}

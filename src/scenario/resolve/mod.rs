@@ -209,15 +209,15 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenar
             );
         }
     }
-    let in_book = |k: usize| {
-        book.as_ref()
-            .is_some_and(|b| b.data.cells.iter().any(|c| c.product as usize == k))
-    };
+    let mut in_book = vec![false; products.len()];
+    for c in book.iter().flat_map(|b| &b.data.cells) {
+        in_book[c.product as usize] = true;
+    }
     for (k, p) in products.iter().enumerate() {
         if !tiers
             .iter()
             .any(|t| t.spend[k].is_some() || t.cross_sell[k])
-            && !in_book(k)
+            && !in_book[k]
         {
             let (message, fix) = if book.is_some() {
                 (
