@@ -108,12 +108,15 @@ pub struct Outcome {
 /// its scenario's baseline) of every split listed for it in `checks` is
 /// within the target, or `max_trials` is reached. Only reported splits are
 /// listed: a sweep point or grid cell also simulates the current split for
-/// hand-offs, which must not decide when to stop.
+/// hand-offs, which must not decide when to stop. `held` is the memory, in
+/// bytes, that the caller already holds besides these runners (earlier
+/// runs it keeps), counted in the memory check of every batch.
 pub fn run_until(
     runners: &mut [Runner<'_>],
     checks: &[Vec<usize>],
     target: Target,
     max_trials: u64,
+    held: u128,
 ) -> Result<Outcome> {
     if max_trials < 2 {
         return Err(Error::Usage(
@@ -123,7 +126,7 @@ pub fn run_until(
     let mut history = Vec::new();
     let mut n = BATCH.min(max_trials);
     let splits: Vec<usize> = runners.iter().map(|r| r.splits()).collect();
-    let available = available_memory();
+    let available = available_memory().map(|a| a.saturating_sub(held));
     loop {
         // Every runner is held at once: the next batch must fit for all.
         check_runs(n, &splits, available, &trials_flag("--max-trials"))?;
@@ -168,6 +171,7 @@ pub fn run(engine: &Engine, s: &Scenario, p: Precision) -> Result<(RunResult, Ou
         &[others],
         p.target,
         p.max_trials,
+        0,
     )?;
     Ok((runner.into_result(), outcome))
 }

@@ -194,13 +194,17 @@ pub fn points(
 }
 
 /// Runs a sweep over the points' scenarios (from [`points`]), every point
-/// on the engine's threads, under precision control when asked.
+/// on the engine's threads, under precision control when asked. With
+/// `keep`, every point's run (its per-trial metrics) comes back too, in
+/// point order; they are all held during the sweep anyway, so keeping them
+/// adds no memory the check has not counted.
 pub fn run(
     scenarios: &[(Scenario, usize)],
     spec: &SweepSpec,
     engine: &Engine,
     precision: Option<Precision>,
-) -> Result<Sweep> {
+    keep: bool,
+) -> Result<(Sweep, Vec<RunResult>)> {
     // Every point is held in memory at once (precision control checks each
     // batch of them itself).
     if precision.is_none() {
@@ -228,6 +232,7 @@ pub fn run(
                 &checks,
                 p.target,
                 p.max_trials,
+                0,
             )?)
         }
         None => {
@@ -248,6 +253,7 @@ pub fn run(
         points: Vec::new(),
         precision: outcome,
     };
+    let mut runs = Vec::new();
     for ((r, (s, k)), &value) in runners.into_iter().zip(scenarios).zip(&spec.values) {
         let res: RunResult = r.into_result();
         let sp = &res.splits[*k];
@@ -257,8 +263,11 @@ pub fn run(
             baseline: res.splits[s.baseline].metrics.clone(),
             deltas: sp.deltas.clone(),
         });
+        if keep {
+            runs.push(res);
+        }
     }
-    Ok(sweep)
+    Ok((sweep, runs))
 }
 
 #[cfg(test)]

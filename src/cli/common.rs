@@ -3,7 +3,8 @@
 //! the output folder.
 
 use super::progress::Bar;
-use keysplit::{Error, Loaded, Options, Pool, Precision, Target};
+use keysplit::output::trials::Format;
+use keysplit::{Error, Files, Loaded, Options, Pool, Precision, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,6 +39,10 @@ pub struct CommonArgs {
     /// The most trials --precision may use (default 100000).
     #[arg(long, requires = "precision", value_parser = clap::value_parser!(u64).range(2..))]
     pub max_trials: Option<u64>,
+    /// Also write every trial's metrics and drawn inputs, one row per
+    /// (point,) trial and split: trials.csv or trials.parquet.
+    #[arg(long, value_name = "csv|parquet")]
+    pub per_trial: Option<String>,
 }
 
 impl CommonArgs {
@@ -52,6 +57,24 @@ impl CommonArgs {
                 Ok(Precision::new(target, self.max_trials))
             })
             .transpose()
+    }
+
+    /// The files to write besides the summaries: charts unless
+    /// `--no-charts`, and `--per-trial`, parsed.
+    pub fn files(&self) -> Result<Files, Error> {
+        let per_trial = self
+            .per_trial
+            .as_deref()
+            .map(|f| {
+                f.parse::<Format>()
+                    .map_err(|e| Error::Usage(format!("--per-trial: {e}")))
+            })
+            .transpose()?;
+        Ok(Files {
+            charts: !self.no_charts,
+            per_trial,
+            pdf: false,
+        })
     }
 
     /// The library's options, with a progress bar on stderr (hidden with

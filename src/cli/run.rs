@@ -15,12 +15,13 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     let precision = c.precision()?;
+    let files = c.files()?;
     c.execute(
         None,
         |loaded, options| keysplit::run(loaded, &keysplit::RunOptions { options, precision }),
         |out, loaded, outcome, pool| {
             let prov = Provenance::new(&c.scenario, &loaded.source);
-            run::write(out, outcome, &prov, !c.no_charts, pool)
+            run::write(out, outcome, &prov, &files, pool)
         },
         |outcome| {
             // A terminal gets the table at its width; a pipe or file 160 columns.

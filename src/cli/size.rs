@@ -31,6 +31,7 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     let precision = c.precision()?;
+    let files = c.files()?;
     let range = |flag: &str, r: &Option<String>| -> Result<Option<(u32, u32)>, Error> {
         r.as_deref()
             .map(|r| {
@@ -64,10 +65,11 @@ pub fn run(a: Args) -> Result<(), Error> {
                 options,
                 spec,
                 precision,
+                per_trial: files.per_trial.is_some(),
             };
             keysplit::size(loaded, &opts)
         },
-        |out, _, outcome, pool| size::write(out, outcome, !c.no_charts, pool),
+        |out, _, outcome, pool| size::write(out, outcome, &files, pool),
         |outcome| output::size::text(&outcome.sizing),
     )
 }

@@ -33,6 +33,7 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     let precision = c.precision()?;
+    let files = c.files()?;
     let values = match (&a.values, a.from, a.to, a.steps) {
         (Some(v), ..) => v.parse::<Values>().map_err(Error::Usage)?.0,
         (None, Some(from), Some(to), Some(n)) => linspace(from, to, n),
@@ -54,10 +55,11 @@ pub fn run(a: Args) -> Result<(), Error> {
                 options,
                 spec,
                 precision,
+                per_trial: files.per_trial.is_some(),
             };
             keysplit::sweep(loaded, &opts)
         },
-        |out, _, outcome, pool| sweep::write(out, outcome, !c.no_charts, pool),
+        |out, _, outcome, pool| sweep::write(out, outcome, &files, pool),
         |outcome| output::sweep::table(&outcome.sweep),
     )
 }

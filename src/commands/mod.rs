@@ -15,7 +15,7 @@ pub mod sweep;
 
 use crate::charts::{self, Chart};
 use crate::error::{Error, Result};
-use crate::output::{self, Figure};
+use crate::output::{self, Figure, trials};
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::{Engine, Pool, Progress};
 use std::path::Path;
@@ -86,6 +86,18 @@ impl Options {
         }
         Ok(s)
     }
+}
+
+/// What a command writes besides its summaries.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Files {
+    /// The charts (and for `run` the reports).
+    pub charts: bool,
+    /// The per-trial table, in this format (`trials.csv` or `trials.parquet`).
+    pub per_trial: Option<trials::Format>,
+    /// `run` only: `report.pdf`, printed from `report.html` by headless
+    /// Chromium when one is installed.
+    pub pdf: bool,
 }
 
 /// Writes an output folder atomically with `fill`; an error names `what`

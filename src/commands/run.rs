@@ -2,11 +2,11 @@
 //! precision control, and its output folder (summary JSON and CSV, the
 //! charts and the report).
 
-use super::{Options, write_charts, write_folder};
+use super::{Files, Options, write_charts, write_folder};
 use crate::analysis::precision::{self, Outcome, Precision};
 use crate::charts;
 use crate::error::Result;
-use crate::output::{self, json::Provenance};
+use crate::output::{self, json::Provenance, trials};
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::memory::{available_memory, check_memory};
 use crate::sim::{Pool, RunResult};
@@ -58,14 +58,15 @@ pub fn run(loaded: &Loaded, opts: &RunOptions) -> Result<RunOutcome> {
     })
 }
 
-/// Writes a run's output folder atomically: `summary.json`, `summary.csv`
-/// and, with `charts`, the charts (and the convergence chart of precision
-/// control) and `report.html` and `report.md`. Charts are drawn on `pool`.
+/// Writes a run's output folder atomically: `summary.json`, `summary.csv`,
+/// with `files.per_trial` the per-trial table, and with `files.charts` the
+/// charts (and the convergence chart of precision control) and
+/// `report.html` and `report.md`. Charts are drawn on `pool`.
 pub fn write(
     out: &Path,
     o: &RunOutcome,
     prov: &Provenance,
-    charts: bool,
+    files: &Files,
     pool: &Pool,
 ) -> Result<()> {
     let (s, r) = (&o.scenario, &o.result);
@@ -77,7 +78,15 @@ pub fn write(
             output::json::to_string(&summary).as_bytes(),
         )?;
         output::write_file(dir, "summary.csv", &output::csv::summary(r)?)?;
-        if charts {
+        if let Some(format) = files.per_trial {
+            let point = trials::Point {
+                label: trials::Label::Run,
+                scenario: s,
+                result: r,
+            };
+            trials::write(dir, &trials::Table::new(vec![point]), format)?;
+        }
+        if files.charts {
             let figures = pool.install(|| charts::render_run(s, r))??;
             output::write_figures(dir, &figures)?;
             if let Some(p) = &o.precision {

@@ -3,6 +3,7 @@
 //! written, so an error never leaves a half-written folder behind.
 
 use crate::error::{Error, Result};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes a whole output folder atomically: `fill` writes into a fresh
@@ -56,17 +57,36 @@ pub fn write_atomically(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> R
 
 /// Writes `bytes` to `dir/name`, naming the file in any error.
 pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    let path = dir.join(name);
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).map_err(|source| Error::Io {
-            action: "cannot create",
-            path: p.to_path_buf(),
+    write_stream(dir, name, |w| {
+        w.write_all(bytes).map_err(|source| Error::Io {
+            action: "cannot write",
+            path: dir.join(name),
             source,
-        })?;
-    }
-    std::fs::write(&path, bytes).map_err(|source| Error::Io {
-        action: "cannot write",
-        path,
-        source,
+        })
     })
+}
+
+/// Writes `dir/name` by streaming it through `fill` (a large file is never
+/// held in memory whole), naming the file in any error.
+pub fn write_stream(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
+) -> Result<()> {
+    let path = dir.join(name);
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(io("cannot create", p))?;
+    }
+    let file = std::fs::File::create(&path).map_err(io("cannot write", &path))?;
+    let mut w = std::io::BufWriter::new(file);
+    fill(&mut w)?;
+    w.flush().map_err(io("cannot write", &path))
 }

@@ -11,6 +11,7 @@ pub mod sensitivity;
 pub mod size;
 pub mod sweep;
 pub mod table;
+pub mod trials;
 pub mod validate;
 
 use crate::error::{Error, Result};
@@ -19,7 +20,7 @@ mod figure;
 mod folder;
 
 pub use figure::{Figure, write_figures};
-pub use folder::{write_atomically, write_file};
+pub use folder::{write_atomically, write_file, write_stream};
 
 /// A CSV table written into memory by `fill`.
 pub fn csv_table(

@@ -169,9 +169,26 @@ pub struct RunResult {
     /// Per `[[correlations]]` pair: the requested and the achieved rank
     /// correlation of the inputs' uniforms over the run's trials.
     pub correlations: Vec<design::Achieved>,
+    /// The sampling design the per-trial parameters were drawn from
+    /// (`None`: keyed draws), kept so that a trial's inputs can be drawn
+    /// again for the per-trial outputs ([`RunResult::design_row`]).
+    pub design: Option<Arc<ParamDesign>>,
 }
 
 impl RunResult {
+    /// The metrics of trial `t` for split `k`, in [`Metric::ALL`] order
+    /// (NaN = undefined).
+    pub fn trial(&self, t: u64, k: usize) -> &[f64] {
+        let at = (t as usize * self.n_splits + k) * N_METRICS;
+        &self.per_trial[at..at + N_METRICS]
+    }
+
+    /// The design row of trial `t` (`None`: every parameter takes its keyed
+    /// draw), to pass to [`crate::sim::draw_params`].
+    pub fn design_row(&self, t: u64) -> Option<&[f64]> {
+        self.design.as_deref().and_then(|d| d.row(t))
+    }
+
     /// The values of one metric of one split, in trial order (NaN = undefined).
     pub fn values(&self, split: usize, metric: Metric) -> impl Iterator<Item = f64> + '_ {
         let stride = self.n_splits * N_METRICS;
@@ -354,6 +371,7 @@ impl<'a> Runner<'a> {
             monthly_sample: sample,
             cells: self.layout.cells.len(),
             correlations: design::achieved(s, self.design.as_deref(), self.done),
+            design: self.design,
         };
         let mut scratch = Vec::new();
         for (k, split) in s.splits.iter().enumerate() {

@@ -23,7 +23,7 @@ pub use engine::{Engine, Pool, Progress, RunResult, Runner};
 pub use layout::{CellInfo, Layout};
 pub use month::Workspace;
 pub use staffing::{fte_required, headcount, management_counts, typical};
-pub use world::{Draw, World, monthly};
+pub use world::{Draw, World, draw_params, monthly};
 
 use crate::scenario::{self, Loaded, Problems};
 use std::path::Path;

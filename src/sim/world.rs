@@ -13,6 +13,34 @@ pub fn monthly(annual: f64) -> f64 {
     1.0 - (1.0 - annual).powf(1.0 / 12.0)
 }
 
+/// The drawn value of every per-trial parameter of `s` (in
+/// `Scenario::params` order) into `out`: the keyed uniform of its key path,
+/// or the design row's uniform where it has one (`NaN` keeps the keyed
+/// draw), through the parameter's inverse CDF. This is the first step of
+/// [`World::draw_with`], on its own so that the per-trial outputs can
+/// recompute a trial's inputs without drawing its cells.
+pub fn draw_params(s: &Scenario, draw: Draw, design: Option<&[f64]>, out: &mut Vec<f64>) {
+    let pkey = match draw {
+        Draw::Trial(t) => Key::root(s.seed).with(t),
+        Draw::Median => Key::root(s.seed),
+    }
+    .with(purpose::PARAM);
+    out.clear();
+    out.extend(s.params.iter().enumerate().map(|(i, d)| {
+        if d.dist.is_const() {
+            return d.dist.inverse_cdf(0.5);
+        }
+        let u = match design.map(|row| row[i]).filter(|u| !u.is_nan()) {
+            Some(u) => u,
+            None => match draw {
+                Draw::Trial(_) => pkey.with_name(&d.key_path).uniform(0),
+                Draw::Median => 0.5,
+            },
+        };
+        d.dist.inverse_cdf(u)
+    }));
+}
+
 /// How per-trial uniforms are produced: keyed draws, or every input at its
 /// median (used for the static checks of `validate`).
 #[derive(Clone, Copy, Debug)]
@@ -102,18 +130,7 @@ impl World {
             Draw::Trial(_) => k.uniform(0),
             Draw::Median => 0.5,
         };
-        let pkey = trial_key.with(purpose::PARAM);
-        self.values.clear();
-        self.values
-            .extend(s.params.iter().enumerate().map(|(i, d)| {
-                if d.dist.is_const() {
-                    return d.dist.inverse_cdf(0.5);
-                }
-                match design.map(|row| row[i]).filter(|u| !u.is_nan()) {
-                    Some(u) => d.dist.inverse_cdf(u),
-                    None => d.dist.inverse_cdf(uniform(pkey.with_name(&d.key_path))),
-                }
-            }));
+        draw_params(s, draw, design, &mut self.values);
         let v = |p: crate::scenario::P| self.values[p.0 as usize];
 
         // Derived per-role numbers.
