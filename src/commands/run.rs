@@ -59,9 +59,10 @@ pub fn run(loaded: &Loaded, opts: &RunOptions) -> Result<RunOutcome> {
 }
 
 /// Writes a run's output folder atomically: `summary.json`, `summary.csv`,
-/// with `files.per_trial` the per-trial table, and with `files.charts` the
-/// charts (and the convergence chart of precision control) and
-/// `report.html` and `report.md`. Charts are drawn on `pool`.
+/// `summary.xlsx`, with `files.per_trial` the per-trial table, and with
+/// `files.charts` the charts (and the convergence chart of precision
+/// control), `report.html` and `report.md` (and the workbook's Charts
+/// sheet). Charts are drawn on `pool`.
 pub fn write(
     out: &Path,
     o: &RunOutcome,
@@ -86,18 +87,25 @@ pub fn write(
             };
             trials::write(dir, &trials::Table::new(vec![point]), format)?;
         }
+        let mut figures = Vec::new();
         if files.charts {
-            let figures = pool.install(|| charts::render_run(s, r))??;
+            figures = pool.install(|| charts::render_run(s, r))??;
             output::write_figures(dir, &figures)?;
-            if let Some(p) = &o.precision {
-                let conv = charts::run::convergence(s, r, p);
-                write_charts(dir, pool, &[("convergence".to_string(), conv)])?;
-            }
             let html = output::report::html(s, r, prov, &figures);
             output::write_file(dir, "report.html", html.as_bytes())?;
             let md = output::report::markdown(s, r, prov, &figures);
             output::write_file(dir, "report.md", md.as_bytes())?;
+            if let Some(p) = &o.precision {
+                let conv = charts::run::convergence(s, r, p);
+                figures.extend(write_charts(
+                    dir,
+                    pool,
+                    &[("convergence".to_string(), conv)],
+                )?);
+            }
         }
+        let book = output::xlsx::workbook(s, r, &figures)?;
+        output::write_file(dir, "summary.xlsx", &book)?;
         Ok(())
     })
 }

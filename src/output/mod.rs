@@ -13,6 +13,7 @@ pub mod sweep;
 pub mod table;
 pub mod trials;
 pub mod validate;
+pub mod xlsx;
 
 use crate::error::{Error, Result};
 
