@@ -73,7 +73,7 @@ impl CommonArgs {
         Ok(Files {
             charts: !self.no_charts,
             per_trial,
-            pdf: false,
+            pdf: None,
         })
     }
 
@@ -129,7 +129,7 @@ impl CommonArgs {
         &self,
         suffix: Option<&str>,
         run: impl FnOnce(&Loaded, Options) -> Result<O, Error>,
-        write: impl FnOnce(&Path, &Loaded, &O, &Pool) -> Result<(), Error>,
+        write: impl FnOnce(&Path, &Loaded, &O, &Pool) -> Result<Vec<String>, Error>,
         text: impl FnOnce(&O) -> String,
     ) -> Result<(), Error> {
         let loaded = self.load()?;
@@ -138,7 +138,9 @@ impl CommonArgs {
         let outcome = run(&loaded, options)?;
         bar.finish();
         let out = self.out_dir(suffix);
-        write(&out, &loaded, &outcome, &pool)?;
+        for w in write(&out, &loaded, &outcome, &pool)? {
+            eprintln!("warning: {w}");
+        }
         if !self.quiet {
             print!("{}", text(&outcome));
             eprintln!("Results written to {}", out.display());

@@ -3,6 +3,7 @@
 use super::common::CommonArgs;
 use keysplit::Error;
 use keysplit::commands::run;
+use keysplit::output::pdf::Paper;
 use keysplit::output::{json::Provenance, table};
 use std::io::IsTerminal;
 
@@ -10,12 +11,28 @@ use std::io::IsTerminal;
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,
+    /// Also print the report to report.pdf with headless Chromium, when one
+    /// is installed (a warning says so when not; the rest is written).
+    #[arg(long, conflicts_with = "no_charts")]
+    pdf: bool,
+    /// The paper of report.pdf: letter (default) or a4.
+    #[arg(long, requires = "pdf", value_name = "letter|a4")]
+    paper: Option<String>,
 }
 
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     let precision = c.precision()?;
-    let files = c.files()?;
+    let mut files = c.files()?;
+    if a.pdf {
+        let paper = match &a.paper {
+            None => Paper::default(),
+            Some(p) => p
+                .parse::<Paper>()
+                .map_err(|e| Error::Usage(format!("--paper: {e}")))?,
+        };
+        files.pdf = Some(paper);
+    }
     c.execute(
         None,
         |loaded, options| keysplit::run(loaded, &keysplit::RunOptions { options, precision }),

@@ -69,7 +69,7 @@ pub fn run(a: Args) -> Result<(), Error> {
             };
             keysplit::size(loaded, &opts)
         },
-        |out, _, outcome, pool| size::write(out, outcome, &files, pool),
+        |out, _, outcome, pool| size::write(out, outcome, &files, pool).map(|()| vec![]),
         |outcome| output::size::text(&outcome.sizing),
     )
 }

@@ -59,7 +59,7 @@ pub fn run(a: Args) -> Result<(), Error> {
             };
             keysplit::sweep(loaded, &opts)
         },
-        |out, _, outcome, pool| sweep::write(out, outcome, &files, pool),
+        |out, _, outcome, pool| sweep::write(out, outcome, &files, pool).map(|()| vec![]),
         |outcome| output::sweep::table(&outcome.sweep),
     )
 }

@@ -95,9 +95,9 @@ pub struct Files {
     pub charts: bool,
     /// The per-trial table, in this format (`trials.csv` or `trials.parquet`).
     pub per_trial: Option<trials::Format>,
-    /// `run` only: `report.pdf`, printed from `report.html` by headless
-    /// Chromium when one is installed.
-    pub pdf: bool,
+    /// `run` only: `report.pdf` on this paper, printed from `report.html`
+    /// by headless Chromium when one is installed (with the charts only).
+    pub pdf: Option<output::pdf::Paper>,
 }
 
 /// Writes an output folder atomically with `fill`; an error names `what`

@@ -62,15 +62,18 @@ pub fn run(loaded: &Loaded, opts: &RunOptions) -> Result<RunOutcome> {
 /// `summary.xlsx`, with `files.per_trial` the per-trial table, and with
 /// `files.charts` the charts (and the convergence chart of precision
 /// control), `report.html` and `report.md` (and the workbook's Charts
-/// sheet). Charts are drawn on `pool`.
+/// sheet), and with `files.pdf` too `report.pdf`. Charts are drawn on
+/// `pool`. Returns warnings about files that could not be made (a PDF
+/// without a browser); the folder is written all the same.
 pub fn write(
     out: &Path,
     o: &RunOutcome,
     prov: &Provenance,
     files: &Files,
     pool: &Pool,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let (s, r) = (&o.scenario, &o.result);
+    let mut warnings = Vec::new();
     write_folder(out, "results", |dir| {
         let summary = output::json::summary(s, r, o.precision.as_ref(), prov);
         output::write_file(
@@ -95,6 +98,9 @@ pub fn write(
             output::write_file(dir, "report.html", html.as_bytes())?;
             let md = output::report::markdown(s, r, prov, &figures);
             output::write_file(dir, "report.md", md.as_bytes())?;
+            if let Some(paper) = files.pdf {
+                warnings.extend(output::pdf::print(dir, paper)?);
+            }
             if let Some(p) = &o.precision {
                 let conv = charts::run::convergence(s, r, p);
                 figures.extend(write_charts(
@@ -107,5 +113,6 @@ pub fn write(
         let book = output::xlsx::workbook(s, r, &figures)?;
         output::write_file(dir, "summary.xlsx", &book)?;
         Ok(())
-    })
+    })?;
+    Ok(warnings)
 }

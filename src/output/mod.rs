@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod pdf;
 pub mod precision;
 pub mod report;
 pub mod sensitivity;

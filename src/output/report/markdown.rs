@@ -67,6 +67,8 @@ pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure
                     c.title
                 );
             }
+            // Markdown has no pages.
+            Block::PageBreak => {}
         }
     }
     o
