@@ -249,7 +249,11 @@ fn the_command_writes_its_outputs_and_rejects_bad_options() {
         (vec!["--split", "exclusive"], "is the baseline"),
         (
             vec!["--split", "team", "--metric", "ltvv"],
-            "no metric is named",
+            "unknown metric \"ltvv\"; did you mean ltv?",
+        ),
+        (
+            vec!["--split", "team", "--per-trial", "csv"],
+            "--per-trial is not available for sensitivity",
         ),
         (
             vec!["--split", "team", "--precision", "ltv:1000"],

@@ -6,7 +6,7 @@
 //! Batches are fixed (`BATCH` trials each) and a trial's numbers depend only
 //! on its index, so the same seed and target always stop at the same count.
 
-use crate::core::metrics::{METRICS, Metric};
+use crate::core::metrics::Metric;
 use crate::core::stats::Delta;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
@@ -52,16 +52,7 @@ impl std::str::FromStr for Target {
         let (name, hw) = s.split_once(':').ok_or_else(|| {
             format!("{s:?}: write METRIC:HALF_WIDTH, e.g. ltv:50000 or cost_of_sales:0.002")
         })?;
-        let metric = Metric::by_name(name.trim()).ok_or_else(|| {
-            let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
-            let hint = crate::scenario::problems::nearest(name.trim(), names.iter().copied())
-                .map(|n| format!("did you mean {n}? "))
-                .unwrap_or_default();
-            format!(
-                "unknown metric {name:?}; {hint}metrics: {}",
-                names.join(", ")
-            )
-        })?;
+        let metric: Metric = name.parse()?;
         let half_width: f64 = hw.trim().parse().map_err(|_| {
             format!("{hw:?} is not a number: the half-width is in the metric's units")
         })?;

@@ -4,7 +4,7 @@
 //! one with the best objective; then compares it with the workload build-up.
 
 use crate::analysis::precision::{self, Outcome, Precision};
-use crate::core::metrics::{METRICS, Metric};
+use crate::core::metrics::Metric;
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{ByRole, MAX_REPS, Scenario, Staff};
@@ -29,7 +29,7 @@ pub enum Objective {
 impl std::str::FromStr for Objective {
     type Err = String;
     fn from_str(s: &str) -> Result<Objective, String> {
-        match s {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "ltv" | "mean-ltv" => Ok(Objective::MeanLtv),
             "p10-ltv" => Ok(Objective::P10Ltv),
             "mean-ltv-with-terminal" | "ltv-with-terminal" => Ok(Objective::MeanLtvWithTerminal),
@@ -85,13 +85,7 @@ impl std::str::FromStr for Constraint {
                 "{s:?}: write METRIC>=VALUE or METRIC<=VALUE, optionally @SHARE (e.g. coverage_outside>=0.95@0.9)"
             ));
         };
-        let metric = Metric::by_name(lhs.trim()).ok_or_else(|| {
-            let hint =
-                crate::scenario::problems::nearest(lhs.trim(), METRICS.iter().map(|m| m.name))
-                    .map(|n| format!(" (did you mean {n}?)"))
-                    .unwrap_or_default();
-            format!("{s:?}: unknown metric {:?}{hint}", lhs.trim())
-        })?;
+        let metric: Metric = lhs.parse().map_err(|e| format!("{s:?}: {e}"))?;
         let (bound, prob) = match rest.split_once('@') {
             Some((b, p)) => (b, Some(p)),
             None => (rest, None),

@@ -41,12 +41,26 @@ impl std::str::FromStr for Values {
 }
 
 /// The values `from, ..., to` in `steps` equal steps (`steps + 1` points).
+///
+/// Each value is the nearest float to its 12-significant-digit decimal when
+/// that is within a billionth of a step, so 0 to 1 in 10 steps gives 0.4
+/// (which prints as `0.4`), not 0.39999999999999997: the arithmetic's
+/// rounding error, not a value anyone asked for.
 pub fn linspace(from: f64, to: f64, steps: u32) -> Vec<f64> {
     if steps == 0 {
         return vec![from];
     }
+    let step = (to - from) / f64::from(steps);
+    let tidy = |x: f64| {
+        let decimal: f64 = format!("{x:.11e}").parse().unwrap_or(x);
+        if (decimal - x).abs() <= 1e-9 * step.abs() {
+            decimal
+        } else {
+            x
+        }
+    };
     (0..=steps)
-        .map(|i| from + (to - from) * f64::from(i) / f64::from(steps))
+        .map(|i| tidy(from + (to - from) * f64::from(i) / f64::from(steps)))
         .collect()
 }
 
@@ -278,6 +292,17 @@ mod tests {
     fn linspace_includes_both_ends() {
         assert_eq!(linspace(0.0, 1.0, 4), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
         assert_eq!(linspace(2.0, 2.0, 0), vec![2.0]);
+        // Tenths print as tenths: 0.3 + 0.4 x 1 / 4 is 0.39999999999999997
+        // in binary arithmetic before tidying.
+        let tenths: Vec<String> = linspace(0.0, 1.0, 10).iter().map(f64::to_string).collect();
+        let want: Vec<String> = (0..=10)
+            .map(|i| (f64::from(i) / 10.0).to_string())
+            .collect();
+        assert_eq!(tenths, want);
+        assert_eq!(linspace(0.3, 0.7, 4)[1].to_string(), "0.4");
+        // Steps finer than 12 digits are kept as computed.
+        let fine = linspace(1.0, 1.0 + 1e-13, 2);
+        assert!(fine[0] < fine[1] && fine[1] < fine[2]);
     }
 
     #[test]

@@ -7,7 +7,14 @@ use keysplit::output::pdf::Paper;
 use keysplit::output::{json::Provenance, table};
 use std::io::IsTerminal;
 
+const EXAMPLES: &str = "Examples:
+  keysplit run scenarios/key_accounts.toml
+  keysplit run scenarios/tutorial.toml --trials 5000 --seed 7 --threads 2 --out my-results
+  keysplit run scenarios/key_accounts.toml --precision ltv:50000
+  keysplit run scenarios/key_accounts.toml --per-trial parquet --pdf --paper a4";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,

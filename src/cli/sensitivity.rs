@@ -7,7 +7,12 @@ use keysplit::commands::sensitivity;
 use keysplit::core::metrics::Metric;
 use keysplit::output;
 
+const EXAMPLES: &str = "Examples:
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift\"
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift\" --metric cost-of-sales --no-sobol";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,

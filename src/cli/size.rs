@@ -6,7 +6,13 @@ use keysplit::analysis::size::{Constraint, Headcounts, Objective, SizeSpec};
 use keysplit::commands::size;
 use keysplit::output;
 
+const EXAMPLES: &str = "Examples:
+  keysplit size scenarios/key_accounts.toml --split \"Shift and lift\" --constraint 'coverage_outside>=0.9@0.8'
+  keysplit size scenarios/key_accounts.toml --split \"Shift and lift\" --outside 8..14 --inside 2..6 \\
+      --objective mean-ltv-with-terminal";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,

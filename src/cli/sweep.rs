@@ -6,7 +6,14 @@ use keysplit::analysis::sweep::{SweepSpec, Values, linspace};
 use keysplit::commands::sweep;
 use keysplit::output;
 
+const EXAMPLES: &str = "Examples:
+  keysplit sweep scenarios/key_accounts.toml --split \"Half of transactional inside\" \\
+      --param 'splits.\"Half of transactional inside\".assign.transactional.inside' --from 0 --to 1 --steps 10
+  keysplit sweep scenarios/key_accounts.toml --split \"Shift and lift\" \\
+      --param motions.complex.win_rate.inside.alpha --values 3,4,5 --per-trial csv";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,

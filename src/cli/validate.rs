@@ -4,7 +4,11 @@
 use keysplit::{Error, output, scenario::Problems};
 use std::path::PathBuf;
 
+const EXAMPLES: &str = "Examples:
+  keysplit validate scenarios/key_accounts.toml";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     /// The scenario file (TOML).
     scenario: PathBuf,
