@@ -132,6 +132,12 @@ const CASES: &[Bad] = &[
     bad("truncated_normal_below_zero.toml", Some("motions.complex.touches_per_year"), Some(56), "`min = 0`", 1),
     bad("lognormal_share.toml", Some("motions.complex.in_person_share"), Some(57), "lognormal is unbounded above", 1),
     bad("lognormal_max_intensity.toml", Some("simulation.max_intensity"), Some(10), "down to 0", 1),
+    bad("unknown_dist_lists_kinds.toml", Some("motions.complex.win_rate.outside"), Some(60), "use one of: triangular, pert, uniform, normal, lognormal, beta", 1),
+    bad("lognormal_mixed_params.toml", Some("tiers.\"Key accounts\".spend.\"Support\""), Some(83), "by p10 and p90 or by mean and sd", 1),
+    // Habits: a percentage written where a share belongs.
+    bad("admin_share_percent.toml", Some("roles.outside.admin_share"), Some(15), "did you mean 0.50?", 1),
+    bad("commission_rate_percent.toml", Some("roles.outside.commission_rate"), Some(19), "did you mean 0.06?", 1),
+    bad("win_rate_percent_pert.toml", Some("motions.complex.win_rate.outside"), Some(60), "did you mean PERT(0.3, 0.45, 0.6)?", 1),
     // Not TOML, or values of the wrong type.
     bad("syntax_error.toml", None, Some(44), "not valid TOML", 1),
     bad("syntax_error_value.toml", None, Some(71), "not valid TOML", 1),

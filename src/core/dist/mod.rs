@@ -264,6 +264,56 @@ impl Dist {
         })
     }
 
+    /// A lognormal law from its mean and standard deviation (both > 0), by
+    /// the moments of the lognormal (Johnson, Kotz and Balakrishnan 1994,
+    /// ch. 14): `sigma^2 = ln(1 + sd^2 / mean^2)`, `mu = ln(mean) -
+    /// sigma^2 / 2`; it is then the lognormal with P10 `exp(mu - z sigma)`
+    /// and P90 `exp(mu + z sigma)`, z the normal quantile at 0.9.
+    pub fn lognormal_mean_sd(mean: f64, sd: f64) -> Result<Dist, DistError> {
+        let (mean, sd) = (finite("mean", mean)?, finite("sd", sd)?);
+        if !(mean > 0.0 && sd > 0.0) {
+            return Err(bad(
+                format!("a lognormal needs mean > 0 and sd > 0 (got mean = {mean}, sd = {sd})"),
+                "give a positive mean and a positive sd, or use a constant",
+            ));
+        }
+        let sigma = (sd / mean).powi(2).ln_1p().sqrt();
+        let mu = mean.ln() - 0.5 * sigma * sigma;
+        Ok(Dist::LogNormal {
+            p10: (mu - Z_90 * sigma).exp(),
+            p90: (mu + Z_90 * sigma).exp(),
+            mu,
+            sigma,
+        })
+    }
+
+    /// The same law with every value multiplied by `k > 0` (a percentage
+    /// written where a share belongs, scaled by 1/100 for a hint).
+    pub fn scaled(&self, k: f64) -> Option<Dist> {
+        match *self {
+            Dist::Const(x) => Dist::constant(k * x),
+            Dist::Triangular { min, mode, max } => Dist::triangular(k * min, k * mode, k * max),
+            Dist::Pert { min, mode, max, .. } => Dist::pert(k * min, k * mode, k * max),
+            Dist::Uniform { min, max } => Dist::uniform(k * min, k * max),
+            Dist::Normal {
+                mean, sd, min, max, ..
+            } => Dist::normal(
+                k * mean,
+                k * sd,
+                min.is_finite().then_some(k * min),
+                max.is_finite().then_some(k * max),
+            ),
+            Dist::LogNormal { p10, p90, .. } => Dist::lognormal(k * p10, k * p90),
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => Dist::beta(alpha, beta, Some(k * min), Some(k * max)),
+        }
+        .ok()
+    }
+
     /// A beta law on `[min, max]` (default `[0, 1]`); needs positive shapes.
     pub fn beta(
         alpha: f64,
@@ -485,6 +535,29 @@ mod tests {
         assert!((d.inverse_cdf(0.9) / 200_000.0 - 1.0).abs() < 1e-9);
         // The median is the geometric mean of the two.
         assert!((d.inverse_cdf(0.5) / 100_000.0 - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn lognormal_by_mean_and_sd_has_that_mean_and_sd() {
+        let (m, s) = (100_000.0, 40_000.0);
+        let d = Dist::lognormal_mean_sd(m, s).unwrap();
+        assert!((d.mean() / m - 1.0).abs() < 1e-12);
+        // Var = (exp(sigma^2) - 1) mean^2 (Johnson, Kotz and Balakrishnan
+        // 1994); by quadrature over u the sd is s.
+        let n = 400_000;
+        let var = (0..n)
+            .map(|i| (d.inverse_cdf((i as f64 + 0.5) / n as f64) - m).powi(2))
+            .sum::<f64>()
+            / n as f64;
+        assert!((var.sqrt() / s - 1.0).abs() < 2e-3, "{}", var.sqrt());
+        // Its P10 and P90 are the ones a p10/p90 lognormal would take.
+        let Dist::LogNormal { p10, p90, .. } = d else {
+            panic!()
+        };
+        assert!((d.inverse_cdf(0.1) / p10 - 1.0).abs() < 1e-9);
+        assert!((d.inverse_cdf(0.9) / p90 - 1.0).abs() < 1e-9);
+        assert!(Dist::lognormal_mean_sd(0.0, 1.0).is_err());
+        assert!(Dist::lognormal_mean_sd(1.0, 0.0).is_err());
     }
 
     #[test]
