@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 
-const COMMANDS: [&str; 5] = ["run", "sweep", "size", "sensitivity", "validate"];
+const COMMANDS: [&str; 6] = ["run", "sweep", "size", "sensitivity", "validate", "init"];
 
 fn keysplit() -> Command {
     Command::cargo_bin("keysplit").expect("binary")
@@ -90,12 +90,23 @@ fn every_example_runs() {
         assert!(!list.is_empty(), "{cmd}");
         for (i, example) in list.iter().enumerate() {
             let mut args = words(example);
-            assert_eq!(args[..2], ["keysplit", cmd]);
+            assert_eq!(args[0], "keysplit");
+            // init's examples write and check a new file, in a scratch folder.
+            let mut c = keysplit();
+            if cmd == "init" {
+                let o = c.args(&args[1..]).current_dir(tmp.path()).output().unwrap();
+                assert!(
+                    o.status.success(),
+                    "{example}: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                continue;
+            }
+            assert_eq!(args[1], cmd);
             // The example's own trial count and folder give way to ours.
             while let Some(k) = args.iter().position(|a| a == "--trials" || a == "--out") {
                 args.drain(k..k + 2);
             }
-            let mut c = keysplit();
             c.args(&args[1..]);
             if cmd != "validate" {
                 // Few trials, and the folder in the scratch directory.

@@ -3,6 +3,7 @@
 //! printing. The work is in the library (`keysplit::commands`).
 
 mod common;
+mod init;
 mod progress;
 mod run;
 mod sensitivity;
@@ -34,6 +35,8 @@ pub enum Command {
     Sensitivity(sensitivity::Args),
     /// Check a scenario file and report every problem with its key path and line.
     Validate(validate::Args),
+    /// Write a commented starter scenario, every assumption marked "check this".
+    Init(init::Args),
 }
 
 impl Cli {
@@ -45,6 +48,7 @@ impl Cli {
             Command::Size(a) => size::run(a),
             Command::Sensitivity(a) => sensitivity::run(a),
             Command::Validate(a) => validate::run(a),
+            Command::Init(a) => init::run(a),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! the charts. Nothing here prints; progress goes to a [`Progress`] the
 //! caller supplies.
 
+pub mod init;
 pub mod run;
 pub mod sensitivity;
 pub mod size;
