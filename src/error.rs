@@ -74,6 +74,20 @@ pub enum Error {
 }
 
 impl Error {
+    /// A function that turns an I/O error while doing `action` on `path`
+    /// into [`Error::Io`], for `map_err`.
+    pub fn io(
+        action: &'static str,
+        path: &std::path::Path,
+    ) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    }
+
     /// An invalid scenario read from its own file.
     pub fn invalid(problems: Problems) -> Error {
         Error::InvalidScenario { problems, at: None }

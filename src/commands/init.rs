@@ -38,14 +38,6 @@ pub fn write_new(path: &Path, text: &str) -> Result<()> {
             path.display()
         )));
     }
-    let io = |action: &'static str, p: &Path| {
-        let p = p.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path: p,
-            source,
-        }
-    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -56,10 +48,10 @@ pub fn write_new(path: &Path, text: &str) -> Result<()> {
         name.unwrap_or_default(),
         std::process::id()
     ));
-    std::fs::write(&tmp, text).map_err(io("cannot write", &tmp))?;
+    std::fs::write(&tmp, text).map_err(Error::io("cannot write", &tmp))?;
     // A hard link fails if the name was taken meanwhile, so nothing is
     // ever overwritten.
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
-    linked.map_err(io("cannot write", path))
+    linked.map_err(Error::io("cannot write", path))
 }

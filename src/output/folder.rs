@@ -11,19 +11,11 @@ use std::path::{Path, PathBuf};
 /// previous run). On error the temporary folder is removed and `out` is left
 /// as it was.
 pub fn write_atomically(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(io("cannot create the folder", &parent))?;
+    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create the folder", &parent))?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -32,7 +24,7 @@ pub fn write_atomically(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> R
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
     let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir(&tmp).map_err(io("cannot create", &tmp))?;
+    std::fs::create_dir(&tmp).map_err(Error::io("cannot create", &tmp))?;
     if let Err(e) = fill(&tmp) {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -40,14 +32,14 @@ pub fn write_atomically(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> R
     let replaced = out.exists();
     if replaced && let Err(e) = std::fs::rename(out, &old) {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io("cannot replace", out)(e));
+        return Err(Error::io("cannot replace", out)(e));
     }
     if let Err(e) = std::fs::rename(&tmp, out) {
         if replaced {
             let _ = std::fs::rename(&old, out);
         }
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io("cannot move the results into", out)(e));
+        return Err(Error::io("cannot move the results into", out)(e));
     }
     if replaced {
         let _ = std::fs::remove_dir_all(&old);
@@ -74,19 +66,11 @@ pub fn write_stream(
     fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
 ) -> Result<()> {
     let path = dir.join(name);
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
     if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).map_err(io("cannot create", p))?;
+        std::fs::create_dir_all(p).map_err(Error::io("cannot create", p))?;
     }
-    let file = std::fs::File::create(&path).map_err(io("cannot write", &path))?;
+    let file = std::fs::File::create(&path).map_err(Error::io("cannot write", &path))?;
     let mut w = std::io::BufWriter::new(file);
     fill(&mut w)?;
-    w.flush().map_err(io("cannot write", &path))
+    w.flush().map_err(Error::io("cannot write", &path))
 }

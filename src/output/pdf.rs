@@ -66,45 +66,29 @@ pub fn print(dir: &Path, paper: Paper) -> Result<Option<String>> {
             BROWSERS.join(", ")
         )));
     };
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
-    let dir = std::path::absolute(dir).map_err(io("cannot find", dir))?;
+    let dir = std::path::absolute(dir).map_err(Error::io("cannot find", dir))?;
     // A fresh profile, and the copy to print with its paper size, inside the
     // output folder being written (removed before the folder is published).
     let profile = dir.join(".chromium");
-    std::fs::create_dir_all(&profile).map_err(io("cannot create", &profile))?;
+    std::fs::create_dir_all(&profile).map_err(Error::io("cannot create", &profile))?;
     let result = print_with(&browser, &dir, &profile, paper);
     let _ = std::fs::remove_dir_all(&profile);
     result
 }
 
 fn print_with(browser: &Path, dir: &Path, profile: &Path, paper: Paper) -> Result<Option<String>> {
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
     let html_path = dir.join("report.html");
-    let html = std::fs::read_to_string(&html_path).map_err(io("cannot read", &html_path))?;
+    let html = std::fs::read_to_string(&html_path).map_err(Error::io("cannot read", &html_path))?;
     let sized = html.replacen(
         "<style>",
         &format!("<style>\n@page {{ size: {}; }}", paper.css()),
         1,
     );
     let copy = profile.join("report.html");
-    std::fs::write(&copy, sized).map_err(io("cannot write", &copy))?;
+    std::fs::write(&copy, sized).map_err(Error::io("cannot write", &copy))?;
     let pdf = dir.join("report.pdf");
     let log = profile.join("chromium.log");
-    let log_file = std::fs::File::create(&log).map_err(io("cannot write", &log))?;
+    let log_file = std::fs::File::create(&log).map_err(Error::io("cannot write", &log))?;
     // --no-sandbox: containers and CI run as root, where Chromium's sandbox
     // cannot start. No network: the report is self-contained.
     let mut child = Command::new(browser)
@@ -125,10 +109,13 @@ fn print_with(browser: &Path, dir: &Path, profile: &Path, paper: Paper) -> Resul
         .stdout(Stdio::null())
         .stderr(log_file)
         .spawn()
-        .map_err(io("cannot start", browser))?;
+        .map_err(Error::io("cannot start", browser))?;
     let start = Instant::now();
     let status = loop {
-        match child.try_wait().map_err(io("cannot wait for", browser))? {
+        match child
+            .try_wait()
+            .map_err(Error::io("cannot wait for", browser))?
+        {
             Some(status) => break Some(status),
             None if start.elapsed() > TIMEOUT => {
                 let _ = child.kill();
