@@ -98,10 +98,10 @@ impl CommonArgs {
     }
 
     /// Runs a command the way every command runs: load the scenario (its
-    /// warnings printed), `run` it with the options and a progress bar,
-    /// `write` its output folder (`output/<stem>` with `-<suffix>`, or
-    /// `--out`), then, unless `--quiet`, print its `text` and where the
-    /// results went.
+    /// warnings printed), check that its output folder (`output/<stem>` with
+    /// `-<suffix>`, or `--out`) may be written, `run` it with the options
+    /// and a progress bar, `write` the folder, then, unless `--quiet`, print
+    /// its `text` and where the results went.
     pub fn execute<O>(
         &self,
         suffix: Option<&str>,
@@ -110,11 +110,13 @@ impl CommonArgs {
         text: impl FnOnce(&O) -> String,
     ) -> Result<(), Error> {
         let loaded = self.load()?;
+        // Before minutes of work, not after.
+        let out = self.out_dir(suffix);
+        keysplit::output::OutputFolder::check(&out)?;
         let (options, bar) = self.options();
         let pool = options.pool.clone();
         let outcome = run(&loaded, options)?;
         bar.finish();
-        let out = self.out_dir(suffix);
         write(&out, &loaded, &outcome, &pool)?;
         if !self.quiet {
             print!("{}", text(&outcome));

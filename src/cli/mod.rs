@@ -6,6 +6,7 @@ mod common;
 mod progress;
 mod run;
 mod sensitivity;
+pub mod signals;
 mod size;
 mod sweep;
 mod validate;

@@ -69,7 +69,7 @@ pub fn write(
     pool: &Pool,
 ) -> Result<()> {
     let (s, r) = (&o.scenario, &o.result);
-    write_folder(out, "results", |dir| {
+    write_folder(out, "run", "results", |dir| {
         let summary = output::json::summary(s, r, o.precision.as_ref(), prov);
         output::write_file(
             dir,

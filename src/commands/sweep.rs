@@ -56,7 +56,7 @@ pub fn sweep(loaded: &Loaded, opts: &SweepOptions) -> Result<SweepOutcome> {
 /// of precision control), drawn on `pool`.
 pub fn write(out: &Path, o: &SweepOutcome, charts: bool, pool: &Pool) -> Result<()> {
     let (sw, s) = (&o.sweep, &o.scenario);
-    write_folder(out, "sweep", |dir| {
+    write_folder(out, "sweep", "sweep", |dir| {
         output::write_file(dir, "sweep.csv", &output::sweep::csv(sw)?)?;
         let json = output::sweep::json(sw);
         output::write_file(dir, "sweep.json", output::json::to_string(&json).as_bytes())?;

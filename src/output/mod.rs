@@ -19,7 +19,7 @@ mod figure;
 mod folder;
 
 pub use figure::{Figure, write_figures};
-pub use folder::{write_atomically, write_file};
+pub use folder::{MARKER, OutputFolder, abandon, write_atomically, write_file};
 
 /// A CSV table written into memory by `fill`.
 pub fn csv_table(
