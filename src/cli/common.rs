@@ -3,6 +3,7 @@
 //! the output folder.
 
 use super::progress::Bar;
+use super::safe;
 use keysplit::{Error, Loaded, Options, Pool, Precision, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -72,7 +73,7 @@ impl CommonArgs {
     pub fn load(&self) -> Result<Loaded, Error> {
         let loaded = keysplit::load(&self.scenario)?;
         for w in &loaded.warnings {
-            eprintln!("{w}");
+            eprintln!("{}", safe(&w.to_string()));
         }
         Ok(loaded)
     }
@@ -119,8 +120,8 @@ impl CommonArgs {
         bar.finish();
         write(&out, &loaded, &outcome, &pool)?;
         if !self.quiet {
-            print!("{}", text(&outcome));
-            eprintln!("Results written to {}", out.display());
+            print!("{}", safe(&text(&outcome)));
+            eprintln!("Results written to {}", safe(&out.display().to_string()));
         }
         Ok(())
     }
