@@ -31,6 +31,26 @@ fn keysplit(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
     )
 }
 
+/// A quick run of `scenario` into `out` (5 trials, no charts) in `cwd`,
+/// which must succeed.
+fn quick_run(cwd: &Path, scenario: &Path, out: &str) {
+    let s = scenario.to_str().unwrap();
+    let (code, stderr) = keysplit(
+        cwd,
+        &[
+            "run",
+            s,
+            "--out",
+            out,
+            "--trials",
+            "5",
+            "--no-charts",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
 /// The names in a folder, hidden ones included, sorted.
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
@@ -203,21 +223,7 @@ fn a_stale_temporary_folder_of_a_dead_run_is_cleaned_and_no_other() {
         r#"{"written_by": "keysplit"}"#,
     )
     .unwrap();
-    let t = tutorial();
-    let (code, stderr) = keysplit(
-        tmp.path(),
-        &[
-            "run",
-            t.to_str().unwrap(),
-            "--out",
-            "o",
-            "--trials",
-            "5",
-            "--no-charts",
-            "--quiet",
-        ],
-    );
-    assert_eq!(code, Some(0), "{stderr}");
+    quick_run(tmp.path(), &tutorial(), "o");
     assert!(!stale.exists(), "the dead run's folder is still there");
     assert!(foreign.join("keep.txt").exists());
     assert!(running.exists());
@@ -250,21 +256,8 @@ fn an_old_folder_left_between_two_renames_is_put_back() {
 fn an_interrupt_while_simulating_writes_nothing_and_keeps_the_earlier_results() {
     let tmp = tempfile::tempdir().unwrap();
     let ka = key_accounts();
+    quick_run(tmp.path(), &ka, "o");
     let ka = ka.to_str().unwrap();
-    let (code, stderr) = keysplit(
-        tmp.path(),
-        &[
-            "run",
-            ka,
-            "--out",
-            "o",
-            "--trials",
-            "5",
-            "--no-charts",
-            "--quiet",
-        ],
-    );
-    assert_eq!(code, Some(0), "{stderr}");
     let before = fs::read(tmp.path().join("o/summary.json")).unwrap();
     for (signal, code) in [("TERM", 143), ("INT", 130)] {
         // A run of minutes, interrupted once its threads are at work.
@@ -301,22 +294,9 @@ fn an_interrupt_while_simulating_writes_nothing_and_keeps_the_earlier_results() 
 fn exit_codes_are_0_done_1_failed_2_input_at_fault() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tutorial();
-    let t = t.to_str().unwrap();
     // 0: done.
-    let (code, stderr) = keysplit(
-        tmp.path(),
-        &[
-            "run",
-            t,
-            "--out",
-            "ok",
-            "--trials",
-            "5",
-            "--no-charts",
-            "--quiet",
-        ],
-    );
-    assert_eq!(code, Some(0), "{stderr}");
+    quick_run(tmp.path(), &t, "ok");
+    let t = t.to_str().unwrap();
     // 2: the input is at fault (a file, a flag, an output folder, memory).
     fs::write(tmp.path().join("bad.toml"), "name = 1\n").unwrap();
     let twos: [&[&str]; 4] = [
