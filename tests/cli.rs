@@ -151,7 +151,13 @@ fn run_prints_a_comparison_table_naming_every_split() {
 fn a_rerun_replaces_the_output_folder_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("o");
-    std::fs::create_dir_all(&out).unwrap();
+    // A folder keysplit wrote (it holds the marker) is replaced whole.
+    run_to(
+        Path::new("scenarios/tutorial.toml"),
+        &out,
+        &["--trials", "10", "--no-charts"],
+    );
+    assert!(out.join(keysplit::output::MARKER).is_file());
     std::fs::write(out.join("stale.txt"), "from an old run").unwrap();
     run_to(
         Path::new("scenarios/tutorial.toml"),

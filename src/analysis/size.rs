@@ -94,6 +94,12 @@ impl std::str::FromStr for Constraint {
             .trim()
             .parse()
             .map_err(|_| format!("{s:?}: {:?} is not a number", bound.trim()))?;
+        if !bound.is_finite() {
+            return Err(format!(
+                "{s:?}: the bound {:?} is not a finite number; write a number such as 0.9",
+                rest.split('@').next().unwrap_or_default().trim()
+            ));
+        }
         let prob = match prob {
             None => None,
             Some(p) => {

@@ -30,10 +30,13 @@ impl std::str::FromStr for Values {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Values, String> {
         s.split(',')
-            .map(|v| {
-                v.trim()
-                    .parse::<f64>()
-                    .map_err(|_| format!("{v:?} is not a number: write --values 0,0.25,0.5"))
+            .map(|v| match v.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(x),
+                Ok(_) => Err(format!(
+                    "--values: {:?} is not a finite number: write --values 0,0.25,0.5",
+                    v.trim()
+                )),
+                Err(_) => Err(format!("{v:?} is not a number: write --values 0,0.25,0.5")),
             })
             .collect::<std::result::Result<Vec<f64>, String>>()
             .map(Values)

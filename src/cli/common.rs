@@ -3,6 +3,7 @@
 //! the output folder.
 
 use super::progress::Bar;
+use super::safe;
 use keysplit::output::trials::Format;
 use keysplit::{Error, Files, Loaded, Options, Pool, Precision, Target};
 use std::path::{Path, PathBuf};
@@ -95,7 +96,7 @@ impl CommonArgs {
     pub fn load(&self) -> Result<Loaded, Error> {
         let loaded = keysplit::load(&self.scenario)?;
         for w in &loaded.warnings {
-            eprintln!("{w}");
+            eprintln!("{}", safe(&w.to_string()));
         }
         Ok(loaded)
     }
@@ -121,10 +122,10 @@ impl CommonArgs {
     }
 
     /// Runs a command the way every command runs: load the scenario (its
-    /// warnings printed), `run` it with the options and a progress bar,
-    /// `write` its output folder (`output/<stem>` with `-<suffix>`, or
-    /// `--out`), then, unless `--quiet`, print its `text` and where the
-    /// results went.
+    /// warnings printed), check that its output folder (`output/<stem>` with
+    /// `-<suffix>`, or `--out`) may be written, `run` it with the options
+    /// and a progress bar, `write` the folder, then, unless `--quiet`, print
+    /// its `text` and where the results went.
     pub fn execute<O>(
         &self,
         suffix: Option<&str>,
@@ -133,17 +134,19 @@ impl CommonArgs {
         text: impl FnOnce(&O) -> String,
     ) -> Result<(), Error> {
         let loaded = self.load()?;
+        // Before minutes of work, not after.
+        let out = self.out_dir(suffix);
+        keysplit::output::OutputFolder::check(&out)?;
         let (options, bar) = self.options();
         let pool = options.pool.clone();
         let outcome = run(&loaded, options)?;
         bar.finish();
-        let out = self.out_dir(suffix);
         for w in write(&out, &loaded, &outcome, &pool)? {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", safe(&w));
         }
         if !self.quiet {
-            print!("{}", text(&outcome));
-            eprintln!("Results written to {}", out.display());
+            print!("{}", safe(&text(&outcome)));
+            eprintln!("Results written to {}", safe(&out.display().to_string()));
         }
         Ok(())
     }

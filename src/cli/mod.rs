@@ -7,6 +7,7 @@ mod init;
 mod progress;
 mod run;
 mod sensitivity;
+pub mod signals;
 mod size;
 mod sweep;
 mod validate;
@@ -53,6 +54,12 @@ impl Cli {
     }
 }
 
+/// Text for the terminal: every message, table and path goes through here,
+/// so that no escape code (in a name, a path or a flag's value) reaches it.
+pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    keysplit::core::format::terminal(s)
+}
+
 /// Prints an error to stderr: an error in the user's input (exit code 2) as
 /// its message alone, a failure (exit code 1) as `error:` with its causes.
 /// An invalid scenario lists its warnings too when `with_warnings` (as
@@ -60,14 +67,14 @@ impl Cli {
 pub fn report(e: &Error, exit_code: u8, with_warnings: bool) {
     match e {
         Error::InvalidScenario { problems, at: None } if with_warnings => {
-            eprintln!("{}", validate::failure(problems));
+            eprintln!("{}", safe(&validate::failure(problems)));
         }
-        e if exit_code == 2 => eprintln!("{e}"),
+        e if exit_code == 2 => eprintln!("{}", safe(&e.to_string())),
         e => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", safe(&e.to_string()));
             let mut cause = std::error::Error::source(e);
             while let Some(c) = cause {
-                eprintln!("  caused by: {c}");
+                eprintln!("  caused by: {}", safe(&c.to_string()));
                 cause = c.source();
             }
         }

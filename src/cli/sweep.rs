@@ -43,7 +43,16 @@ pub fn run(a: Args) -> Result<(), Error> {
     let files = c.files()?;
     let values = match (&a.values, a.from, a.to, a.steps) {
         (Some(v), ..) => v.parse::<Values>().map_err(Error::Usage)?.0,
-        (None, Some(from), Some(to), Some(n)) => linspace(from, to, n),
+        (None, Some(from), Some(to), Some(n)) => {
+            for (flag, x) in [("--from", from), ("--to", to)] {
+                if !x.is_finite() {
+                    return Err(Error::Usage(format!(
+                        "{flag} {x} is not a finite number: give --from and --to finite values"
+                    )));
+                }
+            }
+            linspace(from, to, n)
+        }
         _ => {
             return Err(Error::Usage(
                 "give the sweep's values: --values V1,V2,... or --from A --to B --steps N".into(),

@@ -18,7 +18,10 @@ pub fn run(a: Args) -> Result<(), Error> {
     let loaded = keysplit::load(&a.scenario)?;
     print!(
         "{}",
-        output::validate::valid(&a.scenario.display().to_string(), &loaded)
+        super::safe(&output::validate::valid(
+            &a.scenario.display().to_string(),
+            &loaded
+        ))
     );
     Ok(())
 }

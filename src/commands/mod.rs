@@ -101,17 +101,23 @@ pub struct Files {
     pub pdf: Option<output::pdf::Paper>,
 }
 
-/// Writes an output folder atomically with `fill`; an error names `what`
-/// was being written and where.
+/// Writes an output folder atomically with `fill` (the one way: see
+/// `output::OutputFolder`), its marker naming `command`; a failure names
+/// `what` was being written and where (a refused folder or an interrupt
+/// says so itself).
 fn write_folder(
     out: &Path,
+    command: &'static str,
     what: &'static str,
     fill: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {
-    output::write_atomically(out, fill).map_err(|e| Error::Write {
-        what,
-        out: out.to_path_buf(),
-        source: Box::new(e),
+    output::write_atomically(out, command, fill).map_err(|e| match e {
+        Error::OutputFolder { .. } | Error::Interrupted { .. } => e,
+        e => Error::Write {
+            what,
+            out: out.to_path_buf(),
+            source: Box::new(e),
+        },
     })
 }
 

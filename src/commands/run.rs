@@ -74,7 +74,7 @@ pub fn write(
 ) -> Result<Vec<String>> {
     let (s, r) = (&o.scenario, &o.result);
     let mut warnings = Vec::new();
-    write_folder(out, "results", |dir| {
+    write_folder(out, "run", "results", |dir| {
         let summary = output::json::summary(s, r, o.precision.as_ref(), prov);
         output::write_file(
             dir,

@@ -58,7 +58,7 @@ pub fn size(loaded: &Loaded, opts: &SizeOptions) -> Result<SizeOutcome> {
 /// table (one row per team of the grid, trial and split).
 pub fn write(out: &Path, o: &SizeOutcome, files: &Files, pool: &Pool) -> Result<()> {
     let (z, s) = (&o.sizing, &o.scenario);
-    write_folder(out, "sizing", |dir| {
+    write_folder(out, "size", "sizing", |dir| {
         output::write_file(dir, "size.csv", &output::size::csv(z)?)?;
         let json = output::size::json(z);
         output::write_file(dir, "size.json", output::json::to_string(&json).as_bytes())?;

@@ -66,7 +66,7 @@ pub fn sweep(loaded: &Loaded, opts: &SweepOptions) -> Result<SweepOutcome> {
 /// per-trial table (one row per point, trial and split).
 pub fn write(out: &Path, o: &SweepOutcome, files: &Files, pool: &Pool) -> Result<()> {
     let (sw, s) = (&o.sweep, &o.scenario);
-    write_folder(out, "sweep", |dir| {
+    write_folder(out, "sweep", "sweep", |dir| {
         output::write_file(dir, "sweep.csv", &output::sweep::csv(sw)?)?;
         let json = output::sweep::json(sw);
         output::write_file(dir, "sweep.json", output::json::to_string(&json).as_bytes())?;

@@ -22,7 +22,7 @@ pub use crate::core::role::{ByRole, Role};
 use crate::core::dist::Dist;
 pub use checks::{MAX_REPS, TypicalSplit};
 pub use problems::{Problem, Problems, Severity};
-pub use resolve::{Loaded, Typical, load, load_str};
+pub use resolve::{Loaded, MAX_FILE_BYTES, MAX_NAME_CHARS, Typical, key_line, load, load_str};
 
 /// A per-trial parameter: an index into the trial's drawn values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -45,7 +45,11 @@ impl fmt::Display for Problem {
                 write!(f, " (line {line}, column {col})")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        if self.path.is_empty() && self.line.is_none() {
+            write!(f, "{}", self.message)?;
+        } else {
+            write!(f, ": {}", self.message)?;
+        }
         if !self.fix.is_empty() {
             write!(f, "\n  fix: {}", self.fix)?;
         }

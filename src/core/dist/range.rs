@@ -16,8 +16,10 @@ pub enum Range {
     Positive,
     /// >= 0: hours, counts, costs, sizes, ...
     NonNegative,
-    /// > -1: `discount_rate`.
-    AboveMinusOne,
+    /// At least -0.5: `discount_rate`. A rate closer to -1 makes the
+    /// discount factors of a long horizon overflow: `(1 + d)^(-t/12)` at
+    /// d = -0.9999 over 1,200 months is 10^400.
+    DiscountRate,
     /// >= 1: `max_intensity`, `span`.
     AtLeastOne,
 }
@@ -31,7 +33,7 @@ impl Range {
             Range::UnitAboveZero => (0.0, false, 1.0, true),
             Range::Positive => (0.0, false, f64::INFINITY, false),
             Range::NonNegative => (0.0, true, f64::INFINITY, false),
-            Range::AboveMinusOne => (-1.0, false, f64::INFINITY, false),
+            Range::DiscountRate => (-0.5, true, f64::INFINITY, false),
             Range::AtLeastOne => (1.0, true, f64::INFINITY, false),
         }
     }
@@ -44,7 +46,7 @@ impl Range {
             Range::UnitAboveZero => "(0, 1]",
             Range::Positive => "> 0",
             Range::NonNegative => ">= 0",
-            Range::AboveMinusOne => "> -1",
+            Range::DiscountRate => ">= -0.5",
             Range::AtLeastOne => ">= 1",
         }
     }
@@ -58,7 +60,7 @@ impl Range {
             Range::UnitAboveZero => ("a share above 0", true),
             Range::Positive => ("a positive number", false),
             Range::NonNegative => ("a number that cannot be negative", false),
-            Range::AboveMinusOne => ("a rate above -1", false),
+            Range::DiscountRate => ("a rate of at least -0.5", false),
             Range::AtLeastOne => ("a number of at least 1", false),
         };
         if interval {
@@ -76,7 +78,7 @@ impl Range {
             }
             Range::Positive => "above 0".into(),
             Range::NonNegative => "at 0 or above".into(),
-            Range::AboveMinusOne => "above -1".into(),
+            Range::DiscountRate => "at -0.5 or above".into(),
             Range::AtLeastOne => "at 1 or above".into(),
         }
     }
@@ -286,7 +288,8 @@ mod tests {
                 .check(&Dist::lognormal(0.1, 0.2).unwrap())
                 .is_err()
         );
-        assert!(Range::AboveMinusOne.check(&Dist::Const(-0.5)).is_ok());
+        assert!(Range::DiscountRate.check(&Dist::Const(-0.5)).is_ok());
+        assert!(Range::DiscountRate.check(&Dist::Const(-0.9999)).is_err());
         assert!(
             Range::UnitAboveZero
                 .check(&Dist::uniform(0.0, 1.0).unwrap())

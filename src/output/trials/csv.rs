@@ -1,8 +1,10 @@
 //! `trials.csv`: the per-trial table as CSV. Floats are written in Rust's
-//! shortest round-trip form (`Display` for `f64`), so parsing a cell gives
-//! back the very f64 the run computed; an undefined value is an empty cell.
+//! shortest round-trip form (`Display` for `f64`, as `csv_num` writes
+//! them), so parsing a cell gives back the very f64 the run computed; an
+//! undefined value is an empty cell; text cells go through `csv_text`.
 
 use super::{LabelValue, Table, label_values};
+use crate::output::csv_text;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -10,9 +12,10 @@ use std::io::Write;
 pub(super) fn write(t: &Table<'_>, w: impl Write) -> Result<(), String> {
     let mut w = ::csv::Writer::from_writer(std::io::BufWriter::new(w));
     let e = |e: ::csv::Error| e.to_string();
-    w.write_record(t.columns().iter().map(|c| c.name.as_str()))
+    // Text cells are neutralised like every CSV keysplit writes.
+    w.write_record(t.columns().iter().map(|c| csv_text(&c.name)))
         .map_err(e)?;
-    let (mut scratch, mut inputs, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let (mut inputs, mut cell) = (Vec::new(), String::new());
     let mut field = |w: &mut ::csv::Writer<_>, x: std::fmt::Arguments<'_>| {
         cell.clear();
         let _ = cell.write_fmt(x);
@@ -21,9 +24,10 @@ pub(super) fn write(t: &Table<'_>, w: impl Write) -> Result<(), String> {
     for (p, pt) in t.points().iter().enumerate() {
         let label = label_values(p, pt.label);
         let r = pt.result;
+        let names: Vec<String> = r.splits.iter().map(|sp| csv_text(&sp.name)).collect();
         for trial in 0..r.trials {
-            t.inputs(p, trial, &mut scratch, &mut inputs);
-            for (k, sp) in r.splits.iter().enumerate() {
+            t.inputs(p, trial, &mut inputs);
+            for (k, name) in names.iter().enumerate() {
                 for v in &label {
                     match *v {
                         LabelValue::U32(x) => field(&mut w, format_args!("{x}")),
@@ -32,7 +36,7 @@ pub(super) fn write(t: &Table<'_>, w: impl Write) -> Result<(), String> {
                     .map_err(e)?;
                 }
                 field(&mut w, format_args!("{trial}")).map_err(e)?;
-                w.write_field(&sp.name).map_err(e)?;
+                w.write_field(name).map_err(e)?;
                 for &x in r.trial(trial, k).iter().chain(&inputs) {
                     if x.is_finite() {
                         field(&mut w, format_args!("{x}")).map_err(e)?;

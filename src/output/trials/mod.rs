@@ -19,7 +19,7 @@
 //!
 //! The inputs are not stored during the run: a trial's inputs are a pure
 //! function of (scenario, seed, trial, design row), so they are drawn again
-//! while the rows are written ([`crate::sim::draw_params`]), and memory
+//! while the rows are written ([`World::param_values`]), and memory
 //! stays with trials x metrics.
 
 mod csv;
@@ -28,7 +28,7 @@ mod parquet;
 use crate::core::metrics::METRICS;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
-use crate::sim::{Draw, RunResult, draw_params};
+use crate::sim::{RunResult, World};
 use std::path::Path;
 
 /// The format of the per-trial file (`--per-trial csv|parquet`).
@@ -187,20 +187,14 @@ impl<'a> Table<'a> {
         self.inputs.len()
     }
 
-    /// The drawn inputs of trial `t` of point `p` into `out` (one per input
-    /// column, NaN where the point has no such parameter); `scratch` holds
-    /// every parameter's draw.
-    pub fn inputs(&self, p: usize, t: u64, scratch: &mut Vec<f64>, out: &mut Vec<f64>) {
+    /// The drawn inputs of trial `t` of point `p` into `out`: one per input
+    /// column, NaN where the point has no such parameter.
+    pub fn inputs(&self, p: usize, t: u64, out: &mut Vec<f64>) {
         let pt = &self.points[p];
-        draw_params(
-            pt.scenario,
-            Draw::Trial(t),
-            pt.result.design_row(t),
-            scratch,
-        );
+        let drawn = World::param_values(pt.scenario, t, pt.result.design_row(t));
         out.clear();
         out.extend(self.params[p].iter().map(|i| match i {
-            Some(i) => scratch[*i],
+            Some(i) => drawn[*i],
             None => f64::NAN,
         }));
     }

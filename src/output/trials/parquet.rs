@@ -65,7 +65,7 @@ pub(super) fn write(t: &Table<'_>, w: impl Write + Send) -> Result<(), String> {
         .build();
     let mut file = SerializedFileWriter::new(w, Arc::new(schema(t).map_err(e)?), Arc::new(props))
         .map_err(e)?;
-    let (mut scratch, mut inputs) = (Vec::new(), Vec::new());
+    let mut inputs = Vec::new();
     for (p, pt) in t.points().iter().enumerate() {
         let r = pt.result;
         let splits = r.splits.len().max(1);
@@ -79,7 +79,7 @@ pub(super) fn write(t: &Table<'_>, w: impl Write + Send) -> Result<(), String> {
             // Per trial of the group: its drawn inputs, one row of the matrix.
             let mut drawn = Vec::with_capacity((last - first) as usize * t.n_inputs());
             for trial in first..last {
-                t.inputs(p, trial, &mut scratch, &mut inputs);
+                t.inputs(p, trial, &mut inputs);
                 drawn.extend_from_slice(&inputs);
             }
             let optional = |x: &mut dyn FnMut(u64, usize) -> f64| {
