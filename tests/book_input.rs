@@ -383,6 +383,7 @@ fn a_sweep_reads_the_book_once() {
         options: keysplit::Options::threads(1),
         spec,
         precision: None,
+        per_trial: false,
     };
     let out = keysplit::sweep(&loaded, &opts).expect("the sweep runs without the file");
     assert_eq!(out.sweep.points.len(), 2);
@@ -407,6 +408,7 @@ fn a_sweep_sets_an_overrides_share() {
         options: keysplit::Options::threads(1),
         spec,
         precision: None,
+        per_trial: false,
     };
     let out = keysplit::sweep(&loaded, &opts).expect("the sweep runs");
     let fte = keysplit::core::metrics::Metric::FteRequiredInside;
@@ -418,4 +420,30 @@ fn a_sweep_sets_an_overrides_share() {
         .collect();
     // floor(s x 2 + 1/2) cells inside: 0, 1, 2; 6 h each over 1,800 h.
     assert_eq!(got, [0.0, 6.0 / 1800.0, 12.0 / 1800.0]);
+}
+
+/// A book's names follow the scenario's rules for names (plain text, at
+/// most 200 characters) and its spends the bound on every number (10^15).
+#[test]
+fn book_names_and_spends_are_bounded_like_the_scenarios() {
+    let long = "T".repeat(201);
+    let csv = format!(
+        "account,tier,Support\n\"Tab\there\",Growth,100\nACME,{long},100\nGlobex,Growth,2000000000000000\n"
+    );
+    let toml = scenario("file = \"accounts.csv\"", ALL_FIELD);
+    let (_d, r) = load_in_folder(&toml, &[("accounts.csv", csv.as_bytes())]);
+    let e = errors(r);
+    let got: Vec<(usize, usize)> = e
+        .iter()
+        .map(|p| {
+            let at = p.place.as_ref().unwrap();
+            (at.row, at.column.unwrap())
+        })
+        .collect();
+    assert_eq!(got, [(2, 1), (3, 2), (4, 3)], "{e:#?}");
+    assert!(e[0].message.contains("control character"));
+    assert!(e[1].message.contains("200 characters"));
+    // A long value is shown cut, not whole.
+    assert!(e[1].place.as_ref().unwrap().value.chars().count() <= 81);
+    assert!(e[2].message.contains("10^15"));
 }

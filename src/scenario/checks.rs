@@ -27,8 +27,10 @@ pub struct TypicalSplit {
 /// The problems of a resolved scenario given its typical trial, one entry
 /// of `typical` per split. Errors: a sized team above a tenth of
 /// [`MAX_REPS`] (the size of the scenario itself is checked during
-/// resolution). Warnings: a role that owns cells but has no reps (it wins
-/// nothing), and splits identical to another.
+/// resolution). Warnings: a fixed team of at least twice the workload
+/// build-up's headcount plus 3 (99 field reps for 8 FTE of work), a role
+/// that owns cells but has no reps (it wins nothing), and splits identical
+/// to another.
 pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
     let mut out = Vec::new();
     for (split, t) in s.splits.iter().zip(typical) {
@@ -43,6 +45,27 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     fix: "check the units of touches_per_year and hours_per_touch (per product per year, and hours), and annual_hours".into(),
                     place: None,
                 });
+            }
+            // A fixed team far above the work there is: usually a typo, or
+            // a headcount meant for another role or a larger book.
+            if let Staff::Fixed(n) = split.staffing[r] {
+                let built = (fte - 1e-9).ceil().max(0.0);
+                if f64::from(n) >= 2.0 * built + 3.0 {
+                    out.push(Problem {
+                        severity: Severity::Warning,
+                        path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
+                        line: None,
+                        message: format!(
+                            "the {} team is fixed at {n} reps, but the workload build-up of a typical trial is {fte:.1} FTE ({built} reps): most of them would have no accounts to work",
+                            r.name()
+                        ),
+                        fix: format!(
+                            "check the number, or leave the {} role out of `staffing` to size it by its workload",
+                            r.name()
+                        ),
+                        place: None,
+                    });
+                }
             }
             if owned > 0 && hc == 0 {
                 let why = match split.staffing[r] {

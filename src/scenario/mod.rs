@@ -24,7 +24,10 @@ use crate::core::dist::Dist;
 pub use book::{Book, BookAccount, BookCell, BookData};
 pub use checks::{MAX_REPS, TypicalSplit};
 pub use problems::{Problem, Problems, Severity};
-pub use resolve::{Loaded, Origin, Typical, load, load_in, load_str, reload};
+pub use resolve::{
+    Loaded, MAX_FILE_BYTES, MAX_NAME_CHARS, Origin, Typical, key_line, load, load_in, load_str,
+    reload,
+};
 
 /// A per-trial parameter: an index into the trial's drawn values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -89,7 +89,11 @@ impl fmt::Display for Problem {
                 write!(f, " (line {line}, column {col})")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        if self.path.is_empty() && self.line.is_none() {
+            write!(f, "{}", self.message)?;
+        } else {
+            write!(f, ": {}", self.message)?;
+        }
         if !self.fix.is_empty() {
             write!(f, "\n  fix: {}", self.fix)?;
         }
@@ -179,15 +183,7 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// The closest of `candidates` to `word`, for "did you mean" hints.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub use crate::core::hint::nearest;
 
 /// A key segment as it is written in a path: bare when it can be, quoted otherwise.
 pub fn seg(name: &str) -> String {

@@ -84,7 +84,48 @@ pub struct World {
     pub(super) mgmt_annual_cost: Vec<f64>,
 }
 
+/// Draws every per-trial parameter of the trial keyed `trial_key` into
+/// `out`, with the uniforms of a design row where it has them.
+fn draw_params(
+    s: &Scenario,
+    trial_key: Key,
+    draw: Draw,
+    design: Option<&[f64]>,
+    out: &mut Vec<f64>,
+) {
+    let pkey = trial_key.with(purpose::PARAM);
+    out.clear();
+    out.extend(s.params.iter().enumerate().map(|(i, d)| {
+        if d.dist.is_const() {
+            return d.dist.inverse_cdf(0.5);
+        }
+        let u = match (design.map(|row| row[i]).filter(|u| !u.is_nan()), draw) {
+            (Some(u), _) => u,
+            (None, Draw::Trial(_)) => pkey.with_name(&d.key_path).uniform(0),
+            (None, Draw::Median) => 0.5,
+        };
+        d.dist.inverse_cdf(u)
+    }));
+}
+
 impl World {
+    /// The drawn value of every per-trial parameter of trial `t`, with the
+    /// uniforms of the run's design row where it has one: exactly the
+    /// values the trial runs with (the rank correlations of `sensitivity`
+    /// read them; under Latin hypercube sampling or `[[correlations]]`
+    /// they differ from the keyed draws).
+    pub fn param_values(s: &Scenario, t: u64, design: Option<&[f64]>) -> Vec<f64> {
+        let mut out = Vec::new();
+        draw_params(
+            s,
+            Key::root(s.seed).with(t),
+            Draw::Trial(t),
+            design,
+            &mut out,
+        );
+        out
+    }
+
     /// Draws the world of one trial into `self`, reusing its buffers.
     pub fn draw(&mut self, s: &Scenario, layout: &Layout, draw: Draw) {
         self.draw_with(s, layout, draw, None);
@@ -103,18 +144,7 @@ impl World {
             Draw::Trial(_) => k.uniform(0),
             Draw::Median => 0.5,
         };
-        let pkey = trial_key.with(purpose::PARAM);
-        self.values.clear();
-        self.values
-            .extend(s.params.iter().enumerate().map(|(i, d)| {
-                if d.dist.is_const() {
-                    return d.dist.inverse_cdf(0.5);
-                }
-                match design.map(|row| row[i]).filter(|u| !u.is_nan()) {
-                    Some(u) => d.dist.inverse_cdf(u),
-                    None => d.dist.inverse_cdf(uniform(pkey.with_name(&d.key_path))),
-                }
-            }));
+        draw_params(s, trial_key, draw, design, &mut self.values);
         let v = |p: crate::scenario::P| self.values[p.0 as usize];
 
         // Derived per-role numbers.

@@ -6,6 +6,8 @@
 //! leading `$`, `€` or `£`, and `,` thousands separators in groups of three:
 //! `^[$€£]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?$`, and also `.5`.
 
+use crate::core::dist::MAX_MAGNITUDE;
+
 /// What a product cell holds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Spend {
@@ -28,7 +30,7 @@ pub(super) fn read_text(text: &str) -> Result<Spend, Refusal> {
         return Ok(Spend::Whitespace);
     }
     if let Some(x) = parse_number(text) {
-        return Ok(Spend::Owned(x));
+        return read_number(x);
     }
     // A leading minus, before or after the currency sign, on a number.
     let unsigned = text
@@ -50,6 +52,13 @@ pub(super) fn read_number(x: f64) -> Result<Spend, Refusal> {
     }
     if x < 0.0 {
         return Err(negative());
+    }
+    if x > MAX_MAGNITUDE {
+        return Err(Refusal {
+            message: "a spend must be at most 10^15 (a thousand trillion)".into(),
+            fix: "check the units and the column: no account spends that much on one product"
+                .into(),
+        });
     }
     Ok(Spend::Owned(x))
 }
@@ -233,6 +242,7 @@ mod tests {
         assert!(r("n/a").fix.contains("empty"));
         assert!(r("n/a").fix.contains("whitespace"));
         assert!(read_number(-1.0).unwrap_err().message.contains("negative"));
+        assert!(r("2,000,000,000,000,000").message.contains("10^15"));
         assert_eq!(read_number(2.5), Ok(Spend::Owned(2.5)));
     }
 }

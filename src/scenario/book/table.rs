@@ -6,6 +6,7 @@
 use super::number::{self, Spend};
 use super::source::Value;
 use super::{BookAccount, BookCell, BookData};
+use crate::scenario::MAX_NAME_CHARS;
 use crate::scenario::problems::{Place, Problem, Severity, column_letters};
 use std::collections::HashMap;
 
@@ -103,7 +104,7 @@ impl<'p> Table<'p> {
                     row,
                     column,
                     header,
-                    value,
+                    value: shown(value),
                 }),
             },
         ));
@@ -258,11 +259,13 @@ impl<'p> Table<'p> {
                         "this row has data but no account name".into(),
                         "fill in the account's name, or delete the row".into(),
                     ),
-                    v => name = Some(v.text()),
+                    v => name = self.name(row, j, v.text()),
                 },
                 Col::Tier => {
-                    if v != Value::Empty {
-                        tier = v.text();
+                    if v != Value::Empty
+                        && let Some(t) = self.name(row, j, v.text())
+                    {
+                        tier = t;
                     }
                 }
                 Col::Attribute(a) => attributes[a as usize] = v.text(),
@@ -324,6 +327,35 @@ impl<'p> Table<'p> {
         self.account_tier.push(tier);
         self.account_attributes.push(attributes);
         self.account_cells.push((start, end));
+    }
+
+    /// An account's or a tier's name, if it is plain text of at most
+    /// [`MAX_NAME_CHARS`] characters (names key draws and label outputs,
+    /// as the scenario's own names do).
+    fn name(&mut self, row: usize, j: usize, text: String) -> Option<String> {
+        let problem = if text.chars().any(char::is_control) {
+            Some(
+                "the name contains a control character (a tab, a line break inside quotes, an escape code)",
+            )
+        } else if text.chars().count() > MAX_NAME_CHARS {
+            Some("the name is longer than 200 characters")
+        } else {
+            None
+        };
+        match problem {
+            None => Some(text),
+            Some(message) => {
+                self.problem(
+                    Severity::Error,
+                    row,
+                    Some(j + 1),
+                    text,
+                    message.into(),
+                    "write the name as plain text on one line, of at most 200 characters".into(),
+                );
+                None
+            }
+        }
     }
 
     /// The book (accounts in name order) and its warnings, or every problem.
@@ -413,6 +445,14 @@ impl<'p> Table<'p> {
             },
             problems,
         ))
+    }
+}
+
+/// A cell's text as a message shows it: at most 80 characters.
+fn shown(value: String) -> String {
+    match value.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &value[..i]),
+        None => value,
     }
 }
 

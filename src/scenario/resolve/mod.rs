@@ -46,6 +46,22 @@ pub struct Loaded {
 /// provides it: `sim::staffing::typical`).
 pub type Typical<'a> = &'a dyn Fn(&Scenario) -> Vec<TypicalSplit>;
 
+/// The largest scenario file read: 10 MiB. A scenario describes its
+/// accounts by tiers, so a real one is a few kilobytes; anything larger (a
+/// device such as `/dev/zero`, a file picked by mistake) is refused before
+/// it is read in full.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+pub use names::MAX_NAME_CHARS;
+
+/// The line and column of the key at `path` (e.g. `["simulation",
+/// "trials"]`) in a scenario's text, when it is there.
+pub fn key_line(src: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let segs: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+    let span = parse::key_span(src, &segs)?;
+    LineIndex::new(src).of_span(Some(span), src)
+}
+
 /// Reads and validates a scenario file; see [`load_str`].
 pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
     let label = path.display().to_string();
@@ -60,13 +76,31 @@ pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
             place: None,
         }],
     };
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         one(
             None,
             format!("cannot read the scenario file: {e}"),
             "check the path, and that the file is UTF-8 text",
         )
-    })?;
+    };
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(one(
+            None,
+            format!(
+                "the file is larger than {} MiB, far more than any scenario (a scenario describes its accounts by tiers)",
+                MAX_FILE_BYTES >> 20
+            ),
+            "check the path: this does not look like a scenario file",
+        ));
+    }
     let src = String::from_utf8(bytes).map_err(|e| {
         // Point at the first byte that is not UTF-8.
         let at = e.utf8_error().valid_up_to();
@@ -157,7 +191,10 @@ pub fn load_in(
 
 fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenario> {
     let name = match &f.name {
-        Some(n) => n.get_ref().clone(),
+        Some(n) => {
+            names::check_text(cx, "name", Some(n.span()), n.get_ref());
+            n.get_ref().clone()
+        }
         None => {
             cx.err(
                 "name",

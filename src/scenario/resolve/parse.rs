@@ -99,6 +99,12 @@ fn find_key_span(tree: &toml::de::DeTable<'_>, segs: &[String]) -> Span {
     deeper.or(Some(k.span()))
 }
 
+/// The span of the key at `segs` in a scenario's text.
+pub(super) fn key_span(src: &str, segs: &[String]) -> Span {
+    let tree = toml::de::DeTable::parse(src).ok()?;
+    find_key_span(tree.get_ref(), segs)
+}
+
 /// Finds the key path of the innermost value whose span holds `at`. Tables
 /// are searched even when their own span does not hold `at`: a `[header]`
 /// table's span is its header line only, and an implicit table's is its key.
@@ -164,12 +170,27 @@ pub(super) fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
     let de = match toml::de::Deserializer::parse(src) {
         Ok(d) => d,
         Err(e) => {
-            cx.err(
-                "",
-                e.span(),
-                format!("this is not valid TOML: {}", e.message().trim()),
-                "fix the syntax at this line (TOML: key = value, [table], [[array of tables]])",
-            );
+            let message = e.message().trim();
+            // The parser says "duplicate key"; say which.
+            let key = e
+                .span()
+                .and_then(|s| src.get(s))
+                .map(str::trim)
+                .filter(|k| message.starts_with("duplicate key") && !k.is_empty());
+            let (message, fix) = match key {
+                Some(k) => (
+                    format!(
+                        "this is not valid TOML: the key `{k}` is defined twice in the same table"
+                    ),
+                    format!("keep one `{k}` (remove or rename the other)"),
+                ),
+                None => (
+                    format!("this is not valid TOML: {message}"),
+                    "fix the syntax at this line (TOML: key = value, [table], [[array of tables]])"
+                        .to_string(),
+                ),
+            };
+            cx.err("", e.span(), message, fix);
             return None;
         }
     };
