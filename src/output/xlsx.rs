@@ -216,6 +216,10 @@ fn inputs(s: &Scenario) -> Vec<(String, &Dist, &'static str)> {
             }
         }
     }
+    if let Some(b) = &s.book {
+        let when = "per account, product and trial";
+        out.push(("book.spend_uncertainty".into(), &b.spend_uncertainty, when));
+    }
     out
 }
 
