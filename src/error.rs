@@ -40,6 +40,34 @@ pub enum Error {
     #[error("{0}")]
     Memory(String),
 
+    /// An output folder keysplit will not write, found before any work
+    /// starts: a folder it did not write (replacing it would delete the
+    /// user's files), a regular file, the current folder, or a place it
+    /// cannot write.
+    #[error("cannot write the results to {}: {problem}\n  fix: {fix}", path.display())]
+    OutputFolder {
+        /// The folder as given.
+        path: PathBuf,
+        /// Why not.
+        problem: String,
+        /// What would work.
+        fix: String,
+    },
+
+    /// A per-trial metric that is not a finite number: the inputs are so
+    /// large that the sums overflowed. The message names the trial and the
+    /// inputs with the largest values.
+    #[error("{0}")]
+    Overflow(String),
+
+    /// The process received an interrupt (SIGINT, SIGTERM or SIGHUP) and
+    /// abandoned its work; nothing was written.
+    #[error("interrupted (signal {signal}): nothing was written")]
+    Interrupted {
+        /// The signal's number.
+        signal: i32,
+    },
+
     /// A file or folder that cannot be read, created or written.
     #[error("{action} {}", path.display())]
     Io {
@@ -74,6 +102,20 @@ pub enum Error {
 }
 
 impl Error {
+    /// A function that turns an I/O error while doing `action` on `path`
+    /// into [`Error::Io`], for `map_err`.
+    pub fn io(
+        action: &'static str,
+        path: &std::path::Path,
+    ) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    }
+
     /// An invalid scenario read from its own file.
     pub fn invalid(problems: Problems) -> Error {
         Error::InvalidScenario { problems, at: None }

@@ -82,7 +82,7 @@ pub use commands::run::{RunOptions, RunOutcome, run};
 pub use commands::sensitivity::{SensitivityOptions, SensitivityOutcome, sensitivity};
 pub use commands::size::{SizeOptions, SizeOutcome, size};
 pub use commands::sweep::{SweepOptions, SweepOutcome, sweep};
-pub use commands::{Options, load, load_str};
+pub use commands::{Files, Options, load, load_str};
 pub use error::{Error, Result};
 pub use scenario::Loaded;
 pub use sim::{Pool, Progress};

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::signals::install();
     // `validate` lists a failing file's warnings with its errors; the other
     // commands only the errors.
     let with_warnings = matches!(cli.command, Command::Validate(_));
@@ -23,13 +24,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// The exit code of an error, the only place that decides it: 2 when the
-/// input is at fault (an invalid scenario, a flag or value that cannot
-/// work, a run too large for the memory), 1 when the tool or the machine
-/// failed.
+/// The exit code of an error, the only place that decides it (README,
+/// "What keysplit promises"): 2 when the input is at fault (an invalid
+/// scenario, a flag or value that cannot work, an output folder keysplit
+/// will not write, a run too large for the memory, inputs so large that the
+/// sums overflow), 1 when the tool or the machine failed, and 128 + the
+/// signal's number after an interrupt, as shells report it.
 fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::InvalidScenario { .. } | Error::Usage(_) | Error::Memory(_) => 2,
+        Error::InvalidScenario { .. }
+        | Error::Usage(_)
+        | Error::Memory(_)
+        | Error::OutputFolder { .. }
+        | Error::Overflow(_) => 2,
+        Error::Interrupted { signal } => cli::signals::exit_code(*signal),
         Error::Io { .. } | Error::Write { .. } | Error::Render(_) | Error::Threads(_) => 1,
     }
 }

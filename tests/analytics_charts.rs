@@ -41,6 +41,13 @@ struct Common {
 }
 
 impl Common {
+    fn files(&self) -> keysplit::Files {
+        keysplit::Files {
+            charts: !self.no_charts,
+            ..Default::default()
+        }
+    }
+
     fn options(&self) -> Options {
         Options {
             trials: Some(self.trials),
@@ -76,7 +83,7 @@ fn run(scenario: &Path, c: Common) -> (RunResult, Option<Outcome>) {
     };
     let o = keysplit::run(&loaded, &opts).expect("run succeeds");
     let prov = Provenance::new(scenario, &loaded.source);
-    commands::run::write(&c.out, &o, &prov, !c.no_charts, &opts.options.pool)
+    commands::run::write(&c.out, &o, &prov, &c.files(), &opts.options.pool)
         .expect("outputs written");
     (o.result, o.precision)
 }
@@ -91,9 +98,10 @@ fn sweep(c: Common, values: &[f64]) -> Sweep {
             values: values.to_vec(),
         },
         precision: c.precision(),
+        per_trial: false,
     };
     let o = keysplit::sweep(&loaded, &opts).expect("sweep succeeds");
-    commands::sweep::write(&c.out, &o, !c.no_charts, &opts.options.pool).expect("outputs written");
+    commands::sweep::write(&c.out, &o, &c.files(), &opts.options.pool).expect("outputs written");
     o.sweep
 }
 
@@ -109,9 +117,10 @@ fn size(c: Common, outside: (u32, u32), inside: (u32, u32), constraints: &[&str]
             constraints: constraints.iter().map(|c| c.parse().unwrap()).collect(),
         },
         precision: c.precision(),
+        per_trial: false,
     };
     let o = keysplit::size(&loaded, &opts).expect("size succeeds");
-    commands::size::write(&c.out, &o, !c.no_charts, &opts.options.pool).expect("outputs written");
+    commands::size::write(&c.out, &o, &c.files(), &opts.options.pool).expect("outputs written");
     o.sizing
 }
 

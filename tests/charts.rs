@@ -27,7 +27,11 @@ fn run(scenario: &Path, out: &Path, no_charts: bool) -> keysplit::sim::RunResult
     };
     let o = keysplit::run(&loaded, &opts).expect("run succeeds");
     let prov = Provenance::new(scenario, &loaded.source);
-    keysplit::commands::run::write(out, &o, &prov, !no_charts, &opts.options.pool)
+    let files = keysplit::Files {
+        charts: !no_charts,
+        ..Default::default()
+    };
+    keysplit::commands::run::write(out, &o, &prov, &files, &opts.options.pool)
         .expect("outputs written");
     o.result
 }

@@ -80,10 +80,21 @@ fn summary_is_byte_identical_for_any_thread_count() {
     let a = tmp.path().join("one");
     let b = tmp.path().join("two");
     let c = tmp.path().join("three");
-    run_to(s, &a, &["--trials", "120", "--threads", "1"]);
-    run_to(s, &b, &["--trials", "120", "--threads", "2"]);
-    run_to(s, &c, &["--trials", "120", "--threads", "3"]);
-    for f in ["summary.json", "summary.csv"] {
+    let args = |t| {
+        [
+            "--trials",
+            "120",
+            "--no-charts",
+            "--per-trial",
+            "csv",
+            "--threads",
+            t,
+        ]
+    };
+    run_to(s, &a, &args("1"));
+    run_to(s, &b, &args("2"));
+    run_to(s, &c, &args("3"));
+    for f in ["summary.json", "summary.csv", "summary.xlsx", "trials.csv"] {
         let x = std::fs::read(a.join(f)).unwrap();
         assert_eq!(x, std::fs::read(b.join(f)).unwrap(), "{f}: 1 vs 2 threads");
         assert_eq!(x, std::fs::read(c.join(f)).unwrap(), "{f}: 1 vs 3 threads");
@@ -140,7 +151,13 @@ fn run_prints_a_comparison_table_naming_every_split() {
 fn a_rerun_replaces_the_output_folder_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("o");
-    std::fs::create_dir_all(&out).unwrap();
+    // A folder keysplit wrote (it holds the marker) is replaced whole.
+    run_to(
+        Path::new("scenarios/tutorial.toml"),
+        &out,
+        &["--trials", "10", "--no-charts"],
+    );
+    assert!(out.join(keysplit::output::MARKER).is_file());
     std::fs::write(out.join("stale.txt"), "from an old run").unwrap();
     run_to(
         Path::new("scenarios/tutorial.toml"),

@@ -47,20 +47,20 @@ fn precision_stops_where_the_known_variance_says() {
     let target: Target = format!("ltv:{target_hw}").parse().unwrap();
     let (two, one) = (common::threads(2), common::threads(1));
     let mut runners = vec![Runner::new(&two, &s)];
-    let out = run_until(&mut runners, &[vec![1]], target, 100_000).unwrap();
+    let out = run_until(&mut runners, &[vec![1]], target, 100_000, 0).unwrap();
     assert!(out.met);
     assert_eq!(out.trials, n_star);
     // The same seed and target give the same trials.
     let mut again = vec![Runner::new(&one, &s)];
     assert_eq!(
-        run_until(&mut again, &[vec![1]], target, 100_000)
+        run_until(&mut again, &[vec![1]], target, 100_000, 0)
             .unwrap()
             .trials,
         n_star
     );
     // A cap below the need is reported as not met.
     let mut capped = vec![Runner::new(&two, &s)];
-    let out = run_until(&mut capped, &[vec![1]], target, BATCH).unwrap();
+    let out = run_until(&mut capped, &[vec![1]], target, BATCH, 0).unwrap();
     assert!(!out.met);
     assert_eq!(out.trials, BATCH);
 }

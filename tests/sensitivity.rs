@@ -249,7 +249,11 @@ fn the_command_writes_its_outputs_and_rejects_bad_options() {
         (vec!["--split", "exclusive"], "is the baseline"),
         (
             vec!["--split", "team", "--metric", "ltvv"],
-            "no metric is named",
+            "unknown metric \"ltvv\"; did you mean ltv?",
+        ),
+        (
+            vec!["--split", "team", "--per-trial", "csv"],
+            "--per-trial is not available for sensitivity",
         ),
         (
             vec!["--split", "team", "--precision", "ltv:1000"],
@@ -321,4 +325,47 @@ fn within_trial_chance_does_not_inflate_first_order_indices() {
     // design that shared it between B and A_B^i.
     let totals: f64 = a.inputs.iter().map(|i| i.total.unwrap().value).sum();
     assert!(totals < 0.95, "{totals}");
+}
+
+#[test]
+fn rank_correlations_read_the_design_the_run_used() {
+    // Issue 12: under Latin hypercube sampling the correlations were taken
+    // against inputs redrawn without the design, and came out near zero.
+    // The difference is linear in g (up) and b (down) and nothing else
+    // varies, so under any sampling the rank correlations are those of a
+    // linear function of two independent uniforms: with the spreads above,
+    // g's share of the variance is (132,000 x 0.4)^2 / ((132,000 x 0.4)^2 +
+    // (432,000 x 0.2)^2) = 0.27, so rho(g) ~ +0.52 and rho(b) ~ -0.85. Random and
+    // LHS must agree within the noise of 600 trials (se of a rank
+    // correlation ~ 1/sqrt(600) = 0.04).
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: Some(metric("ltv")),
+        sobol_samples: None,
+    };
+    let rho = |sampling: keysplit::scenario::Sampling| {
+        let mut s = common::scenario(&src());
+        s.trials = 600;
+        s.sampling = sampling;
+        let a = run(&s, &spec, &Engine::with_threads(2)).unwrap();
+        let of = |p: &str| {
+            a.inputs
+                .iter()
+                .find(|i| i.path == p)
+                .and_then(|i| i.spearman)
+                .unwrap()
+        };
+        (of(G_PATH), of(B_PATH))
+    };
+    let (g_random, b_random) = rho(keysplit::scenario::Sampling::Random);
+    let (g_lhs, b_lhs) = rho(keysplit::scenario::Sampling::Lhs);
+    assert!(g_random > 0.35 && b_random < -0.7, "{g_random} {b_random}");
+    assert!(
+        (g_random - g_lhs).abs() < 0.15,
+        "g: random {g_random}, lhs {g_lhs}"
+    );
+    assert!(
+        (b_random - b_lhs).abs() < 0.15,
+        "b: random {b_random}, lhs {b_lhs}"
+    );
 }

@@ -80,7 +80,7 @@ fn grid_search_finds_the_brute_force_optimum() {
         objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![],
     };
-    let sizing = run(&s, &spec, &common::threads(2), None).unwrap();
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let best = &sizing.cells[sizing.best.unwrap()];
     let expected = brute_force(|_| true);
     assert_eq!((best.outside, best.inside), expected);
@@ -105,7 +105,7 @@ fn a_coverage_constraint_moves_the_optimum_where_brute_force_says() {
         objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![c],
     };
-    let sizing = run(&s, &spec, &common::threads(2), None).unwrap();
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let best = &sizing.cells[sizing.best.unwrap()];
     let expected = brute_force(|o| f64::from(o) / 8.0 >= 0.95);
     assert_eq!((best.outside, best.inside), expected);
@@ -129,7 +129,7 @@ fn coarse_then_fine_search_agrees_on_a_large_grid() {
         objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![],
     };
-    let sizing = run(&s, &spec, &common::threads(2), None).unwrap();
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     assert!(
         sizing.cells.len() < 400,
         "searched {} cells of 400",

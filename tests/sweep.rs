@@ -44,6 +44,7 @@ fn sweep_of(text: &str, spec: &SweepSpec, trials: Option<u64>) -> keysplit::Resu
         },
         spec: spec.clone(),
         precision: None,
+        per_trial: false,
     };
     Ok(keysplit::sweep(&loaded, &opts)?.sweep)
 }

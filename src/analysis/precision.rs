@@ -6,7 +6,7 @@
 //! Batches are fixed (`BATCH` trials each) and a trial's numbers depend only
 //! on its index, so the same seed and target always stop at the same count.
 
-use crate::core::metrics::{METRICS, Metric};
+use crate::core::metrics::Metric;
 use crate::core::stats::Delta;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
@@ -52,16 +52,7 @@ impl std::str::FromStr for Target {
         let (name, hw) = s.split_once(':').ok_or_else(|| {
             format!("{s:?}: write METRIC:HALF_WIDTH, e.g. ltv:50000 or cost_of_sales:0.002")
         })?;
-        let metric = Metric::by_name(name.trim()).ok_or_else(|| {
-            let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
-            let hint = crate::scenario::problems::nearest(name.trim(), names.iter().copied())
-                .map(|n| format!("did you mean {n}? "))
-                .unwrap_or_default();
-            format!(
-                "unknown metric {name:?}; {hint}metrics: {}",
-                names.join(", ")
-            )
-        })?;
+        let metric: Metric = name.parse()?;
         let half_width: f64 = hw.trim().parse().map_err(|_| {
             format!("{hw:?} is not a number: the half-width is in the metric's units")
         })?;
@@ -108,12 +99,15 @@ pub struct Outcome {
 /// its scenario's baseline) of every split listed for it in `checks` is
 /// within the target, or `max_trials` is reached. Only reported splits are
 /// listed: a sweep point or grid cell also simulates the current split for
-/// hand-offs, which must not decide when to stop.
+/// hand-offs, which must not decide when to stop. `held` is the memory, in
+/// bytes, that the caller already holds besides these runners (earlier
+/// runs it keeps), counted in the memory check of every batch.
 pub fn run_until(
     runners: &mut [Runner<'_>],
     checks: &[Vec<usize>],
     target: Target,
     max_trials: u64,
+    held: u128,
 ) -> Result<Outcome> {
     if max_trials < 2 {
         return Err(Error::Usage(
@@ -123,7 +117,7 @@ pub fn run_until(
     let mut history = Vec::new();
     let mut n = BATCH.min(max_trials);
     let splits: Vec<usize> = runners.iter().map(|r| r.splits()).collect();
-    let available = available_memory();
+    let available = available_memory().map(|a| a.saturating_sub(held));
     loop {
         // Every runner is held at once: the next batch must fit for all.
         check_runs(n, &splits, available, &trials_flag("--max-trials"))?;
@@ -168,6 +162,7 @@ pub fn run(engine: &Engine, s: &Scenario, p: Precision) -> Result<(RunResult, Ou
         &[others],
         p.target,
         p.max_trials,
+        0,
     )?;
     Ok((runner.into_result(), outcome))
 }

@@ -21,9 +21,9 @@ use crate::core::metrics::Metric;
 use crate::core::rng::Key;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
+use crate::sim::World;
 use crate::sim::design::ParamDesign;
 use crate::sim::memory::{available_memory, check_runs, trials_flag};
-use crate::sim::{Draw, Layout, World};
 use crate::sim::{Engine, Runner};
 use rand::seq::IndexedRandom;
 use std::sync::Arc;
@@ -232,18 +232,21 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
     }
 
     // Base run: nothing held.
-    let base = run_diff(&s, k, m, s.trials, engine)?;
+    let mut runner = Runner::new(engine, &s).metrics_only();
+    runner.extend_to(s.trials)?;
+    let base = differences(&runner, &s, k, m);
     let (base_mean, base_n) = mean_defined(&base);
 
-    // Per-trial draws of every parameter, for the rank correlations.
-    let layout = Layout::new(&s);
-    let mut world = World::default();
+    // Per-trial draws of every parameter, for the rank correlations: the
+    // values the base run ran with, through its design (Latin hypercube,
+    // imposed correlations), not fresh keyed draws.
     let draws: Vec<Vec<f64>> = (0..s.trials)
         .map(|t| {
-            world.draw(&s, &layout, Draw::Trial(t));
-            uncertain.iter().map(|&i| world.values[i]).collect()
+            let values = World::param_values(&s, t, runner.design_row(t));
+            uncertain.iter().map(|&i| values[i]).collect()
         })
         .collect();
+    drop(runner);
 
     let mut inputs = Vec::with_capacity(uncertain.len());
     for (j, &i) in uncertain.iter().enumerate() {

@@ -4,12 +4,12 @@
 //! one with the best objective; then compares it with the workload build-up.
 
 use crate::analysis::precision::{self, Outcome, Precision};
-use crate::core::metrics::{METRICS, Metric};
+use crate::core::metrics::Metric;
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{ByRole, MAX_REPS, Scenario, Staff};
-use crate::sim::memory::{available_memory, check_runs, trials_flag};
-use crate::sim::{Engine, Runner, management_counts};
+use crate::sim::memory::{available_memory, bytes_needed, check_runs, trials_flag};
+use crate::sim::{Engine, RunResult, Runner, management_counts};
 
 /// What the optimiser maximises (or minimises).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,10 +27,12 @@ pub enum Objective {
 impl std::str::FromStr for Objective {
     type Err = String;
     fn from_str(s: &str) -> Result<Objective, String> {
+        // Forgiving: any case, `_` or `-` between words, `mean-` optional.
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
         if s == "p10-ltv" {
             return Ok(Objective::P10Ltv);
         }
-        let name = s.strip_prefix("mean-").unwrap_or(s).replace('-', "_");
+        let name = s.strip_prefix("mean-").unwrap_or(&s).replace('-', "_");
         Metric::by_name(&name)
             .filter(|m| *m != Metric::PaybackMonth)
             .map(Objective::Mean)
@@ -94,13 +96,7 @@ impl std::str::FromStr for Constraint {
                 "{s:?}: write METRIC>=VALUE or METRIC<=VALUE, optionally @SHARE (e.g. coverage_outside>=0.95@0.9)"
             ));
         };
-        let metric = Metric::by_name(lhs.trim()).ok_or_else(|| {
-            let hint =
-                crate::scenario::problems::nearest(lhs.trim(), METRICS.iter().map(|m| m.name))
-                    .map(|n| format!(" (did you mean {n}?)"))
-                    .unwrap_or_default();
-            format!("{s:?}: unknown metric {:?}{hint}", lhs.trim())
-        })?;
+        let metric: Metric = lhs.parse().map_err(|e| format!("{s:?}: {e}"))?;
         let (bound, prob) = match rest.split_once('@') {
             Some((b, p)) => (b, Some(p)),
             None => (rest, None),
@@ -109,6 +105,12 @@ impl std::str::FromStr for Constraint {
             .trim()
             .parse()
             .map_err(|_| format!("{s:?}: {:?} is not a number", bound.trim()))?;
+        if !bound.is_finite() {
+            return Err(format!(
+                "{s:?}: the bound {:?} is not a finite number; write a number such as 0.9",
+                rest.split('@').next().unwrap_or_default().trim()
+            ));
+        }
         let prob = match prob {
             None => None,
             Some(p) => {
@@ -302,13 +304,17 @@ fn axis(lo: u32, hi: u32, step: u32) -> Vec<u32> {
     v
 }
 
-/// Runs a sizing over `base` (validated, overrides applied).
+/// Runs a sizing over `base` (validated, overrides applied). With `keep`,
+/// every team's run (its per-trial metrics) comes back too, in the order of
+/// `Sizing::cells`; the memory check then counts the runs kept from the
+/// coarse pass while the fine pass runs.
 pub fn run(
     base: &Scenario,
     spec: &SizeSpec,
     engine: &Engine,
     precision: Option<Precision>,
-) -> Result<Sizing> {
+    keep: bool,
+) -> Result<(Sizing, Vec<RunResult>)> {
     let k0 = base.split_index(&spec.split).map_err(Error::Usage)?;
     let objective = spec
         .objective
@@ -358,14 +364,20 @@ pub fn run(
     let mut precision_outcome: Option<Outcome> = None;
     let mut precision_teams: Vec<(u32, u32)> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
+    let mut kept: Vec<RunResult> = Vec::new();
     for pass in 0..2 {
         let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
         // Every team of a pass is held in memory at once (precision
-        // control checks each batch of them itself).
+        // control checks each batch of them itself), with the runs kept
+        // from the coarse pass.
+        let held: u128 = kept
+            .iter()
+            .map(|r| bytes_needed(r.trials, r.n_splits))
+            .sum();
         if precision.is_none() {
             check_runs(
                 restricted.trials,
-                &vec![restricted.splits.len(); scenarios.len()],
+                &vec![restricted.splits.len(); scenarios.len() + kept.len()],
                 available_memory(),
                 &trials_flag("--trials"),
             )?;
@@ -384,7 +396,8 @@ pub fn run(
                     };
                     runners.len()
                 ];
-                let outcome = precision::run_until(&mut runners, &checks, p.target, p.max_trials)?;
+                let outcome =
+                    precision::run_until(&mut runners, &checks, p.target, p.max_trials, held)?;
                 // The last pass's history draws the convergence chart; the
                 // trial count and verdict cover every pass.
                 precision_teams = order.clone();
@@ -410,6 +423,9 @@ pub fn run(
                 *i,
             ));
         }
+        if keep {
+            kept.extend(runners.into_iter().map(Runner::into_result));
+        }
         if pass == 1 || steps == (1, 1) {
             break;
         }
@@ -429,7 +445,16 @@ pub fn run(
             break;
         }
     }
-    cells.sort_by_key(|c| (c.outside, c.inside));
+    // Teams in grid order, their kept runs alongside.
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&i| (cells[i].outside, cells[i].inside));
+    let mut runs: Vec<Option<RunResult>> = kept.into_iter().map(Some).collect();
+    let runs: Vec<RunResult> = order
+        .iter()
+        .filter_map(|&i| runs.get_mut(i)?.take())
+        .collect();
+    let mut slots: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
+    let cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let best_idx = best(&cells, objective);
 
     // The workload build-up team of the same split, for comparison.
@@ -450,7 +475,7 @@ pub fn run(
         hc.outside.round() as u32,
         hc.inside.round() as u32,
     );
-    Ok(Sizing {
+    let sizing = Sizing {
         scenario: base.name.clone(),
         split: spec.split.clone(),
         objective,
@@ -465,7 +490,8 @@ pub fn run(
         layer_names: base.management.iter().map(|l| l.name.clone()).collect(),
         precision: precision_outcome,
         precision_teams,
-    })
+    };
+    Ok((sizing, runs))
 }
 
 /// Two passes' precision outcomes as one: the later pass's history, the

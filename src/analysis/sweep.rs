@@ -7,9 +7,9 @@ use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::{ByMetric, Metric};
 use crate::core::stats::{Delta, Summary};
 use crate::error::{Error, Result};
-use crate::scenario::{Scenario, patch};
+use crate::scenario::{Loaded, Scenario, patch};
 use crate::sim::memory::{available_memory, check_runs, trials_flag};
-use crate::sim::{Engine, RunResult, Runner, load_str};
+use crate::sim::{Engine, RunResult, Runner, reload};
 
 /// What to sweep.
 #[derive(Clone, Debug)]
@@ -30,10 +30,13 @@ impl std::str::FromStr for Values {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Values, String> {
         s.split(',')
-            .map(|v| {
-                v.trim()
-                    .parse::<f64>()
-                    .map_err(|_| format!("{v:?} is not a number: write --values 0,0.25,0.5"))
+            .map(|v| match v.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(x),
+                Ok(_) => Err(format!(
+                    "--values: {:?} is not a finite number: write --values 0,0.25,0.5",
+                    v.trim()
+                )),
+                Err(_) => Err(format!("{v:?} is not a number: write --values 0,0.25,0.5")),
             })
             .collect::<std::result::Result<Vec<f64>, String>>()
             .map(Values)
@@ -41,12 +44,26 @@ impl std::str::FromStr for Values {
 }
 
 /// The values `from, ..., to` in `steps` equal steps (`steps + 1` points).
+///
+/// Each value is the nearest float to its 12-significant-digit decimal when
+/// that is within a billionth of a step, so 0 to 1 in 10 steps gives 0.4
+/// (which prints as `0.4`), not 0.39999999999999997: the arithmetic's
+/// rounding error, not a value anyone asked for.
 pub fn linspace(from: f64, to: f64, steps: u32) -> Vec<f64> {
     if steps == 0 {
         return vec![from];
     }
+    let step = (to - from) / f64::from(steps);
+    let tidy = |x: f64| {
+        let decimal: f64 = format!("{x:.11e}").parse().unwrap_or(x);
+        if (decimal - x).abs() <= 1e-9 * step.abs() {
+            decimal
+        } else {
+            x
+        }
+    };
     (0..=steps)
-        .map(|i| from + (to - from) * f64::from(i) / f64::from(steps))
+        .map(|i| tidy(from + (to - from) * f64::from(i) / f64::from(steps)))
         .collect()
 }
 
@@ -162,12 +179,13 @@ pub fn break_evens(pts: &[(f64, f64)]) -> Vec<f64> {
     out
 }
 
-/// The scenario of every point of a sweep: `src` patched at the swept key
-/// and validated in full, then restricted to the swept split, the baseline
-/// and the current split. Returns each point's scenario with the index of
-/// the swept split in it.
+/// The scenario of every point of a sweep: the loaded scenario's text
+/// patched at the swept key and validated in full (its account book is not
+/// read again), then restricted to the swept split, the baseline and the
+/// current split. Returns each point's scenario with the index of the swept
+/// split in it.
 pub fn points(
-    src: &str,
+    loaded: &Loaded,
     spec: &SweepSpec,
     trials: Option<u64>,
     seed: Option<u64>,
@@ -182,9 +200,9 @@ pub fn points(
                 "sweep value {v} is not a finite number"
             )));
         }
-        let text = patch::set_number(src, &spec.param, v).map_err(Error::Usage)?;
+        let text = patch::set_number(&loaded.source, &spec.param, v).map_err(Error::Usage)?;
         let at = format!("{} = {v}", spec.param);
-        let mut s = load_str(&text, &at)
+        let mut s = reload(loaded, &text, &at)
             .map_err(|problems| Error::InvalidScenario {
                 problems,
                 at: Some(format!("the sweep point {at}")),
@@ -204,13 +222,17 @@ pub fn points(
 }
 
 /// Runs a sweep over the points' scenarios (from [`points`]), every point
-/// on the engine's threads, under precision control when asked.
+/// on the engine's threads, under precision control when asked. With
+/// `keep`, every point's run (its per-trial metrics) comes back too, in
+/// point order; they are all held during the sweep anyway, so keeping them
+/// adds no memory the check has not counted.
 pub fn run(
     scenarios: &[(Scenario, usize)],
     spec: &SweepSpec,
     engine: &Engine,
     precision: Option<Precision>,
-) -> Result<Sweep> {
+    keep: bool,
+) -> Result<(Sweep, Vec<RunResult>)> {
     // Every point is held in memory at once (precision control checks each
     // batch of them itself).
     if precision.is_none() {
@@ -238,6 +260,7 @@ pub fn run(
                 &checks,
                 p.target,
                 p.max_trials,
+                0,
             )?)
         }
         None => {
@@ -259,6 +282,7 @@ pub fn run(
         precision: outcome,
         decision: first.decision.metric,
     };
+    let mut runs = Vec::new();
     for ((r, (s, k)), &value) in runners.into_iter().zip(scenarios).zip(&spec.values) {
         let res: RunResult = r.into_result();
         let sp = &res.splits[*k];
@@ -268,8 +292,11 @@ pub fn run(
             baseline: res.splits[s.baseline].metrics.clone(),
             deltas: sp.deltas.clone(),
         });
+        if keep {
+            runs.push(res);
+        }
     }
-    Ok(sweep)
+    Ok((sweep, runs))
 }
 
 #[cfg(test)]
@@ -280,6 +307,17 @@ mod tests {
     fn linspace_includes_both_ends() {
         assert_eq!(linspace(0.0, 1.0, 4), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
         assert_eq!(linspace(2.0, 2.0, 0), vec![2.0]);
+        // Tenths print as tenths: 0.3 + 0.4 x 1 / 4 is 0.39999999999999997
+        // in binary arithmetic before tidying.
+        let tenths: Vec<String> = linspace(0.0, 1.0, 10).iter().map(f64::to_string).collect();
+        let want: Vec<String> = (0..=10)
+            .map(|i| (f64::from(i) / 10.0).to_string())
+            .collect();
+        assert_eq!(tenths, want);
+        assert_eq!(linspace(0.3, 0.7, 4)[1].to_string(), "0.4");
+        // Steps finer than 12 digits are kept as computed.
+        let fine = linspace(1.0, 1.0 + 1e-13, 2);
+        assert!(fine[0] < fine[1] && fine[1] < fine[2]);
     }
 
     #[test]

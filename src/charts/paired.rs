@@ -123,7 +123,10 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     // Bins with zero on an edge.
     let w = (sc.hi - sc.lo) / BINS;
     let k_lo = (sc.lo / w).floor() as i64;
-    let k_hi = (sc.hi / w).ceil() as i64;
+    // About BINS bins; never more, whatever round-off does to an absurd
+    // range (a bin count from data must not size an allocation).
+    let k_hi = ((sc.hi / w).ceil() as i64)
+        .clamp(k_lo.saturating_add(1), k_lo.saturating_add(2 * BINS as i64));
     let n_bins = (k_hi - k_lo).max(1) as usize;
 
     let n = rows.len() as i32;
@@ -172,7 +175,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
                 ties += 1;
                 continue;
             }
-            let k = ((v / w).floor() as i64).clamp(k_lo, k_hi - 1);
+            let k = ((v / w).floor() as i64).clamp(k_lo, k_lo.max(k_hi - 1));
             counts[(k - k_lo) as usize] += 1;
         }
         let max = counts.iter().copied().max().unwrap_or(0).max(ties).max(1) as f64;

@@ -11,6 +11,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
+/// The most ticks an axis has.
+const MAX_TICKS: i64 = 64;
+
 /// A linear map from data values to pixels.
 #[derive(Clone, Debug)]
 pub struct Scale {
@@ -35,9 +38,10 @@ impl Scale {
         let step = nice_step((hi - lo) / target.max(1) as f64);
         let k0 = (lo / step + 1e-9).floor();
         let k1 = (hi / step - 1e-9).ceil();
-        let ticks: Vec<f64> = (0..=((k1 - k0) as i64).max(1))
-            .map(|i| clean((k0 + i as f64) * step))
-            .collect();
+        // About `target` ticks; never more than MAX_TICKS, whatever round-off
+        // does to absurd ranges (a count from data must not size a loop).
+        let n = ((k1 - k0) as i64).clamp(1, MAX_TICKS);
+        let ticks: Vec<f64> = (0..=n).map(|i| clean((k0 + i as f64) * step)).collect();
         Scale {
             lo: k0 * step,
             hi: ticks.last().copied().unwrap_or(k1 * step),
@@ -53,6 +57,7 @@ impl Scale {
         let step = nice_step((hi - lo) / target.max(1) as f64);
         let k0 = (lo / step - 1e-9).ceil() as i64;
         let k1 = (hi / step + 1e-9).floor() as i64;
+        let k1 = k1.min(k0.saturating_add(MAX_TICKS));
         let ticks = (k0..=k1).map(|k| clean(k as f64 * step)).collect();
         Scale {
             lo,
@@ -90,17 +95,23 @@ impl Scale {
     /// room above `hi`.
     pub fn counts(hi: f64, (p0, p1): (i32, i32), max_ticks: usize) -> Scale {
         let hi = if hi.is_finite() { hi.max(0.0) } else { 0.0 };
-        let mut step = 1.0;
-        for s in [
+        let fits = |s: f64| (hi / s).ceil() + 1.0 <= max_ticks.max(2) as f64;
+        let step = [
             1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0,
-        ] {
-            step = s;
-            if (hi / s).ceil() + 1.0 <= max_ticks.max(2) as f64 {
-                break;
+        ]
+        .into_iter()
+        .find(|&s| fits(s))
+        // Beyond 1,000 a step: a round one that fits (the ticks never
+        // number more than max_ticks, however large the count).
+        .unwrap_or_else(|| {
+            let mut s = nice_step(hi / (max_ticks.max(2) - 1) as f64).max(1000.0);
+            while !fits(s) && s.is_finite() {
+                s *= 2.0;
             }
-        }
+            s
+        });
         let top = ((hi / step).floor() + 1.0) * step;
-        let n = (top / step).round() as i64;
+        let n = ((top / step).round() as i64).clamp(1, MAX_TICKS);
         Scale {
             lo: 0.0,
             hi: top,
@@ -110,15 +121,20 @@ impl Scale {
         }
     }
 
-    /// The pixel of `v`.
+    /// The pixel of `v`, kept within a million pixels of the chart (far off
+    /// the canvas, where drawing clips it) so that no shape gets a length
+    /// that overflows or a loop over its pixels that never ends.
     pub fn px(&self, v: f64) -> i32 {
         let span = self.hi - self.lo;
-        let f = if span > 0.0 {
+        let f = if span > 0.0 && span.is_finite() {
             (v - self.lo) / span
         } else {
             0.5
         };
-        (f64::from(self.p0) + f * f64::from(self.p1 - self.p0)).round() as i32
+        let f = if f.is_nan() { 0.5 } else { f };
+        (f64::from(self.p0) + f * f64::from(self.p1 - self.p0))
+            .round()
+            .clamp(-1e6, 1e6) as i32
     }
 
     /// `px`, kept inside the scale's pixel range.
@@ -322,6 +338,29 @@ mod tests {
         let m = Scale::nice(1.2e7, 3.4e7, 5, 1.0, (0, 100));
         assert_eq!(m.ticks.first().copied(), Some(1.0e7));
         assert_eq!(m.ticks.last().copied(), Some(3.5e7));
+    }
+
+    #[test]
+    fn absurd_ranges_give_few_ticks_and_pixels_near_the_chart() {
+        for (lo, hi) in [
+            (0.0, 1e300),
+            (-1.7e308, 1.7e308),
+            (1e305, 1e305 * (1.0 + 1e-15)),
+            (f64::NEG_INFINITY, f64::INFINITY),
+            (f64::NAN, 1e300),
+        ] {
+            for s in [
+                Scale::nice(lo, hi, 6, 1.0, (0, 1000)),
+                Scale::exact(lo, hi, 6, 1.0, (0, 1000)),
+                Scale::counts(hi, (0, 1000), 8),
+            ] {
+                assert!(s.ticks.len() <= 65, "{lo}..{hi}: {} ticks", s.ticks.len());
+                for v in [lo, hi, 0.0, f64::NAN, 1e308] {
+                    assert!(s.px(v).abs() <= 1_000_000);
+                }
+            }
+        }
+        assert!(Scale::counts(1e6, (0, 1000), 8).ticks.len() <= 8);
     }
 
     #[test]

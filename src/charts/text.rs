@@ -83,7 +83,12 @@ pub fn text<DB: DrawingBackend>(
         .color(&t.color)
         .pos(Pos::new(h, VPos::Top));
     let top = y - (t.size / 2.0).round() as i32;
-    area.draw(&Text::new(s.to_string(), (x, top), style))
+    // A control character would make the SVG ill-formed XML.
+    area.draw(&Text::new(
+        format::one_line(s).into_owned(),
+        (x, top),
+        style,
+    ))
 }
 
 /// Draws `s` rotated to read bottom-to-top, centred on `(x, y)`; `x` is the
@@ -98,7 +103,11 @@ pub fn text_up<DB: DrawingBackend>(
         .color(&t.color)
         .pos(Pos::new(HPos::Center, VPos::Top));
     let left = x - (t.size / 2.0).round() as i32;
-    area.draw(&Text::new(s.to_string(), (left, y), style))
+    area.draw(&Text::new(
+        format::one_line(s).into_owned(),
+        (left, y),
+        style,
+    ))
 }
 
 /// Greedy word wrap to lines at most `max_w` pixels wide (a word longer than
@@ -129,14 +138,22 @@ pub fn fit(s: &str, t: Txt, max_w: i32) -> String {
     if t.width(s) <= max_w {
         return s.to_string();
     }
+    // The longest prefix that fits, by binary search on its length: the
+    // width grows with the prefix, so O(log n) measurements of at most n
+    // characters each (a 100,000-character name takes milliseconds, not
+    // minutes).
     let chars: Vec<char> = s.chars().collect();
-    for n in (1..chars.len()).rev() {
-        let cand: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if t.width(&cand) <= max_w {
-            return cand;
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut lo, mut hi) = (0usize, chars.len().saturating_sub(1));
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if t.width(&cut(mid)) <= max_w {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-    "…".into()
+    if lo == 0 { "…".into() } else { cut(lo) }
 }
 
 /// The column of split names left of a chart: each name wrapped to at most

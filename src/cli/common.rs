@@ -3,7 +3,9 @@
 //! the output folder.
 
 use super::progress::Bar;
-use keysplit::{Error, Loaded, Options, Pool, Precision, Target};
+use super::safe;
+use keysplit::output::trials::Format;
+use keysplit::{Error, Files, Loaded, Options, Pool, Precision, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,6 +40,10 @@ pub struct CommonArgs {
     /// The most trials --precision may use (default 100000).
     #[arg(long, requires = "precision", value_parser = clap::value_parser!(u64).range(2..))]
     pub max_trials: Option<u64>,
+    /// Also write every trial's metrics and drawn inputs, one row per
+    /// (point,) trial and split: trials.csv or trials.parquet.
+    #[arg(long, value_name = "csv|parquet")]
+    pub per_trial: Option<String>,
 }
 
 impl CommonArgs {
@@ -52,6 +58,24 @@ impl CommonArgs {
                 Ok(Precision::new(target, self.max_trials))
             })
             .transpose()
+    }
+
+    /// The files to write besides the summaries: charts unless
+    /// `--no-charts`, and `--per-trial`, parsed.
+    pub fn files(&self) -> Result<Files, Error> {
+        let per_trial = self
+            .per_trial
+            .as_deref()
+            .map(|f| {
+                f.parse::<Format>()
+                    .map_err(|e| Error::Usage(format!("--per-trial: {e}")))
+            })
+            .transpose()?;
+        Ok(Files {
+            charts: !self.no_charts,
+            per_trial,
+            pdf: None,
+        })
     }
 
     /// The library's options, with a progress bar on stderr (hidden with
@@ -72,7 +96,7 @@ impl CommonArgs {
     pub fn load(&self) -> Result<Loaded, Error> {
         let loaded = keysplit::load(&self.scenario)?;
         for w in &loaded.warnings {
-            eprintln!("{w}");
+            eprintln!("{}", safe(&w.to_string()));
         }
         Ok(loaded)
     }
@@ -98,27 +122,31 @@ impl CommonArgs {
     }
 
     /// Runs a command the way every command runs: load the scenario (its
-    /// warnings printed), `run` it with the options and a progress bar,
-    /// `write` its output folder (`output/<stem>` with `-<suffix>`, or
-    /// `--out`), then, unless `--quiet`, print its `text` and where the
-    /// results went.
+    /// warnings printed), check that its output folder (`output/<stem>` with
+    /// `-<suffix>`, or `--out`) may be written, `run` it with the options
+    /// and a progress bar, `write` the folder, then, unless `--quiet`, print
+    /// its `text` and where the results went.
     pub fn execute<O>(
         &self,
         suffix: Option<&str>,
         run: impl FnOnce(&Loaded, Options) -> Result<O, Error>,
-        write: impl FnOnce(&Path, &Loaded, &O, &Pool) -> Result<(), Error>,
+        write: impl FnOnce(&Path, &Loaded, &O, &Pool) -> Result<Vec<String>, Error>,
         text: impl FnOnce(&O) -> String,
     ) -> Result<(), Error> {
         let loaded = self.load()?;
+        // Before minutes of work, not after.
+        let out = self.out_dir(suffix);
+        keysplit::output::OutputFolder::check(&out)?;
         let (options, bar) = self.options();
         let pool = options.pool.clone();
         let outcome = run(&loaded, options)?;
         bar.finish();
-        let out = self.out_dir(suffix);
-        write(&out, &loaded, &outcome, &pool)?;
+        for w in write(&out, &loaded, &outcome, &pool)? {
+            eprintln!("warning: {}", safe(&w));
+        }
         if !self.quiet {
-            print!("{}", text(&outcome));
-            eprintln!("Results written to {}", out.display());
+            print!("{}", safe(&text(&outcome)));
+            eprintln!("Results written to {}", safe(&out.display().to_string()));
         }
         Ok(())
     }

@@ -3,9 +3,11 @@
 //! printing. The work is in the library (`keysplit::commands`).
 
 mod common;
+mod init;
 mod progress;
 mod run;
 mod sensitivity;
+pub mod signals;
 mod size;
 mod sweep;
 mod validate;
@@ -34,6 +36,8 @@ pub enum Command {
     Sensitivity(sensitivity::Args),
     /// Check a scenario file and report every problem with its key path and line.
     Validate(validate::Args),
+    /// Write a commented starter scenario, every assumption marked "check this".
+    Init(init::Args),
 }
 
 impl Cli {
@@ -45,8 +49,15 @@ impl Cli {
             Command::Size(a) => size::run(a),
             Command::Sensitivity(a) => sensitivity::run(a),
             Command::Validate(a) => validate::run(a),
+            Command::Init(a) => init::run(a),
         }
     }
+}
+
+/// Text for the terminal: every message, table and path goes through here,
+/// so that no escape code (in a name, a path or a flag's value) reaches it.
+pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    keysplit::core::format::terminal(s)
 }
 
 /// Prints an error to stderr: an error in the user's input (exit code 2) as
@@ -56,14 +67,14 @@ impl Cli {
 pub fn report(e: &Error, exit_code: u8, with_warnings: bool) {
     match e {
         Error::InvalidScenario { problems, at: None } if with_warnings => {
-            eprintln!("{}", validate::failure(problems));
+            eprintln!("{}", safe(&validate::failure(problems)));
         }
-        e if exit_code == 2 => eprintln!("{e}"),
+        e if exit_code == 2 => eprintln!("{}", safe(&e.to_string())),
         e => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", safe(&e.to_string()));
             let mut cause = std::error::Error::source(e);
             while let Some(c) = cause {
-                eprintln!("  caused by: {c}");
+                eprintln!("  caused by: {}", safe(&c.to_string()));
                 cause = c.source();
             }
         }

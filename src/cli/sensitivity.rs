@@ -7,7 +7,12 @@ use keysplit::commands::sensitivity;
 use keysplit::core::metrics::Metric;
 use keysplit::output;
 
+const EXAMPLES: &str = "Examples:
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\"
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --metric cost-of-sales --no-sobol";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,
@@ -41,6 +46,11 @@ pub fn run(a: Args) -> Result<(), Error> {
             "--precision is not available for sensitivity: every run uses the same --trials (common random numbers across the held inputs); set --trials instead".into(),
         ));
     }
+    if c.per_trial.is_some() {
+        return Err(Error::Usage(
+            "--per-trial is not available for sensitivity (its runs hold inputs at chosen values); use it with run, sweep or size".into(),
+        ));
+    }
     let spec = SensSpec {
         split: a.split,
         metric,
@@ -51,7 +61,9 @@ pub fn run(a: Args) -> Result<(), Error> {
         |loaded, options| {
             keysplit::sensitivity(loaded, &keysplit::SensitivityOptions { options, spec })
         },
-        |out, _, outcome, pool| sensitivity::write(out, outcome, !c.no_charts, pool),
+        |out, _, outcome, pool| {
+            sensitivity::write(out, outcome, !c.no_charts, pool).map(|()| vec![])
+        },
         |outcome| output::sensitivity::table(&outcome.sensitivity),
     )
 }

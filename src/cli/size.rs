@@ -6,7 +6,13 @@ use keysplit::analysis::size::{Constraint, Headcounts, Objective, SizeSpec};
 use keysplit::commands::size;
 use keysplit::output;
 
+const EXAMPLES: &str = "Examples:
+  keysplit size scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --constraint 'coverage_outside>=0.9@0.8'
+  keysplit size scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --outside 8..14 --inside 2..6 \\
+      --objective mean-ltv-with-terminal";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,
@@ -32,6 +38,7 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     let precision = c.precision()?;
+    let files = c.files()?;
     let range = |flag: &str, r: &Option<String>| -> Result<Option<(u32, u32)>, Error> {
         r.as_deref()
             .map(|r| {
@@ -69,10 +76,11 @@ pub fn run(a: Args) -> Result<(), Error> {
                 options,
                 spec,
                 precision,
+                per_trial: files.per_trial.is_some(),
             };
             keysplit::size(loaded, &opts)
         },
-        |out, _, outcome, pool| size::write(out, outcome, !c.no_charts, pool),
+        |out, _, outcome, pool| size::write(out, outcome, &files, pool).map(|()| vec![]),
         |outcome| output::size::text(&outcome.sizing),
     )
 }

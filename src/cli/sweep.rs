@@ -6,7 +6,14 @@ use keysplit::analysis::sweep::{SweepSpec, Values, linspace};
 use keysplit::commands::sweep;
 use keysplit::output;
 
+const EXAMPLES: &str = "Examples:
+  keysplit sweep scenarios/key_accounts.toml --split \"Half of transactional inside\" \\
+      --param 'splits.\"Half of transactional inside\".assign.transactional.inside' --from 0 --to 1 --steps 10
+  keysplit sweep scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" \\
+      --param motions.complex.win_rate.inside.alpha --values 3,4,5 --per-trial csv";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     common: CommonArgs,
@@ -33,9 +40,19 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     let precision = c.precision()?;
+    let files = c.files()?;
     let values = match (&a.values, a.from, a.to, a.steps) {
         (Some(v), ..) => v.parse::<Values>().map_err(Error::Usage)?.0,
-        (None, Some(from), Some(to), Some(n)) => linspace(from, to, n),
+        (None, Some(from), Some(to), Some(n)) => {
+            for (flag, x) in [("--from", from), ("--to", to)] {
+                if !x.is_finite() {
+                    return Err(Error::Usage(format!(
+                        "{flag} {x} is not a finite number: give --from and --to finite values"
+                    )));
+                }
+            }
+            linspace(from, to, n)
+        }
         _ => {
             return Err(Error::Usage(
                 "give the sweep's values: --values V1,V2,... or --from A --to B --steps N".into(),
@@ -54,10 +71,11 @@ pub fn run(a: Args) -> Result<(), Error> {
                 options,
                 spec,
                 precision,
+                per_trial: files.per_trial.is_some(),
             };
             keysplit::sweep(loaded, &opts)
         },
-        |out, _, outcome, pool| sweep::write(out, outcome, !c.no_charts, pool),
+        |out, _, outcome, pool| sweep::write(out, outcome, &files, pool).map(|()| vec![]),
         |outcome| output::sweep::table(&outcome.sweep),
     )
 }

@@ -4,7 +4,11 @@
 use keysplit::{Error, output, scenario::Problems};
 use std::path::PathBuf;
 
+const EXAMPLES: &str = "Examples:
+  keysplit validate scenarios/key_accounts.toml";
+
 #[derive(clap::Args, Debug)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     /// The scenario file (TOML).
     scenario: PathBuf,
@@ -14,7 +18,10 @@ pub fn run(a: Args) -> Result<(), Error> {
     let loaded = keysplit::load(&a.scenario)?;
     print!(
         "{}",
-        output::validate::valid(&a.scenario.display().to_string(), &loaded)
+        super::safe(&output::validate::valid(
+            &a.scenario.display().to_string(),
+            &loaded
+        ))
     );
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! the charts. Nothing here prints; progress goes to a [`Progress`] the
 //! caller supplies.
 
+pub mod init;
 pub mod run;
 pub mod sensitivity;
 pub mod size;
@@ -15,7 +16,7 @@ pub mod sweep;
 
 use crate::charts::{self, Chart};
 use crate::error::{Error, Result};
-use crate::output::{self, Figure};
+use crate::output::{self, Figure, trials};
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::{Engine, Pool, Progress};
 use std::path::Path;
@@ -88,17 +89,35 @@ impl Options {
     }
 }
 
-/// Writes an output folder atomically with `fill`; an error names `what`
-/// was being written and where.
+/// What a command writes besides its summaries.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Files {
+    /// The charts (and for `run` the reports).
+    pub charts: bool,
+    /// The per-trial table, in this format (`trials.csv` or `trials.parquet`).
+    pub per_trial: Option<trials::Format>,
+    /// `run` only: `report.pdf` on this paper, printed from `report.html`
+    /// by headless Chromium when one is installed (with the charts only).
+    pub pdf: Option<output::pdf::Paper>,
+}
+
+/// Writes an output folder atomically with `fill` (the one way: see
+/// `output::OutputFolder`), its marker naming `command`; a failure names
+/// `what` was being written and where (a refused folder or an interrupt
+/// says so itself).
 fn write_folder(
     out: &Path,
+    command: &'static str,
     what: &'static str,
     fill: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {
-    output::write_atomically(out, fill).map_err(|e| Error::Write {
-        what,
-        out: out.to_path_buf(),
-        source: Box::new(e),
+    output::write_atomically(out, command, fill).map_err(|e| match e {
+        Error::OutputFolder { .. } | Error::Interrupted { .. } => e,
+        e => Error::Write {
+            what,
+            out: out.to_path_buf(),
+            source: Box::new(e),
+        },
     })
 }
 

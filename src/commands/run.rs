@@ -2,11 +2,11 @@
 //! precision control, and its output folder (summary JSON and CSV, the
 //! charts and the report).
 
-use super::{Options, write_charts, write_folder};
+use super::{Files, Options, write_charts, write_folder};
 use crate::analysis::precision::{self, Outcome, Precision};
 use crate::charts;
 use crate::error::Result;
-use crate::output::{self, json::Provenance};
+use crate::output::{self, json::Provenance, trials};
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::memory::{available_memory, check_memory};
 use crate::sim::{Pool, RunResult};
@@ -58,18 +58,23 @@ pub fn run(loaded: &Loaded, opts: &RunOptions) -> Result<RunOutcome> {
     })
 }
 
-/// Writes a run's output folder atomically: `summary.json`, `summary.csv`
-/// and, with `charts`, the charts (and the convergence chart of precision
-/// control) and `report.html` and `report.md`. Charts are drawn on `pool`.
+/// Writes a run's output folder atomically: `summary.json`, `summary.csv`,
+/// `summary.xlsx`, with `files.per_trial` the per-trial table, and with
+/// `files.charts` the charts (and the convergence chart of precision
+/// control), `report.html` and `report.md` (and the workbook's Charts
+/// sheet), and with `files.pdf` too `report.pdf`. Charts are drawn on
+/// `pool`. Returns warnings about files that could not be made (a PDF
+/// without a browser); the folder is written all the same.
 pub fn write(
     out: &Path,
     o: &RunOutcome,
     prov: &Provenance,
-    charts: bool,
+    files: &Files,
     pool: &Pool,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let (s, r) = (&o.scenario, &o.result);
-    write_folder(out, "results", |dir| {
+    let mut warnings = Vec::new();
+    write_folder(out, "run", "results", |dir| {
         let summary = output::json::summary(s, r, o.precision.as_ref(), prov);
         output::write_file(
             dir,
@@ -77,18 +82,37 @@ pub fn write(
             output::json::to_string(&summary).as_bytes(),
         )?;
         output::write_file(dir, "summary.csv", &output::csv::summary(r)?)?;
-        if charts {
-            let figures = pool.install(|| charts::render_run(s, r))??;
+        if let Some(format) = files.per_trial {
+            let point = trials::Point {
+                label: trials::Label::Run,
+                scenario: s,
+                result: r,
+            };
+            trials::write(dir, &trials::Table::new(vec![point]), format)?;
+        }
+        let mut figures = Vec::new();
+        if files.charts {
+            figures = pool.install(|| charts::render_run(s, r))??;
             output::write_figures(dir, &figures)?;
-            if let Some(p) = &o.precision {
-                let conv = charts::run::convergence(s, r, p);
-                write_charts(dir, pool, &[("convergence".to_string(), conv)])?;
-            }
             let html = output::report::html(s, r, prov, &figures);
             output::write_file(dir, "report.html", html.as_bytes())?;
             let md = output::report::markdown(s, r, prov, &figures);
             output::write_file(dir, "report.md", md.as_bytes())?;
+            if let Some(paper) = files.pdf {
+                warnings.extend(output::pdf::print(dir, paper)?);
+            }
+            if let Some(p) = &o.precision {
+                let conv = charts::run::convergence(s, r, p);
+                figures.extend(write_charts(
+                    dir,
+                    pool,
+                    &[("convergence".to_string(), conv)],
+                )?);
+            }
         }
+        let book = output::xlsx::workbook(s, r, &figures)?;
+        output::write_file(dir, "summary.xlsx", &book)?;
         Ok(())
-    })
+    })?;
+    Ok(warnings)
 }

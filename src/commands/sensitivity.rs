@@ -50,7 +50,7 @@ pub fn sensitivity(loaded: &Loaded, opts: &SensitivityOptions) -> Result<Sensiti
 /// `sensitivity.json` and, with `charts`, its charts, drawn on `pool`.
 pub fn write(out: &Path, o: &SensitivityOutcome, charts: bool, pool: &Pool) -> Result<()> {
     let (a, s) = (&o.sensitivity, &o.scenario);
-    write_folder(out, "sensitivity analysis", |dir| {
+    write_folder(out, "sensitivity", "sensitivity analysis", |dir| {
         output::write_file(dir, "sensitivity.csv", &output::sensitivity::csv(a)?)?;
         let json = output::sensitivity::json(a);
         output::write_file(

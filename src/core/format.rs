@@ -10,9 +10,14 @@ use crate::core::metrics::{Metric, Unit};
 /// assert_eq!(money(-950.0), "-$950");
 /// ```
 pub fn money(x: f64) -> String {
+    if let Some(s) = beyond(x) {
+        return s;
+    }
     let sign = if x < 0.0 { "-" } else { "" };
     let a = x.abs();
-    let (v, suffix) = if a >= 1e9 {
+    let (v, suffix) = if a >= 1e12 {
+        (a / 1e12, "T")
+    } else if a >= 1e9 {
         (a / 1e9, "B")
     } else if a >= 1e6 {
         (a / 1e6, "M")
@@ -31,6 +36,25 @@ pub fn money(x: f64) -> String {
     format!("{sign}${v:.digits$}{suffix}")
 }
 
+/// Where no number can be printed plainly: "n/a" for a value that is not
+/// finite (never "NaN" or "inf"), and scientific notation from 10^15 on
+/// (never 300 digits), e.g. "$1.2e18". `None` for an ordinary number.
+fn beyond(x: f64) -> Option<String> {
+    if !x.is_finite() {
+        Some("n/a".into())
+    } else if x.abs() >= 1e15 {
+        let sign = if x < 0.0 { "-" } else { "" };
+        Some(format!("{sign}${:.1e}", x.abs()))
+    } else {
+        None
+    }
+}
+
+/// A plain number beyond what prints plainly ([`beyond`], without the `$`).
+fn beyond_plain(x: f64) -> Option<String> {
+    beyond(x).map(|s| s.replace('$', ""))
+}
+
 /// A signed money amount: +$1.2M / -$300k.
 pub fn money_signed(x: f64) -> String {
     if x >= 0.0 {
@@ -42,11 +66,18 @@ pub fn money_signed(x: f64) -> String {
 
 /// A share as a percentage with one decimal.
 pub fn pct(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
+    match beyond_plain(100.0 * x) {
+        Some(s) if s == "n/a" => s,
+        Some(s) => format!("{s}%"),
+        None => format!("{:.1}%", 100.0 * x),
+    }
 }
 
 /// Thousands separators for a rounded number.
 pub fn thousands(x: f64) -> String {
+    if let Some(s) = beyond_plain(x) {
+        return s;
+    }
     let r = x.round();
     let neg = r < 0.0;
     let s = format!("{:.0}", r.abs());
@@ -64,8 +95,11 @@ pub fn thousands(x: f64) -> String {
 /// 1,000 (trailing zeros dropped), and in the compact money form without
 /// its `$` from 1,000 on (`0.22973` → "0.2297", `87654.3` → "87.7k").
 pub fn number(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
+    if let Some(s) = beyond_plain(v) {
+        return s;
+    }
+    if v == 0.0 {
+        return "0".into();
     }
     let mag = v.abs().log10().floor() as i32;
     if mag >= 3 {
@@ -78,6 +112,36 @@ pub fn number(v: f64) -> String {
         } else {
             s
         }
+    }
+}
+
+/// Text safe to show as one line anywhere (an SVG, a Markdown paragraph, a
+/// CSV cell): every control character (newline, tab, escape codes, ...)
+/// becomes U+FFFD. Validation refuses them in names; this is the second
+/// line of defence for every text written out.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// Text safe to print on a terminal: control characters other than newline
+/// and tab become U+FFFD, so no escape sequence in a name, a path or a
+/// message can move the cursor, clear the screen or retitle the window.
+pub fn terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if s.chars().any(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }
 
@@ -143,9 +207,12 @@ pub fn value(x: f64, unit: Unit) -> String {
     match unit {
         Unit::Money => money(x),
         Unit::Ratio => pct(x),
+        Unit::Hours if !x.is_finite() => "n/a".into(),
         Unit::Hours => format!("{} h", thousands(x)),
         Unit::Count => {
-            if (x - x.round()).abs() < 1e-9 {
+            if let Some(s) = beyond_plain(x) {
+                s
+            } else if (x - x.round()).abs() < 1e-9 {
                 thousands(x)
             } else {
                 format!("{x:.1}")
@@ -163,17 +230,68 @@ pub fn delta(x: f64, unit: Unit) -> String {
     } else {
         "±"
     };
+    if !x.is_finite() {
+        return "n/a".into();
+    }
     match unit {
         Unit::Money => format!("{sign}{}", money(x.abs())),
-        Unit::Ratio => format!("{sign}{:.1} pt", 100.0 * x.abs()),
+        Unit::Ratio => match beyond_plain(100.0 * x.abs()) {
+            Some(s) => format!("{sign}{s} pt"),
+            None => format!("{sign}{:.1} pt", 100.0 * x.abs()),
+        },
         Unit::Hours => format!("{sign}{} h", thousands(x.abs())),
-        Unit::Count => format!("{sign}{:.1}", x.abs()),
+        Unit::Count => match beyond_plain(x.abs()) {
+            Some(s) => format!("{sign}{s}"),
+            None => format!("{sign}{:.1}", x.abs()),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_prints_nan_inf_or_hundreds_of_digits() {
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(money(x), "n/a");
+            assert_eq!(pct(x), "n/a");
+            assert_eq!(thousands(x), "n/a");
+            assert_eq!(number(x), "n/a");
+            assert_eq!(delta(x, Unit::Money), "n/a");
+            assert_eq!(value(x, Unit::Hours), "n/a");
+        }
+        assert_eq!(money(1.7e308), "$1.7e308");
+        assert_eq!(money(-2.5e20), "-$2.5e20");
+        assert_eq!(money(3.2e12), "$3.20T");
+        assert_eq!(thousands(1e300), "1.0e300");
+        assert_eq!(value(1e300, Unit::Count), "1.0e300");
+        assert_eq!(delta(1e300, Unit::Money), "+$1.0e300");
+        for x in [1e15, 1e100, 1.7e308, -1e200] {
+            for s in [
+                money(x),
+                pct(x),
+                thousands(x),
+                number(x),
+                delta(x, Unit::Ratio),
+            ] {
+                assert!(s.len() < 16, "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_never_get_out() {
+        assert_eq!(
+            one_line("a\nb\tc\u{1b}[2J"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}[2J"
+        );
+        assert_eq!(
+            terminal("a\nb\tc\u{1b}[2J\u{9b}"),
+            "a\nb\tc\u{FFFD}[2J\u{FFFD}"
+        );
+        assert!(matches!(one_line("plain"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn money_is_compact() {

@@ -114,19 +114,27 @@ impl Metric {
         self.def().name
     }
 
-    /// Looks a metric up by name.
+    /// Looks a metric up by name, written with `_` or `-` between words
+    /// and in any case (`cost_of_sales`, `cost-of-sales`, `Cost-Of-Sales`).
     pub fn by_name(name: &str) -> Option<Metric> {
+        let name = name.trim().to_ascii_lowercase().replace('-', "_");
         Metric::ALL.iter().copied().find(|m| m.name() == name)
     }
 }
 
 impl std::str::FromStr for Metric {
     type Err = String;
+    /// [`Metric::by_name`]; the error names the nearest metric and lists
+    /// them all.
     fn from_str(s: &str) -> Result<Metric, String> {
         Metric::by_name(s).ok_or_else(|| {
             let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
+            let written = s.trim().to_ascii_lowercase().replace('-', "_");
+            let hint = crate::core::hint::nearest(&written, names.iter().copied())
+                .map(|n| format!("did you mean {n}? "))
+                .unwrap_or_default();
             format!(
-                "no metric is named {s:?}; the metrics are: {}",
+                "unknown metric {s:?}; {hint}the metrics (write them with _ or -) are: {}",
                 names.join(", ")
             )
         })
@@ -171,6 +179,14 @@ mod tests {
         assert_eq!(METRICS[Metric::Ltv.index()].name, "ltv");
         assert_eq!(Metric::IdleHoursInside.name(), "idle_hours_inside");
         assert_eq!(Metric::by_name("cost_of_sales"), Some(Metric::CostOfSales));
+        assert_eq!(Metric::by_name("cost-of-sales"), Some(Metric::CostOfSales));
+        assert_eq!(
+            Metric::by_name(" Cost-Of_Sales "),
+            Some(Metric::CostOfSales)
+        );
+        let e = "cost-of-sale".parse::<Metric>().unwrap_err();
+        assert!(e.contains("did you mean cost_of_sales?"), "{e}");
+        assert!(e.contains("idle_hours_inside"), "{e}");
         let mut names: Vec<_> = METRICS.iter().map(|m| m.name).collect();
         names.sort();
         names.dedup();

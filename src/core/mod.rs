@@ -5,6 +5,7 @@ pub mod correlation;
 pub mod dist;
 pub mod font;
 pub mod format;
+pub mod hint;
 pub mod metrics;
 pub mod rng;
 pub mod role;

@@ -36,7 +36,7 @@ pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
                 let s = sp.metrics[m].as_ref();
                 let d = sp.deltas[m].as_ref();
                 let row = [
-                    sp.name.clone(),
+                    super::csv_text(&sp.name),
                     def.name.to_string(),
                     num(s.map(|s| s.mean)),
                     num(s.and_then(|s| s.sd)),

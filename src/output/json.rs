@@ -92,6 +92,16 @@ pub fn summary(
         if s.sampling != crate::scenario::Sampling::Random {
             map.insert("sampling".into(), json!(s.sampling.name()));
         }
+        if let Some(b) = &s.book {
+            map.insert(
+                "book".into(),
+                json!({
+                    "file": b.file,
+                    "sha256": b.data.sha256,
+                    "accounts": b.data.accounts.len(),
+                }),
+            );
+        }
         if !r.correlations.is_empty() {
             let list: Vec<Value> = r
                 .correlations

@@ -47,8 +47,8 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
             let t = i.total.as_ref();
             w.write_record([
                 (r + 1).to_string(),
-                i.path.clone(),
-                label(&i.path),
+                super::csv_text(&i.path),
+                super::csv_text(&label(&i.path)),
                 a.metric.def().name.to_string(),
                 num(Some(i.p10)),
                 num(Some(i.p90)),

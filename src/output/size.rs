@@ -17,7 +17,11 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        header.extend(z.layer_names.iter().map(|n| format!("managers: {n}")));
+        header.extend(
+            z.layer_names
+                .iter()
+                .map(|n| super::csv_text(&format!("managers: {n}"))),
+        );
         header.extend(
             [
                 "objective",

@@ -33,9 +33,9 @@ pub fn csv(sw: &Sweep) -> Result<Vec<u8>> {
                 let s = p.metrics[m].as_ref();
                 let d = p.deltas[m].as_ref();
                 w.write_record([
-                    sw.param.clone(),
+                    super::csv_text(&sw.param),
                     p.value.to_string(),
-                    sw.split.clone(),
+                    super::csv_text(&sw.split),
                     def.name.to_string(),
                     num(s.map(|s| s.mean)),
                     num(s.map(|s| s.p10)),

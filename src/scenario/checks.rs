@@ -36,8 +36,10 @@ pub struct TypicalSplit {
 /// The problems of a resolved scenario given its typical trial, one entry
 /// of `typical` per split. Errors: a sized team above a tenth of
 /// [`MAX_REPS`] (the size of the scenario itself is checked during
-/// resolution). Warnings: a role that owns cells but has no reps (it wins
-/// nothing), and splits identical to another.
+/// resolution). Warnings: a fixed team of at least twice the workload
+/// build-up's headcount plus 3 (99 field reps for 8 FTE of work), a role
+/// that owns cells but has no reps (it wins nothing), and splits identical
+/// to another.
 pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
     let mut out = Vec::new();
     for (split, t) in s.splits.iter().zip(typical) {
@@ -50,7 +52,29 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     line: None,
                     message: format!("the workload build-up asks for {:.0} {} reps in a typical trial; keysplit sizes teams of up to {}", fte, r.name(), MAX_REPS / 10),
                     fix: "check the units of touches_per_year and hours_per_touch (per product per year, and hours), and annual_hours".into(),
+                    place: None,
                 });
+            }
+            // A fixed team far above the work there is: usually a typo, or
+            // a headcount meant for another role or a larger book.
+            if let Staff::Fixed(n) = split.staffing[r] {
+                let built = (fte - 1e-9).ceil().max(0.0);
+                if f64::from(n) >= 2.0 * built + 3.0 {
+                    out.push(Problem {
+                        severity: Severity::Warning,
+                        path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
+                        line: None,
+                        message: format!(
+                            "the {} team is fixed at {n} reps, but the workload build-up of a typical trial is {fte:.1} FTE ({built} reps): most of them would have no accounts to work",
+                            r.name()
+                        ),
+                        fix: format!(
+                            "check the number, or leave the {} role out of `staffing` to size it by its workload",
+                            r.name()
+                        ),
+                        place: None,
+                    });
+                }
             }
             if owned > 0 && hc == 0 {
                 let why = match split.staffing[r] {
@@ -64,6 +88,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     line: None,
                     message: format!("the {} role owns {owned} cells but has 0 reps ({why}): it can win nothing there", r.name()),
                     fix: format!("give the {} role reps (a fixed headcount, or touches and hours so sizing finds work), or assign those cells to the other role", r.name()),
+                    place: None,
                 });
             }
         }
@@ -93,6 +118,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                 fix: "that is the cost of reducing a team before handing over its accounts; to avoid it, use \
                       phase_months = 0, or reduce = \"attrition\" so today's reps stay until they quit"
                     .into(),
+                place: None,
             });
         }
     }
@@ -110,6 +136,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
             fix: "set [simulation] discount_rate above 0 (e.g. the cost of capital), give that motion some churn, \
                   or set decision_metric = \"ltv\""
                 .into(),
+            place: None,
         });
     }
     for (i, a) in s.splits.iter().enumerate() {
@@ -121,6 +148,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                     line: None,
                     message: format!("this split is identical to {:?} (same assignment, staffing and credit)", b.name),
                     fix: "change one of them, or remove the duplicate: identical splits give identical results".into(),
+                    place: None,
                 });
                 break;
             }
@@ -174,15 +202,21 @@ fn same_policy(s: &Scenario, a: &Split, b: &Split) -> bool {
         (None, None) => true,
         _ => false,
     };
+    let same_opts =
+        |x: &[Option<Rule>], y: &[Option<Rule>]| x.iter().zip(y).all(|(x, y)| same_opt(*x, *y));
     a.assign
         .iter()
         .zip(&b.assign)
         .all(|(x, y)| same_rule(*x, *y))
-        && a.assign_products
-            .iter()
-            .zip(&b.assign_products)
-            .all(|(x, y)| same_opt(*x, *y))
+        && same_opts(&a.assign_products, &b.assign_products)
         && a.staffing == b.staffing
+        && a.rank_by == b.rank_by
+        && a.overrides.len() == b.overrides.len()
+        && a.overrides.iter().zip(&b.overrides).all(|(x, y)| {
+            x.matches == y.matches
+                && same_opts(&x.assign, &y.assign)
+                && same_opts(&x.assign_products, &y.assign_products)
+        })
         && a.credit.policy == b.credit.policy
         && s.param(a.credit.conflict_penalty).dist == s.param(b.credit.conflict_penalty).dist
         && s.param(a.credit.team_bonus_rate).dist == s.param(b.credit.team_bonus_rate).dist

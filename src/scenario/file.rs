@@ -37,6 +37,87 @@ pub struct FileScenario {
     pub correlations: Option<Vec<Sp<FileCorrelation>>>,
     /// `[transition]`: the move from today's team (see [`FileTransition`]).
     pub transition: Option<Sp<FileTransition>>,
+    /// `[book]`: accounts read from a CSV or XLSX file.
+    pub book: Option<Sp<FileBook>>,
+}
+
+/// The `[book]` table. Keys are optional here; resolution reports the missing ones.
+#[derive(Deserialize, Debug, Default)]
+pub struct FileBook {
+    /// The file, relative to the scenario file: `.csv` or `.xlsx`.
+    pub file: Option<Sp<String>>,
+    /// The sheet of an `.xlsx` file (default: the first).
+    pub sheet: Option<Sp<String>>,
+    /// Multiplier of every owned spend, drawn per account, product and trial.
+    pub spend_uncertainty: Option<Sp<Num>>,
+}
+
+/// One `[[splits.overrides]]` entry: rules for the accounts `where` matches.
+/// Keys are optional here; resolution reports the missing ones.
+#[derive(Deserialize, Debug, Default)]
+pub struct FileOverride {
+    /// The accounts it applies to: `{ tier = "...", account = [...], <attribute> = ... }`.
+    #[serde(rename = "where")]
+    pub where_: Option<Sp<BTreeMap<String, Sp<WhereSpec>>>>,
+    /// Who owns each motion at those accounts.
+    pub assign: Option<Sp<BTreeMap<String, Sp<RuleSpec>>>>,
+    /// Who owns single products at those accounts.
+    pub assign_products: Option<Sp<BTreeMap<String, Sp<RuleSpec>>>>,
+}
+
+/// The values of one `where` key as written: a string or a list of strings.
+/// A value that is not a string is kept, described for people (`Err`), so
+/// that it becomes a problem with its key path.
+#[derive(Debug, Clone)]
+pub struct WhereSpec(pub Vec<Result<String, String>>);
+
+impl<'de> Deserialize<'de> for WhereSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        fn describe(v: &toml::Value) -> String {
+            match v {
+                toml::Value::Integer(i) => format!("the number {i}"),
+                toml::Value::Float(x) => format!("the number {x}"),
+                toml::Value::Boolean(b) => format!("the boolean {b}"),
+                toml::Value::Datetime(_) => "a date".into(),
+                toml::Value::Array(_) => "a list".into(),
+                toml::Value::Table(_) => "a table".into(),
+                toml::Value::String(s) => format!("{s:?}"),
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = WhereSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WhereSpec, E> {
+                Ok(WhereSpec(vec![Ok(v.to_string())]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WhereSpec, E> {
+                Ok(WhereSpec(vec![Err(format!("the number {v}"))]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WhereSpec, E> {
+                Ok(WhereSpec(vec![Err(format!("the number {v}"))]))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<WhereSpec, E> {
+                Ok(WhereSpec(vec![Err(format!("the number {v}"))]))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<WhereSpec, E> {
+                Ok(WhereSpec(vec![Err(format!("the boolean {v}"))]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WhereSpec, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<toml::Value>()? {
+                    out.push(match v {
+                        toml::Value::String(s) => Ok(s),
+                        other => Err(describe(&other)),
+                    });
+                }
+                Ok(WhereSpec(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One `[[correlations]]` entry. Keys are optional here; resolution reports the missing ones.
@@ -210,6 +291,10 @@ pub struct FileSplit {
     pub staffing: Option<Sp<StaffingSpec>>,
     /// The commission credit policy.
     pub credit: Option<Sp<FileCredit>>,
+    /// `[[splits.overrides]]`: rules for some accounts, first claim wins.
+    pub overrides: Option<Vec<Sp<FileOverride>>>,
+    /// How share rules rank their pool: `"cell"` (the default) or `"account"`.
+    pub rank_by: Option<Sp<String>>,
     /// This split's own transition keys, overriding `[transition]` key by key.
     pub transition: Option<Sp<FileTransition>>,
 }

@@ -10,6 +10,7 @@
 //! keys in a split by their path within the split), so its uniform is the
 //! same whatever the order of the file, and the same in every split.
 
+pub mod book;
 pub mod checks;
 pub mod file;
 pub mod patch;
@@ -20,9 +21,13 @@ pub mod words;
 pub use crate::core::role::{ByRole, Role};
 
 use crate::core::dist::Dist;
+pub use book::{Book, BookAccount, BookCell, BookData};
 pub use checks::{MAX_REPS, TypicalSplit};
 pub use problems::{Problem, Problems, Severity};
-pub use resolve::{Loaded, Typical, load, load_str};
+pub use resolve::{
+    Loaded, MAX_FILE_BYTES, MAX_NAME_CHARS, Origin, Typical, key_line, load, load_in, load_str,
+    reload,
+};
 
 /// A per-trial parameter: an index into the trial's drawn values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +137,46 @@ pub struct Tier {
     pub cross_sell: Vec<bool>,
 }
 
+impl Tier {
+    /// Its account-product cells: accounts x products owned or whitespace.
+    pub fn cells(&self) -> u64 {
+        let per_account = self
+            .spend
+            .iter()
+            .zip(&self.cross_sell)
+            .filter(|(s, c)| s.is_some() || **c)
+            .count() as u64;
+        u64::from(self.accounts) * per_account
+    }
+}
+
+/// A tier's account, named `<tier name>#<i>` (i from 0) in `where` and in
+/// the check that account names are unique.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TierAccount {
+    /// The tier (an index into `Scenario::tiers`).
+    pub tier: usize,
+    /// The account's index in its tier.
+    pub index: u32,
+}
+
+impl TierAccount {
+    /// The tier account a name stands for, if any: `<tier>#<i>` with `i`
+    /// written as a plain whole number below the tier's account count.
+    pub fn parse(name: &str, tiers: &[Tier]) -> Option<TierAccount> {
+        let (t, i) = name.rsplit_once('#')?;
+        let plain = !i.is_empty()
+            && i.bytes().all(|b| b.is_ascii_digit())
+            && (i == "0" || !i.starts_with('0'));
+        if !plain {
+            return None;
+        }
+        let index: u32 = i.parse().ok()?;
+        let tier = tiers.iter().position(|x| x.name == t)?;
+        (index < tiers[tier].accounts).then_some(TierAccount { tier, index })
+    }
+}
+
 /// Who owns a motion's (or a product's) cells in a split.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
@@ -204,6 +249,47 @@ pub struct Split {
     /// How the split is reached from today's team: `[transition]`,
     /// overridden key by key by the split's own `transition` table.
     pub transition: Transition,
+    /// Rules for some accounts (`[[splits.overrides]]`), first claim wins.
+    pub overrides: Vec<Override>,
+    /// How share rules rank their pool.
+    pub rank_by: RankBy,
+}
+
+/// How a share rule picks the cells that go inside (`rank_by`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RankBy {
+    /// Cell by cell, smallest drawn spend first.
+    #[default]
+    Cell,
+    /// Whole accounts, smallest total drawn spend first, with all their
+    /// cells of the pool.
+    Account,
+}
+
+impl RankBy {
+    /// Its name in the scenario file.
+    pub fn name(self) -> &'static str {
+        match self {
+            RankBy::Cell => "cell",
+            RankBy::Account => "account",
+        }
+    }
+}
+
+/// An account-level rule of a split (`[[splits.overrides]]`): it claims the
+/// cells of the accounts it matches for which it has a rule (its product
+/// in `assign_products`, else its motion in `assign`).
+#[derive(Clone, Debug)]
+pub struct Override {
+    /// `where` as written: each key with the values any of which matches.
+    pub conditions: Vec<(String, Vec<String>)>,
+    /// Per account (the tiers' accounts in file order, then the book's in
+    /// name order): whether `where` matches it.
+    pub matches: Vec<bool>,
+    /// Per motion: the rule for the matched accounts' cells, if any.
+    pub assign: Vec<Option<Rule>>,
+    /// Per product: the rule for the matched accounts' cells, if any.
+    pub assign_products: Vec<Option<Rule>>,
 }
 
 /// Where every split starts (`[transition] start`).
@@ -327,6 +413,8 @@ pub struct Scenario {
     pub products: Vec<Product>,
     /// The tiers of accounts.
     pub tiers: Vec<Tier>,
+    /// The account book read from a file, if any (its accounts come after the tiers').
+    pub book: Option<Book>,
     /// The splits compared.
     pub splits: Vec<Split>,
     /// The split the others are compared with.
@@ -358,9 +446,22 @@ pub struct Decision {
     pub fallback: Option<(crate::core::metrics::Metric, String)>,
 }
 impl Scenario {
-    /// Total number of accounts.
+    /// Total number of accounts, the tiers' and the book's.
     pub fn accounts(&self) -> u64 {
-        self.tiers.iter().map(|t| u64::from(t.accounts)).sum()
+        self.tiers
+            .iter()
+            .map(|t| u64::from(t.accounts))
+            .sum::<u64>()
+            + self
+                .book
+                .as_ref()
+                .map_or(0, |b| b.data.accounts.len() as u64)
+    }
+
+    /// Total number of account-product cells (owned or whitespace).
+    pub fn cells(&self) -> u64 {
+        self.tiers.iter().map(Tier::cells).sum::<u64>()
+            + self.book.as_ref().map_or(0, |b| b.data.cells.len() as u64)
     }
 
     /// The definition of a per-trial parameter.

@@ -44,7 +44,17 @@ pub fn parse_path(path: &str) -> Result<Vec<String>, String> {
                 return Err(format!("empty segment in the key path {path:?}"));
             }
         }
-        segs.push(seg);
+        // `overrides[0]`: an entry of a list by its index, as messages write it.
+        if let Some((name, index)) = seg.strip_suffix(']').and_then(|s| s.split_once('['))
+            && !name.is_empty()
+            && !index.is_empty()
+            && index.bytes().all(|b| b.is_ascii_digit())
+        {
+            segs.push(name.to_string());
+            segs.push(index.to_string());
+        } else {
+            segs.push(seg);
+        }
         match chars.next() {
             None => return Ok(segs),
             Some('.') => {}
@@ -221,6 +231,10 @@ staffing = { outside = 12 }
                 "transactional",
                 "inside"
             ]
+        );
+        assert_eq!(
+            parse_path(r#"splits."x".overrides[1].assign.m.inside"#).unwrap(),
+            vec!["splits", "x", "overrides", "1", "assign", "m", "inside"]
         );
         assert!(parse_path("a..b").is_err());
         assert!(parse_path(r#"splits."open"#).is_err());

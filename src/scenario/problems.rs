@@ -26,6 +26,48 @@ pub struct Problem {
     pub message: String,
     /// How to fix it.
     pub fix: String,
+    /// For a problem in an account book: the file, row, column and value.
+    pub place: Option<Place>,
+}
+
+/// Where in an account book (`[book] file`) a problem is: rows and columns
+/// as a spreadsheet shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The file as written in the scenario.
+    pub file: String,
+    /// The row as a spreadsheet shows it (the header is row 1, blank rows count).
+    pub row: usize,
+    /// The column (1 is A), when the problem is in one cell or column.
+    pub column: Option<usize>,
+    /// The column's header, when it has one.
+    pub header: Option<String>,
+    /// The cell's text (for a problem with the whole file, what was found).
+    pub value: String,
+}
+
+/// A column's letters as a spreadsheet shows them: 1 is A, 27 is AA.
+pub fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let d = (column - 1) % 26;
+        letters.push(b'A' + d as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, row {}", self.file, self.row)?;
+        match (self.column, &self.header) {
+            (Some(c), Some(h)) => write!(f, ", column {} ({h:?})", column_letters(c))?,
+            (Some(c), None) => write!(f, ", column {} (no header)", column_letters(c))?,
+            (None, _) => {}
+        }
+        write!(f, ", value `{}`", self.value)
+    }
 }
 
 impl fmt::Display for Problem {
@@ -35,7 +77,9 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         write!(f, "{kind}: ")?;
-        if !self.path.is_empty() {
+        if let Some(place) = &self.place {
+            write!(f, "{place}")?;
+        } else if !self.path.is_empty() {
             write!(f, "`{}`", self.path)?;
         }
         if let Some((line, col)) = self.line {
@@ -45,7 +89,11 @@ impl fmt::Display for Problem {
                 write!(f, " (line {line}, column {col})")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        if self.path.is_empty() && self.line.is_none() {
+            write!(f, "{}", self.message)?;
+        } else {
+            write!(f, ": {}", self.message)?;
+        }
         if !self.fix.is_empty() {
             write!(f, "\n  fix: {}", self.fix)?;
         }
@@ -135,15 +183,7 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// The closest of `candidates` to `word`, for "did you mean" hints.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub use crate::core::hint::nearest;
 
 /// A key segment as it is written in a path: bare when it can be, quoted otherwise.
 pub fn seg(name: &str) -> String {
@@ -169,6 +209,15 @@ mod tests {
         assert_eq!(idx.line_col(0, src), (1, 1));
         assert_eq!(idx.line_col(6, src), (2, 1));
         assert_eq!(idx.line_col(11, src), (2, 6));
+    }
+
+    #[test]
+    fn columns_are_lettered_like_a_spreadsheet() {
+        let got: Vec<String> = [1, 2, 26, 27, 52, 53, 702, 703]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(got, ["A", "B", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]);
     }
 
     #[test]

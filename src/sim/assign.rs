@@ -1,71 +1,112 @@
 //! Assignment (docs/model.md, "Assignment"): which role owns each cell of a
 //! split, whole motions or products by rule, shares of a pool smallest
-//! spend first.
+//! spend first (cell by cell, or whole accounts), and the overrides that
+//! claim some accounts' cells first.
 
 use super::layout::{CellInfo, Layout};
 use super::world::World;
-use crate::scenario::{Role, Rule, Split};
+use crate::scenario::{RankBy, Role, Rule, Split};
+
+/// The rule that claims a cell in a split, and the pool it shares with
+/// the other cells of that rule (docs/model.md, "Overrides"): the first
+/// override that matches the cell's account and has a rule for it (its
+/// product in `assign_products`, else its motion in `assign`), else the
+/// split's product rule, else its motion rule. Pools are numbered
+/// `claimer * (motions + products) + rule`, claimer 0 being the split.
+#[inline]
+fn claim(split: &Split, c: &CellInfo) -> (u32, Rule) {
+    let (m, p) = (c.motion as usize, c.product as usize);
+    let width = (split.assign.len() + split.assign_products.len()) as u32;
+    let product_pool = split.assign.len() as u32 + c.product;
+    for (o, ov) in split.overrides.iter().enumerate() {
+        if !ov.matches[c.account as usize] {
+            continue;
+        }
+        let level = (o as u32 + 1) * width;
+        if let Some(r) = ov.assign_products[p] {
+            return (level + product_pool, r);
+        }
+        if let Some(r) = ov.assign[m] {
+            return (level + c.motion, r);
+        }
+    }
+    match split.assign_products[p] {
+        Some(r) => (product_pool, r),
+        None => (c.motion, split.assign[m]),
+    }
+}
 
 /// Assigns every cell of one split to a role (docs/model.md, "Assignment").
-/// `order` is scratch space.
+/// `pooled` is scratch space: a sort key per cell under a share rule.
 pub fn assign(
     layout: &Layout,
     w: &World,
     split: &Split,
     owner: &mut Vec<Role>,
-    order: &mut Vec<u32>,
+    pooled: &mut Vec<(u64, u64, u32)>,
 ) {
     let cells = &layout.cells;
     owner.clear();
     owner.resize(cells.len(), Role::Outside);
-    let rule_of = |c: &CellInfo| {
-        split.assign_products[c.product as usize].unwrap_or(split.assign[c.motion as usize])
-    };
+    pooled.clear();
+    // Spends are never negative, so their bits sort as the numbers do
+    // (adding 0.0 turns a -0.0 into 0.0).
+    let bits = |x: f64| (x + 0.0).to_bits();
     for (i, c) in cells.iter().enumerate() {
-        if rule_of(c) == Rule::Inside {
-            owner[i] = Role::Inside;
-        }
+        let pool = match claim(split, c) {
+            (_, Rule::Inside) => {
+                owner[i] = Role::Inside;
+                continue;
+            }
+            (_, Rule::Outside) => continue,
+            (pool, Rule::Share(_)) => u64::from(pool),
+        };
+        let account_spend = w.account_spend[c.account as usize];
+        // The sort key: the pool, then smallest first, ties in cell order
+        // (tier, account, product). Cell by cell, active cells rank by
+        // their drawn spend and whitespace cells (a pool of their own) by
+        // their account's total; by account, every cell by its account's
+        // total, so an account's cells stay together (cells are laid out
+        // account by account).
+        pooled.push(match split.rank_by {
+            RankBy::Cell if c.active => (pool << 1, bits(w.spend[i]), i as u32),
+            RankBy::Cell => ((pool << 1) | 1, bits(account_spend), i as u32),
+            RankBy::Account => (pool, bits(account_spend), i as u32),
+        });
     }
-    // Share rules: one pool per motion (products without an override) and
-    // one per overridden product; actives and whitespace pooled separately.
-    // (is_product, product, motion, share)
-    let mut pools: Vec<(bool, Option<u32>, u32, f64)> = Vec::new();
-    for (m, r) in split.assign.iter().enumerate() {
-        if let Some(sh) = w.share(*r) {
-            pools.push((false, None, m as u32, sh));
-        }
+    if pooled.is_empty() {
+        return;
     }
-    for (p, r) in split.assign_products.iter().enumerate() {
-        if let Some(sh) = r.and_then(|r| w.share(r)) {
-            pools.push((true, Some(p as u32), 0, sh));
-        }
-    }
-    for (is_product, product, motion, share) in pools {
-        for active in [true, false] {
-            order.clear();
-            order.extend(cells.iter().enumerate().filter_map(|(i, c)| {
-                let in_pool = if is_product {
-                    Some(c.product) == product
-                } else {
-                    c.motion == motion && split.assign_products[c.product as usize].is_none()
-                };
-                (in_pool && c.active == active).then_some(i as u32)
-            }));
-            let key = |i: u32| {
-                let c = &cells[i as usize];
-                if active {
-                    w.spend[i as usize]
-                } else {
-                    w.account_spend[c.account as usize]
+    pooled.sort_unstable();
+    let share = |i: u32| w.share(claim(split, &cells[i as usize]).1).unwrap_or(0.0);
+    let active = |i: u32| cells[i as usize].active;
+    // A pool's share goes inside: floor(s n + 1/2) of its n members.
+    let take = |s: f64, n: usize| ((s * n as f64 + 0.5).floor() as usize).min(n);
+    for run in pooled.chunk_by(|a, b| a.0 == b.0) {
+        let s = share(run[0].2);
+        match split.rank_by {
+            RankBy::Cell => {
+                for &(_, _, i) in &run[..take(s, run.len())] {
+                    owner[i as usize] = Role::Inside;
                 }
-            };
-            // Smallest spend first; ties by tier, account, product order,
-            // which is the cell order itself.
-            order.sort_unstable_by(|a, b| key(*a).total_cmp(&key(*b)).then(a.cmp(b)));
-            let n = order.len() as f64;
-            let k = ((share * n + 0.5).floor() as usize).min(order.len());
-            for &i in &order[..k] {
-                owner[i as usize] = Role::Inside;
+            }
+            RankBy::Account => {
+                // Whole accounts (reading 16): the accounts holding an
+                // active cell of the pool; each that moves takes all its
+                // cells of the pool, whitespace included; accounts with
+                // only whitespace of the pool stay with the field.
+                let acct = |i: u32| cells[i as usize].account;
+                let accounts = run.chunk_by(|a, b| acct(a.2) == acct(b.2));
+                let holders = || {
+                    accounts
+                        .clone()
+                        .filter(|g| g.iter().any(|&(_, _, i)| active(i)))
+                };
+                for g in holders().take(take(s, holders().count())) {
+                    for &(_, _, i) in g {
+                        owner[i as usize] = Role::Inside;
+                    }
+                }
             }
         }
     }

@@ -178,9 +178,26 @@ pub struct RunResult {
     /// Per `[[correlations]]` pair: the requested and the achieved rank
     /// correlation of the inputs' uniforms over the run's trials.
     pub correlations: Vec<design::Achieved>,
+    /// The sampling design the per-trial parameters were drawn from
+    /// (`None`: keyed draws), kept so that a trial's inputs can be drawn
+    /// again for the per-trial outputs ([`RunResult::design_row`]).
+    pub design: Option<Arc<ParamDesign>>,
 }
 
 impl RunResult {
+    /// The metrics of trial `t` for split `k`, in [`Metric::ALL`] order
+    /// (NaN = undefined).
+    pub fn trial(&self, t: u64, k: usize) -> &[f64] {
+        let at = (t as usize * self.n_splits + k) * N_METRICS;
+        &self.per_trial[at..at + N_METRICS]
+    }
+
+    /// The design row of trial `t` (`None`: every parameter takes its keyed
+    /// draw), to pass to [`crate::sim::World::param_values`].
+    pub fn design_row(&self, t: u64) -> Option<&[f64]> {
+        self.design.as_deref().and_then(|d| d.row(t))
+    }
+
     /// The values of one metric of one split, in trial order (NaN = undefined).
     pub fn values(&self, split: usize, metric: Metric) -> impl Iterator<Item = f64> + '_ {
         let stride = self.n_splits * N_METRICS;
@@ -335,8 +352,77 @@ impl<'a> Runner<'a> {
                 },
             );
         })?;
+        self.check_finite(start, n)?;
         self.done = n;
         Ok(())
+    }
+
+    /// Refuses trials `from..to` if one of their metrics overflowed: a value
+    /// that is infinite, or lifetime value, revenue or cost of sales that is
+    /// not a number (they are defined in every trial, and every sum of the
+    /// run flows into them). The validation's bounds prevent it for any file
+    /// `validate` accepts; this names the trial and its largest inputs if a
+    /// scenario gets past them.
+    fn check_finite(&self, from: u64, to: u64) -> Result<()> {
+        let n_splits = self.s.splits.len();
+        let always = [Metric::Ltv, Metric::Revenue, Metric::SalesCost];
+        for t in from..to {
+            for k in 0..n_splits {
+                let base = (t as usize * n_splits + k) * N_METRICS;
+                let row = &self.per_trial[base..base + N_METRICS];
+                let bad = Metric::ALL.iter().find(|m| {
+                    let v = row[m.index()];
+                    v.is_infinite() || (v.is_nan() && always.contains(m))
+                });
+                if let Some(m) = bad {
+                    return Err(self.overflow(t, k, *m));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The error of an overflow in trial `t`, split `k`, metric `m`: the
+    /// trial's largest inputs, which are what to lower.
+    fn overflow(&self, t: u64, k: usize, m: Metric) -> Error {
+        let s = self.s;
+        let mut world = super::World::default();
+        world.draw_with(s, &self.layout, super::Draw::Trial(t), self.design_row(t));
+        let mut inputs: Vec<(f64, String)> = s
+            .params
+            .iter()
+            .zip(&world.values)
+            .map(|(p, v)| (v.abs(), format!("{} = {v:e}", p.path)))
+            .collect();
+        let largest_spend = world.spend.iter().fold(0.0f64, |a, b| a.max(b.abs()));
+        inputs.push((
+            largest_spend,
+            format!("the largest spend drawn = {largest_spend:e}"),
+        ));
+        inputs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut top: Vec<String> = inputs.into_iter().take(3).map(|(_, t)| t).collect();
+        if world.discount_rate < 0.0 {
+            // A negative rate grows money month by month instead.
+            top.insert(
+                0,
+                format!(
+                    "simulation.discount_rate = {} over {} months",
+                    world.discount_rate, s.horizon_months
+                ),
+            );
+        }
+        Error::Overflow(format!(
+            "trial {t}, split {:?}: {} is not a finite number: the sums of the run overflowed. The largest inputs of this trial: {}; lower them (docs/scenario.md, \"Values\": every number at most 10^15)",
+            s.splits[k].name,
+            m.def().name,
+            top.join(", ")
+        ))
+    }
+
+    /// The design row of trial `t` (the uniforms of the inputs the scenario's
+    /// sampling or a sensitivity design sets), if the runner has a design.
+    pub fn design_row(&self, t: u64) -> Option<&[f64]> {
+        self.design.as_deref().and_then(|d| d.row(t))
     }
 
     /// The values of one metric of one split over the trials run so far.
@@ -383,6 +469,7 @@ impl<'a> Runner<'a> {
             decision: s.decision.clone(),
             cells: self.layout.cells.len(),
             correlations: design::achieved(s, self.design.as_deref(), self.done),
+            design: self.design,
         };
         let mut scratch = Vec::new();
         // Per month, P10, P50 and P90 over the sampled trials of `value(i, t)`.

@@ -1,18 +1,32 @@
 //! The static layout of a scenario's cells: every (account, product) pair
-//! that is owned or whitespace, in (tier, account, product) order, and the
+//! that is owned or whitespace, in (tier, account, product) order with the
+//! account book's accounts after the tiers' (in name order), and the
 //! deal-size laws ready for the hot loop.
 
 use crate::core::dist::FastQuantile;
 use crate::scenario::Scenario;
 
+/// Where an owned cell's starting spend comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpendOf {
+    /// The law of its tier (an index into `Scenario::tiers`) for its product.
+    Tier(u32),
+    /// A cell of the account book (an index into `BookData::cells`): the
+    /// file's spend times the book's spend uncertainty.
+    Book(u32),
+}
+
+/// A book account's first key word: a tier account's is its tier's name
+/// hash, the second word its index in the tier; a book account's second
+/// word is its name's hash (docs/model.md, "Randomness").
+const BOOK_ACCOUNT: u64 = 0x626F_6F6B_2061_6363; // "book acc"
+
 /// One (account, product) pair that is owned or whitespace. Absent pairs are
 /// not stored: their uniforms are keyed, so skipping them draws nothing else.
 #[derive(Clone, Debug)]
 pub struct CellInfo {
-    /// Its tier.
-    pub tier: u32,
-    /// Account index within the tier.
-    pub index_in_tier: u32,
+    /// Where its starting spend comes from.
+    pub spend_of: SpendOf,
     /// Account index over the whole scenario.
     pub account: u32,
     /// Its product.
@@ -21,11 +35,14 @@ pub struct CellInfo {
     pub motion: u32,
     /// Owned at the start (else whitespace).
     pub active: bool,
-    pub(super) tier_hash: u64,
+    /// The account's identity in the keys of its draws: (tier name, index
+    /// in the tier) for a tier's account, its name for a book account.
+    pub(super) account_key: [u64; 2],
     pub(super) product_hash: u64,
 }
 
-/// The static layout of a scenario's cells, in (tier, account, product) order.
+/// The static layout of a scenario's cells, in (tier, account, product)
+/// order, then the book's (account in name order, product).
 #[derive(Clone, Debug)]
 pub struct Layout {
     /// Every cell.
@@ -43,6 +60,11 @@ impl Layout {
     pub fn new(s: &Scenario) -> Layout {
         let mut cells = Vec::new();
         let mut account = 0u32;
+        let product_hash: Vec<u64> = s
+            .products
+            .iter()
+            .map(|p| crate::core::rng::hash_str(&p.name))
+            .collect();
         for (ti, t) in s.tiers.iter().enumerate() {
             let tier_hash = crate::core::rng::hash_str(&t.name);
             for a in 0..t.accounts {
@@ -50,16 +72,35 @@ impl Layout {
                     let active = t.spend[pi].is_some();
                     if active || t.cross_sell[pi] {
                         cells.push(CellInfo {
-                            tier: ti as u32,
-                            index_in_tier: a,
+                            spend_of: SpendOf::Tier(ti as u32),
                             account,
                             product: pi as u32,
                             motion: p.motion as u32,
                             active,
-                            tier_hash,
-                            product_hash: crate::core::rng::hash_str(&p.name),
+                            account_key: [tier_hash, u64::from(a)],
+                            product_hash: product_hash[pi],
                         });
                     }
+                }
+                account += 1;
+            }
+        }
+        if let Some(book) = &s.book {
+            let data = &book.data;
+            for a in &data.accounts {
+                let account_key = [BOOK_ACCOUNT, crate::core::rng::hash_str(&a.name)];
+                for j in a.cells.clone() {
+                    let c = &data.cells[j as usize];
+                    let pi = c.product as usize;
+                    cells.push(CellInfo {
+                        spend_of: SpendOf::Book(j),
+                        account,
+                        product: c.product,
+                        motion: s.products[pi].motion as u32,
+                        active: c.owned,
+                        account_key,
+                        product_hash: product_hash[pi],
+                    });
                 }
                 account += 1;
             }

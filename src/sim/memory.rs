@@ -30,8 +30,33 @@ pub fn trials_flag(flag: &str) -> impl Fn(u64) -> String + '_ {
     move |max| format!("use {flag} {max} or fewer")
 }
 
-/// Refuses `trials` trials of runs held at once, one entry of `runs` per run
-/// (its number of splits), when their stored metrics would not fit: the
+/// When `trials` trials of runs held at once, one entry of `runs` per run
+/// (its number of splits), would not fit in `available` bytes: what they
+/// would need, in words, and the largest trial count that fits.
+pub fn too_large(trials: u64, runs: &[usize], available: Option<u128>) -> Option<(String, u64)> {
+    let avail = available?;
+    let budget = avail / 10 * 8;
+    let need: u128 = runs.iter().map(|&k| bytes_needed(trials, k)).sum();
+    if need <= budget {
+        return None;
+    }
+    let per_trial: u128 = runs.iter().map(|&k| bytes_needed(1, k)).sum();
+    let max = u64::try_from(budget / per_trial.max(1)).unwrap_or(u64::MAX);
+    let what = match runs.len() {
+        1 => format!("{trials} trials"),
+        n => format!("{n} runs of {trials} trials each"),
+    };
+    Some((
+        format!(
+            "{what} would need about {:.1} GiB for their per-trial metrics, but only {:.1} GiB is available",
+            need as f64 / (1u128 << 30) as f64,
+            budget as f64 / (1u128 << 30) as f64,
+        ),
+        max,
+    ))
+}
+
+/// Refuses `trials` trials of runs held at once ([`too_large`]): the
 /// message gives the estimate, and `fix` (given the largest trial count
 /// that fits) says what to change.
 pub fn check_runs(
@@ -40,24 +65,8 @@ pub fn check_runs(
     available: Option<u128>,
     fix: &dyn Fn(u64) -> String,
 ) -> Result<()> {
-    let Some(avail) = available else {
-        return Ok(());
-    };
-    let budget = avail / 10 * 8;
-    let need: u128 = runs.iter().map(|&k| bytes_needed(trials, k)).sum();
-    if need > budget {
-        let per_trial: u128 = runs.iter().map(|&k| bytes_needed(1, k)).sum();
-        let max = u64::try_from(budget / per_trial.max(1)).unwrap_or(u64::MAX);
-        let what = match runs.len() {
-            1 => format!("{trials} trials"),
-            n => format!("{n} runs of {trials} trials each"),
-        };
-        return Err(Error::Memory(format!(
-            "{what} would need about {:.1} GiB for their per-trial metrics, but only {:.1} GiB is available; {}",
-            need as f64 / (1u128 << 30) as f64,
-            budget as f64 / (1u128 << 30) as f64,
-            fix(max),
-        )));
+    match too_large(trials, runs, available) {
+        Some((need, max)) => Err(Error::Memory(format!("{need}; {}", fix(max)))),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -27,16 +27,46 @@ pub use month::Workspace;
 pub use staffing::{StaffedTeam, fte_required, headcount, management_counts, teams, typical};
 pub use world::{Draw, World, monthly};
 
-use crate::scenario::{self, Loaded, Problems};
+use crate::scenario::{self, Loaded, Problem, Problems, Severity};
 use std::path::Path;
 
 /// Reads and validates a scenario file in full: the file's own rules, then
-/// its typical trial (which needs the model).
+/// its typical trial (which needs the model), then its trial count against
+/// the memory, as `run` would refuse it.
 pub fn load(path: &Path) -> Result<Loaded, Problems> {
-    scenario::load(path, &typical)
+    fits(scenario::load(path, &typical)?, &path.display().to_string())
 }
 
 /// [`load`] from text; `label` names it in messages.
 pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
-    scenario::load_str(src, label, &typical)
+    fits(scenario::load_str(src, label, &typical)?, label)
+}
+
+/// Refuses a scenario whose own trial count would not fit in memory, as an
+/// error at `simulation.trials`: `validate` refuses what `run` would.
+fn fits(loaded: Loaded, label: &str) -> Result<Loaded, Problems> {
+    let s = &loaded.scenario;
+    let available = memory::available_memory();
+    let Some((need, max)) = memory::too_large(s.trials, &[s.splits.len()], available) else {
+        return Ok(loaded);
+    };
+    let mut list = vec![Problem {
+        severity: Severity::Error,
+        path: "simulation.trials".into(),
+        line: scenario::key_line(&loaded.source, &["simulation", "trials"]),
+        message: format!("{need} on this machine"),
+        fix: format!("set simulation.trials to {max} or fewer"),
+        place: None,
+    }];
+    list.extend(loaded.warnings);
+    Err(Problems {
+        file: label.to_string(),
+        list,
+    })
+}
+
+/// [`load`] of a changed text of a loaded scenario (a sweep's point), with
+/// the same folder and the account book already read.
+pub fn reload(prior: &Loaded, src: &str, label: &str) -> Result<Loaded, Problems> {
+    fits(scenario::reload(prior, src, label, &typical)?, label)
 }

@@ -78,7 +78,7 @@ pub struct Workspace {
     /// The world of the last trial drawn.
     pub world: World,
     owners: Vec<Vec<Role>>,
-    order: Vec<u32>,
+    pooled: Vec<(u64, u64, u32)>,
     status: Vec<u8>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
@@ -130,7 +130,7 @@ impl Workspace {
         self.owners.resize_with(s.splits.len(), Vec::new);
         for (k, split) in s.splits.iter().enumerate() {
             let mut owner = std::mem::take(&mut self.owners[k]);
-            assign(layout, &self.world, split, &mut owner, &mut self.order);
+            assign(layout, &self.world, split, &mut owner, &mut self.pooled);
             self.owners[k] = owner;
         }
         teams(s, layout, &self.world, &self.owners, &mut self.teams);

@@ -88,13 +88,13 @@ pub fn typical(s: &Scenario) -> Vec<TypicalSplit> {
     let layout = Layout::new(s);
     let mut w = World::default();
     w.draw(s, &layout, Draw::Median);
-    let mut order = Vec::new();
+    let mut pooled = Vec::new();
     let owners: Vec<Vec<Role>> = s
         .splits
         .iter()
         .map(|split| {
             let mut owner = Vec::new();
-            assign(&layout, &w, split, &mut owner, &mut order);
+            assign(&layout, &w, split, &mut owner, &mut pooled);
             owner
         })
         .collect();

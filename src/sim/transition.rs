@@ -144,10 +144,8 @@ impl Handoffs {
                 let key = w.trial_key.with(purpose::TRANSITION);
                 self.new_rep_u.clear();
                 self.new_rep_u.extend(cells.iter().map(|c| {
-                    key.with(c.tier_hash)
-                        .with(u64::from(c.index_in_tier))
-                        .with(c.product_hash)
-                        .uniform(0)
+                    let [a0, a1] = c.account_key;
+                    key.with(a0).with(a1).with(c.product_hash).uniform(0)
                 }));
                 self.drawn = true;
             }

@@ -3,7 +3,8 @@
 //! key, and the per-role and per-motion numbers derived from them. The draw
 //! is shared by every split of the trial (common random numbers).
 
-use super::layout::Layout;
+use super::layout::{Layout, SpendOf};
+use crate::core::dist::Dist;
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
 
@@ -83,7 +84,48 @@ pub struct World {
     pub(super) mgmt_annual_cost: Vec<f64>,
 }
 
+/// Draws every per-trial parameter of the trial keyed `trial_key` into
+/// `out`, with the uniforms of a design row where it has them.
+fn draw_params(
+    s: &Scenario,
+    trial_key: Key,
+    draw: Draw,
+    design: Option<&[f64]>,
+    out: &mut Vec<f64>,
+) {
+    let pkey = trial_key.with(purpose::PARAM);
+    out.clear();
+    out.extend(s.params.iter().enumerate().map(|(i, d)| {
+        if d.dist.is_const() {
+            return d.dist.inverse_cdf(0.5);
+        }
+        let u = match (design.map(|row| row[i]).filter(|u| !u.is_nan()), draw) {
+            (Some(u), _) => u,
+            (None, Draw::Trial(_)) => pkey.with_name(&d.key_path).uniform(0),
+            (None, Draw::Median) => 0.5,
+        };
+        d.dist.inverse_cdf(u)
+    }));
+}
+
 impl World {
+    /// The drawn value of every per-trial parameter of trial `t`, with the
+    /// uniforms of the run's design row where it has one: exactly the
+    /// values the trial runs with (the rank correlations of `sensitivity`
+    /// read them; under Latin hypercube sampling or `[[correlations]]`
+    /// they differ from the keyed draws).
+    pub fn param_values(s: &Scenario, t: u64, design: Option<&[f64]>) -> Vec<f64> {
+        let mut out = Vec::new();
+        draw_params(
+            s,
+            Key::root(s.seed).with(t),
+            Draw::Trial(t),
+            design,
+            &mut out,
+        );
+        out
+    }
+
     /// Draws the world of one trial into `self`, reusing its buffers.
     pub fn draw(&mut self, s: &Scenario, layout: &Layout, draw: Draw) {
         self.draw_with(s, layout, draw, None);
@@ -102,18 +144,7 @@ impl World {
             Draw::Trial(_) => k.uniform(0),
             Draw::Median => 0.5,
         };
-        let pkey = trial_key.with(purpose::PARAM);
-        self.values.clear();
-        self.values
-            .extend(s.params.iter().enumerate().map(|(i, d)| {
-                if d.dist.is_const() {
-                    return d.dist.inverse_cdf(0.5);
-                }
-                match design.map(|row| row[i]).filter(|u| !u.is_nan()) {
-                    Some(u) => d.dist.inverse_cdf(u),
-                    None => d.dist.inverse_cdf(uniform(pkey.with_name(&d.key_path))),
-                }
-            }));
+        draw_params(s, trial_key, draw, design, &mut self.values);
         let v = |p: crate::scenario::P| self.values[p.0 as usize];
 
         // Derived per-role numbers.
@@ -175,7 +206,8 @@ impl World {
         self.mgmt_annual_cost
             .extend(s.management.iter().map(|l| v(l.annual_cost)));
 
-        // Spends, per (tier, account index, product), and per-cell streams.
+        // Spends, per (tier, account index, product) or (book account name,
+        // product), and per-cell streams keyed the same way.
         let skey = trial_key.with(purpose::SPEND);
         let ckey = trial_key.with(purpose::CELL);
         self.spend.clear();
@@ -183,26 +215,32 @@ impl World {
         self.account_spend.clear();
         self.account_spend.resize(layout.n_accounts, 0.0);
         for c in &layout.cells {
+            let [a0, a1] = c.account_key;
             let spend = if c.active {
-                let d = s.tiers[c.tier as usize].spend[c.product as usize]
-                    .as_ref()
-                    .expect("active cells have a spend");
-                let u = uniform(
-                    skey.with(c.tier_hash)
-                        .with(u64::from(c.index_in_tier))
-                        .with(c.product_hash),
-                );
-                d.inverse_cdf(u)
+                let u = || uniform(skey.with(a0).with(a1).with(c.product_hash));
+                match c.spend_of {
+                    SpendOf::Tier(t) => s.tiers[t as usize].spend[c.product as usize]
+                        .as_ref()
+                        .expect("active cells have a spend")
+                        .inverse_cdf(u()),
+                    SpendOf::Book(j) => {
+                        let book = s.book.as_ref().expect("book cells have a book");
+                        // The file's spend times the spend uncertainty,
+                        // drawn per account and product (reading 20).
+                        let m = match book.spend_uncertainty {
+                            Dist::Const(m) => m,
+                            ref d => d.inverse_cdf(u()),
+                        };
+                        book.data.cells[j as usize].spend * m
+                    }
+                }
             } else {
                 0.0
             };
             self.spend.push(spend);
             self.account_spend[c.account as usize] += spend;
-            self.cell_keys.push(
-                ckey.with(c.tier_hash)
-                    .with(u64::from(c.index_in_tier))
-                    .with(c.product_hash),
-            );
+            self.cell_keys
+                .push(ckey.with(a0).with(a1).with(c.product_hash));
         }
     }
 

@@ -6,6 +6,26 @@ use keysplit::sim::load_str;
 use keysplit::sim::{Engine, RunResult};
 use std::path::Path;
 
+/// Writes `files` and the scenario `toml` (as `scenario.toml`) into a new
+/// folder and loads it as a file would be (its account book relative to
+/// it). The folder lasts as long as the returned guard.
+pub fn load_in_folder(
+    toml: &str,
+    files: &[(&str, &[u8])],
+) -> (
+    tempfile::TempDir,
+    Result<keysplit::scenario::Loaded, keysplit::scenario::Problems>,
+) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("write a file");
+    }
+    let path = dir.path().join("scenario.toml");
+    std::fs::write(&path, toml).expect("write the scenario");
+    let loaded = keysplit::sim::load(&path);
+    (dir, loaded)
+}
+
 /// Loads a scenario from text, panicking with every problem if it is invalid.
 pub fn scenario(src: &str) -> Scenario {
     match load_str(src, "test.toml") {

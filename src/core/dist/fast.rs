@@ -21,6 +21,7 @@ struct BetaTable {
     alpha: f64,
     beta: f64,
     min: f64,
+    max: f64,
     range: f64,
     /// (quantile, slope) of the standard beta at u = k / (len - 1).
     table: std::sync::Arc<[(f64, f64)]>,
@@ -45,16 +46,24 @@ fn beta_table(alpha: f64, beta: f64) -> std::sync::Arc<[(f64, f64)]> {
     }
     let ln_b = statrs::function::beta::ln_beta(alpha, beta);
     let n = TABLE_INTERVALS;
+    let first = ((TAIL * n as f64).floor() as usize).saturating_sub(1);
+    let mut prev = 0.0f64;
     let t: Arc<[(f64, f64)]> = (0..=n)
         .map(|k| {
             let u = k as f64 / n as f64;
-            let first = ((TAIL * n as f64).floor() as usize).saturating_sub(1);
             if k < first || k > n - first {
                 return (f64::NAN, f64::NAN); // tails: never read
             }
-            let x = beta_quantile(alpha, beta, u);
-            let pdf = ((alpha - 1.0) * x.ln() + (beta - 1.0) * (1.0 - x).ln() - ln_b).exp();
-            (x, 1.0 / pdf)
+            // Non-decreasing even where round-off is not, so that the
+            // interpolation's bracket [x0, x1] is never reversed.
+            let x = beta_quantile(alpha, beta, u).max(prev);
+            prev = x;
+            let pdf = ((alpha - 1.0) * x.ln() + (beta - 1.0) * (-x).ln_1p() - ln_b).exp();
+            // Where the density is 0, infinite or not a number (at a bound),
+            // the slope is taken as flat: the clamp below keeps the result
+            // between the two exact quantiles.
+            let slope = 1.0 / pdf;
+            (x, if slope.is_finite() { slope } else { 0.0 })
         })
         .collect();
     if let Ok(mut map) = cache.lock() {
@@ -83,6 +92,7 @@ impl FastQuantile {
                 alpha,
                 beta,
                 min,
+                max,
                 range: max - min,
                 table: beta_table(alpha, beta),
             }),
@@ -99,7 +109,7 @@ impl FastQuantile {
     pub fn eval(&self, u: f64) -> f64 {
         match &self.beta {
             None => self.dist.inverse_cdf(u),
-            Some(b) => b.min + b.range * b.standard(u),
+            Some(b) => (b.min + b.range * b.standard(u)).clamp(b.min, b.max),
         }
     }
 }
@@ -121,7 +131,12 @@ impl BetaTable {
         let h10 = t3 - 2.0 * t2 + t;
         let h01 = -2.0 * t3 + 3.0 * t2;
         let h11 = t3 - t2;
-        (h00 * x0 + h10 * h * d0 + h01 * x1 + h11 * h * d1).clamp(x0, x1)
+        let x = h00 * x0 + h10 * h * d0 + h01 * x1 + h11 * h * d1;
+        if x.is_finite() {
+            x.clamp(x0, x1)
+        } else {
+            x0 + t * (x1 - x0)
+        }
     }
 }
 

@@ -14,7 +14,7 @@ mod range;
 pub use fast::FastQuantile;
 pub use range::Range;
 
-use statrs::distribution::{Beta as BetaLaw, ContinuousCDF, Normal as NormalLaw};
+use statrs::distribution::{ContinuousCDF, Normal as NormalLaw};
 use std::fmt;
 
 /// The standard normal quantile at 0.9 (Abramowitz and Stegun 1964, table 26.1):
@@ -106,6 +106,35 @@ pub struct DistError {
     pub fix: String,
 }
 
+/// The largest magnitude of any number in a scenario, constant or
+/// distribution parameter: 10^15 (a thousand trillion). No salary, deal,
+/// spend or count comes near it, and below it every sum of a run (10 million
+/// cells over 1,200 months, up-sells added every month) stays a finite
+/// number (docs/scenario.md, "Values").
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// The range of a beta law's shapes. Below 0.05 the law is all but two
+/// points at its bounds (beta(0.01, 1) is below 10^-30 half the time);
+/// above 10,000 it is narrower than 1% of its range, a constant in all but
+/// name. In between, the quantile is computed to full precision in bounded
+/// time (tested over the whole range).
+pub const BETA_SHAPES: (f64, f64) = (0.05, 1e4);
+
+/// The largest ratio of a lognormal's P90 to its P10: a million. A wider
+/// lognormal is not an estimate of anything, and its far tail would
+/// overflow the sums of a run.
+pub const LOGNORMAL_MAX_RATIO: f64 = 1e6;
+
+/// A number for a message: plain, or in scientific notation when it is
+/// tiny or huge (`5e-324`, not 324 digits).
+pub(crate) fn show(x: f64) -> String {
+    if x != 0.0 && (x.abs() < 1e-6 || x.abs() >= 1e16) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 pub(crate) fn bad(message: impl Into<String>, fix: impl Into<String>) -> DistError {
     DistError {
         message: message.into(),
@@ -114,26 +143,38 @@ pub(crate) fn bad(message: impl Into<String>, fix: impl Into<String>) -> DistErr
 }
 
 fn finite(name: &str, x: f64) -> Result<f64, DistError> {
-    if x.is_finite() {
-        Ok(x)
-    } else {
+    if !x.is_finite() {
         Err(bad(
             format!("`{name}` must be a finite number"),
             format!("give `{name}` a finite value"),
         ))
+    } else if x.abs() > MAX_MAGNITUDE {
+        Err(too_large(&format!("`{name}` "), x))
+    } else {
+        Ok(x)
     }
+}
+
+/// The problem of a number beyond [`MAX_MAGNITUDE`].
+fn too_large(what: &str, x: f64) -> DistError {
+    bad(
+        format!("{what}must be at most 10^15 in size (got {x:e})"),
+        "check the units: keysplit refuses numbers beyond 10^15 (a thousand trillion), far above any real salary, deal or count, so that the sums of a run stay finite",
+    )
 }
 
 impl Dist {
     /// A constant; refuses a value that is not finite.
     pub fn constant(x: f64) -> Result<Dist, DistError> {
-        if x.is_finite() {
-            Ok(Dist::Const(x))
-        } else {
+        if !x.is_finite() {
             Err(bad(
                 format!("must be a finite number (got {x})"),
                 "write a finite number",
             ))
+        } else if x.abs() > MAX_MAGNITUDE {
+            Err(too_large("", x))
+        } else {
+            Ok(Dist::Const(x))
         }
     }
 
@@ -245,13 +286,22 @@ impl Dist {
         })
     }
 
-    /// A lognormal law from its 10th and 90th percentiles; needs 0 < p10 < p90.
+    /// A lognormal law from its 10th and 90th percentiles; needs 0 < p10 <
+    /// p90 <= p10 x [`LOGNORMAL_MAX_RATIO`].
     pub fn lognormal(p10: f64, p90: f64) -> Result<Dist, DistError> {
         let (p10, p90) = (finite("p10", p10)?, finite("p90", p90)?);
         if !(0.0 < p10 && p10 < p90) {
             return Err(bad(
                 format!("a lognormal needs 0 < p10 < p90 (got p10 = {p10}, p90 = {p90})"),
                 "give its 10th and 90th percentiles, both positive, p10 the smaller",
+            ));
+        }
+        if p90 > p10 * LOGNORMAL_MAX_RATIO {
+            return Err(bad(
+                format!(
+                    "a lognormal's p90 may be at most a million times its p10 (got p10 = {p10}, p90 = {p90})"
+                ),
+                "check the units of p10 and p90; a wider law is not an estimate of anything, and its far tail would overflow",
             ));
         }
         let mu = 0.5 * (p10.ln() + p90.ln());
@@ -264,7 +314,68 @@ impl Dist {
         })
     }
 
-    /// A beta law on `[min, max]` (default `[0, 1]`); needs positive shapes.
+    /// A lognormal law from its mean and standard deviation (both > 0), by
+    /// the moments of the lognormal (Johnson, Kotz and Balakrishnan 1994,
+    /// ch. 14): `sigma^2 = ln(1 + sd^2 / mean^2)`, `mu = ln(mean) -
+    /// sigma^2 / 2`; it is then the lognormal with P10 `exp(mu - z sigma)`
+    /// and P90 `exp(mu + z sigma)`, z the normal quantile at 0.9.
+    pub fn lognormal_mean_sd(mean: f64, sd: f64) -> Result<Dist, DistError> {
+        let (mean, sd) = (finite("mean", mean)?, finite("sd", sd)?);
+        if !(mean > 0.0 && sd > 0.0) {
+            return Err(bad(
+                format!("a lognormal needs mean > 0 and sd > 0 (got mean = {mean}, sd = {sd})"),
+                "give a positive mean and a positive sd, or use a constant",
+            ));
+        }
+        let sigma = (sd / mean).powi(2).ln_1p().sqrt();
+        let mu = mean.ln() - 0.5 * sigma * sigma;
+        let (p10, p90) = ((mu - Z_90 * sigma).exp(), (mu + Z_90 * sigma).exp());
+        // The bound of the p10/p90 form: exp(2 z sigma) at most the ratio.
+        if 2.0 * Z_90 * sigma > LOGNORMAL_MAX_RATIO.ln() {
+            return Err(bad(
+                format!(
+                    "a lognormal with mean {mean} and sd {sd} has a p90 more than a million times its p10 ({p10:e} and {p90:e})"
+                ),
+                "check the units of mean and sd; a wider law is not an estimate of anything, and its far tail would overflow",
+            ));
+        }
+        Ok(Dist::LogNormal {
+            p10,
+            p90,
+            mu,
+            sigma,
+        })
+    }
+
+    /// The same law with every value multiplied by `k > 0` (a percentage
+    /// written where a share belongs, scaled by 1/100 for a hint).
+    pub fn scaled(&self, k: f64) -> Option<Dist> {
+        match *self {
+            Dist::Const(x) => Dist::constant(k * x),
+            Dist::Triangular { min, mode, max } => Dist::triangular(k * min, k * mode, k * max),
+            Dist::Pert { min, mode, max, .. } => Dist::pert(k * min, k * mode, k * max),
+            Dist::Uniform { min, max } => Dist::uniform(k * min, k * max),
+            Dist::Normal {
+                mean, sd, min, max, ..
+            } => Dist::normal(
+                k * mean,
+                k * sd,
+                min.is_finite().then_some(k * min),
+                max.is_finite().then_some(k * max),
+            ),
+            Dist::LogNormal { p10, p90, .. } => Dist::lognormal(k * p10, k * p90),
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => Dist::beta(alpha, beta, Some(k * min), Some(k * max)),
+        }
+        .ok()
+    }
+
+    /// A beta law on `[min, max]` (default `[0, 1]`); needs shapes in
+    /// [`BETA_SHAPES`].
     pub fn beta(
         alpha: f64,
         beta: f64,
@@ -277,6 +388,21 @@ impl Dist {
                 format!("a beta needs alpha > 0 and beta > 0 (got {alpha}, {beta})"),
                 "give both shape parameters positive values",
             ));
+        }
+        let (lo, hi) = BETA_SHAPES;
+        for (name, x) in [("alpha", alpha), ("beta", beta)] {
+            if x < lo {
+                return Err(bad(
+                    format!("a beta's `{name}` must be at least {lo} (got {})", show(x)),
+                    "below 0.05 the law is all but two points at its bounds; to model two outcomes use a uniform share or two splits, otherwise use shapes of 0.05 or more",
+                ));
+            }
+            if x > hi {
+                return Err(bad(
+                    format!("a beta's `{name}` must be at most 10000 (got {})", show(x)),
+                    "above 10,000 the law is narrower than 1% of its range: use a constant, or a PERT with the range you mean",
+                ));
+            }
         }
         let min = finite("min", min.unwrap_or(0.0))?;
         let max = finite("max", max.unwrap_or(1.0))?;
@@ -307,11 +433,14 @@ impl Dist {
                 // Closed form (Johnson and Kotz 1995, "Continuous Univariate Distributions").
                 let range = max - min;
                 let fc = (mode - min) / range;
-                if u < fc {
+                let x = if u < fc {
                     min + (u * range * (mode - min)).sqrt()
                 } else {
                     max - ((1.0 - u) * range * (max - mode)).sqrt()
-                }
+                };
+                // Round-off at the very edge must not leave the support
+                // (here and below).
+                x.clamp(min, max)
             }
             Dist::Pert {
                 min,
@@ -319,8 +448,8 @@ impl Dist {
                 alpha,
                 beta,
                 ..
-            } => min + (max - min) * beta_quantile(alpha, beta, u),
-            Dist::Uniform { min, max } => min + u * (max - min),
+            } => (min + (max - min) * beta_quantile(alpha, beta, u)).clamp(min, max),
+            Dist::Uniform { min, max } => (min + u * (max - min)).clamp(min, max),
             Dist::Normal {
                 mean,
                 sd,
@@ -330,8 +459,15 @@ impl Dist {
                 cdf_hi,
             } => {
                 let p = cdf_lo + u * (cdf_hi - cdf_lo);
-                let x = mean + sd * std_normal_quantile(p);
-                // Round-off at the very edge must not leave the support.
+                let x = if p > 0.5 && cdf_lo > 0.0 && max.is_infinite() {
+                    // Truncated below only: in the upper half p rounds to 1
+                    // near u = 1 (an infinite quantile), so the upper tail's
+                    // probability is computed directly instead of as 1 - p.
+                    let sf_lo = 0.5 * erfc((min - mean) / (sd * std::f64::consts::SQRT_2));
+                    mean - sd * std_normal_quantile((1.0 - u) * sf_lo)
+                } else {
+                    mean + sd * std_normal_quantile(p)
+                };
                 x.clamp(min, max)
             }
             Dist::LogNormal { mu, sigma, .. } => (mu + sigma * std_normal_quantile(u)).exp(),
@@ -340,7 +476,7 @@ impl Dist {
                 beta,
                 min,
                 max,
-            } => min + (max - min) * beta_quantile(alpha, beta, u),
+            } => (min + (max - min) * beta_quantile(alpha, beta, u)).clamp(min, max),
         }
     }
 
@@ -433,20 +569,74 @@ impl fmt::Display for Dist {
     }
 }
 
+use statrs::function::erf::erfc;
+
 /// The standard normal quantile, via the inverse complementary error function.
 #[inline]
 pub(crate) fn std_normal_quantile(p: f64) -> f64 {
     -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p)
 }
 
-#[inline]
-pub(crate) fn beta_quantile(alpha: f64, beta: f64, u: f64) -> f64 {
-    // statrs' inverse of the regularised incomplete beta function; the
-    // constructor above already rejected non-positive shapes.
-    match BetaLaw::new(alpha, beta) {
-        Ok(law) => law.inverse_cdf(u),
-        Err(_) => f64::NAN,
+/// The quantile at `u` of the standard beta law with shapes `a`, `b` (in
+/// [`BETA_SHAPES`]): the root of `I_x(a, b) = u` (the regularised incomplete
+/// beta function), found by Newton steps kept inside a bisection bracket. It
+/// always returns, after at most 200 evaluations, a number in [0, 1] that is
+/// non-decreasing in `u`; statrs' own inverse (AS 109) can loop for ever on
+/// extreme shapes, so it is not used.
+pub(crate) fn beta_quantile(a: f64, b: f64, u: f64) -> f64 {
+    if u.is_nan() || u <= 0.0 {
+        0.0
+    } else if u >= 1.0 {
+        1.0
+    } else if u > 0.5 {
+        // The upper half from the mirrored law, 1 - X ~ beta(b, a): the
+        // distance to 1 keeps its full relative precision there.
+        1.0 - beta_root(b, a, 1.0 - u)
+    } else {
+        beta_root(a, b, u)
     }
+}
+
+/// The root of `I_x(a, b) = u` for u in (0, 1/2].
+fn beta_root(a: f64, b: f64, u: f64) -> f64 {
+    use statrs::function::beta::{beta_reg, ln_beta};
+    let ln_b = ln_beta(a, b);
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    // A start near the mean, inside the bracket.
+    let mut x = (a / (a + b)).clamp(1e-3, 1.0 - 1e-3);
+    for _ in 0..200 {
+        let f = beta_reg(a, b, x) - u;
+        if f == 0.0 {
+            return x;
+        }
+        if f < 0.0 {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        // The density at x, from logs (exact where it neither under- nor overflows).
+        let pdf = ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - ln_b).exp();
+        let newton = x - f / pdf;
+        let next = if newton.is_finite() && newton > lo && newton < hi {
+            newton
+        } else if lo > 0.0 && hi / lo > 1e3 {
+            // A bracket over orders of magnitude: bisect the exponent, so
+            // that tiny quantiles (small shapes) are reached quickly.
+            (lo.ln() * 0.5 + hi.ln() * 0.5).exp()
+        } else if lo == 0.0 && hi < 1e-3 {
+            hi * 1e-3
+        } else {
+            0.5 * (lo + hi)
+        };
+        if !(next > lo && next < hi) || (hi - lo) <= 4.0 * f64::EPSILON * hi {
+            break;
+        }
+        if (next - x).abs() <= 2.0 * f64::EPSILON * x.max(f64::MIN_POSITIVE) {
+            return next;
+        }
+        x = next;
+    }
+    0.5 * (lo + hi)
 }
 
 #[cfg(test)]
@@ -485,6 +675,33 @@ mod tests {
         assert!((d.inverse_cdf(0.9) / 200_000.0 - 1.0).abs() < 1e-9);
         // The median is the geometric mean of the two.
         assert!((d.inverse_cdf(0.5) / 100_000.0 - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn lognormal_by_mean_and_sd_has_that_mean_and_sd() {
+        let (m, s) = (100_000.0, 40_000.0);
+        let d = Dist::lognormal_mean_sd(m, s).unwrap();
+        assert!((d.mean() / m - 1.0).abs() < 1e-12);
+        // Var = (exp(sigma^2) - 1) mean^2 (Johnson, Kotz and Balakrishnan
+        // 1994); by quadrature over u the sd is s.
+        let n = 400_000;
+        let var = (0..n)
+            .map(|i| (d.inverse_cdf((i as f64 + 0.5) / n as f64) - m).powi(2))
+            .sum::<f64>()
+            / n as f64;
+        assert!((var.sqrt() / s - 1.0).abs() < 2e-3, "{}", var.sqrt());
+        // Its P10 and P90 are the ones a p10/p90 lognormal would take.
+        let Dist::LogNormal { p10, p90, .. } = d else {
+            panic!()
+        };
+        assert!((d.inverse_cdf(0.1) / p10 - 1.0).abs() < 1e-9);
+        assert!((d.inverse_cdf(0.9) / p90 - 1.0).abs() < 1e-9);
+        assert!(Dist::lognormal_mean_sd(0.0, 1.0).is_err());
+        assert!(Dist::lognormal_mean_sd(1.0, 0.0).is_err());
+        // p90 / p10 = exp(2 z sigma): 1.4e4 for sd = 1000 x the mean
+        // (sigma 3.72), beyond 10^6 for sd = 10^7 x the mean (sigma 5.68).
+        assert!(Dist::lognormal_mean_sd(1.0, 1000.0).is_ok());
+        assert!(Dist::lognormal_mean_sd(1.0, 1e7).is_err());
     }
 
     #[test]

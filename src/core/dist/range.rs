@@ -16,8 +16,10 @@ pub enum Range {
     Positive,
     /// >= 0: hours, counts, costs, sizes, ...
     NonNegative,
-    /// > -1: `discount_rate`.
-    AboveMinusOne,
+    /// At least -0.5: `discount_rate`. A rate closer to -1 makes the
+    /// discount factors of a long horizon overflow: `(1 + d)^(-t/12)` at
+    /// d = -0.9999 over 1,200 months is 10^400.
+    DiscountRate,
     /// >= 1: `max_intensity`, `span`.
     AtLeastOne,
 }
@@ -31,7 +33,7 @@ impl Range {
             Range::UnitAboveZero => (0.0, false, 1.0, true),
             Range::Positive => (0.0, false, f64::INFINITY, false),
             Range::NonNegative => (0.0, true, f64::INFINITY, false),
-            Range::AboveMinusOne => (-1.0, false, f64::INFINITY, false),
+            Range::DiscountRate => (-0.5, true, f64::INFINITY, false),
             Range::AtLeastOne => (1.0, true, f64::INFINITY, false),
         }
     }
@@ -44,7 +46,7 @@ impl Range {
             Range::UnitAboveZero => "(0, 1]",
             Range::Positive => "> 0",
             Range::NonNegative => ">= 0",
-            Range::AboveMinusOne => "> -1",
+            Range::DiscountRate => ">= -0.5",
             Range::AtLeastOne => ">= 1",
         }
     }
@@ -58,7 +60,7 @@ impl Range {
             Range::UnitAboveZero => ("a share above 0", true),
             Range::Positive => ("a positive number", false),
             Range::NonNegative => ("a number that cannot be negative", false),
-            Range::AboveMinusOne => ("a rate above -1", false),
+            Range::DiscountRate => ("a rate of at least -0.5", false),
             Range::AtLeastOne => ("a number of at least 1", false),
         };
         if interval {
@@ -76,9 +78,18 @@ impl Range {
             }
             Range::Positive => "above 0".into(),
             Range::NonNegative => "at 0 or above".into(),
-            Range::AboveMinusOne => "above -1".into(),
+            Range::DiscountRate => "at -0.5 or above".into(),
             Range::AtLeastOne => "at 1 or above".into(),
         }
+    }
+
+    /// True for the ranges of shares and rates ([0, 1] and its half-open
+    /// forms).
+    pub fn is_share(self) -> bool {
+        matches!(
+            self,
+            Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero
+        )
     }
 
     /// True when `x` lies in the range.
@@ -112,10 +123,24 @@ impl Range {
             return Ok(());
         }
         let (what, within) = (self.what(), self.within());
+        // A percentage written where a share belongs (`admin_share = 50`).
+        let percent = self.is_share() && lo > 1.0 && hi <= 100.0;
+        let as_share = d.scaled(0.01).filter(|s| percent && self.check(s).is_ok());
         if let Dist::Const(x) = d {
+            let fix = match as_share {
+                Some(Dist::Const(s)) => format!(
+                    "did you mean {}? a share is written as a fraction ({x}% is {})",
+                    two_decimals(s),
+                    two_decimals(s)
+                ),
+                _ => format!("use a value {within}"),
+            };
+            return Err(bad(format!("must be {what} (got {x})"), fix));
+        }
+        if let Some(s) = as_share {
             return Err(bad(
-                format!("must be {what} (got {x})"),
-                format!("use a value {within}"),
+                format!("must be {what}, but {d} reaches above it (support [{lo}, {hi}])"),
+                format!("did you mean {s}? a share is written as a fraction (5% is 0.05)"),
             ));
         }
         let side = if !lo_ok { "below" } else { "above" };
@@ -133,10 +158,7 @@ impl Range {
             }
             _ => format!("must be {what}, but {d} reaches {side} it (support [{lo}, {hi}])"),
         };
-        let unit = matches!(
-            self,
-            Range::Unit | Range::UnitBelowOne | Range::UnitAboveZero
-        );
+        let unit = self.is_share();
         let fix = match d {
             Dist::Normal { .. } if unit => format!(
                 "use a beta (its support is [0, 1]) or a PERT with min and max {within}, or truncate the normal with `min` and `max` {within}"
@@ -160,6 +182,16 @@ impl Range {
             _ => format!("move the distribution's bounds {within}"),
         };
         Err(bad(message, fix))
+    }
+}
+
+/// A share as people write it: at least two decimals (0.50, 0.06, 0.125).
+fn two_decimals(x: f64) -> String {
+    let s = x.to_string();
+    match s.split_once('.') {
+        Some((_, dec)) if dec.len() >= 2 => s,
+        Some(_) => format!("{s}0"),
+        None => format!("{s}.00"),
     }
 }
 
@@ -188,6 +220,37 @@ mod tests {
         let e = Range::UnitBelowOne.check(&Dist::Const(1.0)).unwrap_err();
         assert_eq!(e.message, "must be a share below 1 in [0, 1) (got 1)");
         assert!(Dist::constant(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn a_percentage_where_a_share_belongs_gets_the_share() {
+        let e = Range::UnitBelowOne.check(&Dist::Const(50.0)).unwrap_err();
+        assert_eq!(e.message, "must be a share below 1 in [0, 1) (got 50)");
+        assert!(e.fix.starts_with("did you mean 0.50?"), "{}", e.fix);
+        let e = Range::Unit.check(&Dist::Const(6.0)).unwrap_err();
+        assert!(e.fix.starts_with("did you mean 0.06?"), "{}", e.fix);
+        let e = Range::Unit.check(&Dist::Const(12.5)).unwrap_err();
+        assert!(e.fix.starts_with("did you mean 0.125?"), "{}", e.fix);
+        // 100 is no share below 1: no hint that would fail again.
+        let e = Range::UnitBelowOne.check(&Dist::Const(100.0)).unwrap_err();
+        assert_eq!(e.fix, "use a value inside [0, 1)");
+        // Nor is 250% a share, or a cost a percentage.
+        assert!(
+            !Range::Unit
+                .check(&Dist::Const(250.0))
+                .unwrap_err()
+                .fix
+                .contains("mean")
+        );
+        assert!(Range::NonNegative.check(&Dist::Const(50.0)).is_ok());
+        // A distribution written in percent gets its share form.
+        let pert = Dist::pert(5.0, 10.0, 20.0).unwrap();
+        let e = Range::Unit.check(&pert).unwrap_err();
+        assert!(
+            e.fix.starts_with("did you mean PERT(0.05, 0.1, 0.2)?"),
+            "{}",
+            e.fix
+        );
     }
 
     #[test]
@@ -225,7 +288,8 @@ mod tests {
                 .check(&Dist::lognormal(0.1, 0.2).unwrap())
                 .is_err()
         );
-        assert!(Range::AboveMinusOne.check(&Dist::Const(-0.5)).is_ok());
+        assert!(Range::DiscountRate.check(&Dist::Const(-0.5)).is_ok());
+        assert!(Range::DiscountRate.check(&Dist::Const(-0.9999)).is_err());
         assert!(
             Range::UnitAboveZero
                 .check(&Dist::uniform(0.0, 1.0).unwrap())

@@ -64,6 +64,33 @@ figure { margin: 16px 0 28px; }
 figure svg { width: 100%; height: auto; display: block; border: 1px solid var(--rule); }
 figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; }
 code { font-size: 13px; word-break: break-all; }
+/* Print (A4 or Letter, the paper the printer has): sections start pages,
+   tables and charts never split across pages, two charts to a page, the
+   provenance on the last page (it closes the report). */
+@page { margin: 14mm 13mm 15mm; }
+@media print {
+  body { font-size: 10pt; line-height: 1.35; }
+  main { max-width: none; padding: 0; }
+  h1 { font-size: 20pt; }
+  .sub { margin-bottom: 14pt; }
+  h2 { font-size: 14pt; margin: 14pt 0 6pt; break-after: avoid; }
+  h3 { font-size: 11.5pt; margin: 8pt 0 4pt; break-after: avoid; }
+  p, ul { max-width: none; }
+  .page-break { break-before: page; }
+  .page-break + h2 { margin-top: 0; }
+  table { font-size: 9pt; break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr, li { break-inside: avoid; }
+  th, td { padding: 3pt 5pt; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .note { font-size: 8.5pt; margin-bottom: 10pt; }
+  .chart { break-inside: avoid; margin-bottom: 6mm; }
+  figure { margin: 0; }
+  figure svg { max-height: 98mm; border: none; }
+  /* The title is in the chart; the file names matter on screen only. */
+  figcaption { display: none; }
+  code { font-size: 8pt; }
+}
 "#;
 
 /// `report.html`.
@@ -86,7 +113,17 @@ pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -
     o.push_str("</style>\n</head>\n<body>\n<main>\n");
     let _ = writeln!(o, "<h1>{}</h1>", esc(&doc.title));
     let _ = writeln!(o, "<p class=\"sub\">{}</p>", esc(&doc.subtitle));
+    let mut last_break = true;
     for block in &doc.blocks {
+        if let Block::PageBreak = block {
+            // Consecutive breaks would print an empty page.
+            if !last_break {
+                o.push_str("<div class=\"page-break\"></div>\n");
+            }
+            last_break = true;
+            continue;
+        }
+        last_break = false;
         match block {
             Block::H2(t) => {
                 let _ = writeln!(o, "<h2>{}</h2>", esc(t));
@@ -123,8 +160,10 @@ pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -
                     let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(n));
                 }
             }
+            Block::PageBreak => {}
             Block::Chart(i) => {
                 let c = &charts[*i];
+                o.push_str("<section class=\"chart\">\n");
                 let _ = writeln!(o, "<h3>{}</h3>", esc(&c.heading));
                 o.push_str("<figure>\n");
                 o.push_str(&inline_svg(c));
@@ -135,7 +174,7 @@ pub fn html(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -
                     c.stem,
                     c.stem
                 );
-                o.push_str("</figure>\n");
+                o.push_str("</figure>\n</section>\n");
             }
         }
     }

@@ -8,26 +8,63 @@ use crate::scenario::Scenario;
 use crate::sim::engine::RunResult;
 use std::fmt::Write as _;
 
+/// Text for Markdown that stays text inside a line: no HTML (`<script>`,
+/// `<img onerror>`), no link and no line break (so no injected heading or
+/// list). Names are the scenario's own words, and a report.md is pasted
+/// into documents that render it.
+fn md_inline(s: &str) -> String {
+    let one = crate::core::format::one_line(s);
+    let mut o = String::with_capacity(one.len());
+    for c in one.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            c => o.push(c),
+        }
+    }
+    o.replace("](", "]\\(")
+}
+
+/// [`md_inline`] for text that starts a line: no block marker at its start
+/// either (a heading, a list, a quote, a rule).
+fn md_text(s: &str) -> String {
+    let o = md_inline(s);
+    let digits = o.chars().take_while(char::is_ascii_digit).count();
+    let numbered = digits > 0 && o[digits..].starts_with(['.', ')']);
+    if numbered || o.starts_with(['#', '-', '+', '*', '=', '|', '[', '!', '`', '~', '_']) {
+        format!("\\{o}")
+    } else {
+        o
+    }
+}
+
+/// [`md_inline`] for a table cell: `|` would end the cell.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md_inline(s).replace('|', "\\|")
 }
 
 /// `report.md`.
 pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure]) -> String {
     let doc = build(s, r, prov, charts);
     let mut o = String::new();
-    let _ = writeln!(o, "# {}\n\n_{}_\n", doc.title, doc.subtitle);
+    let _ = writeln!(
+        o,
+        "# {}\n\n_{}_\n",
+        md_text(&doc.title),
+        md_text(&doc.subtitle)
+    );
     for block in &doc.blocks {
         match block {
             Block::H2(t) => {
-                let _ = writeln!(o, "## {t}\n");
+                let _ = writeln!(o, "## {}\n", md_text(t));
             }
             Block::P(t) => {
-                let _ = writeln!(o, "{t}\n");
+                let _ = writeln!(o, "{}\n", md_text(t));
             }
             Block::Bullets(items) => {
                 for i in items {
-                    let _ = writeln!(o, "- {i}");
+                    let _ = writeln!(o, "- {}", md_text(i));
                 }
                 o.push('\n');
             }
@@ -53,7 +90,7 @@ pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure
                 }
                 o.push('\n');
                 if let Some(n) = note {
-                    let _ = writeln!(o, "_{n}_\n");
+                    let _ = writeln!(o, "_{}_\n", md_text(n));
                 }
             }
             Block::Chart(i) => {
@@ -61,13 +98,47 @@ pub fn markdown(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Figure
                 let _ = writeln!(
                     o,
                     "### {}\n\n![{}](charts/{}.png)\n\n_{}._\n",
-                    c.heading,
-                    md_cell(&c.title),
+                    md_text(&c.heading),
+                    md_inline(&c.title).replace(['[', ']'], ""),
                     c.stem,
-                    c.title
+                    md_text(&c.title)
                 );
             }
+            // Markdown has no pages.
+            Block::PageBreak => {}
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_inject_html_links_or_headings() {
+        assert_eq!(
+            md_text("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            md_text("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(md_text("a\n# Pwned"), "a\u{FFFD}# Pwned");
+        assert_eq!(md_text("# Pwned"), "\\# Pwned");
+        assert_eq!(md_text("1. item"), "\\1. item");
+        assert_eq!(
+            md_text("[click](javascript:x)"),
+            "\\[click]\\(javascript:x)"
+        );
+        assert_eq!(md_cell("a | b"), "a \\| b");
+        // Ordinary report text is left alone.
+        let cell = "+$2.28M [+$2.01M, +$2.56M]; better in 86%";
+        assert_eq!(md_cell(cell), cell);
+        assert_eq!(
+            md_text("Shift and lift beats Today"),
+            "Shift and lift beats Today"
+        );
+    }
 }

@@ -10,6 +10,7 @@
 mod html;
 mod markdown;
 mod sections;
+mod who;
 
 pub use html::html;
 pub use markdown::markdown;
@@ -34,6 +35,8 @@ pub(super) enum Block {
     },
     /// A chart, by its position in the rendered list.
     Chart(usize),
+    /// A printed page ends here: the next section starts a new page.
+    PageBreak,
 }
 
 pub(super) struct Doc {
@@ -51,16 +54,24 @@ pub(super) fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Fi
         .map(|sp| sp.name.as_str())
         .collect();
     let head = split_columns(r);
+    // Printed, the first page says what was asked and found, the numbers
+    // start a page, the charts (two to a page), the assumptions, and the
+    // appendix: the standard errors and, on the last page, the provenance.
+    let page = || vec![Block::PageBreak];
     let blocks = [
         question(r, base, &others),
         findings(charts),
         splits_compared(s),
+        page(),
         headline(r, &head, charts),
         against_baseline(r, base, &others),
+        page(),
         chart_blocks(charts),
+        page(),
         assumptions_section(s, r, prov),
-        provenance(s, r, prov),
+        page(),
         standard_errors(r, &head),
+        provenance(s, r, prov),
     ]
     .concat();
     Doc {

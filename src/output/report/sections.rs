@@ -4,13 +4,14 @@
 //! provenance and the Monte Carlo standard errors.
 
 use super::Block;
+use super::who::{self, assignment};
 use crate::core::format;
 use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::t_975;
 use crate::output::Figure;
 use crate::output::decision;
 use crate::output::json::Provenance;
-use crate::scenario::{Policy, Reduce, Role, Rule, Scenario, Staff, Start, Transition};
+use crate::scenario::{Policy, Reduce, Role, Scenario, Staff, Start, Transition};
 use crate::sim::engine::{RunResult, SplitResult};
 
 /// What the report answers, and the splits it compares.
@@ -94,11 +95,7 @@ pub(super) fn splits_compared(s: &Scenario) -> Vec<Block> {
                 vec![name, assignment(s, sp), staffing(sp), credit(s, sp)]
             })
             .collect(),
-        note: Some(
-            "Field = outside reps, who visit customers; inside reps work by phone and video. \
-             A share goes inside starting with the smallest accounts (by drawn spend)."
-                .into(),
-        ),
+        note: Some(who::note(s)),
     });
     b
 }
@@ -350,7 +347,7 @@ pub(super) fn assumptions_section(s: &Scenario, r: &RunResult, prov: &Provenance
                     s.handoff_months
                 ),
             ],
-            vec!["Accounts".into(), format::thousands(s.accounts() as f64)],
+            vec!["Accounts".into(), accounts_text(s)],
             vec![
                 "Decision metric".into(),
                 match &r.decision.fallback {
@@ -455,6 +452,15 @@ pub(super) fn provenance(s: &Scenario, r: &RunResult, prov: &Provenance) -> Vec<
             vec!["Scenario".into(), s.name.clone()],
             vec!["Scenario file".into(), prov.file.clone()],
             vec!["Scenario file SHA-256".into(), prov.sha256.clone()],
+        ]
+        .into_iter()
+        .chain(s.book.iter().flat_map(|b| {
+            [
+                vec!["Account book".into(), b.file.clone()],
+                vec!["Account book SHA-256".into(), b.data.sha256.clone()],
+            ]
+        }))
+        .chain([
             vec!["Seed".into(), r.seed.to_string()],
             vec!["Trials".into(), format::thousands(r.trials as f64)],
             vec!["Horizon".into(), format!("{} months", r.horizon_months)],
@@ -469,7 +475,8 @@ pub(super) fn provenance(s: &Scenario, r: &RunResult, prov: &Provenance) -> Vec<
                 "Tool".into(),
                 format!("keysplit {}", env!("CARGO_PKG_VERSION")),
             ],
-        ],
+        ])
+        .collect(),
         note: Some(format!(
             "Same scenario file, seed and trial count give the same numbers on any machine: \
              keysplit run {} --seed {} --trials {}",
@@ -544,32 +551,6 @@ pub(super) fn se_text(x: f64, unit: Unit) -> String {
     }
 }
 
-pub(super) fn rule_text(s: &Scenario, rule: &Rule) -> String {
-    match rule {
-        Rule::Outside => "field".into(),
-        Rule::Inside => "inside".into(),
-        Rule::Share(p) => match &s.param(*p).dist {
-            crate::core::dist::Dist::Const(x) => format!("{} inside, rest field", format::pct(*x)),
-            d => format!("share {d} inside, rest field"),
-        },
-    }
-}
-
-pub(super) fn assignment(s: &Scenario, sp: &crate::scenario::Split) -> String {
-    let mut parts: Vec<String> = s
-        .motions
-        .iter()
-        .zip(&sp.assign)
-        .map(|(m, rule)| format!("{}: {}", m.name, rule_text(s, rule)))
-        .collect();
-    for (p, o) in s.products.iter().zip(&sp.assign_products) {
-        if let Some(rule) = o {
-            parts.push(format!("{} (product): {}", p.name, rule_text(s, rule)));
-        }
-    }
-    parts.join("; ")
-}
-
 pub(super) fn staffing(sp: &crate::scenario::Split) -> String {
     let role = |r: Role| match sp.staffing[r] {
         Staff::Sized => "sized to workload".to_string(),
@@ -603,6 +584,19 @@ pub(super) fn credit(s: &Scenario, sp: &crate::scenario::Split) -> String {
                 d => d.to_string(),
             }
         ),
+    }
+}
+
+/// How many accounts, and where they come from when a book is read.
+fn accounts_text(s: &Scenario) -> String {
+    let n = format::thousands(s.accounts() as f64);
+    match &s.book {
+        Some(b) => format!(
+            "{n}, of which {} from the account book {}",
+            format::thousands(b.data.accounts.len() as f64),
+            b.file
+        ),
+        None => n,
     }
 }
 
@@ -649,6 +643,17 @@ pub(super) fn assumptions(s: &Scenario) -> (Vec<Vec<String>>, Vec<Vec<String>>) 
                 ]);
             }
         }
+    }
+    if let Some(b) = &s.book
+        && !b.spend_uncertainty.is_const()
+    {
+        per_draw.push(vec![
+            format!(
+                "book.spend_uncertainty (per account and product, × the spend in {})",
+                b.file
+            ),
+            b.spend_uncertainty.to_string(),
+        ]);
     }
     (per_trial, per_draw)
 }

@@ -45,6 +45,7 @@ impl<'a> Ctx<'a> {
             line,
             message,
             fix,
+            place: None,
         });
     }
 
@@ -70,8 +71,14 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn into_problems(self, label: &str) -> Problems {
         let mut list = self.problems;
-        // Errors first, then in file order.
-        list.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.line.cmp(&b.line)));
+        // Errors first, then in file order: the scenario's, then the
+        // account book's (in the order they were found, row by row).
+        list.sort_by(|a, b| {
+            a.severity
+                .cmp(&b.severity)
+                .then(a.place.is_some().cmp(&b.place.is_some()))
+                .then(a.line.cmp(&b.line))
+        });
         Problems {
             file: label.to_string(),
             list,

@@ -3,11 +3,13 @@
 //! One file per section of the scenario file, resolved in file order so
 //! that problems keep their order and every per-trial parameter its index.
 
+mod book;
 mod correlations;
 mod ctx;
 mod management;
 mod motions;
 mod names;
+mod overrides;
 mod parse;
 mod products;
 mod roles;
@@ -21,9 +23,10 @@ use super::checks::TypicalSplit;
 use super::file::FileScenario;
 use super::problems::{LineIndex, Problem, Problems, Severity, seg};
 use super::{Decision, Motion, Scenario};
+pub use book::Origin;
 use ctx::Ctx;
 use parse::parse;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A loaded scenario with the warnings found while validating it.
 #[derive(Debug, Clone)]
@@ -34,12 +37,31 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
     /// The file's text, for provenance (hash) and reports.
     pub source: String,
+    /// The folder the account book's path is relative to (the scenario
+    /// file's folder; the working folder for a scenario given as text).
+    pub dir: PathBuf,
 }
 
 /// The model's view of a resolved scenario's typical trial, one entry per
 /// split, for the checks of [`super::checks`] (the simulation layer
 /// provides it: `sim::staffing::typical`).
 pub type Typical<'a> = &'a dyn Fn(&Scenario) -> Vec<TypicalSplit>;
+
+/// The largest scenario file read: 10 MiB. A scenario describes its
+/// accounts by tiers, so a real one is a few kilobytes; anything larger (a
+/// device such as `/dev/zero`, a file picked by mistake) is refused before
+/// it is read in full.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+pub use names::MAX_NAME_CHARS;
+
+/// The line and column of the key at `path` (e.g. `["simulation",
+/// "trials"]`) in a scenario's text, when it is there.
+pub fn key_line(src: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let segs: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+    let span = parse::key_span(src, &segs)?;
+    LineIndex::new(src).of_span(Some(span), src)
+}
 
 /// Reads and validates a scenario file; see [`load_str`].
 pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
@@ -52,15 +74,34 @@ pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
             line,
             message,
             fix: fix.to_string(),
+            place: None,
         }],
     };
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         one(
             None,
             format!("cannot read the scenario file: {e}"),
             "check the path, and that the file is UTF-8 text",
         )
-    })?;
+    };
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(one(
+            None,
+            format!(
+                "the file is larger than {} MiB, far more than any scenario (a scenario describes its accounts by tiers)",
+                MAX_FILE_BYTES >> 20
+            ),
+            "check the path: this does not look like a scenario file",
+        ));
+    }
     let src = String::from_utf8(bytes).map_err(|e| {
         // Point at the first byte that is not UTF-8.
         let at = e.utf8_error().valid_up_to();
@@ -75,20 +116,49 @@ pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
             "save the file as UTF-8 (TOML files must be UTF-8; e.g. `iconv -f latin1 -t utf-8`)",
         )
     })?;
-    load_str(&src, &label, typical)
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_in(&src, &label, &Origin { dir, book: None }, typical)
 }
 
 /// Validates a scenario given as text; `label` names it in messages. The
 /// file's own rules are checked first (every problem, with key path, line
 /// and fix); a scenario that passes them is then checked on its typical
-/// trial, which `typical` computes.
+/// trial, which `typical` computes. An account book's path is relative to
+/// the working folder.
 pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, Problems> {
+    let dir = std::env::current_dir().unwrap_or_default();
+    load_in(src, label, &Origin { dir, book: None }, typical)
+}
+
+/// Validates `src`, a changed text of the scenario `prior` (a sweep's
+/// point): its book's path is relative to the same folder, and the book
+/// already read is reused when `[book]` still names the same file.
+pub fn reload(
+    prior: &Loaded,
+    src: &str,
+    label: &str,
+    typical: Typical<'_>,
+) -> Result<Loaded, Problems> {
+    let origin = Origin {
+        dir: prior.dir.clone(),
+        book: prior.scenario.book.as_ref().map(|b| b.data.clone()),
+    };
+    load_in(src, label, &origin, typical)
+}
+
+/// Validates a scenario's text read from `origin` (see [`load_str`]).
+pub fn load_in(
+    src: &str,
+    label: &str,
+    origin: &Origin,
+    typical: Typical<'_>,
+) -> Result<Loaded, Problems> {
     let mut cx = Ctx::new(src);
     let file = match parse(&mut cx) {
         Some(f) => f,
         None => return Err(cx.into_problems(label)),
     };
-    let scenario = resolve(&mut cx, &file);
+    let scenario = resolve(&mut cx, &file, origin);
     let mut problems = cx.into_problems(label);
     match scenario {
         Some(mut s) if !problems.has_errors() => {
@@ -103,6 +173,7 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
                 scenario: s,
                 warnings,
                 source: src.to_string(),
+                dir: origin.dir.clone(),
             })
         }
         _ => {
@@ -113,6 +184,7 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
                     line: None,
                     message: "the scenario could not be resolved".into(),
                     fix: "see the problems above".into(),
+                    place: None,
                 });
             }
             Err(problems)
@@ -120,9 +192,12 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
     }
 }
 
-fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
+fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenario> {
     let name = match &f.name {
-        Some(n) => n.get_ref().clone(),
+        Some(n) => {
+            names::check_text(cx, "name", Some(n.span()), n.get_ref());
+            n.get_ref().clone()
+        }
         None => {
             cx.err(
                 "name",
@@ -141,19 +216,27 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
     let motion_names: Vec<String> = motions.iter().map(|m: &Motion| m.name.clone()).collect();
     let products_file = f.products.as_deref().unwrap_or(&[]);
     let (products, product_names) = products::resolve(cx, products_file, &motion_names);
+    let book = book::resolve(cx, f.book.as_ref(), &product_names, origin);
     let tiers = tiers::resolve(
         cx,
         f.tiers.as_deref().unwrap_or(&[]),
         &products,
         &product_names,
+        book.as_ref().map(|b| &*b.data),
+        f.book.is_some(),
     );
     let (start, transition) = transition::resolve_global(cx, f.transition.as_ref(), sim.horizon);
+    if let Some(b) = &book {
+        book::check_names(cx, b, &tiers);
+    }
+    let accounts = overrides::Accounts::new(&tiers, book.as_ref().map(|b| &*b.data));
     let (splits, baseline, current) = splits::resolve(
         cx,
         f.splits.as_deref().unwrap_or(&[]),
         &motion_names,
         &product_names,
         (start, &transition, sim.horizon),
+        &accounts,
     );
 
     // Unused definitions are not errors, but they are worth a word.
@@ -168,16 +251,32 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
             );
         }
     }
+    let mut in_book = vec![false; products.len()];
+    for c in book.iter().flat_map(|b| &b.data.cells) {
+        in_book[c.product as usize] = true;
+    }
     for (k, p) in products.iter().enumerate() {
         if !tiers
             .iter()
             .any(|t| t.spend[k].is_some() || t.cross_sell[k])
+            && !in_book[k]
         {
+            let (message, fix) = if book.is_some() {
+                (
+                    "no tier or book account owns or cross-sells this product, so it plays no part",
+                    "add it to a tier's `spend` or `cross_sell` or a column of the book, or remove it",
+                )
+            } else {
+                (
+                    "no tier owns or cross-sells this product, so it plays no part",
+                    "add it to a tier's `spend` or `cross_sell`, or remove it",
+                )
+            };
             cx.warn(
                 &format!("products.{:?}", p.name),
                 Some(products_file[k].span()),
-                "no tier owns or cross-sells this product, so it plays no part",
-                "add it to a tier's `spend` or `cross_sell`, or remove it",
+                message,
+                fix,
             );
         }
     }
@@ -203,6 +302,7 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario) -> Option<Scenario> {
         motions,
         products,
         tiers,
+        book,
         splits,
         baseline,
         current,

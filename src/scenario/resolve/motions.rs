@@ -15,6 +15,12 @@ pub(super) fn resolve(
     let mut out = Vec::new();
     if let Some(ms) = motions {
         for (mname, m) in ms.get_ref() {
+            super::names::check_text(
+                cx,
+                &format!("motions.{}", seg(mname)),
+                Some(m.span()),
+                mname,
+            );
             out.push(resolve_motion(cx, mname, m));
         }
     }

@@ -15,7 +15,44 @@ pub(super) fn entry_prefix(array: &str, i: usize, name: Option<&Sp<String>>) -> 
     }
 }
 
-/// Checks names: present, non-empty, unique within their array.
+/// The longest name a scenario may give (itself, a split, tier, product,
+/// management layer or motion), in characters: names label tables, charts
+/// and file rows, and a longer one is almost surely pasted by mistake.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Checks a name's text: at most [`MAX_NAME_CHARS`] characters, and no
+/// control characters (a newline, tab or escape code in a name would break
+/// the SVG charts, inject lines into reports and reach the terminal). Each
+/// problem is reported at `path`; returns whether the name is fine.
+pub(super) fn check_text(cx: &mut Ctx<'_>, path: &str, span: Span, name: &str) -> bool {
+    if let Some((i, c)) = name.chars().enumerate().find(|(_, c)| c.is_control()) {
+        cx.err(
+            path,
+            span,
+            format!(
+                "the name contains a control character (U+{:04X}, character {} of {name:?})",
+                u32::from(c),
+                i + 1
+            ),
+            "remove it: a name is plain text on one line (no tabs, newlines or escape codes)",
+        );
+        return false;
+    }
+    let n = name.chars().count();
+    if n > MAX_NAME_CHARS {
+        cx.err(
+            path,
+            span,
+            format!("the name is {n} characters long; at most {MAX_NAME_CHARS} are allowed"),
+            "shorten it: names label tables, charts and file rows",
+        );
+        return false;
+    }
+    true
+}
+
+/// Checks names: present, non-empty, plain text of at most
+/// [`MAX_NAME_CHARS`] characters, unique within their array.
 pub(super) fn check_names<'f>(
     cx: &mut Ctx<'_>,
     array: &str,
@@ -42,6 +79,16 @@ pub(super) fn check_names<'f>(
                     "give it a short unique name",
                 );
                 names.push(format!("#{i}"));
+            }
+            Some(n)
+                if !check_text(
+                    cx,
+                    &format!("{array}[{i}].name"),
+                    Some(n.span()),
+                    n.get_ref(),
+                ) =>
+            {
+                names.push(n.get_ref().clone());
             }
             Some(n) => {
                 let name = n.get_ref().clone();

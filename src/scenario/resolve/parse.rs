@@ -70,6 +70,8 @@ fn known_keys(parent: &[String]) -> &'static [&'static str] {
         ["splits", _] => fields_of::<FileSplit>(),
         ["splits", _, "credit"] => fields_of::<FileCredit>(),
         ["transition"] | ["splits", _, "transition"] => fields_of::<FileTransition>(),
+        ["splits", _, "overrides", _] => fields_of::<FileOverride>(),
+        ["book"] => fields_of::<FileBook>(),
         _ => &[],
     }
 }
@@ -96,6 +98,12 @@ fn find_key_span(tree: &toml::de::DeTable<'_>, segs: &[String]) -> Span {
         _ => None,
     };
     deeper.or(Some(k.span()))
+}
+
+/// The span of the key at `segs` in a scenario's text.
+pub(super) fn key_span(src: &str, segs: &[String]) -> Span {
+    let tree = toml::de::DeTable::parse(src).ok()?;
+    find_key_span(tree.get_ref(), segs)
 }
 
 /// Finds the key path of the innermost value whose span holds `at`. Tables
@@ -145,6 +153,13 @@ fn example_of(key: &str) -> Option<&'static str> {
         "transition" => {
             r#"transition = { reduce = "attrition", phase_months = 6 } (or a [transition] table at the top level)"#
         }
+        "where" => {
+            r#"where = { tier = "Strategic" } or { account = ["ACME", "Globex"] } or { region = ["EMEA", "APAC"] }"#
+        }
+        "overrides" => {
+            r#"[[splits.overrides]] tables under their split, each with `where` and `assign` or `assign_products`"#
+        }
+        "book" => r#"[book] with file = "accounts.csv""#,
         "hours_per_touch" | "annual_churn" | "win_rate" => {
             "{ outside = ..., inside = ... } (one value per role)"
         }
@@ -159,12 +174,27 @@ pub(super) fn parse(cx: &mut Ctx<'_>) -> Option<FileScenario> {
     let de = match toml::de::Deserializer::parse(src) {
         Ok(d) => d,
         Err(e) => {
-            cx.err(
-                "",
-                e.span(),
-                format!("this is not valid TOML: {}", e.message().trim()),
-                "fix the syntax at this line (TOML: key = value, [table], [[array of tables]])",
-            );
+            let message = e.message().trim();
+            // The parser says "duplicate key"; say which.
+            let key = e
+                .span()
+                .and_then(|s| src.get(s))
+                .map(str::trim)
+                .filter(|k| message.starts_with("duplicate key") && !k.is_empty());
+            let (message, fix) = match key {
+                Some(k) => (
+                    format!(
+                        "this is not valid TOML: the key `{k}` is defined twice in the same table"
+                    ),
+                    format!("keep one `{k}` (remove or rename the other)"),
+                ),
+                None => (
+                    format!("this is not valid TOML: {message}"),
+                    "fix the syntax at this line (TOML: key = value, [table], [[array of tables]])"
+                        .to_string(),
+                ),
+            };
+            cx.err("", e.span(), message, fix);
             return None;
         }
     };

@@ -58,7 +58,7 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, simulation: Option<&Sp<FileSimulation>>)
         sim.discount_rate.as_ref(),
         "simulation.discount_rate",
         0.0,
-        Range::AboveMinusOne,
+        Range::DiscountRate,
     );
     let max_intensity = cx.global(
         sim.max_intensity.as_ref(),

@@ -4,10 +4,14 @@
 
 use super::ctx::{Ctx, Span};
 use super::names::{check_names, entry_prefix, unknown_name_fix};
+use super::overrides::{self, Accounts};
 use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileCredit, FileSplit, RuleSpec, Sp, StaffEntry, StaffingSpec};
 use crate::scenario::problems::{nearest, seg};
-use crate::scenario::{ByRole, Credit, Policy, Role, Rule, Split, Staff, Start, Transition};
+use crate::scenario::{
+    ByRole, Credit, Policy, RankBy, Role, Rule, Split, Staff, Start, Transition,
+};
+use std::collections::BTreeMap;
 
 /// The splits, and the indices of the baseline and the current split.
 pub(super) fn resolve(
@@ -16,6 +20,7 @@ pub(super) fn resolve(
     motion_names: &[String],
     product_names: &[String],
     transition: (Start, &Transition, u32),
+    accounts: &Accounts<'_>,
 ) -> (Vec<Split>, usize, usize) {
     if splits_file.is_empty() {
         cx.err(
@@ -42,7 +47,7 @@ pub(super) fn resolve(
             i,
             s,
             &split_names[i],
-            (motion_names, product_names),
+            (motion_names, product_names, accounts),
             transition,
             &mut current_words,
         ));
@@ -91,13 +96,50 @@ pub(super) fn resolve(
     (splits, baseline, current)
 }
 
-fn resolve_rule(
+/// One table of rules (`assign` by motion, `assign_products` by product)
+/// written at `path`: per name (of `kind`), the rule if one is given. A
+/// share is keyed `<key_path>.<name>.inside`, its path within the split.
+pub(super) fn rule_table(
     cx: &mut Ctx<'_>,
-    r: &Sp<RuleSpec>,
+    table: Option<&Sp<BTreeMap<String, Sp<RuleSpec>>>>,
+    names: &[String],
+    kind: &str,
     path: &str,
-    split_path: &str,
     key_path: &str,
-) -> Rule {
+) -> Vec<Option<Rule>> {
+    let mut out = vec![None; names.len()];
+    let Some(t) = table else { return out };
+    for (name, r) in t.get_ref() {
+        // Motions are bare segments where they can be; products always quoted.
+        let s = if kind == "motion" {
+            seg(name)
+        } else {
+            format!("{name:?}")
+        };
+        let rpath = format!("{path}.{s}");
+        match names.iter().position(|n| n == name) {
+            Some(k) => {
+                out[k] = Some(resolve_rule(
+                    cx,
+                    r,
+                    &rpath,
+                    &format!("{key_path}.{s}.inside"),
+                ))
+            }
+            None => cx.err(
+                &rpath,
+                Some(r.span()),
+                format!("no {kind} is named {name:?}"),
+                unknown_name_fix(kind, name, names),
+            ),
+        }
+    }
+    out
+}
+
+/// A rule as written at `path`; a share is a per-trial parameter keyed by
+/// `key_path` (its path within the split).
+pub(super) fn resolve_rule(cx: &mut Ctx<'_>, r: &Sp<RuleSpec>, path: &str, key_path: &str) -> Rule {
     let span = Some(r.span());
     match r.get_ref() {
         RuleSpec::Role(w) => match w.as_str() {
@@ -142,7 +184,6 @@ fn resolve_rule(
                 Some(n) => {
                     let full = format!("{path}.inside");
                     let dist = cx.dist(n, &full, Range::Unit).unwrap_or(Dist::Const(0.0));
-                    let _ = split_path;
                     Rule::Share(cx.param(&full, key_path, dist))
                 }
             }
@@ -155,53 +196,31 @@ fn resolve_split(
     i: usize,
     s: &Sp<FileSplit>,
     name: &str,
-    (motions, products): (&[String], &[String]),
+    (motions, products, accounts): (&[String], &[String], &Accounts<'_>),
     (start, transition, horizon): (Start, &Transition, u32),
     current_words: &mut Vec<(usize, String, Span)>,
 ) -> Split {
     let sf = s.get_ref();
     let prefix = entry_prefix("splits", i, sf.name.as_ref());
-    let mut assign = vec![Rule::Outside; motions.len()];
-    if let Some(a) = &sf.assign {
-        for (m, r) in a.get_ref() {
-            let path = format!("{prefix}.assign.{}", seg(m));
-            match motions.iter().position(|n| n == m) {
-                Some(k) => {
-                    assign[k] =
-                        resolve_rule(cx, r, &path, &prefix, &format!("assign.{}.inside", seg(m)))
-                }
-                None => cx.err(
-                    &path,
-                    Some(r.span()),
-                    format!("no motion is named {m:?}"),
-                    unknown_name_fix("motion", m, motions),
-                ),
-            }
-        }
-    }
-    let mut assign_products = vec![None; products.len()];
-    if let Some(a) = &sf.assign_products {
-        for (p, r) in a.get_ref() {
-            let path = format!("{prefix}.assign_products.{p:?}");
-            match products.iter().position(|n| n == p) {
-                Some(k) => {
-                    assign_products[k] = Some(resolve_rule(
-                        cx,
-                        r,
-                        &path,
-                        &prefix,
-                        &format!("assign_products.{p:?}.inside"),
-                    ))
-                }
-                None => cx.err(
-                    &path,
-                    Some(r.span()),
-                    format!("no product is named {p:?}"),
-                    unknown_name_fix("product", p, products),
-                ),
-            }
-        }
-    }
+    let assign: Vec<Rule> = rule_table(
+        cx,
+        sf.assign.as_ref(),
+        motions,
+        "motion",
+        &format!("{prefix}.assign"),
+        "assign",
+    )
+    .into_iter()
+    .map(|r| r.unwrap_or(Rule::Outside))
+    .collect();
+    let assign_products = rule_table(
+        cx,
+        sf.assign_products.as_ref(),
+        products,
+        "product",
+        &format!("{prefix}.assign_products"),
+        "assign_products",
+    );
     let mut staffing = ByRole::both(Staff::Sized);
     if let Some(st) = &sf.staffing {
         let span = Some(st.span());
@@ -328,6 +347,51 @@ fn resolve_split(
         start,
         horizon,
     );
+    let overrides = overrides::resolve(
+        cx,
+        &prefix,
+        sf.overrides.as_deref().unwrap_or(&[]),
+        motions,
+        products,
+        accounts,
+    );
+    let rank_by = match &sf.rank_by {
+        None => RankBy::Cell,
+        Some(r) => match r.get_ref().as_str() {
+            "cell" => RankBy::Cell,
+            "account" => RankBy::Account,
+            other => {
+                let hint = nearest(other, ["cell", "account"])
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
+                cx.err(
+                    &format!("{prefix}.rank_by"),
+                    Some(r.span()),
+                    format!("{other:?} is not a way to rank a share's pool"),
+                    format!("{hint}write \"cell\" (cell by cell, smallest spend first) or \"account\" (whole accounts, smallest total spend first)"),
+                );
+                RankBy::Cell
+            }
+        },
+    };
+    let is_share = |r: &Rule| matches!(r, Rule::Share(_));
+    let has_share = assign.iter().any(is_share)
+        || assign_products.iter().flatten().any(is_share)
+        || overrides.iter().any(|o| {
+            o.assign.iter().flatten().any(is_share)
+                || o.assign_products.iter().flatten().any(is_share)
+        });
+    if rank_by == RankBy::Account
+        && !has_share
+        && let Some(r) = &sf.rank_by
+    {
+        cx.warn(
+            &format!("{prefix}.rank_by"),
+            Some(r.span()),
+            "rank_by only changes share rules ({ inside = s }), and this split has none",
+            "remove rank_by, or give a motion or product a share",
+        );
+    }
     Split {
         name: name.to_string(),
         assign,
@@ -339,5 +403,7 @@ fn resolve_split(
             team_bonus_rate,
         },
         transition,
+        overrides,
+        rank_by,
     }
 }

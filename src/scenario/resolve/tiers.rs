@@ -6,7 +6,7 @@ use super::ctx::Ctx;
 use super::names::{check_names, entry_prefix, unknown_name_fix};
 use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileTier, Sp};
-use crate::scenario::{Product, Tier};
+use crate::scenario::{BookData, Product, Tier};
 
 /// The most account-product cells a scenario may have: each is laid out in
 /// memory and simulated every month of every trial.
@@ -17,6 +17,8 @@ pub(super) fn resolve(
     tiers_file: &[Sp<FileTier>],
     products: &[Product],
     product_names: &[String],
+    book: Option<&BookData>,
+    book_given: bool,
 ) -> Vec<Tier> {
     let tier_names = check_names(
         cx,
@@ -117,34 +119,40 @@ pub(super) fn resolve(
     }
     // Every cell is laid out in memory (and simulated in every trial): a
     // typo such as accounts = 4000000000 must be an error, not an abort.
-    let cells_of = |t: &Tier| {
-        let per_account = t
-            .spend
-            .iter()
-            .zip(&t.cross_sell)
-            .filter(|(s, c)| s.is_some() || **c)
-            .count() as u64;
-        u64::from(t.accounts) * per_account
-    };
-    let cells: u64 = tiers.iter().map(cells_of).sum();
-    let accounts: u64 = tiers.iter().map(|t| u64::from(t.accounts)).sum();
-    if (cells > MAX_CELLS || accounts > MAX_CELLS)
-        && let Some((i, t)) = tiers
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, t)| (cells_of(t), t.accounts))
-    {
-        let prefix = entry_prefix("tiers", i, tiers_file[i].get_ref().name.as_ref());
-        let span = tiers_file[i].get_ref().accounts.as_ref().map(|a| a.span());
-        cx.err(
-            &format!("{prefix}.accounts"),
-            span,
-            format!(
-                "this tier's {} accounts give the scenario {accounts} accounts and {cells} account-product cells; keysplit simulates at most {MAX_CELLS} of each",
-                t.accounts
+    let cells_of = Tier::cells;
+    // A book's accounts and cells count too.
+    let (book_accounts, book_cells) =
+        book.map_or((0, 0), |b| (b.accounts.len() as u64, b.cells.len() as u64));
+    let cells: u64 = tiers.iter().map(cells_of).sum::<u64>() + book_cells;
+    let accounts: u64 = tiers.iter().map(|t| u64::from(t.accounts)).sum::<u64>() + book_accounts;
+    let biggest = tiers
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, t)| (cells_of(t), t.accounts));
+    if cells > MAX_CELLS || accounts > MAX_CELLS {
+        match biggest {
+            Some((i, t)) if cells_of(t) >= book_cells => {
+                let prefix = entry_prefix("tiers", i, tiers_file[i].get_ref().name.as_ref());
+                let span = tiers_file[i].get_ref().accounts.as_ref().map(|a| a.span());
+                cx.err(
+                    &format!("{prefix}.accounts"),
+                    span,
+                    format!(
+                        "this tier's {} accounts give the scenario {accounts} accounts and {cells} account-product cells; keysplit simulates at most {MAX_CELLS} of each",
+                        t.accounts
+                    ),
+                    "check the number of accounts (a typo?), or use fewer accounts or products",
+                );
+            }
+            _ => cx.err(
+                "book.file",
+                None,
+                format!(
+                    "the account book's {book_accounts} accounts and {book_cells} cells give the scenario {accounts} accounts and {cells} account-product cells; keysplit simulates at most {MAX_CELLS} of each"
+                ),
+                "split the book, or leave out accounts or products",
             ),
-            "check the number of accounts (a typo?), or use fewer accounts or products",
-        );
+        }
     }
     if accounts == 0 && !tiers_file.is_empty() && !accounts_reported {
         cx.err(
@@ -154,7 +162,18 @@ pub(super) fn resolve(
             "give at least one tier `accounts` >= 1",
         );
     }
-    if tiers_file.is_empty() {
+    if let Some(b) = book
+        && b.accounts.is_empty()
+    {
+        cx.err(
+            "book.file",
+            None,
+            "the account book has a header row but no accounts",
+            "export the accounts below the header, one row per account",
+        );
+    }
+    // A book that was refused is reported as such, not as missing accounts.
+    if tiers_file.is_empty() && !book_given {
         cx.err(
             "tiers",
             None,

@@ -44,8 +44,13 @@ pub(super) fn num_to_dist(n: &Num) -> Result<Dist, DistError> {
                 "lognormal",
                 "beta",
             ];
+            // Names in any case: "PERT" as the literature writes it.
+            let lower;
             let kind = match t.get("dist") {
-                Some(Value::String(s)) => s.as_str(),
+                Some(Value::String(s)) => {
+                    lower = s.trim().to_ascii_lowercase();
+                    lower.as_str()
+                }
                 Some(other) => {
                     return Err(bad(
                         format!("`dist` must be a string naming the distribution (got {other})"),
@@ -63,26 +68,46 @@ pub(super) fn num_to_dist(n: &Num) -> Result<Dist, DistError> {
                 "triangular" | "pert" => (&["min", "mode", "max"], &[]),
                 "uniform" => (&["min", "max"], &[]),
                 "normal" => (&["mean", "sd"], &["min", "max"]),
+                // By its 10th and 90th percentiles, or by its mean and sd.
+                "lognormal" if t.contains_key("mean") || t.contains_key("sd") => {
+                    (&["mean", "sd"], &[])
+                }
                 "lognormal" => (&["p10", "p90"], &[]),
                 "beta" => (&["alpha", "beta"], &["min", "max"]),
                 _ => {
                     let hint = nearest(kind, KINDS)
                         .map(|k| format!("did you mean \"{k}\"? "))
                         .unwrap_or_default();
+                    let kind = match t.get("dist") {
+                        Some(Value::String(s)) => s.as_str(),
+                        _ => kind,
+                    };
                     return Err(bad(
                         format!("unknown distribution \"{kind}\""),
                         &format!("{hint}use one of: {}", KINDS.join(", ")),
                     ));
                 }
             };
-            let takes = required
-                .iter()
-                .chain(optional)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let takes = match kind {
+                "lognormal" => "p10, p90 (its 10th and 90th percentiles), or mean, sd".to_string(),
+                _ => required
+                    .iter()
+                    .chain(optional)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
             for k in t.keys().filter(|k| k.as_str() != "dist") {
                 if !required.contains(&k.as_str()) && !optional.contains(&k.as_str()) {
+                    if kind == "lognormal" && ["p10", "p90"].contains(&k.as_str()) {
+                        return Err(bad(
+                            format!(
+                                "a lognormal is given by p10 and p90 or by mean and sd, and this one mixes them (`{k}` with `{}`)",
+                                required[0]
+                            ),
+                            "keep one pair: { dist = \"lognormal\", p10 = ..., p90 = ... } or { dist = \"lognormal\", mean = ..., sd = ... }",
+                        ));
+                    }
                     let hint = nearest(k, required.iter().chain(optional).copied())
                         .map(|n| format!("did you mean `{n}`? "))
                         .unwrap_or_default();
@@ -120,6 +145,7 @@ pub(super) fn num_to_dist(n: &Num) -> Result<Dist, DistError> {
                 "pert" => Dist::pert(vals[0], vals[1], vals[2]),
                 "uniform" => Dist::uniform(vals[0], vals[1]),
                 "normal" => Dist::normal(vals[0], vals[1], get("min")?, get("max")?),
+                "lognormal" if required[0] == "mean" => Dist::lognormal_mean_sd(vals[0], vals[1]),
                 "lognormal" => Dist::lognormal(vals[0], vals[1]),
                 _ => Dist::beta(vals[0], vals[1], get("min")?, get("max")?),
             }

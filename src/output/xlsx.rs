@@ -1,0 +1,294 @@
+//! `summary.xlsx`: the run as an Excel workbook for finance, written on
+//! every run with `rust_xlsxwriter`. Every value is a number with a number
+//! format (currency, percent), never text:
+//!
+//! * **Comparison**: laid out like the terminal table, one row per metric
+//!   of [`super::table::ROWS`], and per split its mean and P10-P90 and, for
+//!   splits other than the baseline, the paired difference with its 95%
+//!   interval and P(better); the two header rows and the metric column are
+//!   frozen.
+//! * **Metrics**: every split and metric in long form, the columns of
+//!   `summary.csv`.
+//! * **Inputs**: every input of the scenario with its distribution, how
+//!   often it is drawn, and its P10, P50 and P90.
+//! * **Charts**: the run's charts (when it drew them), one under another.
+
+use super::Figure;
+use super::csv::HEADER;
+use crate::core::dist::Dist;
+use crate::core::metrics::{Metric, Unit};
+use crate::error::{Error, Result};
+use crate::scenario::Scenario;
+use crate::sim::engine::RunResult;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Image, Workbook, Worksheet,
+    XlsxError,
+};
+
+/// The number format of a metric's values, and of its differences.
+fn formats(unit: Unit) -> (&'static str, &'static str) {
+    match unit {
+        Unit::Money => ("$#,##0;-$#,##0", "+$#,##0;-$#,##0;$0"),
+        Unit::Ratio => ("0.0%", "+0.0%;-0.0%;0.0%"),
+        Unit::Hours => ("#,##0", "+#,##0;-#,##0;0"),
+        Unit::Count => ("#,##0.0", "+#,##0.0;-#,##0.0;0.0"),
+    }
+}
+
+fn number(fmt: &str) -> Format {
+    Format::new().set_num_format(fmt)
+}
+
+fn header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border_bottom(FormatBorder::Thin)
+        .set_background_color(0xEEF1F5)
+}
+
+/// Writes a number, or leaves the cell empty when it is undefined.
+fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    x: Option<f64>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    match x.filter(|v| v.is_finite()) {
+        Some(v) => ws.write_number_with_format(row, col, v, f).map(|_| ()),
+        None => ws.write_blank(row, col, f).map(|_| ()),
+    }
+}
+
+/// The Comparison sheet.
+fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), XlsxError> {
+    ws.set_name("Comparison")?;
+    let head = header();
+    ws.write_string_with_format(0, 0, "Metric", &head)?;
+    ws.write_string_with_format(1, 0, "", &head)?;
+    let mut col: u16 = 1;
+    // Column groups: the baseline has mean and P10-P90, the others also
+    // the paired difference.
+    let mut groups = Vec::new();
+    for sp in &r.splits {
+        let subs: &[&str] = if sp.baseline {
+            &["Mean", "P10", "P90"]
+        } else {
+            &[
+                "Mean",
+                "P10",
+                "P90",
+                "Δ mean",
+                "Δ 95% low",
+                "Δ 95% high",
+                "P(better)",
+            ]
+        };
+        let last = col + subs.len() as u16 - 1;
+        let title = if sp.baseline {
+            format!("{} (baseline)", sp.name)
+        } else {
+            sp.name.clone()
+        };
+        ws.merge_range(0, col, 0, last, &title, &head)?;
+        for (i, s) in subs.iter().enumerate() {
+            ws.write_string_with_format(1, col + i as u16, *s, &head)?;
+            ws.set_column_width(col + i as u16, if i < 3 { 12 } else { 13 })?;
+        }
+        groups.push(col);
+        col = last + 1;
+    }
+    ws.set_row_height(0, 30)?;
+    let label = Format::new().set_bold();
+    let pct = number("0%");
+    // The terminal table's rows and labels: the decision metric first
+    // (docs/model.md, "The decision metric").
+    let rows = super::decision::rows(r.decision.metric);
+    for (i, m) in rows.iter().enumerate() {
+        let row = 2 + i as u32;
+        let def = m.def();
+        let (value, delta) = formats(def.unit);
+        let (value, delta) = (number(value), number(delta));
+        let name = super::decision::label(*m, r.decision.metric);
+        ws.write_string_with_format(row, 0, &name, &label)?;
+        for (sp, &c) in r.splits.iter().zip(&groups) {
+            let s = sp.metrics[*m].as_ref();
+            put(ws, row, c, s.map(|s| s.mean), &value)?;
+            put(ws, row, c + 1, s.map(|s| s.p10), &value)?;
+            put(ws, row, c + 2, s.map(|s| s.p90), &value)?;
+            if !sp.baseline {
+                let d = sp.deltas[*m].as_ref();
+                put(ws, row, c + 3, d.map(|d| d.mean), &delta)?;
+                put(ws, row, c + 4, d.and_then(|d| d.ci95_low), &delta)?;
+                put(ws, row, c + 5, d.and_then(|d| d.ci95_high), &delta)?;
+                put(ws, row, c + 6, d.map(|d| d.p_better), &pct)?;
+            }
+        }
+    }
+    let note = 3 + rows.len() as u32;
+    ws.write_string(
+        note,
+        0,
+        format!(
+            "Means over {trials} trials; P10 and P90 bound 80% of simulated worlds; Δ = mean paired difference vs the baseline with its 95% interval; P(better) = share of trials where the split beats the baseline."
+        ),
+    )?;
+    for (j, n) in super::decision::notes(r).iter().enumerate() {
+        ws.write_string(note + 1 + j as u32, 0, n)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_freeze_panes(2, 1)?;
+    Ok(())
+}
+
+/// The Metrics sheet: `summary.csv` as numbers.
+fn metrics(ws: &mut Worksheet, r: &RunResult) -> Result<(), XlsxError> {
+    ws.set_name("Metrics")?;
+    let head = header();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let (pct, int) = (number("0.0%"), number("0"));
+    let mut row = 1;
+    for sp in &r.splits {
+        for m in Metric::ALL {
+            let def = m.def();
+            let (value, delta) = formats(def.unit);
+            let (value, delta) = (number(value), number(delta));
+            let s = sp.metrics[m].as_ref();
+            let d = sp.deltas[m].as_ref();
+            ws.write_string(row, 0, &sp.name)?;
+            ws.write_string(row, 1, def.name)?;
+            let stats = [
+                s.map(|s| s.mean),
+                s.and_then(|s| s.sd),
+                s.and_then(|s| s.se),
+                s.map(|s| s.p5),
+                s.map(|s| s.p10),
+                s.map(|s| s.p50),
+                s.map(|s| s.p90),
+                s.map(|s| s.p95),
+            ];
+            for (i, x) in stats.into_iter().enumerate() {
+                put(ws, row, 2 + i as u16, x, &value)?;
+            }
+            ws.write_number_with_format(row, 10, s.map_or(0, |s| s.n) as f64, &int)?;
+            put(ws, row, 11, d.map(|d| d.mean), &delta)?;
+            put(ws, row, 12, d.and_then(|d| d.ci95_low), &delta)?;
+            put(ws, row, 13, d.and_then(|d| d.ci95_high), &delta)?;
+            put(ws, row, 14, d.map(|d| d.p_better), &pct)?;
+            put(ws, row, 15, d.map(|d| d.p_worse), &pct)?;
+            ws.write_number_with_format(row, 16, d.map_or(0, |d| d.n) as f64, &int)?;
+            row += 1;
+        }
+    }
+    ws.autofit();
+    ws.set_freeze_panes(1, 2)?;
+    Ok(())
+}
+
+/// Every input of the scenario: (key path, distribution, how often drawn).
+fn inputs(s: &Scenario) -> Vec<(String, &Dist, &'static str)> {
+    let mut out: Vec<(String, &Dist, &'static str)> = s
+        .params
+        .iter()
+        .map(|d| {
+            let when = if d.dist.is_const() {
+                "constant"
+            } else {
+                "per trial"
+            };
+            (d.path.clone(), &d.dist, when)
+        })
+        .collect();
+    for m in &s.motions {
+        let path = format!(
+            "motions.{}.upsell_size",
+            crate::scenario::problems::seg(&m.name)
+        );
+        out.push((path, &m.upsell_size, "per won deal"));
+    }
+    for p in &s.products {
+        let path = format!("products.{:?}.cross_sell_size", p.name);
+        out.push((path, &p.cross_sell_size, "per won deal"));
+    }
+    for t in &s.tiers {
+        for (p, d) in s.products.iter().zip(&t.spend) {
+            if let Some(d) = d {
+                let path = format!("tiers.{:?}.spend.{:?}", t.name, p.name);
+                out.push((path, d, "per account and trial"));
+            }
+        }
+    }
+    if let Some(b) = &s.book {
+        let when = "per account, product and trial";
+        out.push(("book.spend_uncertainty".into(), &b.spend_uncertainty, when));
+    }
+    out
+}
+
+/// The Inputs sheet.
+fn inputs_sheet(ws: &mut Worksheet, s: &Scenario) -> Result<(), XlsxError> {
+    ws.set_name("Inputs")?;
+    let head = header();
+    for (c, h) in ["Input", "Distribution", "Drawn", "P10", "P50", "P90"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let num = number("#,##0.####");
+    for (i, (path, d, when)) in inputs(s).into_iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string(row, 0, &path)?;
+        ws.write_string(row, 1, d.to_string())?;
+        ws.write_string(row, 2, when)?;
+        for (c, q) in [0.1, 0.5, 0.9].into_iter().enumerate() {
+            put(ws, row, 3 + c as u16, Some(d.inverse_cdf(q)), &num)?;
+        }
+    }
+    ws.autofit();
+    ws.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// The Charts sheet: each chart under its heading, at half its pixel size.
+fn charts_sheet(ws: &mut Worksheet, figures: &[Figure]) -> Result<(), XlsxError> {
+    ws.set_name("Charts")?;
+    let bold = Format::new().set_bold().set_font_size(13);
+    // Rows of the default height (20 px) a chart drawn at half size takes.
+    let mut row = 0;
+    for f in figures {
+        ws.write_string_with_format(row, 0, &f.heading, &bold)?;
+        let image = Image::new_from_buffer(&f.png)?
+            .set_scale_width(0.5)
+            .set_scale_height(0.5)
+            .set_alt_text(&f.title);
+        ws.insert_image(row + 1, 0, &image)?;
+        row += 3 + (f.height / 2).div_ceil(20);
+    }
+    Ok(())
+}
+
+/// The workbook's bytes. The creation date is fixed so that the same run
+/// gives the same bytes (the file holds no wall time, like the others).
+pub fn workbook(s: &Scenario, r: &RunResult, figures: &[Figure]) -> Result<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut wb = Workbook::new();
+        let props = DocProperties::new()
+            .set_title(&s.name)
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+        wb.set_properties(&props);
+        comparison(wb.add_worksheet(), r, r.trials)?;
+        metrics(wb.add_worksheet(), r)?;
+        inputs_sheet(wb.add_worksheet(), s)?;
+        if !figures.is_empty() {
+            charts_sheet(wb.add_worksheet(), figures)?;
+        }
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| Error::Render(format!("summary.xlsx: {e}")))
+}

@@ -1,0 +1,154 @@
+//! `summary.xlsx`, read back with calamine: every value a number equal to
+//! the run's summaries, the sheets the README lists, written with and
+//! without charts.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use keysplit::core::metrics::Metric;
+use keysplit::output::decision;
+use std::path::Path;
+
+fn run(out: &Path, extra: &[&str]) {
+    let o = Command::cargo_bin("keysplit")
+        .unwrap()
+        .args([
+            "run",
+            "scenarios/tutorial.toml",
+            "--quiet",
+            "--trials",
+            "40",
+            "--out",
+        ])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn float(d: Option<&Data>) -> Option<f64> {
+    match d {
+        Some(Data::Float(x)) => Some(*x),
+        Some(Data::Int(i)) => Some(*i as f64),
+        Some(Data::Empty) | None => None,
+        Some(other) => panic!("expected a number, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_workbook_holds_the_summaries_as_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    run(&out, &[]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(out.join("summary.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Comparison", "Metrics", "Inputs", "Charts"]
+    );
+
+    // Comparison: the baseline's three columns, then 7 per other split.
+    let c = wb.worksheet_range("Comparison").unwrap();
+    let splits = json["splits"].as_array().unwrap();
+    // The rows of the terminal table: the decision metric first, labelled as such.
+    let chosen = Metric::by_name(json["decision_metric"].as_str().unwrap()).unwrap();
+    let rows = decision::rows(chosen);
+    let mut col = 1;
+    for sp in splits {
+        let baseline = sp["baseline"] == true;
+        let name = sp["name"].as_str().unwrap();
+        let title = c.get_value((0, col)).unwrap().to_string();
+        assert!(title.starts_with(name), "{title} vs {name}");
+        for (i, m) in rows.iter().enumerate() {
+            let row = 2 + i as u32;
+            assert_eq!(
+                c.get_value((row, 0)).unwrap().to_string(),
+                decision::label(*m, chosen),
+                "row {row}"
+            );
+            let s = &sp["metrics"][m.name()];
+            let near = |cell: u32, want: &serde_json::Value| {
+                let got = float(c.get_value((row, cell)));
+                match (got, want.as_f64()) {
+                    (Some(a), Some(b)) => {
+                        assert!((a - b).abs() <= 1e-15 * b.abs(), "{name} {}", m.name())
+                    }
+                    (a, b) => assert_eq!(a, b, "{name} {}", m.name()),
+                }
+            };
+            near(col, &s["mean"]);
+            near(col + 1, &s["p10"]);
+            near(col + 2, &s["p90"]);
+            if !baseline {
+                let d = &sp["delta_vs_baseline"][m.name()];
+                near(col + 3, &d["mean"]);
+                near(col + 4, &d["ci95_low"]);
+                near(col + 5, &d["ci95_high"]);
+                near(col + 6, &d["p_better"]);
+            }
+        }
+        col += if baseline { 3 } else { 7 };
+    }
+
+    // Metrics: summary.csv cell for cell, numbers as numbers (the CSV's
+    // shortest round-trip text parses to the very same f64).
+    let m = wb.worksheet_range("Metrics").unwrap();
+    let mut csv = csv::Reader::from_path(out.join("summary.csv")).unwrap();
+    let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+    for (c, h) in header.iter().enumerate() {
+        assert_eq!(m.get_value((0, c as u32)).unwrap().to_string(), *h);
+    }
+    let mut rows = 0;
+    for (r, rec) in csv.records().enumerate() {
+        let rec = rec.unwrap();
+        let row = 1 + r as u32;
+        for (c, cell) in rec.iter().enumerate() {
+            let got = m.get_value((row, c as u32));
+            if c < 2 {
+                assert_eq!(got.unwrap().to_string(), cell);
+            } else {
+                let want = (!cell.is_empty()).then(|| cell.parse::<f64>().unwrap());
+                assert_eq!(float(got), want, "Metrics row {row} column {}", header[c]);
+            }
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, splits.len() * Metric::ALL.len());
+
+    // Inputs: the tutorial's one uncertain per-trial input with its
+    // quantiles (a beta(9, 11): P50 near its mean 0.45), and the spend
+    // drawn per account.
+    let i = wb.worksheet_range("Inputs").unwrap();
+    let find = |path: &str| {
+        (1..i.height() as u32)
+            .find(|&r| i.get_value((r, 0)).is_some_and(|v| *v == path))
+            .unwrap_or_else(|| panic!("no input {path}"))
+    };
+    let r = find("motions.complex.win_rate.outside");
+    assert_eq!(i.get_value((r, 1)).unwrap().to_string(), "beta(9, 11)");
+    assert_eq!(i.get_value((r, 2)).unwrap().to_string(), "per trial");
+    let (p10, p50, p90) = (
+        float(i.get_value((r, 3))).unwrap(),
+        float(i.get_value((r, 4))).unwrap(),
+        float(i.get_value((r, 5))).unwrap(),
+    );
+    assert!(p10 < p50 && p50 < p90 && (p50 - 0.45).abs() < 0.01);
+    let r = find("tiers.\"Key accounts\".spend.\"Support contract\"");
+    assert_eq!(
+        i.get_value((r, 2)).unwrap().to_string(),
+        "per account and trial"
+    );
+    // A lognormal given by P10 40000 and P90 150000 has those quantiles.
+    assert!((float(i.get_value((r, 3))).unwrap() / 40000.0 - 1.0).abs() < 1e-9);
+    assert!((float(i.get_value((r, 5))).unwrap() / 150000.0 - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn without_charts_the_workbook_has_no_charts_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    run(&out, &["--no-charts"]);
+    let wb: Xlsx<_> = open_workbook(out.join("summary.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["Comparison", "Metrics", "Inputs"]);
+}
