@@ -45,6 +45,26 @@ impl StartSums {
     }
 }
 
+/// What a cell of one class (motion, owner) reads in a month, built once
+/// per month so that the cell loop does no arithmetic on shared numbers
+/// (the same products and minimums the model's steps 5.1-5.4 take).
+#[derive(Clone, Copy, Debug, Default)]
+struct ClassMonth {
+    /// The churn hazard `min(1, hz k)` (step 5.1), and with the hand-off multiplier.
+    hz: [f64; 2],
+    /// The chance of an opportunity: [up-sell (active), cross-sell (whitespace)].
+    p_opp: [f64; 2],
+    /// The win rate: [not shared, at a shared account (less the conflict penalty)].
+    win: [f64; 2],
+}
+
+/// What a cell of one class (motion, owner) adds to the sums of the next
+/// month's start, [active, whitespace]: `q` and `fh` of each role, then the
+/// field's travel hours and visits, zero for the role that does not own it
+/// (adding zero to a sum that starts at +0 leaves it bit for bit as it is,
+/// so the sums are the same as adding to the owner's only).
+type ClassAdds = [[f64; 6]; 2];
+
 /// The month-start sums and per-account counts of active cells by role,
 /// fresh from the cells that are not dead, each counted for `owner`: for
 /// month 1, and again in a month in which cells change hands (so the sums
@@ -95,9 +115,12 @@ pub struct Workspace {
     handoffs: Handoffs,
     in_handoff: Vec<bool>,
     mgmt: Vec<u32>,
-    /// Per motion and role: the monthly chance of an up-sell and of a
-    /// cross-sell opportunity.
-    opp: Vec<ByRole<[f64; 2]>>,
+    /// Per class (motion x 2 + owner): this month's numbers, and what a
+    /// cell adds to next month's sums.
+    classes: Vec<ClassMonth>,
+    adds: Vec<ClassAdds>,
+    /// Per account: whether both roles own an active cell there this month.
+    shared: Vec<bool>,
     /// Monthly revenue per split of the last trial (for the over-time chart).
     pub monthly_revenue: Vec<Vec<f64>>,
     /// Cumulative discounted cash flow (gross margin - cost of sales) by
@@ -249,8 +272,28 @@ impl Workspace {
         let double = split.credit.policy == Policy::Double;
         let monthly_disc = (1.0 + w.discount_rate).powf(-1.0 / 12.0);
         let mut disc = 1.0;
-        self.opp.clear();
-        self.opp.resize(w.motions.len(), ByRole::both([0.0; 2]));
+        self.classes.clear();
+        self.classes
+            .resize(2 * w.motions.len(), ClassMonth::default());
+        self.adds.clear();
+        for mn in &w.motions {
+            for r in Role::ALL {
+                let mut add = [[0.0; 6]; 2];
+                for (kind, a) in add.iter_mut().enumerate() {
+                    let mut one = StartSums::default();
+                    one.add(mn, r, kind);
+                    *a = [
+                        one.q.outside,
+                        one.q.inside,
+                        one.fh.outside,
+                        one.fh.inside,
+                        one.fvt,
+                        one.fv,
+                    ];
+                }
+                self.adds.push(add);
+            }
+        }
 
         let mut ltv = 0.0;
         let (mut revenue, mut bookings, mut gross_margin) = (0.0, 0.0, 0.0);
@@ -321,13 +364,18 @@ impl Workspace {
                 resp[r] = if e_resp == 0.0 { 1.0 } else { i_r.powf(e_resp) };
                 churn_factor[r] = 1.0 + w.undercoverage_churn * (1.0 - i_r).max(0.0);
                 for (mi, mn) in w.motions.iter().enumerate() {
-                    self.opp[mi][r] = if e[r] > 0.0 {
-                        [
-                            1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
-                            1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
-                        ]
-                    } else {
-                        [0.0, 0.0]
+                    let hz = mn.hz[r] * churn_factor[r];
+                    self.classes[2 * mi + r.index()] = ClassMonth {
+                        hz: [hz.min(1.0), (hz * w.handoff_multiplier).min(1.0)],
+                        p_opp: if e[r] > 0.0 {
+                            [
+                                1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
+                                1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
+                            ]
+                        } else {
+                            [0.0, 0.0]
+                        },
+                        win: [mn.win[r] * 1.0, mn.win[r] * (1.0 - conflict)],
                     };
                 }
             }
@@ -343,74 +391,84 @@ impl Workspace {
             let (mut rev_t, mut gm_t) = (0.0, 0.0);
             let mut book = ByRole::both(0.0f64);
             let mut shared_book = ByRole::both(0.0f64);
-            let mut next = StartSums::default();
-            for a in self.acct_next.iter_mut() {
-                *a = ByRole::both(0);
-            }
+            // Next month's sums: q and fh per role, the field's travel hours, visits.
+            let mut next = [0.0f64; 6];
+            self.shared.clear();
+            self.shared
+                .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
+            self.acct_next.fill(ByRole::both(0));
+            let uniforms = w.month_uniforms(t);
+            let status = &mut self.status[..n];
+            let run_rate = &mut self.run_rate[..n];
+            let base = &mut self.base[..n];
+            let in_handoff = &self.in_handoff[..n];
+            let owner = &owner[..n];
             for i in 0..n {
-                let st = self.status[i];
+                let st = status[i];
                 if st == DEAD {
                     continue;
                 }
                 let c = &cells[i];
                 let r = owner[i];
                 let m = c.motion as usize;
-                let mn = &w.motions[m];
-                let key = w.cell_keys[i];
-                let acct = self.acct_cur[c.account as usize];
-                let shared = acct.outside > 0 && acct.inside > 0;
-                if st == ACTIVE {
+                let class = 2 * m + r.index();
+                let cm = &self.classes[class];
+                // A uniform is in (0, 1), so `u < p` is false when p is 0.
+                let [u_churn, u_opp] = match uniforms {
+                    Some(u) => u[i],
+                    None => w.churn_opp(i, t),
+                };
+                let shared = self.shared[c.account as usize];
+                let active = if st == ACTIVE {
                     // 5.1 churn
-                    let mut hz = mn.hz[r] * churn_factor[r];
-                    if handoff && self.in_handoff[i] {
-                        hz *= w.handoff_multiplier;
-                    }
-                    if key.uniform(n0) < hz.min(1.0) {
-                        self.status[i] = DEAD;
+                    let hz = cm.hz[usize::from(handoff && in_handoff[i])];
+                    if u_churn < hz {
+                        status[i] = DEAD;
                         continue;
                     }
                     // 5.2 revenue
-                    let rr = self.run_rate[i];
+                    let rr = run_rate[i];
                     rev_t += rr;
                     gm_t += rr * w.gross_margin[c.product as usize];
                     // 5.3-5.5 up-sell
-                    let p_opp = self.opp[m][r][0];
-                    if p_opp > 0.0 && key.uniform(n0 + 1) < p_opp {
-                        let win = mn.win[r] * if shared { 1.0 - conflict } else { 1.0 };
-                        if key.uniform(n0 + 2) < win {
-                            let size =
-                                self.base[i] * layout.upsell_size[m].eval(key.uniform(n0 + 3));
-                            self.run_rate[i] += size / 12.0;
+                    if u_opp < cm.p_opp[0] {
+                        let key = w.cell_keys[i];
+                        if key.uniform(n0 + 2) < cm.win[usize::from(shared)] {
+                            let size = base[i] * layout.upsell_size[m].eval(key.uniform(n0 + 3));
+                            run_rate[i] += size / 12.0;
                             book[r] += size;
                             if shared {
                                 shared_book[r] += size;
                             }
                         }
+                    }
+                    true
+                } else if u_opp < cm.p_opp[1] {
+                    // 5.3-5.5 cross-sell on whitespace
+                    let key = w.cell_keys[i];
+                    if key.uniform(n0 + 2) < cm.win[usize::from(shared)] {
+                        let size =
+                            layout.cross_sell_size[c.product as usize].eval(key.uniform(n0 + 3));
+                        status[i] = ACTIVE;
+                        base[i] = size;
+                        run_rate[i] = size / 12.0;
+                        book[r] += size;
+                        if shared {
+                            shared_book[r] += size;
+                        }
+                        true
+                    } else {
+                        false
                     }
                 } else {
-                    // 5.3-5.5 cross-sell on whitespace
-                    let p_opp = self.opp[m][r][1];
-                    if p_opp > 0.0 && key.uniform(n0 + 1) < p_opp {
-                        let win = mn.win[r] * if shared { 1.0 - conflict } else { 1.0 };
-                        if key.uniform(n0 + 2) < win {
-                            let size = layout.cross_sell_size[c.product as usize]
-                                .eval(key.uniform(n0 + 3));
-                            self.status[i] = ACTIVE;
-                            self.base[i] = size;
-                            self.run_rate[i] = size / 12.0;
-                            book[r] += size;
-                            if shared {
-                                shared_book[r] += size;
-                            }
-                        }
-                    }
-                }
+                    false
+                };
                 // Sums for the start of next month.
-                let kind = if self.status[i] == ACTIVE { 0 } else { 1 };
-                next.add(mn, r, kind);
-                if kind == 0 {
-                    self.acct_next[c.account as usize][r] += 1;
+                let add = &self.adds[class][usize::from(!active)];
+                for (x, a) in next.iter_mut().zip(add) {
+                    *x += a;
                 }
+                self.acct_next[c.account as usize][r] += u32::from(active);
             }
 
             // 6. Cost of sales.
@@ -455,7 +513,12 @@ impl Workspace {
             }
 
             std::mem::swap(&mut self.acct_cur, &mut self.acct_next);
-            sums = next;
+            sums = StartSums {
+                q: ByRole::new(next[0], next[1]),
+                fh: ByRole::new(next[2], next[3]),
+                fvt: next[4],
+                fv: next[5],
+            };
         }
 
         let book = book_at_horizon(

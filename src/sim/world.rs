@@ -8,6 +8,10 @@ use crate::core::dist::Dist;
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
 
+/// The most cell-months whose uniforms a trial draws into a table
+/// ([`World::churn_opp`]): 16 bytes each, 16 MiB per worker thread.
+pub const TABLE_CELL_MONTHS: usize = 1 << 20;
+
 /// `hz_annual -> monthly`: `1 - (1 - x)^(1/12)`.
 #[inline]
 pub fn monthly(annual: f64) -> f64 {
@@ -71,6 +75,12 @@ pub struct World {
     /// Per account: total drawn spend.
     pub account_spend: Vec<f64>,
     pub(super) cell_keys: Vec<Key>,
+    /// Per month, then cell: the cell-month's `[u_churn, u_opp]`, drawn once
+    /// per trial and read by every split (the same numbers as the cell's
+    /// keyed stream, docs/model.md "Randomness"). Empty when the layout has
+    /// more than [`TABLE_CELL_MONTHS`] cell-months: the loop then reads the
+    /// stream itself, so a large book's memory does not grow with months.
+    cell_uniforms: Vec<[f64; 2]>,
     pub(super) trial_key: Key,
     pub(super) motions: Vec<MotionNums>,
     pub(super) roles: ByRole<RoleNums>,
@@ -241,6 +251,40 @@ impl World {
             self.account_spend[c.account as usize] += spend;
             self.cell_keys
                 .push(ckey.with(a0).with(a1).with(c.product_hash));
+        }
+        self.cell_uniforms.clear();
+        let n = self.cell_keys.len();
+        if n * s.horizon_months as usize <= TABLE_CELL_MONTHS {
+            for t in 0..u64::from(s.horizon_months) {
+                let n0 = 4 * t;
+                self.cell_uniforms.extend(
+                    self.cell_keys
+                        .iter()
+                        .map(|k| [k.uniform(n0), k.uniform(n0 + 1)]),
+                );
+            }
+        }
+    }
+
+    /// Every cell's `[u_churn, u_opp]` in month `t` (from 1), in cell order,
+    /// when the trial drew them into its table.
+    #[inline]
+    pub(super) fn month_uniforms(&self, t: u32) -> Option<&[[f64; 2]]> {
+        let n = self.cell_keys.len();
+        self.cell_uniforms.get((t as usize - 1) * n..t as usize * n)
+    }
+
+    /// Cell `i`'s `[u_churn, u_opp]` in month `t` (from 1): elements
+    /// 4 (t - 1) and 4 (t - 1) + 1 of its stream (docs/model.md, "Randomness").
+    #[inline(always)]
+    pub(super) fn churn_opp(&self, i: usize, t: u32) -> [f64; 2] {
+        let n = self.cell_keys.len();
+        match self.cell_uniforms.get((t as usize - 1) * n + i) {
+            Some(u) => *u,
+            None => {
+                let (key, n0) = (self.cell_keys[i], 4 * u64::from(t - 1));
+                [key.uniform(n0), key.uniform(n0 + 1)]
+            }
         }
     }
 
