@@ -5,12 +5,18 @@
 //! (`start = "current"`, the default) and at its own team (`"target"`, the
 //! model without the transition).
 //!
+//! The floor (`floor/200_trials`) is the same scenario with nothing but the
+//! work no month loop can skip: every cell-month's `u_churn` and `u_opp`
+//! drawn once per trial and, for every split, compared with a constant
+//! (`keysplit::sim::floor_trial`), on one thread. The engine's throughput
+//! on one thread divided by the floor's is how far the engine is from it.
+//!
 //! Run: `cargo bench --bench engine`; `KEYSPLIT_BENCH_SCENARIO=FILE` benches
 //! another scenario.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use keysplit::scenario::Start;
-use keysplit::sim::{Engine, load};
+use keysplit::sim::{Engine, Layout, floor_trial, load};
 use std::path::Path;
 
 fn engine(c: &mut Criterion) {
@@ -35,6 +41,20 @@ fn engine(c: &mut Criterion) {
             g.bench_function(id, |b| b.iter(|| engine.run(&s).expect("run")));
         }
     }
+    g.finish();
+
+    let mut g = c.benchmark_group("floor");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(cell_months));
+    let layout = Layout::new(&s);
+    let (mut keys, mut uniforms) = (Vec::new(), Vec::new());
+    g.bench_function("200_trials", |b| {
+        b.iter(|| {
+            (0..s.trials)
+                .map(|t| floor_trial(&s, &layout, t, s.splits.len(), (&mut keys, &mut uniforms)))
+                .sum::<u64>()
+        })
+    });
     g.finish();
 }
 

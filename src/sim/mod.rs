@@ -25,7 +25,7 @@ pub use engine::{Engine, Pool, Progress, RunResult, Runner};
 pub use layout::{CellInfo, Layout};
 pub use month::Workspace;
 pub use staffing::{StaffedTeam, fte_required, headcount, management_counts, teams, typical};
-pub use world::{Draw, World, monthly};
+pub use world::{Draw, World, floor_trial, monthly};
 
 use crate::scenario::{self, Loaded, Problem, Problems, Severity};
 use std::path::Path;

@@ -56,14 +56,13 @@ struct ClassMonth {
     p_opp: [f64; 2],
     /// The win rate: [not shared, at a shared account (less the conflict penalty)].
     win: [f64; 2],
+    /// What the cell adds to the sums of the next month's start, [active,
+    /// whitespace]: `q` and `fh` of each role, then the field's travel hours
+    /// and visits, zero for the role that does not own it (adding zero to a
+    /// sum that starts at +0 leaves it bit for bit as it is, so the sums are
+    /// the same as adding to the owner's only).
+    add: [[f64; 6]; 2],
 }
-
-/// What a cell of one class (motion, owner) adds to the sums of the next
-/// month's start, [active, whitespace]: `q` and `fh` of each role, then the
-/// field's travel hours and visits, zero for the role that does not own it
-/// (adding zero to a sum that starts at +0 leaves it bit for bit as it is,
-/// so the sums are the same as adding to the owner's only).
-type ClassAdds = [[f64; 6]; 2];
 
 /// The month-start sums and per-account counts of active cells by role,
 /// fresh from the cells that are not dead, each counted for `owner`: for
@@ -115,10 +114,11 @@ pub struct Workspace {
     handoffs: Handoffs,
     in_handoff: Vec<bool>,
     mgmt: Vec<u32>,
-    /// Per class (motion x 2 + owner): this month's numbers, and what a
-    /// cell adds to next month's sums.
+    /// Per class (motion x 2 + owner): this month's numbers.
     classes: Vec<ClassMonth>,
-    adds: Vec<ClassAdds>,
+    /// Every cell's `[u_churn, u_opp]` of the month, when the trial has no
+    /// table of them (a large layout).
+    uniforms: Vec<[f64; 2]>,
     /// Per account: whether both roles own an active cell there this month.
     shared: Vec<bool>,
     /// Monthly revenue per split of the last trial (for the over-time chart).
@@ -273,9 +273,6 @@ impl Workspace {
         let monthly_disc = (1.0 + w.discount_rate).powf(-1.0 / 12.0);
         let mut disc = 1.0;
         self.classes.clear();
-        self.classes
-            .resize(2 * w.motions.len(), ClassMonth::default());
-        self.adds.clear();
         for mn in &w.motions {
             for r in Role::ALL {
                 let mut add = [[0.0; 6]; 2];
@@ -291,7 +288,10 @@ impl Workspace {
                         one.fv,
                     ];
                 }
-                self.adds.push(add);
+                self.classes.push(ClassMonth {
+                    add,
+                    ..ClassMonth::default()
+                });
             }
         }
 
@@ -365,18 +365,17 @@ impl Workspace {
                 churn_factor[r] = 1.0 + w.undercoverage_churn * (1.0 - i_r).max(0.0);
                 for (mi, mn) in w.motions.iter().enumerate() {
                     let hz = mn.hz[r] * churn_factor[r];
-                    self.classes[2 * mi + r.index()] = ClassMonth {
-                        hz: [hz.min(1.0), (hz * w.handoff_multiplier).min(1.0)],
-                        p_opp: if e[r] > 0.0 {
-                            [
-                                1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
-                                1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
-                            ]
-                        } else {
-                            [0.0, 0.0]
-                        },
-                        win: [mn.win[r] * 1.0, mn.win[r] * (1.0 - conflict)],
+                    let cm = &mut self.classes[2 * mi + r.index()];
+                    cm.hz = [hz.min(1.0), (hz * w.handoff_multiplier).min(1.0)];
+                    cm.p_opp = if e[r] > 0.0 {
+                        [
+                            1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
+                            1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
+                        ]
+                    } else {
+                        [0.0, 0.0]
                     };
+                    cm.win = [mn.win[r] * 1.0, mn.win[r] * (1.0 - conflict)];
                 }
             }
             let (travel_hours, visits) = if q.outside > 0.0 {
@@ -397,7 +396,7 @@ impl Workspace {
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
             self.acct_next.fill(ByRole::both(0));
-            let uniforms = w.month_uniforms(t);
+            let uniforms = &w.month_uniforms(t, &mut self.uniforms)[..n];
             let status = &mut self.status[..n];
             let run_rate = &mut self.run_rate[..n];
             let base = &mut self.base[..n];
@@ -414,10 +413,7 @@ impl Workspace {
                 let class = 2 * m + r.index();
                 let cm = &self.classes[class];
                 // A uniform is in (0, 1), so `u < p` is false when p is 0.
-                let [u_churn, u_opp] = match uniforms {
-                    Some(u) => u[i],
-                    None => w.churn_opp(i, t),
-                };
+                let [u_churn, u_opp] = uniforms[i];
                 let shared = self.shared[c.account as usize];
                 let active = if st == ACTIVE {
                     // 5.1 churn
@@ -464,7 +460,7 @@ impl Workspace {
                     false
                 };
                 // Sums for the start of next month.
-                let add = &self.adds[class][usize::from(!active)];
+                let add = &cm.add[usize::from(!active)];
                 for (x, a) in next.iter_mut().zip(add) {
                     *x += a;
                 }

@@ -3,14 +3,59 @@
 //! key, and the per-role and per-motion numbers derived from them. The draw
 //! is shared by every split of the trial (common random numbers).
 
-use super::layout::{Layout, SpendOf};
+use super::layout::{CellInfo, Layout, SpendOf};
 use crate::core::dist::Dist;
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
 
 /// The most cell-months whose uniforms a trial draws into a table
-/// ([`World::churn_opp`]): 16 bytes each, 16 MiB per worker thread.
+/// ([`World::month_uniforms`]): 16 bytes each, 16 MiB per worker thread.
 pub const TABLE_CELL_MONTHS: usize = 1 << 20;
+
+/// A cell's stream of monthly events, under the trial's key of purpose
+/// "cell": keyed by its account (tier and index, or a book account's name)
+/// and product (docs/model.md, "Randomness").
+#[inline]
+fn cell_key(ckey: Key, c: &CellInfo) -> Key {
+    let [a0, a1] = c.account_key;
+    ckey.with(a0).with(a1).with(c.product_hash)
+}
+
+/// The floor of the cell loop, for the floor bench (`benches/engine.rs`):
+/// the work no implementation of the month loop can skip. It draws every
+/// cell-month's `u_churn` and `u_opp` of trial `trial` once, as a trial of
+/// the engine does, and compares each with a constant for every one of
+/// `splits` splits; it returns how many fell below (so that nothing is
+/// optimised away). `keys` and `uniforms` are reused scratch space.
+pub fn floor_trial(
+    s: &Scenario,
+    layout: &Layout,
+    trial: u64,
+    splits: usize,
+    (keys, uniforms): (&mut Vec<Key>, &mut Vec<[f64; 2]>),
+) -> u64 {
+    let ckey = Key::root(s.seed).with(trial).with(purpose::CELL);
+    keys.clear();
+    keys.extend(layout.cells.iter().map(|c| cell_key(ckey, c)));
+    uniforms.clear();
+    for t in 1..=s.horizon_months {
+        draw_month(keys, t, uniforms);
+    }
+    let mut below = 0u64;
+    for _ in 0..splits {
+        for [u_churn, u_opp] in uniforms.iter() {
+            below += u64::from(*u_churn < 0.01) + u64::from(*u_opp < 0.1);
+        }
+    }
+    below
+}
+
+/// Appends every cell's `[u_churn, u_opp]` of month `t` (from 1) to `out`:
+/// elements 4 (t - 1) and 4 (t - 1) + 1 of each cell's stream.
+fn draw_month(keys: &[Key], t: u32, out: &mut Vec<[f64; 2]>) {
+    let n0 = 4 * u64::from(t - 1);
+    out.extend(keys.iter().map(|k| [k.uniform(n0), k.uniform(n0 + 1)]));
+}
 
 /// `hz_annual -> monthly`: `1 - (1 - x)^(1/12)`.
 #[inline]
@@ -225,8 +270,8 @@ impl World {
         self.account_spend.clear();
         self.account_spend.resize(layout.n_accounts, 0.0);
         for c in &layout.cells {
-            let [a0, a1] = c.account_key;
             let spend = if c.active {
+                let [a0, a1] = c.account_key;
                 let u = || uniform(skey.with(a0).with(a1).with(c.product_hash));
                 match c.spend_of {
                     SpendOf::Tier(t) => s.tiers[t as usize].spend[c.product as usize]
@@ -249,43 +294,32 @@ impl World {
             };
             self.spend.push(spend);
             self.account_spend[c.account as usize] += spend;
-            self.cell_keys
-                .push(ckey.with(a0).with(a1).with(c.product_hash));
+            self.cell_keys.push(cell_key(ckey, c));
         }
         self.cell_uniforms.clear();
-        let n = self.cell_keys.len();
-        if n * s.horizon_months as usize <= TABLE_CELL_MONTHS {
-            for t in 0..u64::from(s.horizon_months) {
-                let n0 = 4 * t;
-                self.cell_uniforms.extend(
-                    self.cell_keys
-                        .iter()
-                        .map(|k| [k.uniform(n0), k.uniform(n0 + 1)]),
-                );
+        if self.cell_keys.len() * s.horizon_months as usize <= TABLE_CELL_MONTHS {
+            for t in 1..=s.horizon_months {
+                draw_month(&self.cell_keys, t, &mut self.cell_uniforms);
             }
         }
     }
 
-    /// Every cell's `[u_churn, u_opp]` in month `t` (from 1), in cell order,
-    /// when the trial drew them into its table.
-    #[inline]
-    pub(super) fn month_uniforms(&self, t: u32) -> Option<&[[f64; 2]]> {
+    /// Every cell's `[u_churn, u_opp]` in month `t` (from 1), in cell
+    /// order: elements 4 (t - 1) and 4 (t - 1) + 1 of each cell's stream
+    /// (docs/model.md, "Randomness"), from the trial's table, or drawn into
+    /// `scratch` when the layout is too large for one.
+    pub(super) fn month_uniforms<'a>(
+        &'a self,
+        t: u32,
+        scratch: &'a mut Vec<[f64; 2]>,
+    ) -> &'a [[f64; 2]] {
         let n = self.cell_keys.len();
-        self.cell_uniforms.get((t as usize - 1) * n..t as usize * n)
-    }
-
-    /// Cell `i`'s `[u_churn, u_opp]` in month `t` (from 1): elements
-    /// 4 (t - 1) and 4 (t - 1) + 1 of its stream (docs/model.md, "Randomness").
-    #[inline(always)]
-    pub(super) fn churn_opp(&self, i: usize, t: u32) -> [f64; 2] {
-        let n = self.cell_keys.len();
-        match self.cell_uniforms.get((t as usize - 1) * n + i) {
-            Some(u) => *u,
-            None => {
-                let (key, n0) = (self.cell_keys[i], 4 * u64::from(t - 1));
-                [key.uniform(n0), key.uniform(n0 + 1)]
-            }
+        if let Some(u) = self.cell_uniforms.get((t as usize - 1) * n..t as usize * n) {
+            return u;
         }
+        scratch.clear();
+        draw_month(&self.cell_keys, t, scratch);
+        scratch
     }
 
     pub(super) fn value(&self, p: crate::scenario::P) -> f64 {
@@ -297,6 +331,35 @@ impl World {
         match r {
             Rule::Share(p) => Some(self.value(p)),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table a trial draws and the month-by-month draw of a layout too
+    /// large for one are the same numbers: elements 4 (t - 1) and
+    /// 4 (t - 1) + 1 of each cell's keyed stream.
+    #[test]
+    fn the_table_of_uniforms_is_each_cells_stream() {
+        let loaded = crate::sim::load(std::path::Path::new("scenarios/tutorial.toml")).unwrap();
+        let s = loaded.scenario;
+        let layout = Layout::new(&s);
+        let mut w = World::default();
+        w.draw(&s, &layout, Draw::Trial(3));
+        let n = layout.cells.len();
+        assert_eq!(w.cell_uniforms.len(), n * s.horizon_months as usize);
+        let mut untabled = w.clone();
+        untabled.cell_uniforms.clear();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for t in [1, 2, s.horizon_months] {
+            let from_table = w.month_uniforms(t, &mut a).to_vec();
+            assert_eq!(from_table, untabled.month_uniforms(t, &mut b));
+            let key = w.cell_keys[n - 1];
+            let n0 = 4 * u64::from(t - 1);
+            assert_eq!(from_table[n - 1], [key.uniform(n0), key.uniform(n0 + 1)]);
         }
     }
 }
