@@ -22,8 +22,8 @@ const WHITESPACE: u8 = 2;
 
 /// The sums over a role's cells that a month starts from (docs/model.md, "A
 /// month, in order", steps 2-3): workload `Q_r`, selling hours `sum f h / 12`, and the field's
-/// travel hours and visits. Built for month 1 from the starting cells and for
-/// each later month while the previous month's cells are processed.
+/// travel hours and visits. Built for each month from the cells alive at
+/// its start ([`start_sums`]).
 #[derive(Clone, Copy, Debug, Default)]
 struct StartSums {
     q: ByRole<f64>,
@@ -60,35 +60,47 @@ struct ClassMonth {
     /// whitespace]: `q` and `fh` of each role, then the field's travel hours
     /// and visits, zero for the role that does not own it (adding zero to a
     /// sum that starts at +0 leaves it bit for bit as it is, so the sums are
-    /// the same as adding to the owner's only).
-    add: [[f64; 6]; 2],
+    /// the same as adding to the owner's only). In pairs, so that each pair
+    /// of sums is one vector register of the loop.
+    add: [[[f64; 2]; 3]; 2],
 }
 
 /// The month-start sums and per-account counts of active cells by role,
-/// fresh from the cells that are not dead, each counted for `owner`: for
-/// month 1, and again in a month in which cells change hands (so the sums
-/// stay exact sums, in cell order, never running balances).
+/// fresh from the cells that are not dead, each counted for `owner`, at the
+/// start of every month (so the sums stay exact sums, in cell order, never
+/// running balances): one pass for month 1, after each month's cells, and
+/// again in a month in which cells change hands.
 fn start_sums(
     layout: &Layout,
-    w: &World,
+    classes: &[ClassMonth],
     status: &[u8],
     owner: &[Role],
     acct: &mut [ByRole<u32>],
 ) -> StartSums {
-    let mut sums = StartSums::default();
+    let mut next = [[0.0f64; 2]; 3];
     acct.fill(ByRole::both(0));
-    for (i, c) in layout.cells.iter().enumerate() {
+    let n = status.len();
+    let (cells, owner) = (&layout.cells[..n], &owner[..n]);
+    for i in 0..n {
         let st = status[i];
         if st == DEAD {
             continue;
         }
-        let r = owner[i];
-        sums.add(&w.motions[c.motion as usize], r, usize::from(st != ACTIVE));
-        if st == ACTIVE {
-            acct[c.account as usize][r] += 1;
+        let (c, r) = (&cells[i], owner[i]);
+        let add = &classes[2 * c.motion as usize + r.index()].add[usize::from(st != ACTIVE)];
+        for (x, a) in next.iter_mut().zip(add) {
+            x[0] += a[0];
+            x[1] += a[1];
         }
+        acct[c.account as usize][r] += u32::from(st == ACTIVE);
     }
-    sums
+    let [q, fh, [fvt, fv]] = next;
+    StartSums {
+        q: ByRole::new(q[0], q[1]),
+        fh: ByRole::new(fh[0], fh[1]),
+        fvt,
+        fv,
+    }
 }
 
 /// Everything a worker reuses between trials.
@@ -101,9 +113,8 @@ pub struct Workspace {
     status: Vec<u8>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
-    /// Per account: active cells owned by each role, this month and next.
+    /// Per account: active cells owned by each role this month.
     acct_cur: Vec<ByRole<u32>>,
-    acct_next: Vec<ByRole<u32>>,
     /// Per account: whether it owned a product at the start, and still does.
     acct_end: Vec<[u32; 2]>,
     /// Per split: its team at the start (the current split's first).
@@ -233,8 +244,6 @@ impl Workspace {
         self.base.clear();
         self.acct_cur.clear();
         self.acct_cur.resize(layout.n_accounts, ByRole::both(0));
-        self.acct_next.clear();
-        self.acct_next.resize(layout.n_accounts, ByRole::both(0));
         let mut start_run_rate = 0.0;
         let mut start_active = 0u64;
         for (i, c) in cells.iter().enumerate() {
@@ -246,8 +255,34 @@ impl Workspace {
                 start_active += 1;
             }
         }
+        self.classes.clear();
+        for mn in &w.motions {
+            for r in Role::ALL {
+                let mut add = [[[0.0; 2]; 3]; 2];
+                for (kind, a) in add.iter_mut().enumerate() {
+                    let mut one = StartSums::default();
+                    one.add(mn, r, kind);
+                    *a = [
+                        [one.q.outside, one.q.inside],
+                        [one.fh.outside, one.fh.inside],
+                        [one.fvt, one.fv],
+                    ];
+                }
+                self.classes.push(ClassMonth {
+                    add,
+                    ..ClassMonth::default()
+                });
+            }
+        }
+
         let owner = &mut self.handoffs.owner_now;
-        let mut sums = start_sums(layout, w, &self.status, owner, &mut self.acct_cur);
+        let mut sums = start_sums(
+            layout,
+            &self.classes,
+            &self.status,
+            owner,
+            &mut self.acct_cur,
+        );
         self.in_handoff.clear();
         self.in_handoff.resize(n, false);
         // Hand-off windows open at their first month and close
@@ -272,29 +307,6 @@ impl Workspace {
         let double = split.credit.policy == Policy::Double;
         let monthly_disc = (1.0 + w.discount_rate).powf(-1.0 / 12.0);
         let mut disc = 1.0;
-        self.classes.clear();
-        for mn in &w.motions {
-            for r in Role::ALL {
-                let mut add = [[0.0; 6]; 2];
-                for (kind, a) in add.iter_mut().enumerate() {
-                    let mut one = StartSums::default();
-                    one.add(mn, r, kind);
-                    *a = [
-                        one.q.outside,
-                        one.q.inside,
-                        one.fh.outside,
-                        one.fh.inside,
-                        one.fvt,
-                        one.fv,
-                    ];
-                }
-                self.classes.push(ClassMonth {
-                    add,
-                    ..ClassMonth::default()
-                });
-            }
-        }
-
         let mut ltv = 0.0;
         let (mut revenue, mut bookings, mut gross_margin) = (0.0, 0.0, 0.0);
         // pay, commission, travel, hiring, management, transition
@@ -320,7 +332,13 @@ impl Workspace {
                     owner[i as usize] = owner[i as usize].other();
                     next_move += 1;
                 }
-                sums = start_sums(layout, w, &self.status, owner, &mut self.acct_cur);
+                sums = start_sums(
+                    layout,
+                    &self.classes,
+                    &self.status,
+                    owner,
+                    &mut self.acct_cur,
+                );
             }
             while let Some(&(_, i)) = windows.get(opened).filter(|x| x.0 == t) {
                 self.in_handoff[i as usize] = true;
@@ -390,18 +408,16 @@ impl Workspace {
             let (mut rev_t, mut gm_t) = (0.0, 0.0);
             let mut book = ByRole::both(0.0f64);
             let mut shared_book = ByRole::both(0.0f64);
-            // Next month's sums: q and fh per role, the field's travel hours, visits.
-            let mut next = [0.0f64; 6];
             self.shared.clear();
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
-            self.acct_next.fill(ByRole::both(0));
             let uniforms = &w.month_uniforms(t, &mut self.uniforms)[..n];
             let status = &mut self.status[..n];
             let run_rate = &mut self.run_rate[..n];
             let base = &mut self.base[..n];
             let in_handoff = &self.in_handoff[..n];
             let owner = &owner[..n];
+            let (classes, shared_at) = (&self.classes[..], &self.shared[..]);
             for i in 0..n {
                 let st = status[i];
                 if st == DEAD {
@@ -411,11 +427,11 @@ impl Workspace {
                 let r = owner[i];
                 let m = c.motion as usize;
                 let class = 2 * m + r.index();
-                let cm = &self.classes[class];
+                let cm = &classes[class];
                 // A uniform is in (0, 1), so `u < p` is false when p is 0.
                 let [u_churn, u_opp] = uniforms[i];
-                let shared = self.shared[c.account as usize];
-                let active = if st == ACTIVE {
+                let shared = shared_at[c.account as usize];
+                if st == ACTIVE {
                     // 5.1 churn
                     let hz = cm.hz[usize::from(handoff && in_handoff[i])];
                     if u_churn < hz {
@@ -438,7 +454,6 @@ impl Workspace {
                             }
                         }
                     }
-                    true
                 } else if u_opp < cm.p_opp[1] {
                     // 5.3-5.5 cross-sell on whitespace
                     let key = w.cell_keys[i];
@@ -452,19 +467,8 @@ impl Workspace {
                         if shared {
                             shared_book[r] += size;
                         }
-                        true
-                    } else {
-                        false
                     }
-                } else {
-                    false
-                };
-                // Sums for the start of next month.
-                let add = &cm.add[usize::from(!active)];
-                for (x, a) in next.iter_mut().zip(add) {
-                    *x += a;
                 }
-                self.acct_next[c.account as usize][r] += u32::from(active);
             }
 
             // 6. Cost of sales.
@@ -508,13 +512,13 @@ impl Workspace {
                 cost_h = running_cost;
             }
 
-            std::mem::swap(&mut self.acct_cur, &mut self.acct_next);
-            sums = StartSums {
-                q: ByRole::new(next[0], next[1]),
-                fh: ByRole::new(next[2], next[3]),
-                fvt: next[4],
-                fv: next[5],
-            };
+            sums = start_sums(
+                layout,
+                &self.classes,
+                &self.status,
+                owner,
+                &mut self.acct_cur,
+            );
         }
 
         let book = book_at_horizon(
