@@ -22,12 +22,32 @@ pub fn available_memory() -> Option<u128> {
 
 /// Refuses a trial count whose stored metrics would not fit in memory.
 pub fn check_memory(trials: u64, splits: usize, available: Option<u128>) -> Result<()> {
-    check_runs(trials, &[splits], available, &trials_flag("--trials"))
+    check_runs(trials, &[splits], available, &trials_or_shards(trials))
 }
 
 /// The fix of a refusal: `flag` at the largest trial count that fits.
 pub fn trials_flag(flag: &str) -> impl Fn(u64) -> String + '_ {
     move |max| format!("use {flag} {max} or fewer")
+}
+
+/// The fix of a refusal of `trials` trials: fewer trials, or shards of at
+/// most the largest count that fits (docs/scale.md).
+pub fn trials_or_shards(trials: u64) -> impl Fn(u64) -> String {
+    move |max| {
+        format!(
+            "use --trials {max} or fewer, or {}",
+            shard_hint(trials, max)
+        )
+    }
+}
+
+/// How to split `trials` trials into shards of at most `max` trials each.
+/// The merge holds every trial's metrics again, as one machine would.
+pub fn shard_hint(trials: u64, max: u64) -> String {
+    let n = trials.div_ceil(max.max(1));
+    format!(
+        "run it as --shard K/N with N >= {n} (shards of at most {max} trials fit here) and merge the parts on a machine with the memory for all {trials} trials (docs/scale.md)"
+    )
 }
 
 /// When `trials` trials of runs held at once, one entry of `runs` per run

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod layout;
 pub mod memory;
 pub mod month;
+pub mod shard;
 pub mod staffing;
 mod totals;
 pub mod world;
@@ -35,6 +36,12 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
     fits(scenario::load(path, &typical)?, &path.display().to_string())
 }
 
+/// [`load`] without the memory check of the file's trial count: a shard
+/// holds its block of the trials only (docs/scale.md).
+pub fn load_shard(path: &Path) -> Result<Loaded, Problems> {
+    scenario::load(path, &typical)
+}
+
 /// [`load`] from text; `label` names it in messages.
 pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     fits(scenario::load_str(src, label, &typical)?, label)
@@ -53,7 +60,10 @@ fn fits(loaded: Loaded, label: &str) -> Result<Loaded, Problems> {
         path: "simulation.trials".into(),
         line: scenario::key_line(&loaded.source, &["simulation", "trials"]),
         message: format!("{need} on this machine"),
-        fix: format!("set simulation.trials to {max} or fewer"),
+        fix: format!(
+            "set simulation.trials to {max} or fewer, or {}",
+            memory::shard_hint(s.trials, max)
+        ),
         place: None,
     }];
     list.extend(loaded.warnings);
