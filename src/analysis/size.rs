@@ -347,7 +347,7 @@ pub fn run(
     if steps != (1, 1) && !matches!(engine.trials, Trials::All) {
         // The fine pass's teams depend on the coarse pass's results.
         return Err(Error::Usage(format!(
-            "--shard: a grid of {n_cells} teams is searched coarse then fine, and which teams the fine pass runs depends on the coarse pass's results, which no shard can decide alone; narrow --outside and --inside to at most {FULL_GRID_MAX} teams (every team is then run)"
+            "--shard: a grid of {n_cells} teams is searched coarse then fine, and which teams the fine pass runs depends on the coarse pass's results, which no shard can decide alone; narrow --outside and --inside to at most {FULL_GRID_MAX} teams or 28 headcounts each (every team is then run)"
         )));
     }
     let mut order: Vec<(u32, u32)> = axis(outside.0, outside.1, steps.0)

@@ -90,3 +90,25 @@ pub fn check_runs(
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_names_the_shards_that_fit() {
+        // 10^9 trials of 4 splits: (4 x N_METRICS + 2) x 8 bytes each.
+        let per_trial = (4 * N_METRICS as u128 + 2) * 8;
+        let need = 1_000_000_000u128 * per_trial;
+        // A machine whose budget (8/10 of what is available) holds 10^6 trials.
+        let available = per_trial * 1_000_000 / 8 * 10;
+        let e = check_memory(1_000_000_000, 4, Some(available)).unwrap_err();
+        let text = e.to_string();
+        let gib = format!("{:.1} GiB", need as f64 / (1u128 << 30) as f64);
+        assert!(text.contains(&gib), "{text}");
+        assert!(text.contains("use --trials 1000000 or fewer"), "{text}");
+        assert!(text.contains("--shard K/N with N >= 1000 "), "{text}");
+        // A count that does not divide evenly rounds the shards up.
+        assert!(shard_hint(1001, 10).contains("N >= 101 "));
+    }
+}
