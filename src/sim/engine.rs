@@ -16,7 +16,7 @@ use super::shard::{Recorded, Trials};
 use crate::core::metrics::{ByMetric, Metric, N_METRICS};
 use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
 use crate::error::{Error, Result};
-use crate::scenario::{Sampling, Scenario};
+use crate::scenario::{Decision, Sampling, Scenario};
 use crate::sim::{Layout, Workspace};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -155,6 +155,12 @@ pub struct SplitResult {
     pub metrics: ByMetric<Option<Summary>>,
     /// Per metric, against the baseline.
     pub deltas: ByMetric<Option<Delta>>,
+    /// The share of trials with a payback month (`None` for the baseline).
+    pub p_payback: Option<f64>,
+    /// The cumulative discounted difference against the baseline by month,
+    /// from the first `min(trials, MONTHLY_SAMPLE_TRIALS)` trials: the
+    /// J-curve (`None` for the baseline).
+    pub delta_cumulative: Option<Band>,
 }
 
 /// Monthly revenue bands of one split: P10, P50, P90 per month.
@@ -188,6 +194,9 @@ pub struct RunResult {
     pub monthly_revenue: Vec<Band>,
     /// Trials behind the monthly bands.
     pub monthly_sample: u64,
+    /// The metric the run is decided on: the scenario's, or `ltv` when the
+    /// scenario's is undefined in every trial of a split.
+    pub decision: Decision,
     /// Cells simulated per split and month (for throughput figures).
     pub cells: usize,
     /// Per `[[correlations]]` pair: the requested and the achieved rank
@@ -218,6 +227,22 @@ impl RunResult {
         let stride = self.n_splits * N_METRICS;
         (0..self.trials as usize)
             .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric.index()])
+    }
+}
+
+/// The metric a run is decided on: the scenario's, unless it is undefined
+/// in every trial of a split (nothing to compare there), when it is `ltv`,
+/// with the reason.
+fn decide(d: &Decision, splits: &[SplitResult]) -> Decision {
+    match splits.iter().find(|sp| sp.metrics[d.metric].is_none()) {
+        Some(sp) if d.fallback.is_none() => Decision {
+            metric: Metric::Ltv,
+            fallback: Some((
+                d.metric,
+                format!("it is undefined in every trial of {:?}", sp.name),
+            )),
+        },
+        _ => d.clone(),
     }
 }
 
@@ -322,8 +347,7 @@ impl<'a> Runner<'a> {
         let len = usize::try_from(u128::from(held) * stride as u128)
             .map_err(|_| Error::Memory(format!("{n} trials are too many for this machine")))?;
         self.per_trial.resize(len, 0.0);
-        let horizon = s.horizon_months as usize;
-        let mstride = (n_splits * horizon).max(1);
+        let mstride = self.mstride();
         let sample_end = if self.keep_monthly {
             held_to.min(MONTHLY_SAMPLE_TRIALS)
         } else {
@@ -413,7 +437,8 @@ impl<'a> Runner<'a> {
                 .for_each_init(Workspace::new, |ws, (i, (out, mon))| {
                     let t = start + i as u64;
                     ws.run_trial_with(s, layout, t, row(t), out);
-                    for (k, m) in ws.monthly_revenue.iter().enumerate() {
+                    let series = ws.monthly_revenue.iter().chain(&ws.cumulative);
+                    for (k, m) in series.enumerate() {
                         mon[k * horizon..(k + 1) * horizon].copy_from_slice(m);
                     }
                     if let Some(p) = progress {
@@ -502,6 +527,12 @@ impl<'a> Runner<'a> {
         self.design.as_deref().and_then(|d| d.row(t))
     }
 
+    /// Numbers per sampled trial in `monthly`: every split's monthly
+    /// revenue, then every split's cumulative discounted cash flow.
+    fn mstride(&self) -> usize {
+        (2 * self.s.splits.len() * self.s.horizon_months as usize).max(1)
+    }
+
     /// The trials held: those run so far (on a shard, those of its block).
     fn held(&self) -> u64 {
         self.done.min(self.end).saturating_sub(self.first)
@@ -556,7 +587,7 @@ impl<'a> Runner<'a> {
             to: self.first.min(self.done) + self.held(),
             total: self.done,
             stride: self.s.splits.len() * N_METRICS,
-            mstride: (self.s.splits.len() * self.s.horizon_months as usize).max(1),
+            mstride: self.mstride(),
             per_trial: grab(&mut self.per_trial),
             monthly: grab(&mut self.monthly),
         };
@@ -574,7 +605,7 @@ impl<'a> Runner<'a> {
         let sample = self.sampled();
         let held = self.held();
         let first = self.first.min(self.done);
-        let mstride = n_splits * horizon;
+        let mstride = self.mstride();
         let mut result = RunResult {
             trials: held,
             seed: s.seed,
@@ -584,12 +615,41 @@ impl<'a> Runner<'a> {
             per_trial: std::mem::take(&mut self.per_trial),
             monthly_revenue: Vec::new(),
             monthly_sample: sample,
+            decision: s.decision.clone(),
             cells: self.layout.cells.len(),
             correlations: design::achieved(s, self.design.as_deref(), first..first + held),
             design: self.design.take(),
         };
         let mut scratch = Vec::new();
-        for (k, split) in s.splits.iter().enumerate() {
+        // Per month, P10, P50 and P90 over the sampled trials of `value(i, t)`.
+        let mut band = |value: &dyn Fn(usize, usize) -> f64| {
+            let mut b = Band {
+                p10: Vec::new(),
+                p50: Vec::new(),
+                p90: Vec::new(),
+            };
+            for t in 0..horizon {
+                scratch.clear();
+                scratch.extend((0..sample as usize).map(|i| value(i, t)));
+                scratch.sort_unstable_by(f64::total_cmp);
+                b.p10.push(quantile_sorted(&scratch, 0.1));
+                b.p50.push(quantile_sorted(&scratch, 0.5));
+                b.p90.push(quantile_sorted(&scratch, 0.9));
+            }
+            b
+        };
+        let monthly = &self.monthly;
+        let cumulative =
+            |i: usize, k: usize, t: usize| monthly[i * mstride + (n_splits + k) * horizon + t];
+        let mut bands = Vec::with_capacity(n_splits);
+        for k in 0..n_splits {
+            let revenue = band(&|i, t| monthly[i * mstride + k * horizon + t]);
+            let delta = (k != s.baseline)
+                .then(|| band(&|i, t| cumulative(i, k, t) - cumulative(i, s.baseline, t)));
+            bands.push((revenue, delta));
+        }
+        let mut scratch = Vec::new();
+        for ((k, split), (revenue, delta)) in s.splits.iter().enumerate().zip(bands) {
             let metrics = ByMetric::from_fn(|m| summarize(result.values(k, m), &mut scratch));
             let deltas = ByMetric::from_fn(|m| {
                 paired(
@@ -598,32 +658,23 @@ impl<'a> Runner<'a> {
                     m.def().higher_is_better,
                 )
             });
+            let paid_back = result
+                .values(k, Metric::PaybackMonth)
+                .filter(|x| !x.is_nan())
+                .count();
             result.splits.push(SplitResult {
                 name: split.name.clone(),
                 baseline: k == s.baseline,
                 current: k == s.current,
                 metrics,
                 deltas,
+                p_payback: (k != s.baseline && result.trials > 0)
+                    .then(|| paid_back as f64 / result.trials as f64),
+                delta_cumulative: delta,
             });
+            result.monthly_revenue.push(revenue);
         }
-        for k in 0..n_splits {
-            let mut band = Band {
-                p10: Vec::new(),
-                p50: Vec::new(),
-                p90: Vec::new(),
-            };
-            for t in 0..horizon {
-                scratch.clear();
-                scratch.extend(
-                    (0..sample as usize).map(|i| self.monthly[i * mstride + k * horizon + t]),
-                );
-                scratch.sort_unstable_by(f64::total_cmp);
-                band.p10.push(quantile_sorted(&scratch, 0.1));
-                band.p50.push(quantile_sorted(&scratch, 0.5));
-                band.p90.push(quantile_sorted(&scratch, 0.9));
-            }
-            result.monthly_revenue.push(band);
-        }
+        result.decision = decide(&s.decision, &result.splits);
         result
     }
 }
