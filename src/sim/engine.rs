@@ -127,10 +127,11 @@ impl Engine {
         Engine::new(Pool::new(Some(threads)), None)
     }
 
-    /// Tells the progress reporter how many trials are coming.
+    /// Tells the progress reporter how many trials are coming (a shard
+    /// runs a block of each run, a merge none: their count is not said).
     pub fn start(&self, total: Option<u64>) {
         if let Some(p) = &self.progress {
-            p.start(total);
+            p.start(total.filter(|_| matches!(self.trials, Trials::All)));
         }
     }
 
