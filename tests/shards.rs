@@ -181,22 +181,34 @@ fn size_merged_from_1_3_and_7_shards_is_the_single_machine_sizing() {
     shards_match(tmp.path(), &args, &[1, 3, 7]);
 }
 
-/// Latin hypercube designs are built in blocks of 500 trials: shards whose
-/// edges fall inside a block (1100 / 7 = 157.1 trials each) build the whole
-/// block and take their rows; the monthly rows of the first 1000 trials
-/// cross shards too.
+/// Latin hypercube designs with rank correlations (Iman-Conover) are built
+/// in blocks of 500 trials: shards whose edges fall inside a block (1100 / 7
+/// = 157.1 trials each) build the whole block and take their rows; the
+/// monthly rows of the first 1000 trials cross shards too, and the achieved
+/// correlation is over every trial.
 #[test]
 fn latin_hypercube_shards_off_the_blocks_of_500_merge_exactly() {
     let tmp = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(TUTORIAL).unwrap().replacen(
+    let churn = "annual_churn = { outside = 0.08, inside = 0.09 }";
+    let mut text = std::fs::read_to_string(TUTORIAL).unwrap().replacen(
         "[simulation]",
         "[simulation]\nsampling = \"lhs\"",
         1,
     );
+    assert!(text.contains(churn));
+    text = text.replacen(
+        churn,
+        "annual_churn = { outside = 0.08, inside = { dist = \"pert\", min = 0.05, mode = 0.09, max = 0.15 } }",
+        1,
+    );
+    text.push_str("\n[[correlations]]\na = \"motions.complex.win_rate.outside\"\n");
+    text.push_str("b = \"motions.maintenance.annual_churn.inside\"\nrank = 0.6\n");
     let path = tmp.path().join("lhs.toml");
     std::fs::write(&path, text).unwrap();
     let args = ["run", s(&path), "--trials", "1100", "--no-charts"];
     shards_match(tmp.path(), &args, &[7]);
+    let json = std::fs::read_to_string(tmp.path().join("full/summary.json")).unwrap();
+    assert!(json.contains("\"achieved\""), "the correlation is reported");
 }
 
 #[test]
@@ -463,4 +475,35 @@ fn shards_that_cannot_be_exact_are_refused_before_any_work() {
     assert!(!out.exists());
     let e = refused(&["merge", s(tmp.path()), "--out", o]);
     assert!(e.contains("not a partial folder"), "{e}");
+    // The merge does not write over one of its parts.
+    let part = tmp.path().join("part");
+    ok(
+        &["run", TUTORIAL, "--trials", "5", "--no-charts"],
+        &["--shard", "1/1", "--out", s(&part)],
+    );
+    let e = refused(&["merge", s(&part), "--out", s(&part)]);
+    assert!(e.contains("is one of the parts"), "{e}");
+    assert!(part.join("keysplit-part.json").exists());
+    // A book named by an absolute path could not be laid out again.
+    let csv = std::fs::canonicalize("scenarios/book_accounts.csv").unwrap();
+    let text = std::fs::read_to_string("scenarios/book.toml")
+        .unwrap()
+        .replace("\"book_accounts.csv\"", &format!("{:?}", s(&csv)));
+    let scenario = tmp.path().join("absolute.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let e = refused(&[
+        "run",
+        s(&scenario),
+        "--trials",
+        "5",
+        "--shard",
+        "1/2",
+        "--out",
+        o,
+    ]);
+    assert!(
+        e.contains("not a path relative to the scenario file"),
+        "{e}"
+    );
+    assert!(!out.exists());
 }

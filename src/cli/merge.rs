@@ -57,6 +57,16 @@ impl Drop for Scratch {
 pub fn run(a: Args) -> Result<(), Error> {
     // Before reading gigabytes of parts, not after.
     keysplit::output::OutputFolder::check(&a.out)?;
+    let same = |p: &Path| match (p.canonicalize(), a.out.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    if let Some(p) = a.parts.iter().find(|p| same(p)) {
+        return Err(Error::Usage(format!(
+            "--out {} is one of the parts: the merge would replace it; write the results to another folder",
+            super::safe(&p.display().to_string())
+        )));
+    }
     let merged = shard::merge(&a.parts)?;
     let scratch = Scratch::new()?;
     let scenario = shard::lay_out(scratch.path(), &merged.command, &merged.sources)?;
