@@ -385,6 +385,33 @@ fn parts_that_do_not_belong_together_are_refused_naming_them() {
         &[&a1, &a2, s(&copy), &a3],
         &["trials 10..20 are in more than one part", "a2-again"],
     );
+    // Another command over the same scenario.
+    let sized = p.tmp.path().join("sized");
+    ok(
+        &[
+            "size",
+            s(&p.scenario),
+            "--split",
+            "Maintenance inside",
+            "--outside",
+            "3",
+            "--inside",
+            "1",
+        ],
+        &[
+            "--trials",
+            "30",
+            "--no-charts",
+            "--shard",
+            "2/3",
+            "--out",
+            s(&sized),
+        ],
+    );
+    p.refused(
+        &[&a1, s(&sized), &a3],
+        &["differ in command: \"run\" against \"size\""],
+    );
     // Another shard count covers the same trials differently.
     let other = p.part("halves", 2, 2, &[]);
     p.refused(&[&a1, &a2, &other], &["differ in number of shards"]);

@@ -185,8 +185,7 @@ impl CommonArgs {
             .transpose()?;
         let outcome = run(&loaded, options)?;
         bar.finish();
-        if let Some((command, sources)) = part {
-            let sh = shard.expect("a part is a shard's");
+        if let (Some(sh), Some((command, sources))) = (shard, part) {
             let records = trials_from.take_records();
             keysplit::commands::shard::write_part(&out, &command, &sources, sh, &records)?;
             if !self.quiet {
