@@ -33,7 +33,7 @@ pub fn file_for(name: Option<&str>) -> PathBuf {
 
 /// The starter scenario for `file`: its `name` is the file's stem.
 pub fn starter(file: &Path) -> String {
-    fill(file, &[])
+    fill(file, true, &[])
 }
 
 /// A TOML string holding `s`, as the toml crate writes one (quotes,
@@ -47,21 +47,43 @@ fn quoted(s: &str) -> String {
     toml_str(&one_line(s))
 }
 
+/// A split's `assign`: the maintenance motion by its `rule`, the complex
+/// motion (when a product sells so) always with the field.
+fn assign(rule: &str, complex: bool) -> String {
+    let complex = if complex {
+        format!(", {COMPLEX} = \"outside\"")
+    } else {
+        String::new()
+    };
+    format!("{{ {MAINTENANCE} = {rule}{complex} }}")
+}
+
 /// The template for `file` with `regions` replaced: each `(region, text)`
 /// puts `text` in place of the template's lines of that region; the other
-/// regions keep theirs. Placeholders are filled in the template's own lines
-/// only, never in a replacement (a product named `{NAME}` stays so).
-fn fill(file: &Path, regions: &[(&str, &str)]) -> String {
+/// regions keep theirs. Without `complex`, the complex motion goes and the
+/// splits assign the maintenance motion only. Placeholders are filled in
+/// the template's own lines only, never in a replacement (a product named
+/// `{NAME}` stays so).
+fn fill(file: &Path, complex: bool, regions: &[(&str, &str)]) -> String {
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
         .unwrap_or_else(|| "scenario".into());
     let shown = one_line(&file.display().to_string()).into_owned();
+    let (all_field, maintenance_inside) = (
+        assign("\"outside\"", complex),
+        assign("\"inside\"", complex),
+    );
     let mut out = String::with_capacity(STARTER.len() + 4096);
     let mut skipping: Option<&str> = None;
     for line in STARTER.lines() {
         if let Some(region) = line.strip_prefix("#{") {
-            if let Some((_, text)) = regions.iter().find(|(r, _)| *r == region) {
+            let text = match region {
+                // An unused motion would be warned about.
+                "complex" if !complex => Some(""),
+                _ => regions.iter().find(|(r, _)| *r == region).map(|r| r.1),
+            };
+            if let Some(text) = text {
                 out.push_str(text);
                 skipping = Some(region);
             }
@@ -77,7 +99,9 @@ fn fill(file: &Path, regions: &[(&str, &str)]) -> String {
             let line = line
                 .replace("{NAME_VALUE}", &toml_str(&stem))
                 .replace("{NAME}", &one_line(&stem))
-                .replace("{FILE}", &shown);
+                .replace("{FILE}", &shown)
+                .replace("{ALL_FIELD}", &all_field)
+                .replace("{MAINTENANCE_INSIDE}", &maintenance_inside);
             out.push_str(&line);
             out.push('\n');
         }
@@ -174,15 +198,6 @@ impl Portfolio {
         }
     }
 
-    /// The motions the products use, maintenance first.
-    fn motions(&self) -> Vec<&'static str> {
-        let mut m = vec![MAINTENANCE];
-        if self.complex.is_some() {
-            m.push(COMPLEX);
-        }
-        m
-    }
-
     /// The tier with the largest total spend (the first of equals), when
     /// the book has a `tier` column naming at least two tiers.
     fn largest_tier(&self, data: &BookData) -> Option<usize> {
@@ -255,13 +270,17 @@ pub fn from_book(file: &Path, book: &Path, sheet: Option<&str>) -> Result<FromBo
     let p = Portfolio::of(&data);
     let field_tier = p.largest_tier(&data);
     let about = about(&data, &p, given, sheet);
-    let portfolio = portfolio(&data, &p, &relative, sheet, field_tier);
-    let mut regions = vec![("about", about.as_str()), ("portfolio", portfolio.as_str())];
-    if p.complex.is_none() {
-        // No product sells as the complex motion: an unused motion warns.
-        regions.push(("complex", ""));
-    }
-    let text = fill(file, &regions);
+    let portfolio = portfolio(&data, &p, &relative, sheet);
+    let more_splits = more_splits(&data, &p, field_tier);
+    let text = fill(
+        file,
+        p.complex.is_some(),
+        &[
+            ("about", &about),
+            ("portfolio", &portfolio),
+            ("more_splits", &more_splits),
+        ],
+    );
     // The written scenario must pass `validate`: load it as `validate` will,
     // from the new file's folder, with the book already read.
     let origin = Origin {
@@ -413,13 +432,7 @@ fn about(data: &BookData, p: &Portfolio, given: &str, sheet: Option<&str>) -> St
 }
 
 /// The `portfolio` region: the book's products, the `[book]` and the splits.
-fn portfolio(
-    data: &BookData,
-    p: &Portfolio,
-    relative: &str,
-    sheet: Option<&str>,
-    field_tier: Option<usize>,
-) -> String {
+fn portfolio(data: &BookData, p: &Portfolio, relative: &str, sheet: Option<&str>) -> String {
     let mut out = String::new();
     comment(
         &mut out,
@@ -478,47 +491,15 @@ fn portfolio(
         &mut out,
         "check this: the book's spends are last year's; this year's may be 15% lower or higher (P10 / P90), drawn per account and product.",
     );
-    out.push_str("spend_uncertainty = { dist = \"lognormal\", p10 = 0.85, p90 = 1.15 }\n\n");
+    out.push_str("spend_uncertainty = { dist = \"lognormal\", p10 = 0.85, p90 = 1.15 }\n");
+    out
+}
 
-    let motions = p.motions();
-    let assign = |rule: &dyn Fn(&str) -> String| {
-        let rules: Vec<String> = motions
-            .iter()
-            .map(|m| format!("{m} = {}", rule(m)))
-            .collect();
-        format!("{{ {} }}", rules.join(", "))
-    };
-    let outside = |_: &str| "\"outside\"".to_string();
-    let maintenance_inside = |m: &str| {
-        if m == MAINTENANCE {
-            "\"inside\""
-        } else {
-            "\"outside\""
-        }
-        .to_string()
-    };
-    let half = |m: &str| {
-        if m == MAINTENANCE {
-            "{ inside = 0.5 }"
-        } else {
-            "\"outside\""
-        }
-        .to_string()
-    };
-    comment(
-        &mut out,
-        "Splits: the ways of dividing the work to compare. Teams are sized by the workload unless a split fixes them, e.g. staffing = { outside = 12, inside = \"sized\" }.",
-    );
-    let _ = writeln!(
-        out,
-        "[[splits]]\nname = \"All field\"\nbaseline = true   # the others are compared with this one\ncurrent = true    # today's organisation: hand-offs are counted from here\nassign = {}\n",
-        assign(&outside)
-    );
-    let _ = writeln!(
-        out,
-        "[[splits]]\nname = \"Maintenance inside\"\nassign = {}\n",
-        assign(&maintenance_inside)
-    );
+/// The `more_splits` region: whole accounts, and the largest tier kept in
+/// the field (after the template's all-field and maintenance-inside splits).
+fn more_splits(data: &BookData, p: &Portfolio, field_tier: Option<usize>) -> String {
+    let complex = p.complex.is_some();
+    let mut out = String::from("\n");
     comment(
         &mut out,
         "Half of the accounts buying maintenance products, those with the smallest total spend, move all their maintenance products inside (cross-sell targets included).",
@@ -526,7 +507,7 @@ fn portfolio(
     let _ = writeln!(
         out,
         "[[splits]]\nname = \"Half of maintenance inside, whole accounts\"\nassign = {}\nrank_by = \"account\"",
-        assign(&half)
+        assign("{ inside = 0.5 }", complex)
     );
     match field_tier {
         Some(t) => {
@@ -544,7 +525,7 @@ fn portfolio(
             let _ = writeln!(
                 out,
                 "[[splits]]\nname = \"Maintenance inside, largest tier stays field\"\nassign = {}\n[[splits.overrides]]\nwhere = {{ tier = {} }}\nassign = {{ maintenance = \"outside\" }}",
-                assign(&maintenance_inside),
+                assign("\"inside\"", complex),
                 toml_str(&data.tiers[t])
             );
         }
