@@ -1,18 +1,22 @@
 //! Engine throughput on the realistic scenario, in cell-months per second:
 //! accounts x products x months x splits x trials / second (the issue's
 //! definition, counting absent pairs too; the cells actually simulated are
-//! the owned and whitespace ones).
+//! the owned and whitespace ones). Each split is run from today's team
+//! (`start = "current"`, the default) and at its own team (`"target"`, the
+//! model without the transition).
 //!
-//! Run: `cargo bench --bench engine`.
+//! Run: `cargo bench --bench engine`; `KEYSPLIT_BENCH_SCENARIO=FILE` benches
+//! another scenario.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use keysplit::scenario::Start;
 use keysplit::sim::{Engine, load};
 use std::path::Path;
 
 fn engine(c: &mut Criterion) {
-    let mut s = load(Path::new("scenarios/key_accounts.toml"))
-        .expect("scenario")
-        .scenario;
+    let path = std::env::var("KEYSPLIT_BENCH_SCENARIO")
+        .unwrap_or_else(|_| "scenarios/key_accounts.toml".to_string());
+    let mut s = load(Path::new(&path)).expect("scenario").scenario;
     s.trials = 200;
     let cell_months = s.accounts()
         * s.products.len() as u64
@@ -22,12 +26,14 @@ fn engine(c: &mut Criterion) {
     let mut g = c.benchmark_group("engine");
     g.sample_size(10);
     g.throughput(Throughput::Elements(cell_months));
-    for threads in [1usize, 2] {
-        // One engine per thread count: its threads start once, as in a command.
-        let engine = Engine::with_threads(threads);
-        g.bench_function(format!("key_accounts_200_trials_{threads}_threads"), |b| {
-            b.iter(|| engine.run(&s).expect("run"))
-        });
+    for start in [Start::Current, Start::Target] {
+        s.start = start;
+        for threads in [1usize, 2] {
+            // One engine per thread count: its threads start once, as in a command.
+            let engine = Engine::with_threads(threads);
+            let id = format!("200_trials_start_{}_{threads}_threads", start.name());
+            g.bench_function(id, |b| b.iter(|| engine.run(&s).expect("run")));
+        }
     }
     g.finish();
 }

@@ -110,10 +110,10 @@ fn size(c: Common, outside: (u32, u32), inside: (u32, u32), constraints: &[&str]
     let opts = SizeOptions {
         options: c.options(),
         spec: SizeSpec {
-            split: "Shift and lift".into(),
+            split: "Shift and lift, by layoff".into(),
             outside: Some(outside),
             inside: Some(inside),
-            objective: Objective::MeanLtv,
+            objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
             constraints: constraints.iter().map(|c| c.parse().unwrap()).collect(),
         },
         precision: c.precision(),
@@ -156,6 +156,7 @@ fn check_chart(out: &Path, stem: &str, title: &str, axes: &[&str]) {
 /// The axis titles of each sweep chart (the x axis is the swept input).
 fn sweep_axes(stem: &str) -> Vec<&'static str> {
     let y = match stem {
+        "sweep-ltv_with_terminal" => "LTV with terminal value, discounted ($)",
         "sweep-ltv" => "Lifetime value over 36 months, discounted ($)",
         "sweep-cost_of_sales" => "Cost of sales / revenue (%)",
         "sweep-selling_share_outside" => "Field reps' hours spent selling (%)",
@@ -174,6 +175,7 @@ fn check_sweep(out: &Path, sw: &Sweep) {
     assert_eq!(
         stems,
         [
+            "sweep-ltv_with_terminal",
             "sweep-ltv",
             "sweep-cost_of_sales",
             "sweep-selling_share_outside",
@@ -181,7 +183,7 @@ fn check_sweep(out: &Path, sw: &Sweep) {
             "sweep-headcount_outside",
             "sweep-headcount_inside",
         ],
-        "this split has inside reps, so every metric gets a chart"
+        "this split has inside reps, so every metric gets a chart, the decision metric first"
     );
     for (stem, chart) in &made {
         check_chart(out, stem, &chart.title(), &sweep_axes(stem));
@@ -203,8 +205,8 @@ fn sweep_charts_come_from_a_real_sweep() {
     let out = tmp.path().join("sweep");
     let sw = sweep(common(&out, 60), &[0.0, 0.5, 1.0]);
     check_sweep(&out, &sw);
-    // The LTV chart names the break-even when there is one.
-    let be = sw.break_evens(keysplit::core::metrics::Metric::Ltv);
+    // The decision metric's chart names the break-even when there is one.
+    let be = sw.break_evens(keysplit::core::metrics::Metric::LtvWithTerminal);
     let s = scenario(&key_accounts());
     let title = charts::sweep::charts(&sw, &s).remove(0).1.title();
     if let [b] = be[..] {

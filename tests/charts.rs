@@ -8,6 +8,7 @@
 mod common;
 
 use keysplit::charts::{ChartData, RunChart};
+use keysplit::core::metrics::Metric;
 use keysplit::output::json::Provenance;
 use keysplit::{Options, RunOptions};
 use std::path::{Path, PathBuf};
@@ -44,12 +45,16 @@ fn chart_data(scenario: &Path, r: &keysplit::sim::engine::RunResult) -> ChartDat
 }
 
 /// The axis titles each chart must carry (by chart file stem).
-fn axis_titles(file: &str, horizon: u32) -> Vec<String> {
+fn axis_titles(file: &str, d: &ChartData) -> Vec<String> {
+    let horizon = d.horizon_months;
     match file {
-        "ltv-by-split" => vec![format!(
-            "Lifetime value over {horizon} months, discounted ($)"
-        )],
-        "paired-difference" => vec!["Difference in lifetime value vs".into()],
+        "decision-by-split" => vec![match d.decision {
+            Metric::Ltv => format!("Lifetime value over {horizon} months, discounted ($)"),
+            Metric::LtvWithTerminal => "Lifetime value with terminal value, discounted ($)".into(),
+            m => m.def().label.to_string(),
+        }],
+        "payback" => vec!["Cumulative difference vs".into(), "Month".into()],
+        "paired-difference" => vec!["Difference in ".into()],
         "cost-of-sales-by-split" => vec!["Cost of sales / revenue (%)".into()],
         "where-the-time-goes" => vec!["Hours per rep-year".into()],
         "team-and-cost" => vec!["People".into(), "Cost of sales, undiscounted ($)".into()],
@@ -78,20 +83,24 @@ fn check_outputs(out: &Path, d: &ChartData) {
             "{}: title {title:?} missing from {joined:?}",
             svg_path.display()
         );
-        let compared = d.splits.len() > 1 || kind != RunChart::PairedDifference;
-        for axis in axis_titles(kind.file(), d.horizon_months)
-            .into_iter()
-            .filter(|_| compared)
-        {
+        let compared =
+            d.splits.len() > 1 || !matches!(kind, RunChart::PairedDifference | RunChart::Payback);
+        for axis in axis_titles(kind.file(), d).into_iter().filter(|_| compared) {
             assert!(
                 texts.iter().any(|t| t.starts_with(&axis)),
                 "{}: axis title {axis:?} missing",
                 svg_path.display()
             );
         }
-        // Every split shows up somewhere (as a name or, shortened, its start).
+        // Every split shows up somewhere (as a name or, shortened, its
+        // start); the J-curve shows the splits other than the baseline.
         if kind != RunChart::PairedDifference {
-            for sp in &d.splits {
+            let shown = if kind == RunChart::Payback {
+                d.others()
+            } else {
+                &d.splits[..]
+            };
+            for sp in shown {
                 let start: String = sp.name.chars().take(8).collect();
                 assert!(
                     joined.contains(&start),

@@ -167,6 +167,19 @@ const CASES: &[Bad] = &[
     bad("products_not_array.toml", Some("products"), Some(64), "[[products]]", 1),
     bad("empty.toml", Some("name"), None, "no splits", 5),
     bad("comments_only.toml", Some("roles.outside"), None, "no tiers", 5),
+    // The move from today's team and the decision metric (docs/scenario.md, [transition]).
+    bad("transition_reduce_unknown.toml", Some("transition.reduce"), Some(105), "did you mean \"layoff\"?", 1),
+    bad("transition_severance_negative.toml", Some("transition.severance_months"), Some(105), "cannot be negative (got -1)", 1),
+    bad("transition_severance_unknown_role.toml", Some("transition.severance_months.insde"), Some(105), "did you mean `inside`?", 1),
+    bad("transition_phase_fractional.toml", Some("transition.phase_months"), Some(105), "whole number (got 2.5)", 1),
+    bad("transition_phase_beyond_horizon.toml", Some("transition.phase_months"), Some(105), "beyond the horizon of 12 months", 1),
+    bad("transition_start_in_split.toml", Some("splits.\"Half inside\".transition.start"), Some(103), "set it once in the top-level [transition] table", 1),
+    bad("transition_start_unknown.toml", Some("transition.start"), Some(105), "\"today\" is not a start", 1),
+    bad("decision_metric_unknown.toml", Some("simulation.decision_metric"), Some(12), "did you mean \"ltv_with_terminal\"?", 1),
+    bad("decision_metric_no_direction.toml", Some("simulation.decision_metric"), Some(12), "has no better direction", 1),
+    bad("staffing_current_in_current.toml", Some("splits.\"All field\".staffing.outside"), Some(91), "but this is the current split", 1),
+    bad("staffing_role_unknown_word.toml", Some("splits.\"Maintenance inside\".staffing.outside"), Some(95), "did you mean \"current\"?", 1),
+    bad("several_problems_transition.toml", Some("transition.phase_months"), Some(108), "whole number (got 2.5)", 4),
     // Several problems at once: every one is reported (see also the tests below).
     // A table written as something else: the fix shows the form.
     bad("assign_as_string.toml", Some("splits.\"All field\".assign"), Some(90), "assign = { maintenance = \"inside\"", 1),
@@ -640,7 +653,7 @@ fn a_run_too_large_for_memory_is_refused_alike_by_every_command() {
             "sweep",
             ka,
             "--split",
-            "Shift and lift",
+            "Shift and lift, by layoff",
             "--param",
             "roles.inside.base_salary",
             "--values",
@@ -650,13 +663,19 @@ fn a_run_too_large_for_memory_is_refused_alike_by_every_command() {
             "size",
             ka,
             "--split",
-            "Shift and lift",
+            "Shift and lift, by layoff",
             "--outside",
             "9..10",
             "--inside",
             "3",
         ],
-        &["sensitivity", ka, "--split", "Shift and lift", "--no-sobol"],
+        &[
+            "sensitivity",
+            ka,
+            "--split",
+            "Shift and lift, by layoff",
+            "--no-sobol",
+        ],
     ];
     let mut fails = Vec::new();
     for args in cases {

@@ -150,7 +150,7 @@ proptest! {
                 }
             }
             let total = v(Metric::SalesCost);
-            let items: Vec<Vec<f64>> = [Metric::CostPay, Metric::CostCommission, Metric::CostTravel, Metric::CostHiring, Metric::CostManagement].iter().map(|m| v(*m)).collect();
+            let items: Vec<Vec<f64>> = [Metric::CostPay, Metric::CostCommission, Metric::CostTravel, Metric::CostHiring, Metric::CostManagement, Metric::CostTransition].iter().map(|m| v(*m)).collect();
             for t in 0..total.len() {
                 let sum: f64 = items.iter().map(|i| i[t]).sum();
                 prop_assert!((sum - total[t]).abs() <= 1e-9 * total[t].abs().max(1.0));

@@ -52,7 +52,7 @@ fn analyse(sobol: Option<usize>) -> Sensitivity {
     s.trials = 2000;
     let spec = SensSpec {
         split: "team".into(),
-        metric: metric("ltv"),
+        metric: Some(metric("ltv")),
         sobol_samples: sobol,
     };
     run(&s, &spec, &Engine::with_threads(2)).unwrap()
@@ -302,7 +302,7 @@ fn within_trial_chance_does_not_inflate_first_order_indices() {
     s.trials = 500;
     let spec = SensSpec {
         split: "team".into(),
-        metric: metric("ltv"),
+        metric: Some(metric("ltv")),
         sobol_samples: Some(1000),
     };
     let a = run(&s, &spec, &Engine::default()).unwrap();
@@ -340,7 +340,7 @@ fn rank_correlations_read_the_design_the_run_used() {
     // correlation ~ 1/sqrt(600) = 0.04).
     let spec = SensSpec {
         split: "team".into(),
-        metric: metric("ltv"),
+        metric: Some(metric("ltv")),
         sobol_samples: None,
     };
     let rho = |sampling: keysplit::scenario::Sampling| {

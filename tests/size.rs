@@ -77,7 +77,7 @@ fn grid_search_finds_the_brute_force_optimum() {
         split: "field".into(),
         outside: Some((1, 14)),
         inside: Some((0, 2)),
-        objective: Objective::MeanLtv,
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![],
     };
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
@@ -102,7 +102,7 @@ fn a_coverage_constraint_moves_the_optimum_where_brute_force_says() {
         split: "field".into(),
         outside: Some((1, 14)),
         inside: Some((0, 2)),
-        objective: Objective::MeanLtv,
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![c],
     };
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
@@ -126,7 +126,7 @@ fn coarse_then_fine_search_agrees_on_a_large_grid() {
         split: "field".into(),
         outside: Some((1, 40)),
         inside: Some((0, 9)),
-        objective: Objective::MeanLtv,
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![],
     };
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;

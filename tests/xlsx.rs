@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use keysplit::core::metrics::Metric;
-use keysplit::output::table::ROWS;
+use keysplit::output::decision;
 use std::path::Path;
 
 fn run(out: &Path, extra: &[&str]) {
@@ -51,17 +51,20 @@ fn the_workbook_holds_the_summaries_as_numbers() {
     // Comparison: the baseline's three columns, then 7 per other split.
     let c = wb.worksheet_range("Comparison").unwrap();
     let splits = json["splits"].as_array().unwrap();
+    // The rows of the terminal table: the decision metric first, labelled as such.
+    let chosen = Metric::by_name(json["decision_metric"].as_str().unwrap()).unwrap();
+    let rows = decision::rows(chosen);
     let mut col = 1;
     for sp in splits {
         let baseline = sp["baseline"] == true;
         let name = sp["name"].as_str().unwrap();
         let title = c.get_value((0, col)).unwrap().to_string();
         assert!(title.starts_with(name), "{title} vs {name}");
-        for (i, m) in ROWS.iter().enumerate() {
+        for (i, m) in rows.iter().enumerate() {
             let row = 2 + i as u32;
             assert_eq!(
                 c.get_value((row, 0)).unwrap().to_string(),
-                m.def().label,
+                decision::label(*m, chosen),
                 "row {row}"
             );
             let s = &sp["metrics"][m.name()];

@@ -47,8 +47,9 @@ pub const TOP: usize = 2;
 pub struct SensSpec {
     /// The split analysed (its difference is against the baseline).
     pub split: String,
-    /// Index into `METRICS`.
-    pub metric: Metric,
+    /// The metric whose difference is analysed (`None`: the scenario's
+    /// decision metric).
+    pub metric: Option<Metric>,
     /// Base rows of the Saltelli design; `None` skips the Sobol indices.
     pub sobol_samples: Option<usize>,
 }
@@ -214,7 +215,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             spec.split
         )));
     }
-    let m = spec.metric;
+    let m = spec.metric.unwrap_or(s.decision.metric);
     let uncertain = uncertain_inputs(&s);
     // One run at a time; the Saltelli B rows run as trials n..2n.
     let available = available_memory();

@@ -14,45 +14,56 @@ use crate::sim::{Engine, RunResult, Runner, management_counts};
 /// What the optimiser maximises (or minimises).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Objective {
-    /// Maximise mean `ltv` (the default).
-    MeanLtv,
+    /// The mean of a metric, maximised or minimised by its direction. The
+    /// default is the mean of the scenario's decision metric (docs/model.md,
+    /// "The decision metric"); `ltv_with_terminal` counts the book of
+    /// business left at the end, so a team that lets accounts erode late in
+    /// the horizon is not rewarded for the pay it saved.
+    Mean(Metric),
     /// Maximise the 10th percentile of `ltv` (risk-averse).
     P10Ltv,
-    /// Maximise mean `ltv_with_terminal`: the horizon's value plus the book
-    /// of business left at its end, so that a team that lets accounts erode
-    /// late in the horizon is not rewarded for the pay it saved.
-    MeanLtvWithTerminal,
-    /// Minimise mean `cost_of_sales`.
-    MeanCostOfSales,
 }
 
 impl std::str::FromStr for Objective {
     type Err = String;
     fn from_str(s: &str) -> Result<Objective, String> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "ltv" | "mean-ltv" => Ok(Objective::MeanLtv),
-            "p10-ltv" => Ok(Objective::P10Ltv),
-            "mean-ltv-with-terminal" | "ltv-with-terminal" => Ok(Objective::MeanLtvWithTerminal),
-            "cost-of-sales" | "mean-cost-of-sales" => Ok(Objective::MeanCostOfSales),
-            _ => Err(format!(
-                "unknown objective {s:?}: use mean-ltv (default), p10-ltv, mean-ltv-with-terminal or mean-cost-of-sales"
-            )),
+        // Forgiving: any case, `_` or `-` between words, `mean-` optional.
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        if s == "p10-ltv" {
+            return Ok(Objective::P10Ltv);
         }
+        let name = s.strip_prefix("mean-").unwrap_or(&s).replace('-', "_");
+        Metric::by_name(&name)
+            .filter(|m| *m != Metric::PaybackMonth)
+            .map(Objective::Mean)
+            .ok_or_else(|| {
+                format!(
+                    "unknown objective {s:?}: use mean-METRIC for any metric (e.g. mean-ltv-with-terminal, the \
+                     default decision metric, mean-ltv or mean-cost-of-sales), or p10-ltv"
+                )
+            })
     }
 }
 
 impl Objective {
-    /// What is optimised, in words ("mean LTV").
-    pub fn label(self) -> &'static str {
+    /// The metric behind the objective.
+    pub fn metric(self) -> Metric {
         match self {
-            Objective::MeanLtv => "mean LTV",
-            Objective::P10Ltv => "P10 of LTV",
-            Objective::MeanLtvWithTerminal => "mean LTV with terminal value",
-            Objective::MeanCostOfSales => "mean cost of sales",
+            Objective::Mean(m) => m,
+            Objective::P10Ltv => Metric::Ltv,
         }
     }
+
+    /// What is optimised, in words ("mean LTV").
+    pub fn label(self) -> String {
+        match self {
+            Objective::Mean(m) => format!("mean {}", crate::core::format::metric_noun(m)),
+            Objective::P10Ltv => "P10 of LTV".into(),
+        }
+    }
+
     fn maximise(self) -> bool {
-        self != Objective::MeanCostOfSales
+        self.metric().def().higher_is_better
     }
 }
 
@@ -220,12 +231,8 @@ fn evaluate(
     let ltv = summarize(ltv_vals.iter().copied(), &mut scratch);
     let cos = summarize(r.values(k, Metric::CostOfSales), &mut scratch);
     let objective_value = match objective {
-        Objective::MeanLtv => ltv.as_ref().map(|s| s.mean),
         Objective::P10Ltv => ltv.as_ref().map(|s| s.p10),
-        Objective::MeanCostOfSales => cos.as_ref().map(|s| s.mean),
-        Objective::MeanLtvWithTerminal => {
-            summarize(r.values(k, Metric::LtvWithTerminal), &mut scratch).map(|s| s.mean)
-        }
+        Objective::Mean(m) => summarize(r.values(k, m), &mut scratch).map(|s| s.mean),
     };
     let per_metric: Vec<Vec<f64>> = constraints
         .iter()
@@ -280,8 +287,8 @@ pub struct SizeSpec {
     pub outside: Option<(u32, u32)>,
     /// Inside headcounts to try (default: around the workload build-up).
     pub inside: Option<(u32, u32)>,
-    /// What to optimise.
-    pub objective: Objective,
+    /// What to optimise (`None`: the mean of the scenario's decision metric).
+    pub objective: Option<Objective>,
     /// What every recommended team must meet.
     pub constraints: Vec<Constraint>,
 }
@@ -309,6 +316,9 @@ pub fn run(
     keep: bool,
 ) -> Result<(Sizing, Vec<RunResult>)> {
     let k0 = base.split_index(&spec.split).map_err(Error::Usage)?;
+    let objective = spec
+        .objective
+        .unwrap_or(Objective::Mean(base.decision.metric));
     let fte = typical_fte(base, k0);
     let outside = spec.outside.unwrap_or_else(|| default_range(fte.outside));
     let inside = spec.inside.unwrap_or_else(|| default_range(fte.inside));
@@ -407,7 +417,7 @@ pub fn run(
                 &restricted,
                 k,
                 r,
-                spec.objective,
+                objective,
                 &spec.constraints,
                 *o,
                 *i,
@@ -419,7 +429,7 @@ pub fn run(
         if pass == 1 || steps == (1, 1) {
             break;
         }
-        let Some(b) = best(&cells, spec.objective) else {
+        let Some(b) = best(&cells, objective) else {
             break;
         };
         let (bo, bi) = (cells[b].outside, cells[b].inside);
@@ -445,7 +455,7 @@ pub fn run(
         .collect();
     let mut slots: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
     let cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    let best_idx = best(&cells, spec.objective);
+    let best_idx = best(&cells, objective);
 
     // The workload build-up team of the same split, for comparison.
     let mut sized_s = restricted.clone();
@@ -460,7 +470,7 @@ pub fn run(
         &sized_s,
         k,
         &r,
-        spec.objective,
+        objective,
         &spec.constraints,
         hc.outside.round() as u32,
         hc.inside.round() as u32,
@@ -468,7 +478,7 @@ pub fn run(
     let sizing = Sizing {
         scenario: base.name.clone(),
         split: spec.split.clone(),
-        objective: spec.objective,
+        objective,
         constraints: spec.constraints.clone(),
         outside,
         inside,

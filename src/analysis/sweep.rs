@@ -99,12 +99,22 @@ pub struct Sweep {
     pub points: Vec<Point>,
     /// What precision control did, when it was used.
     pub precision: Option<Outcome>,
+    /// The metric the scenario is decided on (docs/model.md, "The decision
+    /// metric"): its break-even leads.
+    pub decision: Metric,
 }
 
-/// The metrics a sweep reports break-evens for.
-pub const BREAK_EVEN_METRICS: [Metric; 2] = [Metric::Ltv, Metric::CostOfSales];
-
 impl Sweep {
+    /// The metrics the sweep reports break-evens for: the decision metric,
+    /// and cost of sales.
+    pub fn break_even_metrics(&self) -> Vec<Metric> {
+        let mut v = vec![self.decision];
+        if self.decision != Metric::CostOfSales {
+            v.push(Metric::CostOfSales);
+        }
+        v
+    }
+
     /// Values of the swept input where the mean paired difference of
     /// `metric` crosses zero, by linear interpolation between points.
     pub fn break_evens(&self, metric: Metric) -> Vec<f64> {
@@ -270,6 +280,7 @@ pub fn run(
         seed: first.seed,
         points: Vec::new(),
         precision: outcome,
+        decision: first.decision.metric,
     };
     let mut runs = Vec::new();
     for ((r, (s, k)), &value) in runners.into_iter().zip(scenarios).zip(&spec.values) {

@@ -73,12 +73,8 @@ impl Convergence<'_> {
         self.outcome.target.metric.def().unit
     }
 
-    fn metric_noun(&self) -> &'static str {
-        match self.outcome.target.metric.def().name {
-            "ltv" => "LTV",
-            "cost_of_sales" => "cost of sales",
-            _ => self.outcome.target.metric.def().label,
-        }
+    fn metric_noun(&self) -> String {
+        format::metric_noun(self.outcome.target.metric)
     }
 
     /// A half-width in the metric's unit ("$50.0k", "0.2 pt").

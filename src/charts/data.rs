@@ -58,7 +58,7 @@ impl Quantiles {
     }
 }
 
-/// The per-trial paired difference of LTV against the baseline.
+/// The per-trial paired difference of the decision metric against the baseline.
 #[derive(Clone, Debug)]
 pub struct Diff {
     /// Sorted differences (trials where both are defined).
@@ -133,12 +133,13 @@ impl RoleTime {
 }
 
 /// The cost parts, in drawing order.
-pub const COST_PARTS: [(&str, Metric); 5] = [
+pub const COST_PARTS: [(&str, Metric); 6] = [
     ("Pay", Metric::CostPay),
     ("Commission", Metric::CostCommission),
     ("Travel", Metric::CostTravel),
     ("Hiring", Metric::CostHiring),
     ("Management", Metric::CostManagement),
+    ("Transition", Metric::CostTransition),
 ];
 
 /// Everything the charts need about one split.
@@ -154,10 +155,12 @@ pub struct SplitData {
     pub color: RGBColor,
     /// Lifetime value.
     pub ltv: Option<Quantiles>,
+    /// The decision metric.
+    pub decision: Option<Quantiles>,
     /// Cost of sales / revenue.
     pub cost_of_sales: Option<Quantiles>,
-    /// `None` for the baseline.
-    pub ltv_diff: Option<Diff>,
+    /// The decision metric's difference against the baseline; `None` for the baseline.
+    pub decision_diff: Option<Diff>,
     /// Its difference against the baseline.
     pub cost_of_sales_delta: Option<Delta>,
     /// Per role (outside, inside); `None` where the role has no filled rep.
@@ -165,7 +168,7 @@ pub struct SplitData {
     /// Field reps, inside reps, managers.
     pub headcount: [Option<Range>; 3],
     /// Means of the cost parts of [`COST_PARTS`] (undiscounted, over the horizon).
-    pub costs: [f64; 5],
+    pub costs: [f64; 6],
     /// Cost of sales in money.
     pub sales_cost: Option<Summary>,
     /// Revenue.
@@ -178,6 +181,13 @@ pub struct SplitData {
     pub sales_cost_delta: Option<Delta>,
     /// Monthly revenue bands.
     pub monthly: Band,
+    /// The cumulative discounted difference against the baseline by
+    /// month (the J-curve); `None` for the baseline.
+    pub delta_cumulative: Option<Band>,
+    /// The share of trials with a payback month; `None` for the baseline.
+    pub p_payback: Option<f64>,
+    /// The transition's one-off cost.
+    pub transition_cost: Option<Summary>,
 }
 
 /// The data of every chart of a run.
@@ -193,6 +203,8 @@ pub struct ChartData {
     pub horizon_months: u32,
     /// Trials behind the monthly bands.
     pub monthly_sample: u64,
+    /// The metric the run is decided on.
+    pub decision: Metric,
     /// Baseline first.
     pub splits: Vec<SplitData>,
 }
@@ -208,12 +220,14 @@ impl ChartData {
             .enumerate()
             .map(|(pos, &k)| split_data(r, k, base, pos))
             .collect();
+        let decision = r.decision.metric;
         ChartData {
             scenario: s.name.clone(),
             trials: r.trials,
             seed: r.seed,
             horizon_months: r.horizon_months,
             monthly_sample: r.monthly_sample,
+            decision,
             splits,
         }
     }
@@ -228,14 +242,19 @@ impl ChartData {
         &self.splits[1..]
     }
 
-    /// The split with the largest mean LTV gain over the baseline (the one
-    /// the titles talk about), if there is another split.
+    /// The split with the largest mean gain in the decision metric over
+    /// the baseline (the one the titles talk about), if there is another split.
     pub fn lead(&self) -> Option<&SplitData> {
+        let sign = if self.decision.def().higher_is_better {
+            1.0
+        } else {
+            -1.0
+        };
         best_by(self.others(), |sp| {
-            sp.ltv_diff
+            sp.decision_diff
                 .as_ref()
                 .and_then(|d| d.delta.as_ref())
-                .map(|d| d.mean)
+                .map(|d| sign * d.mean)
         })
     }
 }
@@ -270,15 +289,16 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
             q
         })
     };
+    let decision = r.decision.metric;
     let ltv = dist(Metric::Ltv);
     let cost_of_sales = dist(Metric::CostOfSales);
-    let ltv_diff = (k != base)
+    let decision_diff = (k != base)
         .then(|| {
             let diffs = r
-                .values(k, Metric::Ltv)
-                .zip(r.values(base, Metric::Ltv))
+                .values(k, decision)
+                .zip(r.values(base, decision))
                 .map(|(a, b)| a - b);
-            let delta = sp.deltas[Metric::Ltv].clone();
+            let delta = sp.deltas[decision].clone();
             Quantiles::of(diffs).map(|(mut q, sorted)| {
                 if let Some(d) = &delta {
                     q.mean = d.mean;
@@ -316,8 +336,9 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         index: k,
         color: super::split_color(pos),
         ltv,
+        decision: dist(decision),
         cost_of_sales,
-        ltv_diff,
+        decision_diff,
         cost_of_sales_delta: delta(Metric::CostOfSales),
         roles: ByRole::new(
             role(
@@ -349,5 +370,8 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         selling_hours_outside_delta: delta(Metric::SellingHoursOutside),
         sales_cost_delta: delta(Metric::SalesCost),
         monthly: r.monthly_revenue[k].clone(),
+        delta_cumulative: sp.delta_cumulative.clone(),
+        p_payback: sp.p_payback,
+        transition_cost: m(Metric::TransitionCost),
     }
 }

@@ -1,5 +1,6 @@
-//! Charts 1 and 3: the distribution of a metric per split (lifetime value;
-//! cost of sales as a share of revenue), one box per split, baseline on top.
+//! Charts 1 and 3: the distribution of a metric per split (the decision
+//! metric, by default lifetime value with terminal value; cost of sales as
+//! a share of revenue), one box per split, baseline on top.
 //! Box P25-P75, whiskers P5-P95, a bar at the median, a diamond at the mean,
 //! and a dashed line at the baseline's mean across all rows.
 
@@ -21,38 +22,41 @@ struct Spec<'a> {
     min_pad: f64,
 }
 
-/// The LTV chart's title: its finding, in words.
-pub fn ltv_title(d: &ChartData) -> String {
+/// The decision metric chart's title: its finding, in words.
+pub fn decision_title(d: &ChartData) -> String {
     let base = d.baseline();
+    let def = d.decision.def();
+    let (label, unit) = (def.label, def.unit);
     let Some(lead) = d.lead() else {
-        return match &base.ltv {
+        return match &base.decision {
             Some(q) => format!(
-                "{}: lifetime value {} (P10–P90 {} to {})",
+                "{}: {label} {} (P10–P90 {} to {})",
                 base.name,
-                format::money(q.mean),
-                format::money(q.p10),
-                format::money(q.p90)
+                format::value(q.mean, unit),
+                format::value(q.p10, unit),
+                format::value(q.p90, unit)
             ),
-            None => format!("{}: lifetime value undefined", base.name),
+            None => format!("{}: {label} undefined", base.name),
         };
     };
-    let Some(delta) = lead.ltv_diff.as_ref().and_then(|x| x.delta.as_ref()) else {
-        return "Lifetime value by split".into();
+    let Some(delta) = lead.decision_diff.as_ref().and_then(|x| x.delta.as_ref()) else {
+        return format!("{label} by split");
     };
-    if delta.mean > 0.0 {
+    let gains = (delta.mean > 0.0) == def.higher_is_better && delta.mean != 0.0;
+    if gains {
         format!(
-            "{}: LTV {} vs {}, better {}",
+            "{}: {label} {} vs {}, better {}",
             lead.name,
-            format::money_signed(delta.mean),
+            format::delta(delta.mean, unit),
             base.name,
             in_trials(delta.p_better)
         )
     } else {
         format!(
-            "No split beats {} on LTV; the closest, {}, is {} (better {})",
+            "No split beats {} on {label}; the closest, {}, is {} (better {})",
             base.name,
             lead.name,
-            format::money_signed(delta.mean),
+            format::delta(delta.mean, unit),
             in_trials(delta.p_better)
         )
     }
@@ -90,24 +94,52 @@ pub fn cost_title(d: &ChartData) -> String {
     }
 }
 
-/// Draws the distribution of LTV by split.
-pub fn draw_ltv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
+/// What the decision metric's chart says about the metric: its meaning
+/// over the horizon, in words, for the subtitle and the axis.
+fn decision_words(d: &ChartData) -> (String, String) {
+    let h = d.horizon_months;
+    let def = d.decision.def();
+    match d.decision {
+        crate::core::metrics::Metric::Ltv => (
+            format!(
+                "Key-account lifetime value per trial: gross margin minus cost of sales over {h} months, discounted."
+            ),
+            format!("Lifetime value over {h} months, discounted ($)"),
+        ),
+        crate::core::metrics::Metric::LtvWithTerminal => (
+            format!(
+                "Key-account lifetime value per trial: gross margin minus cost of sales over {h} months, discounted, \
+                 plus the book of business left at the end valued as a perpetuity."
+            ),
+            "Lifetime value with terminal value, discounted ($)".into(),
+        ),
+        _ => (format!("{} per trial.", def.label), def.label.to_string()),
+    }
+}
+
+/// Draws the distribution of the decision metric by split.
+pub fn draw_decision<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    d: &ChartData,
+) -> Drawn<DB> {
+    let unit = d.decision.def().unit;
+    let (what, axis) = decision_words(d);
+    let fmt = move |x: f64| format::value(x, unit);
     let spec = Spec {
-        title: ltv_title(d),
+        title: decision_title(d),
         subtitle: format!(
-            "Key-account lifetime value per trial: gross margin minus cost of sales over {} months, discounted. \
-             Box: middle half of trials (P25–P75); whiskers: P5–P95; bar: median; diamond: mean; dashed line: {} mean.",
-            d.horizon_months,
+            "{what} Box: middle half of trials (P25–P75); whiskers: P5–P95; bar: median; diamond: mean; dashed line: {} mean.",
             d.baseline().name
         ),
-        axis: format!(
-            "Lifetime value over {} months, discounted ($)",
-            d.horizon_months
-        ),
-        pick: &|sp: &SplitData| sp.ltv.as_ref(),
-        fmt: &format::money,
-        tick: &tick_money,
-        min_pad: 1.0,
+        axis,
+        pick: &|sp: &SplitData| sp.decision.as_ref(),
+        fmt: &fmt,
+        tick: &tick_for(unit),
+        min_pad: if unit == crate::core::metrics::Unit::Ratio {
+            0.005
+        } else {
+            1.0
+        },
     };
     draw_dist(area, d, &spec)
 }

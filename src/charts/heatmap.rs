@@ -10,6 +10,7 @@ use super::*;
 use crate::analysis::precision::{Outcome, half_width};
 use crate::analysis::size::{Cell, Objective, Sizing};
 use crate::core::format;
+use crate::core::metrics::{Metric, Unit};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -78,39 +79,34 @@ pub fn chart<'a>(z: &'a Sizing, s: &Scenario) -> (String, Heatmap<'a>) {
 }
 
 impl Heatmap<'_> {
+    fn unit(&self) -> Unit {
+        self.z.objective.metric().def().unit
+    }
+
     fn value(&self, v: f64) -> String {
-        match self.z.objective {
-            Objective::MeanCostOfSales => format::pct(v),
-            _ => format::money(v),
-        }
+        format::value(v, self.unit())
     }
 
     fn tick(&self, v: f64) -> String {
-        match self.z.objective {
-            Objective::MeanCostOfSales => tick_pct(v),
-            _ => tick_money(v),
-        }
+        tick_for(self.unit())(v)
     }
 
     fn maximise(&self) -> bool {
-        self.z.objective != Objective::MeanCostOfSales
+        self.z.objective.metric().def().higher_is_better
     }
 
     fn objective_title(&self) -> String {
+        let h = self.horizon_months;
         match self.z.objective {
-            Objective::MeanLtv => format!(
-                "Mean lifetime value over {} months, discounted ($)",
-                self.horizon_months
-            ),
-            Objective::P10Ltv => format!(
-                "P10 of lifetime value over {} months, discounted ($)",
-                self.horizon_months
-            ),
-            Objective::MeanLtvWithTerminal => format!(
-                "Mean lifetime value over {} months plus terminal value, discounted ($)",
-                self.horizon_months
-            ),
-            Objective::MeanCostOfSales => "Mean cost of sales / revenue (%)".into(),
+            Objective::Mean(Metric::Ltv) => {
+                format!("Mean lifetime value over {h} months, discounted ($)")
+            }
+            Objective::P10Ltv => format!("P10 of lifetime value over {h} months, discounted ($)"),
+            Objective::Mean(Metric::LtvWithTerminal) => {
+                format!("Mean lifetime value over {h} months plus terminal value, discounted ($)")
+            }
+            Objective::Mean(Metric::CostOfSales) => "Mean cost of sales / revenue (%)".into(),
+            Objective::Mean(m) => format!("Mean {}", format::in_sentence(m.def().label)),
         }
     }
 
@@ -157,11 +153,9 @@ impl Heatmap<'_> {
 
     fn subtitle(&self) -> String {
         let z = self.z;
-        let what = match z.objective {
-            Objective::MeanLtv => "Mean LTV",
-            Objective::P10Ltv => "P10 of LTV",
-            Objective::MeanLtvWithTerminal => "Mean LTV with terminal value",
-            Objective::MeanCostOfSales => "Mean cost of sales",
+        let what = match z.objective.label() {
+            l if l.starts_with("mean") => format!("M{}", &l[1..]),
+            l => l,
         };
         let cons = if z.constraints.is_empty() {
             String::new()

@@ -31,6 +31,8 @@ pub mod frontier;
 pub mod heatmap;
 pub mod over_time;
 pub mod paired;
+pub mod panels;
+pub mod payback;
 pub mod run;
 pub mod sensitivity;
 pub mod sweep;

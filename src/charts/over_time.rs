@@ -3,8 +3,10 @@
 //! and the baseline's median dashed in every other panel for reference.
 
 use super::data::ChartData;
+use super::panels::Panels;
 use super::*;
 use crate::core::format;
+use crate::sim::engine::Band;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -52,27 +54,6 @@ fn subtitle(d: &ChartData) -> String {
     )
 }
 
-fn month_ticks(h: u32) -> Vec<f64> {
-    let step = if h >= 48 {
-        12
-    } else if h >= 18 {
-        6
-    } else if h >= 6 {
-        3
-    } else {
-        1
-    };
-    let mut t: Vec<f64> = (0..=h)
-        .step_by(step as usize)
-        .filter(|&m| m >= 1)
-        .map(f64::from)
-        .collect();
-    if t.is_empty() {
-        t.push(1.0);
-    }
-    t
-}
-
 /// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
@@ -80,16 +61,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     if h == 0 || d.splits.iter().all(|sp| sp.monthly.p50.is_empty()) {
         return empty_note(area, &f, "No months to show.");
     }
-    let n = d.splits.len();
-    let cols = match n {
-        1 => 1,
-        2 | 4 => 2,
-        3 | 5 | 6 | 9 => 3,
-        7 | 8 => 4,
-        _ => 4,
-    };
-    let rows = n.div_ceil(cols);
-
     // Shared y scale over every band.
     let all = d
         .splits
@@ -100,51 +71,17 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
     });
-    let lt = Txt::new(LABEL);
-    let tt = Txt::new(TICK);
-    let pt = Txt::new(LABEL).bold();
-    let panel_gap_y = 30;
-    let grid_top = f.top;
-    let grid_bottom = f.bottom - (lt.cap() + 16);
-    // The last row needs no gap under it.
-    let cell_h = (grid_bottom - grid_top + panel_gap_y) / rows as i32;
-    // Inside a cell: the panel title, the plot, the month ticks.
-    let plot_h = cell_h - pt.line() - 12 - (tt.cap() + 16) - panel_gap_y;
-    let probe = Scale::fitted(lo, hi, 1.0, (plot_h, 0), |_| tt.line() + 4, 10);
-    let tick_w = tick_width(&probe, &tick_money);
-    let grid_left = f.left + lt.cap() + 16 + tick_w + 12;
-    let cell_w = (f.right - grid_left) / cols as i32;
-    let gap_x = 36;
-
-    // Axis titles for the whole grid.
-    text_up(
+    let grid = Panels::new(
         area,
-        "Monthly revenue ($)",
-        (f.left + lt.cap(), (grid_top + grid_bottom) / 2),
-        lt,
-    )?;
-    let month_y = grid_top
-        + cell_h * (rows as i32 - 1)
-        + pt.line()
-        + 12
-        + plot_h
-        + 10
-        + tt.cap()
-        + 14
-        + lt.cap();
-    text(
-        area,
-        "Month",
-        ((grid_left + f.right) / 2, month_y),
-        HPos::Center,
-        lt,
+        &f,
+        d.splits.len(),
+        (lo, hi),
+        ("Monthly revenue ($)", &tick_money),
+        h,
     )?;
 
     // A key in the first empty cell, if any.
-    if n < rows * cols {
-        let (r, c) = ((n / cols) as i32, (n % cols) as i32);
-        let kx = grid_left + cell_w * c + 10;
-        let mut ky = grid_top + cell_h * r + pt.line() + 12 + 20;
+    if let Some((kx, mut ky, cell_w)) = grid.spare() {
         let kt = Txt::new(NOTE);
         let g = GREYS[2];
         let rows_key: [(&str, u8); 3] = [
@@ -166,65 +103,13 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     }
 
     let base = d.baseline();
-    let xt = month_ticks(h);
     for (i, sp) in d.splits.iter().enumerate() {
-        let (r, c) = ((i / cols) as i32, (i % cols) as i32);
-        let cx0 = grid_left + cell_w * c;
-        let cx1 = cx0 + cell_w - if c + 1 < cols as i32 { gap_x } else { 0 };
-        let cy0 = grid_top + cell_h * r;
-        let p_top = cy0 + pt.line() + 12;
-        let p_bottom = p_top + plot_h;
-        let sy = Scale::fitted(lo, hi, 1.0, (p_bottom, p_top), |_| tt.line() + 4, 10);
-        let sx = Scale {
-            lo: 1.0,
-            hi: f64::from(h.max(2)),
-            p0: cx0,
-            p1: cx1,
-            ticks: xt.clone(),
-        };
-        // Panel title.
-        swatch(area, (cx0, cy0 + pt.cap()), pt, sp.color)?;
-        let name = fit(&sp.name, pt, cx1 - cx0 - pt.cap() - 12);
-        text(
-            area,
-            &name,
-            (cx0 + pt.cap() + 12, cy0 + pt.cap()),
-            HPos::Left,
-            pt,
-        )?;
-        // Grid and ticks.
-        if c == 0 {
-            y_axis(area, &sy, (cx0, cx1), &tick_money, None)?;
-        } else {
-            for &v in &sy.ticks {
-                let y = sy.px(v);
-                line(area, vec![(cx0, y), (cx1, y)], GRID, 1)?;
-            }
-            line(area, vec![(cx0, p_top), (cx0, p_bottom)], AXIS, 1)?;
-        }
-        for &v in &xt {
-            let x = sx.px(v);
-            line(area, vec![(x, p_bottom), (x, p_bottom + 6)], AXIS, 1)?;
-            let mt = tt.color(MUTED);
-            text(
-                area,
-                &format!("{v:.0}"),
-                (x, p_bottom + 10 + mt.cap()),
-                HPos::Center,
-                mt,
-            )?;
-        }
-        line(area, vec![(cx0, p_bottom), (cx1, p_bottom)], AXIS, 1)?;
-
+        let (sx, sy) = grid.panel(area, i, (&sp.name, sp.color), &tick_money)?;
         // Band and median.
         let b = &sp.monthly;
         let m = b.p50.len();
         let xs: Vec<i32> = (0..m).map(|t| sx.px((t + 1) as f64)).collect();
-        let mut poly: Vec<(i32, i32)> = (0..m).map(|t| (xs[t], sy.px(b.p90[t]))).collect();
-        poly.extend((0..m).rev().map(|t| (xs[t], sy.px(b.p10[t]))));
-        if m >= 2 {
-            area.draw(&Polygon::new(poly, tint(sp.color, 0.7).filled()))?;
-        }
+        band(area, (&xs, &sy), b, sp.color)?;
         if !sp.baseline {
             let bm = &base.monthly.p50;
             for t in 1..bm.len().min(m) {
@@ -238,12 +123,43 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
                 )?;
             }
         }
-        let med: Vec<(i32, i32)> = (0..m).map(|t| (xs[t], sy.px(b.p50[t]))).collect();
-        if m == 1 {
-            area.draw(&Circle::new(med[0], 5, sp.color.filled()))?;
-        } else {
-            line(area, med, sp.color, 4)?;
-        }
+        median(area, (&xs, &sy), b, sp.color)?;
     }
     Ok(())
+}
+
+/// A P10-P90 band by month, tinted in `color`.
+pub fn band<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (xs, sy): (&[i32], &Scale),
+    b: &Band,
+    color: RGBColor,
+) -> Drawn<DB> {
+    let m = xs.len();
+    let mut poly: Vec<(i32, i32)> = (0..m).map(|t| (xs[t], sy.px(b.p90[t]))).collect();
+    poly.extend((0..m).rev().map(|t| (xs[t], sy.px(b.p10[t]))));
+    if m >= 2 {
+        area.draw(&Polygon::new(poly, tint(color, 0.7).filled()))?;
+    }
+    Ok(())
+}
+
+/// The median line by month in `color` (a dot for a single month).
+pub fn median<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (xs, sy): (&[i32], &Scale),
+    b: &Band,
+    color: RGBColor,
+) -> Drawn<DB> {
+    let med: Vec<(i32, i32)> = xs
+        .iter()
+        .zip(&b.p50)
+        .map(|(&x, &v)| (x, sy.px(v)))
+        .collect();
+    if med.len() == 1 {
+        area.draw(&Circle::new(med[0], 5, color.filled()))?;
+        Ok(())
+    } else {
+        line(area, med, color, 4)
+    }
 }

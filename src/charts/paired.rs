@@ -1,5 +1,5 @@
 //! Chart 2: for each split other than the baseline, the distribution of the
-//! per-trial difference in lifetime value against the baseline (common
+//! per-trial difference in the decision metric against the baseline (common
 //! random numbers make it a paired difference). A histogram per split, the
 //! better side in the split's colour and the worse side in grey, zero marked,
 //! and P(better), the mean with its 95% interval and the middle 95% of trials
@@ -8,6 +8,7 @@
 use super::data::{ChartData, SplitData};
 use super::*;
 use crate::core::format;
+use crate::core::metrics::Unit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -18,23 +19,26 @@ const BINS: f64 = 48.0;
 /// The chart's title: its finding, in words.
 pub fn title(d: &ChartData) -> String {
     let base = &d.baseline().name;
+    let def = d.decision.def();
     let Some(lead) = d.lead() else {
         return format!("Only one split, {base}: nothing to compare");
     };
-    let Some(delta) = lead.ltv_diff.as_ref().and_then(|x| x.delta.as_ref()) else {
-        return "Paired difference in LTV against the baseline".into();
+    let Some(delta) = lead.decision_diff.as_ref().and_then(|x| x.delta.as_ref()) else {
+        return format!("Paired difference in {} against the baseline", def.label);
     };
-    if delta.mean > 0.0 {
+    if (delta.mean > 0.0) == def.higher_is_better && delta.mean != 0.0 {
         format!(
-            "{}: better than {} {}, LTV {} on average",
+            "{}: better than {} {}, {} {} on average",
             lead.name,
             base,
             in_trials(delta.p_better),
-            format::money_signed(delta.mean)
+            def.label,
+            format::delta(delta.mean, def.unit)
         )
     } else {
         format!(
-            "No split beats {base} on LTV on average; the best, {}, wins {}",
+            "No split beats {base} on {} on average; the best, {}, wins {}",
+            def.label,
             lead.name,
             in_trials(delta.p_better)
         )
@@ -43,8 +47,9 @@ pub fn title(d: &ChartData) -> String {
 
 fn subtitle(d: &ChartData) -> String {
     format!(
-        "Per-trial difference in lifetime value against {} (same random draws in both, so the difference is the policy's). \
+        "Per-trial difference in {} against {} (same random draws in both, so the difference is the policy's). \
          Colour: trials where the split is better; grey: worse. Axis shows P0.5–P99.5; trials beyond it are counted in the end bins.",
+        format::in_sentence(d.decision.def().label),
         d.baseline().name
     )
 }
@@ -63,9 +68,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     let name_t = Txt::new(LABEL).bold();
     let note_t = Txt::new(NOTE);
     let big_t = Txt::new(LABEL).bold();
+    let def = d.decision.def();
+    let tick_signed = tick_delta(def.unit);
 
     // Right-hand notes per split.
-    let notes: Vec<[String; 3]> = rows.iter().map(|sp| notes(sp)).collect();
+    let notes: Vec<[String; 3]> = rows.iter().map(|sp| notes(sp, def.unit)).collect();
     let notes_w = notes
         .iter()
         .flat_map(|n| [big_t.width(&n[0]), note_t.width(&n[1]), note_t.width(&n[2])])
@@ -83,7 +90,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     let mut lo: f64 = 0.0;
     let mut hi: f64 = 0.0;
     for sp in &rows {
-        if let Some(df) = &sp.ltv_diff {
+        if let Some(df) = &sp.decision_diff {
             lo = lo.min(crate::core::stats::quantile_sorted(&df.sorted, 0.005));
             hi = hi.max(crate::core::stats::quantile_sorted(&df.sorted, 0.995));
         }
@@ -98,16 +105,17 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         hi,
         1.0,
         (x0, x1),
-        |v| Txt::new(TICK).width(&tick_money_signed(v)),
+        |v| Txt::new(TICK).width(&tick_signed(v)),
         28,
     );
     x_axis(
         area,
         &sc,
         (top, bottom),
-        &tick_money_signed,
+        &tick_signed,
         &format!(
-            "Difference in lifetime value vs {}, per trial ($)",
+            "Difference in {} vs {}, per trial",
+            format::in_sentence(def.label),
             d.baseline().name
         ),
     )?;
@@ -150,7 +158,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         )?;
 
         line(area, vec![(x0, base_y), (x1, base_y)], AXIS, 1)?;
-        let Some(df) = &sp.ltv_diff else {
+        let Some(df) = &sp.decision_diff else {
             text(
                 area,
                 "no trial where both are defined",
@@ -178,7 +186,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
             let v0 = (k_lo + b as i64) as f64 * w;
             let (px0, px1) = (sc.px_clamped(v0), sc.px_clamped(v0 + w));
             let h = ((c as f64 / max) * peak_h).round().max(1.0) as i32;
-            let better = v0 + w / 2.0 > 0.0;
+            let better = (v0 + w / 2.0 > 0.0) == def.higher_is_better;
             let colour = if better { sp.color } else { GREYS[2] };
             fill(area, (px0, base_y - h), (px1.max(px0 + 1), base_y), colour)?;
             if px1 - px0 >= 6 {
@@ -220,16 +228,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     Ok(())
 }
 
-fn tick_money_signed(v: f64) -> String {
-    if v > 0.0 {
-        format::money_signed(v)
-    } else {
-        format::money(v)
-    }
-}
-
-fn notes(sp: &SplitData) -> [String; 3] {
-    let Some(df) = &sp.ltv_diff else {
+fn notes(sp: &SplitData, unit: Unit) -> [String; 3] {
+    let Some(df) = &sp.decision_diff else {
         return ["P(better) n/a".into(), String::new(), String::new()];
     };
     let Some(dl) = &df.delta else {
@@ -238,18 +238,18 @@ fn notes(sp: &SplitData) -> [String; 3] {
     let ci = match (dl.ci95_low, dl.ci95_high) {
         (Some(a), Some(b)) => format!(
             " (95% CI {} to {})",
-            format::money_signed(a),
-            format::money_signed(b)
+            format::delta(a, unit),
+            format::delta(b, unit)
         ),
         _ => String::new(),
     };
     [
         format!("Better {}", in_trials(dl.p_better)),
-        format!("Mean {}{ci}", format::money_signed(dl.mean)),
+        format!("Mean {}{ci}", format::delta(dl.mean, unit)),
         format!(
             "95% of trials: {} to {}",
-            format::money_signed(df.p2_5),
-            format::money_signed(df.p97_5)
+            format::delta(df.p2_5, unit),
+            format::delta(df.p97_5, unit)
         ),
     ]
 }

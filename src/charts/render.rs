@@ -62,6 +62,7 @@ pub fn render<C: Chart>(charts: &[(String, C)]) -> Result<Vec<Figure>> {
                 heading: String::new(),
                 title: c.title(),
                 finding: false,
+                headline: false,
                 svg: chart_svg(c).map_err(named)?,
                 png: chart_png(c).map_err(named)?,
                 width: WIDTH,

@@ -1,4 +1,4 @@
-//! The seven charts of a run, in the order the report shows them, each a
+//! The eight charts of a run, in the order the report shows them, each a
 //! [`RunChart`] that knows its file, its heading, its title and how to draw
 //! itself from the run's [`ChartData`].
 
@@ -8,7 +8,7 @@ use super::frame::footer_text;
 use super::render::{Chart, render};
 use super::shapes::Drawn;
 use super::style::scenario_split_color;
-use super::{distribution, frontier, over_time, paired, team, time};
+use super::{distribution, frontier, over_time, paired, payback, team, time};
 use crate::analysis::precision::Outcome;
 use crate::core::format;
 use crate::error::Result;
@@ -21,9 +21,12 @@ use plotters::prelude::*;
 /// One chart of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunChart {
-    /// The distribution of lifetime value, split by split.
-    LtvBySplit,
-    /// The per-trial paired difference of LTV against the baseline.
+    /// The distribution of the decision metric, split by split.
+    DecisionBySplit,
+    /// The J-curve: the cumulative discounted difference against the
+    /// baseline by month, and when the move pays back.
+    Payback,
+    /// The per-trial paired difference of the decision metric against the baseline.
     PairedDifference,
     /// The distribution of cost of sales, split by split.
     CostOfSalesBySplit,
@@ -39,8 +42,9 @@ pub enum RunChart {
 
 impl RunChart {
     /// Every chart of a run, in report order.
-    pub const ALL: [RunChart; 7] = [
-        RunChart::LtvBySplit,
+    pub const ALL: [RunChart; 8] = [
+        RunChart::DecisionBySplit,
+        RunChart::Payback,
         RunChart::PairedDifference,
         RunChart::CostOfSalesBySplit,
         RunChart::WhereTheTimeGoes,
@@ -52,7 +56,8 @@ impl RunChart {
     /// The file stem in `charts/`.
     pub fn file(self) -> &'static str {
         match self {
-            RunChart::LtvBySplit => "ltv-by-split",
+            RunChart::DecisionBySplit => "decision-by-split",
+            RunChart::Payback => "payback",
             RunChart::PairedDifference => "paired-difference",
             RunChart::CostOfSalesBySplit => "cost-of-sales-by-split",
             RunChart::WhereTheTimeGoes => "where-the-time-goes",
@@ -63,20 +68,29 @@ impl RunChart {
     }
 
     /// What it shows, for the report's headings.
-    pub fn heading(self) -> &'static str {
-        match self {
-            RunChart::LtvBySplit => "Lifetime value by split",
+    pub fn heading(self, d: &ChartData) -> String {
+        let fixed = match self {
+            RunChart::DecisionBySplit => {
+                return format!("{} by split (the decision metric)", d.decision.def().label);
+            }
+            RunChart::Payback => "When the move pays back",
             RunChart::PairedDifference => "Paired difference against the baseline",
             RunChart::CostOfSalesBySplit => "Cost of sales by split",
             RunChart::WhereTheTimeGoes => "Where the time goes",
             RunChart::TeamAndCost => "Team and cost",
             RunChart::Frontier => "Cost of sales against lifetime value",
             RunChart::RevenueOverTime => "Monthly revenue over time",
-        }
+        };
+        fixed.to_string()
+    }
+
+    /// Whether the report shows it with the headline numbers: the J-curve.
+    pub fn is_headline(self) -> bool {
+        self == RunChart::Payback
     }
 
     /// Whether its title is a finding of its own, for the report's list of
-    /// findings: the paired-difference chart restates the LTV chart's.
+    /// findings: the paired-difference chart restates the first chart's.
     pub fn is_finding(self) -> bool {
         self != RunChart::PairedDifference
     }
@@ -84,7 +98,8 @@ impl RunChart {
     /// The title: the chart's finding, in words.
     pub fn title(self, d: &ChartData) -> String {
         match self {
-            RunChart::LtvBySplit => distribution::ltv_title(d),
+            RunChart::DecisionBySplit => distribution::decision_title(d),
+            RunChart::Payback => payback::title(d),
             RunChart::PairedDifference => paired::title(d),
             RunChart::CostOfSalesBySplit => distribution::cost_title(d),
             RunChart::WhereTheTimeGoes => time::title(d),
@@ -101,7 +116,8 @@ impl RunChart {
         d: &ChartData,
     ) -> Drawn<DB> {
         match self {
-            RunChart::LtvBySplit => distribution::draw_ltv(area, d),
+            RunChart::DecisionBySplit => distribution::draw_decision(area, d),
+            RunChart::Payback => payback::draw(area, d),
             RunChart::PairedDifference => paired::draw(area, d),
             RunChart::CostOfSalesBySplit => distribution::draw_cost(area, d),
             RunChart::WhereTheTimeGoes => time::draw(area, d),
@@ -137,8 +153,9 @@ pub fn render_run(s: &Scenario, r: &RunResult) -> Result<Vec<Figure>> {
         .collect();
     let mut figures = render(&charts)?;
     for (f, chart) in figures.iter_mut().zip(RunChart::ALL) {
-        f.heading = chart.heading().to_string();
+        f.heading = chart.heading(&d);
         f.finding = chart.is_finding();
+        f.headline = chart.is_headline();
     }
     Ok(figures)
 }

@@ -6,6 +6,7 @@ use super::shapes::line;
 use super::style::{AXIS, GRID, LABEL, MUTED, TICK};
 use super::text::{Txt, text, text_up};
 use crate::core::format;
+use crate::core::metrics::Unit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -200,6 +201,26 @@ pub fn tick_pct(v: f64) -> String {
 /// A count tick, with thousands separators.
 pub fn tick_count(v: f64) -> String {
     format::thousands(v)
+}
+
+/// The tick labels of a metric's unit.
+pub fn tick_for(unit: Unit) -> fn(f64) -> String {
+    match unit {
+        Unit::Money => tick_money,
+        Unit::Ratio => tick_pct,
+        Unit::Hours | Unit::Count => tick_count,
+    }
+}
+
+/// The tick labels of a difference in a metric's unit: signed, zero plain.
+pub fn tick_delta(unit: Unit) -> impl Fn(f64) -> String {
+    move |v: f64| {
+        if v > 0.0 {
+            format!("+{}", tick_for(unit)(v))
+        } else {
+            tick_for(unit)(v)
+        }
+    }
 }
 
 /// A horizontal value axis under a plot: grid lines from `top` to `bottom`,

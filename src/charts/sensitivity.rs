@@ -73,10 +73,7 @@ fn amount(a: &Sensitivity, x: f64) -> String {
 
 /// The metric as prose names it ("LTV", "cost of sales").
 pub fn metric_word(a: &Sensitivity) -> String {
-    match a.metric.def().name {
-        "ltv" => "LTV".into(),
-        n => n.replace('_', " "),
-    }
+    crate::core::format::metric_noun(a.metric)
 }
 
 fn tick(a: &Sensitivity) -> fn(f64) -> String {

@@ -92,10 +92,24 @@ pub fn hatch<DB: DrawingBackend>(
     (x0, y0): (i32, i32),
     (x1, y1): (i32, i32),
 ) -> Drawn<DB> {
-    fill(area, (x0, y0), (x1, y1), RGBColor(0xF2, 0xF2, 0xF2))?;
+    let edge = RGBColor(0xC4, 0xC4, 0xC4);
+    stripes(area, (x0, y0), (x1, y1), RGBColor(0xF2, 0xF2, 0xF2), edge)?;
+    outline(area, (x0, y0), (x1, y1), edge, 1)
+}
+
+/// A box of colour `bg` crossed by diagonal lines of colour `fg`, rising
+/// to the right.
+pub fn stripes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    bg: RGBColor,
+    fg: RGBColor,
+) -> Drawn<DB> {
+    fill(area, (x0, y0), (x1, y1), bg)?;
     let (w, h) = (x1 - x0, y1 - y0);
     let step = 9;
-    // Lines x - x0 + (y - y0) = k, i.e. rising to the right, clipped to the box.
+    // Lines x - x0 + (y - y0) = k, clipped to the box.
     let mut k = step;
     while k < w + h {
         let (ax, ay) = if k <= h {
@@ -108,15 +122,10 @@ pub fn hatch<DB: DrawingBackend>(
         } else {
             (x1, y0 + k - w)
         };
-        line(
-            area,
-            vec![(ax, ay), (bx, by)],
-            RGBColor(0xC4, 0xC4, 0xC4),
-            1,
-        )?;
+        line(area, vec![(ax, ay), (bx, by)], fg, 1)?;
         k += step;
     }
-    outline(area, (x0, y0), (x1, y1), RGBColor(0xC4, 0xC4, 0xC4), 1)
+    Ok(())
 }
 
 /// A white ring with a dark edge: a marker no split colour or cell colour

@@ -2,13 +2,13 @@
 //! against the swept split's metric (y), its mean as a line through the
 //! points with the P10-P90 band of trials, the baseline's mean at each point
 //! dashed (it moves when the swept input also shapes the baseline), and for
-//! LTV and cost of sales the break-even values, where the mean paired
+//! the decision metric and cost of sales the break-even values, where the mean paired
 //! difference against the baseline crosses zero, as labelled vertical lines.
 
 use super::convergence::{Convergence, MAX_PANELS, Series, subject};
 use super::*;
 use crate::analysis::precision::Outcome;
-use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
+use crate::analysis::sweep::Sweep;
 use crate::core::format;
 use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::Summary;
@@ -57,12 +57,15 @@ fn footer(sw: &Sweep, s: &Scenario) -> String {
 pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> {
     let footer = footer(sw, s);
     let color = named_split_color(s, &sw.split);
-    SWEEP_METRICS
-        .iter()
-        .filter(|&&m| {
+    // The decision metric first, then the others.
+    let mut metrics = vec![sw.decision];
+    metrics.extend(SWEEP_METRICS.into_iter().filter(|m| *m != sw.decision));
+    metrics
+        .into_iter()
+        .filter(|&m| {
             m != Metric::SellingShareInside || sw.points.iter().any(|p| p.metrics[m].is_some())
         })
-        .map(|&m| {
+        .map(|m| {
             (
                 format!("sweep-{}", m.def().name),
                 SweepChart {
@@ -102,19 +105,6 @@ fn swept(v: f64) -> String {
     plain(v, decimals_for(&[v]).min(4))
 }
 
-/// The metric in a few words, for titles.
-fn noun(m: Metric) -> &'static str {
-    match m {
-        Metric::Ltv => "LTV",
-        Metric::CostOfSales => "cost of sales",
-        Metric::SellingShareOutside => "field selling share",
-        Metric::SellingShareInside => "inside selling share",
-        Metric::HeadcountOutside => "field headcount",
-        Metric::HeadcountInside => "inside headcount",
-        _ => m.def().label,
-    }
-}
-
 impl SweepChart<'_> {
     fn def(&self) -> &'static crate::core::metrics::MetricDef {
         self.metric.def()
@@ -139,7 +129,7 @@ impl SweepChart<'_> {
     }
 
     fn has_break_even(&self) -> bool {
-        BREAK_EVEN_METRICS.contains(&self.metric)
+        self.sw.break_even_metrics().contains(&self.metric)
     }
 
     /// Break-even values, ascending.
@@ -169,6 +159,7 @@ impl SweepChart<'_> {
         };
         match self.metric {
             Metric::Ltv => format!("Lifetime value over {horizon}, discounted ($)"),
+            Metric::LtvWithTerminal => "LTV with terminal value, discounted ($)".into(),
             Metric::CostOfSales => "Cost of sales / revenue (%)".into(),
             Metric::SellingShareOutside => "Field reps' hours spent selling (%)".into(),
             Metric::SellingShareInside => "Inside reps' hours spent selling (%)".into(),
@@ -197,7 +188,7 @@ impl SweepChart<'_> {
         } else {
             format!("{words} = {}", swept(lo))
         };
-        let n = noun(self.metric);
+        let n = format::metric_noun(self.metric);
         let be = self.break_evens();
         let at = |v: f64| value_text(v, lo, hi);
         Some(match be.len() {
@@ -236,7 +227,7 @@ impl SweepChart<'_> {
             .iter()
             .filter_map(|p| p.metrics[m].as_ref().map(|s| (p.value, s.mean)))
             .collect();
-        let n = noun(self.metric);
+        let n = format::metric_noun(self.metric);
         let words = param_words(&sw.param);
         let Some(&(x0, a)) = means.first() else {
             return format!(
@@ -318,7 +309,7 @@ impl SweepChart<'_> {
         let has_base =
             !self.swept_is_baseline() && sw.points.iter().any(|p| p.baseline[m].is_some());
         let has_be = has_base && !self.break_evens().is_empty();
-        let what = capitalized(noun(self.metric));
+        let what = capitalized(&format::metric_noun(self.metric));
         let st = Txt::new(SUBTITLE);
         let (base, base_short) = if has_base {
             (

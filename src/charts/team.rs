@@ -1,7 +1,8 @@
 //! Chart 5: team and cost. Per split, left: headcount at the start by role
 //! and managers (P10-P90 whiskers where it varies across trials); right: the
-//! cost of sales over the horizon split into pay, commission, travel, hiring
-//! and management, with the total and its share of revenue.
+//! cost of sales over the horizon split into pay, commission, travel, hiring,
+//! management and the transition's one-off cost, with the total and its
+//! share of revenue.
 
 use super::data::{COST_PARTS, ChartData};
 use super::*;
@@ -73,7 +74,7 @@ pub fn title(d: &ChartData) -> String {
 
 fn subtitle(d: &ChartData) -> String {
     format!(
-        "Left: reps and managers at the start (mean; whiskers P10–P90 where it varies across trials). \
+        "Left: each split's team of reps and managers (mean; whiskers P10–P90 where it varies across trials). \
          Right: cost of sales over {} months, undiscounted, by part (means over {} trials).",
         d.horizon_months,
         format::thousands(d.trials as f64)
@@ -100,7 +101,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
 
     // Headings and the cost legend.
     let head_y = f.top + head_t.cap();
-    text(area, "Team at the start", (a0, head_y), HPos::Left, head_t)?;
+    text(area, "Team", (a0, head_y), HPos::Left, head_t)?;
     text(
         area,
         &format!("Cost of sales over {} months", d.horizon_months),
@@ -111,7 +112,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     let leg_y = head_y + 18 + small.cap();
     let mut lx = b0;
     for (k, (label, _)) in COST_PARTS.iter().enumerate() {
-        fill(area, (lx, leg_y - small.cap()), (lx + 24, leg_y), GREYS[k])?;
+        // A part no split has (e.g. no transition) stays out of the key.
+        if d.splits.iter().all(|sp| sp.costs[k] <= 0.0) {
+            continue;
+        }
+        cost_fill(area, (lx, leg_y - small.cap()), (lx + 24, leg_y), k)?;
         outline(
             area,
             (lx, leg_y - small.cap()),
@@ -239,9 +244,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
             }
             let (x0, x1) = (sb.px(acc), sb.px(acc + c));
             acc += c;
-            fill(area, (x0, y0), (x1.max(x0 + 1), y1), GREYS[k])?;
+            cost_fill(area, (x0, y0), (x1.max(x0 + 1), y1), k)?;
             let label = format::money(c);
-            if x1 - x0 >= small.width(&label) + 12 {
+            if k < TRANSITION && x1 - x0 >= small.width(&label) + 12 {
                 text(
                     area,
                     &label,
@@ -267,6 +272,24 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         )?;
     }
     Ok(())
+}
+
+/// The position of the transition's one-off cost in [`COST_PARTS`].
+const TRANSITION: usize = 5;
+
+/// A cost part's box: running costs in greys by lightness, the one-off cost
+/// of the transition striped, so it reads as different in any colour vision.
+fn cost_fill<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    from: (i32, i32),
+    to: (i32, i32),
+    k: usize,
+) -> Drawn<DB> {
+    if k == TRANSITION {
+        stripes(area, from, to, GREYS[3], GREYS[0])
+    } else {
+        fill(area, from, to, GREYS[k])
+    }
 }
 
 /// Field reps in the split's colour, inside reps lighter, managers grey.

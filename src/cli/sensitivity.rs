@@ -8,8 +8,8 @@ use keysplit::core::metrics::Metric;
 use keysplit::output;
 
 const EXAMPLES: &str = "Examples:
-  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift\"
-  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift\" --metric cost-of-sales --no-sobol";
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\"
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --metric cost-of-sales --no-sobol";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = EXAMPLES)]
@@ -19,9 +19,9 @@ pub struct Args {
     /// The split to analyse (its paired difference is against the baseline).
     #[arg(long)]
     split: String,
-    /// The metric whose difference is analysed (default: ltv).
-    #[arg(long, default_value = "ltv")]
-    metric: String,
+    /// The metric whose difference is analysed (default: the scenario's decision_metric).
+    #[arg(long)]
+    metric: Option<String>,
     /// Base rows of the Saltelli design for the Sobol indices (runs N x (inputs + 2) trials).
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(2..=1_000_000))]
     sobol_samples: u64,
@@ -33,10 +33,14 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let c = &a.common;
     c.precision()?;
-    let metric: Metric = a
+    let metric: Option<Metric> = a
         .metric
-        .parse()
-        .map_err(|e| Error::Usage(format!("--metric: {e}")))?;
+        .as_deref()
+        .map(|m| {
+            m.parse()
+                .map_err(|e| Error::Usage(format!("--metric: {e}")))
+        })
+        .transpose()?;
     if c.precision.is_some() {
         return Err(Error::Usage(
             "--precision is not available for sensitivity: every run uses the same --trials (common random numbers across the held inputs); set --trials instead".into(),

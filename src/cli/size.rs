@@ -7,8 +7,8 @@ use keysplit::commands::size;
 use keysplit::output;
 
 const EXAMPLES: &str = "Examples:
-  keysplit size scenarios/key_accounts.toml --split \"Shift and lift\" --constraint 'coverage_outside>=0.9@0.8'
-  keysplit size scenarios/key_accounts.toml --split \"Shift and lift\" --outside 8..14 --inside 2..6 \\
+  keysplit size scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --constraint 'coverage_outside>=0.9@0.8'
+  keysplit size scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --outside 8..14 --inside 2..6 \\
       --objective mean-ltv-with-terminal";
 
 #[derive(clap::Args, Debug)]
@@ -25,9 +25,10 @@ pub struct Args {
     /// Inside reps to try, LOW..HIGH (default: around the workload build-up).
     #[arg(long)]
     inside: Option<String>,
-    /// mean-ltv (default), p10-ltv (risk-averse), mean-ltv-with-terminal (values the book left at the end) or mean-cost-of-sales.
-    #[arg(long, default_value = "mean-ltv")]
-    objective: String,
+    /// mean-METRIC for any metric, e.g. mean-ltv-with-terminal (values the book left at the end), mean-ltv or
+    /// mean-cost-of-sales, or p10-ltv (risk-averse). Default: the mean of the scenario's decision_metric.
+    #[arg(long)]
+    objective: Option<String>,
     /// A constraint, repeatable: METRIC>=VALUE (on the mean) or METRIC>=VALUE@SHARE
     /// (in at least SHARE of trials), e.g. coverage_outside>=0.95@0.9, cost_of_sales<=0.12.
     #[arg(long = "constraint")]
@@ -53,8 +54,12 @@ pub fn run(a: Args) -> Result<(), Error> {
         inside: range("--inside", &a.inside)?,
         objective: a
             .objective
-            .parse::<Objective>()
-            .map_err(|e| Error::Usage(format!("--objective: {e}")))?,
+            .as_deref()
+            .map(|o| {
+                o.parse::<Objective>()
+                    .map_err(|e| Error::Usage(format!("--objective: {e}")))
+            })
+            .transpose()?,
         constraints: a
             .constraints
             .iter()

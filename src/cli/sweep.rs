@@ -9,7 +9,7 @@ use keysplit::output;
 const EXAMPLES: &str = "Examples:
   keysplit sweep scenarios/key_accounts.toml --split \"Half of transactional inside\" \\
       --param 'splits.\"Half of transactional inside\".assign.transactional.inside' --from 0 --to 1 --steps 10
-  keysplit sweep scenarios/key_accounts.toml --split \"Shift and lift\" \\
+  keysplit sweep scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" \\
       --param motions.complex.win_rate.inside.alpha --values 3,4,5 --per-trial csv";
 
 #[derive(clap::Args, Debug)]

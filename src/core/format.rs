@@ -1,6 +1,6 @@
 //! Number formats shared by the terminal table, the report and the charts.
 
-use crate::core::metrics::Unit;
+use crate::core::metrics::{Metric, Unit};
 
 /// Money in compact form: $1.23M, $456k, -$12.3k, $950.
 ///
@@ -165,6 +165,40 @@ pub fn in_trials(p: f64) -> String {
         "in no trial".into()
     } else {
         format!("in {} of trials", share_of_trials(p))
+    }
+}
+
+/// A label inside a sentence: its first letter in lower case, unless the
+/// label starts with an acronym ("Cost of sales" → "cost of sales", "LTV
+/// with terminal value" unchanged).
+///
+/// ```
+/// use keysplit::core::format::in_sentence;
+/// assert_eq!(in_sentence("Cost of sales"), "cost of sales");
+/// assert_eq!(in_sentence("LTV with terminal value"), "LTV with terminal value");
+/// ```
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+/// A metric as a sentence names it: "LTV", "LTV with terminal value",
+/// "cost of sales", "field headcount", else its label in sentence case.
+pub fn metric_noun(m: Metric) -> String {
+    match m {
+        Metric::Ltv => "LTV".into(),
+        Metric::LtvWithTerminal => "LTV with terminal value".into(),
+        Metric::CostOfSales => "cost of sales".into(),
+        Metric::SellingShareOutside => "field selling share".into(),
+        Metric::SellingShareInside => "inside selling share".into(),
+        Metric::HeadcountOutside => "field headcount".into(),
+        Metric::HeadcountInside => "inside headcount".into(),
+        m => in_sentence(m.def().label),
     }
 }
 

@@ -89,6 +89,10 @@ metrics! {
     RampHoursInside = "ramp_hours_inside", "Ramp-up hours lost per inside rep-year", lower, Hours;
     IdleHoursOutside = "idle_hours_outside", "Idle hours per field rep-year", lower, Hours;
     IdleHoursInside = "idle_hours_inside", "Idle hours per inside rep-year", lower, Hours;
+    // The move from today's team (docs/model.md, "The transition").
+    CostTransition = "cost_transition", "Cost: transition", lower, Money;
+    TransitionCost = "transition_cost", "Transition cost (one-off)", lower, Money;
+    PaybackMonth = "payback_month", "Payback month", lower, Count;
 }
 
 /// Number of metrics.

@@ -35,6 +35,8 @@ pub mod purpose {
     pub const SLOT: u64 = 4;
     /// Parameter designs (Latin hypercube strata, Iman-Conover shuffles).
     pub const DESIGN: u64 = 5;
+    /// Whether a cell kept by a reduced role gets a new rep (once per trial).
+    pub const TRANSITION: u64 = 6;
 }
 
 /// The SplitMix64 output function (a bijective 64-bit finaliser).

@@ -24,6 +24,14 @@ impl Role {
         }
     }
 
+    /// The other role.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Outside => Role::Inside,
+            Role::Inside => Role::Outside,
+        }
+    }
+
     /// 0 for outside, 1 for inside: the role's place in keyed streams.
     pub fn index(self) -> usize {
         self as usize

@@ -121,6 +121,31 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// The payback month of a difference by month (docs/model.md, "The
+/// transition", reading 12): the first month (1-based) from which
+/// `diff(t)` for months t = 0..months stays at or above zero; 1 if it is
+/// never below, `None` if it ends below (or there are no months).
+///
+/// ```
+/// use keysplit::core::stats::payback_month;
+/// let d = [-5.0, -1.0, 2.0, -0.5, 1.0, 3.0];
+/// assert_eq!(payback_month(|t| d[t], 6), Some(5));
+/// assert_eq!(payback_month(|_| 1.0, 6), Some(1));
+/// assert_eq!(payback_month(|t| d[t] - 4.0, 6), None);
+/// ```
+pub fn payback_month(diff: impl Fn(usize) -> f64, months: usize) -> Option<usize> {
+    let last = months.checked_sub(1)?;
+    if diff(last) < 0.0 {
+        return None;
+    }
+    Some(
+        (0..months)
+            .rev()
+            .find(|&t| diff(t) < 0.0)
+            .map_or(1, |t| t + 2),
+    )
+}
+
 /// Summarises the defined (non-NaN) values, in the order given.
 pub fn summarize(values: impl Iterator<Item = f64>, scratch: &mut Vec<f64>) -> Option<Summary> {
     scratch.clear();

@@ -18,6 +18,9 @@ pub struct Figure {
     /// Whether the title is a finding of its own that the report lists
     /// (false for a chart that restates another's).
     pub finding: bool,
+    /// Whether the report shows it with the headline numbers rather than
+    /// with the other charts (the J-curve of the move).
+    pub headline: bool,
     /// The SVG text.
     pub svg: String,
     /// The PNG bytes.

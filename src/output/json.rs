@@ -54,12 +54,18 @@ pub fn summary(
                     serde_json::to_value(&sp.deltas[m]).unwrap_or(Value::Null),
                 );
             }
+            let band = sp
+                .delta_cumulative
+                .as_ref()
+                .map(|b| json!({ "p10": b.p10, "p50": b.p50, "p90": b.p90 }));
             json!({
                 "name": sp.name,
                 "baseline": sp.baseline,
                 "current": sp.current,
                 "metrics": metrics,
                 "delta_vs_baseline": deltas,
+                "p_payback": sp.p_payback,
+                "delta_cumulative": band,
             })
         })
         .collect();
@@ -72,9 +78,17 @@ pub fn summary(
         "seed": r.seed,
         "horizon_months": r.horizon_months,
         "accounts": s.accounts(),
+        "transition_start": s.start.name(),
+        "decision_metric": r.decision.metric.name(),
         "splits": splits,
     });
     if let Value::Object(map) = &mut v {
+        if let Some((asked, why)) = &r.decision.fallback {
+            map.insert(
+                "decision_metric_fallback".into(),
+                json!({ "requested": asked.name(), "reason": why }),
+            );
+        }
         if s.sampling != crate::scenario::Sampling::Random {
             map.insert("sampling".into(), json!(s.sampling.name()));
         }

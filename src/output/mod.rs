@@ -4,6 +4,7 @@
 //! folder. Charts arrive here already drawn ([`Figure`]).
 
 pub mod csv;
+pub mod decision;
 pub mod json;
 pub mod pdf;
 pub mod precision;

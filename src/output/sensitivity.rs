@@ -170,10 +170,7 @@ pub fn table(a: &Sensitivity) -> String {
 
 /// The sentence naming the inputs that matter most and where the decision flips.
 pub fn sentence(a: &Sensitivity) -> String {
-    let metric = match a.metric.def().name {
-        "ltv" => "LTV".to_string(),
-        n => n.replace('_', " "),
-    };
+    let metric = crate::core::format::metric_noun(a.metric);
     let top: Vec<&Input> = a
         .inputs
         .iter()

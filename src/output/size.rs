@@ -5,6 +5,7 @@
 use super::csv_num as num;
 use crate::analysis::size::{Objective, Sizing};
 use crate::core::format;
+use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::Summary;
 use crate::error::Result;
 use serde_json::{Value, json};
@@ -131,13 +132,11 @@ pub fn text(z: &Sizing) -> String {
                 let text = match cell.map(|k| (k, &z.cells[k])) {
                     None => String::from("·"),
                     Some((k, c)) => {
-                        let v = match z.objective {
-                            crate::analysis::size::Objective::MeanCostOfSales => {
-                                c.objective.map(format::pct)
-                            }
-                            _ => c.objective.map(format::money),
-                        }
-                        .unwrap_or_else(|| "n/a".into());
+                        let unit = z.objective.metric().def().unit;
+                        let v = c
+                            .objective
+                            .map(|x| format::value(x, unit))
+                            .unwrap_or_else(|| "n/a".into());
                         let mark = if Some(k) == z.best {
                             "*"
                         } else if c.feasible {
@@ -198,15 +197,8 @@ pub fn sentence(z: &Sizing) -> String {
         .as_ref()
         .map(|s| format!("mean LTV {} (P10 {})", money(s.mean), money(s.p10)));
     let ltv = match z.objective {
-        Objective::MeanLtv | Objective::P10Ltv => ltv_text.unwrap_or_default(),
-        Objective::MeanLtvWithTerminal => {
-            let obj = c
-                .objective
-                .map(|v| format!("mean LTV with terminal value {}", money(v)))
-                .unwrap_or_default();
-            format!("{obj}; {}", ltv_text.unwrap_or_default())
-        }
-        Objective::MeanCostOfSales => {
+        Objective::Mean(Metric::Ltv) | Objective::P10Ltv => ltv_text.unwrap_or_default(),
+        Objective::Mean(Metric::CostOfSales) => {
             let cos = c
                 .cost_of_sales
                 .as_ref()
@@ -220,6 +212,13 @@ pub fn sentence(z: &Sizing) -> String {
                 })
                 .unwrap_or_default();
             format!("{cos}; {}", ltv_text.unwrap_or_default())
+        }
+        Objective::Mean(m) => {
+            let obj = c
+                .objective
+                .map(|v| format!("{} {}", z.objective.label(), format::value(v, m.def().unit)))
+                .unwrap_or_default();
+            format!("{obj}; {}", ltv_text.unwrap_or_default())
         }
     };
     let mut s = format!(
@@ -275,7 +274,7 @@ pub fn edge_note(z: &Sizing) -> String {
 
 /// Why the recommendation differs from the workload build-up, in words.
 pub fn comparison(z: &Sizing) -> String {
-    use format::{money_signed, pct};
+    use format::pct;
     let Some(b) = z.best else {
         return String::new();
     };
@@ -314,16 +313,19 @@ pub fn comparison(z: &Sizing) -> String {
     }
     if let (Some(a), Some(bv)) = (c.objective, z.sized.objective) {
         let diff = a - bv;
-        let text = match z.objective {
-            Objective::MeanCostOfSales => format!(
-                " Against the build-up team, the recommendation changes mean cost of sales by {:+.2} points.",
+        let unit = z.objective.metric().def().unit;
+        let text = if unit == Unit::Ratio {
+            format!(
+                " Against the build-up team, the recommendation changes {} by {:+.2} points.",
+                z.objective.label(),
                 100.0 * diff
-            ),
-            _ => format!(
+            )
+        } else {
+            format!(
                 " Against the build-up team, the recommendation changes {} by {}.",
                 z.objective.label(),
-                money_signed(diff)
-            ),
+                format::delta(diff, unit)
+            )
         };
         out.push_str(&text);
     }

@@ -2,7 +2,7 @@
 //! and the terminal table.
 
 use super::csv_num as num;
-use crate::analysis::sweep::{BREAK_EVEN_METRICS, Sweep};
+use crate::analysis::sweep::Sweep;
 use crate::core::format;
 use crate::core::metrics::Metric;
 use crate::error::Result;
@@ -77,7 +77,7 @@ pub fn json(sw: &Sweep) -> Value {
         })
         .collect();
     let mut be = Map::new();
-    for m in BREAK_EVEN_METRICS {
+    for m in sw.break_even_metrics() {
         be.insert(m.def().name.to_string(), json!(sw.break_evens(m)));
     }
     json!({
@@ -87,6 +87,7 @@ pub fn json(sw: &Sweep) -> Value {
         "param": sw.param,
         "trials": sw.trials,
         "seed": sw.seed,
+        "decision_metric": sw.decision.def().name,
         "break_even": be,
         "precision": sw.precision.as_ref().map(|o| json!({
             "metric": o.target.metric.def().name,
@@ -101,9 +102,9 @@ pub fn json(sw: &Sweep) -> Value {
 
 /// Sentences naming the break-evens.
 pub fn break_even_sentences(sw: &Sweep) -> Vec<String> {
-    BREAK_EVEN_METRICS
-        .iter()
-        .map(|&m| {
+    sw.break_even_metrics()
+        .into_iter()
+        .map(|m| {
             let name = m.def().name;
             let be = sw.break_evens(m);
             if be.is_empty() {
@@ -126,23 +127,29 @@ pub fn table(sw: &Sweep) -> String {
     use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
-    let cols = [
-        Metric::Ltv,
-        Metric::CostOfSales,
-        Metric::SellingShareOutside,
-        Metric::HeadcountOutside,
-        Metric::HeadcountInside,
-    ];
+    let decision = sw.decision;
+    let mut cols = vec![decision];
+    cols.extend(
+        [
+            Metric::Ltv,
+            Metric::CostOfSales,
+            Metric::SellingShareOutside,
+            Metric::HeadcountOutside,
+            Metric::HeadcountInside,
+        ]
+        .into_iter()
+        .filter(|m| *m != decision),
+    );
     let mut header = vec!["value".to_string()];
-    for m in cols {
+    for m in &cols {
         header.push(m.def().label.to_string());
     }
-    header.push("Δ LTV vs baseline [95%]".into());
+    header.push(format!("Δ {} vs baseline [95%]", decision.def().label));
     header.push("P(better)".into());
     t.set_header(header);
     for p in &sw.points {
         let mut row = vec![format!("{}", p.value)];
-        for m in cols {
+        for &m in &cols {
             let def = &m.def();
             row.push(
                 p.metrics[m]
@@ -151,16 +158,17 @@ pub fn table(sw: &Sweep) -> String {
                     .unwrap_or_else(|| "n/a".into()),
             );
         }
-        let d = p.deltas[Metric::Ltv].as_ref();
+        let d = p.deltas[decision].as_ref();
+        let unit = decision.def().unit;
         row.push(
             d.map(|d| match (d.ci95_low, d.ci95_high) {
                 (Some(lo), Some(hi)) => format!(
                     "{} [{}, {}]",
-                    format::money_signed(d.mean),
-                    format::money_signed(lo),
-                    format::money_signed(hi)
+                    format::delta(d.mean, unit),
+                    format::delta(lo, unit),
+                    format::delta(hi, unit)
                 ),
-                _ => format::money_signed(d.mean),
+                _ => format::delta(d.mean, unit),
             })
             .unwrap_or_else(|| "n/a".into()),
         );

@@ -5,23 +5,9 @@
 use crate::analysis::precision::Outcome;
 use crate::core::format;
 use crate::core::metrics::Metric;
+use crate::output::decision;
 use crate::sim::engine::RunResult;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-
-/// The rows of the table, in order.
-pub const ROWS: [Metric; 11] = [
-    Metric::Ltv,
-    Metric::CostOfSales,
-    Metric::SellingShareOutside,
-    Metric::SellingShareInside,
-    Metric::HeadcountOutside,
-    Metric::HeadcountInside,
-    Metric::Managers,
-    Metric::AccountRetention,
-    Metric::RevenueRetention,
-    Metric::Revenue,
-    Metric::SalesCost,
-];
 
 /// What `run` prints: the scenario's name, the table (at most `width`
 /// columns, or the terminal's width), what precision control did, and the
@@ -60,11 +46,15 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
         header.push(Cell::new(format!("{}{tag}", sp.name)));
     }
     t.set_header(header);
-    for m in ROWS {
+    let decision = r.decision.metric;
+    for m in decision::rows(decision) {
         let def = &m.def();
-        let mut row = vec![Cell::new(def.label)];
+        let mut row = vec![Cell::new(decision::label(m, decision))];
         for sp in &r.splits {
             let text = match &sp.metrics[m] {
+                None if m == Metric::PaybackMonth => {
+                    decision::payback_share(sp).unwrap_or_else(|| "n/a".into())
+                }
                 None => "n/a".to_string(),
                 Some(s) => {
                     let mut text = format!(
@@ -73,7 +63,11 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
                         format::value(s.p10, def.unit),
                         format::value(s.p90, def.unit)
                     );
-                    if !sp.baseline
+                    if m == Metric::PaybackMonth
+                        && let Some(share) = decision::payback_share(sp)
+                    {
+                        text.push_str(&format!("\n{share}"));
+                    } else if !sp.baseline
                         && let Some(d) = &sp.deltas[m]
                     {
                         let ci = match (d.ci95_low, d.ci95_high) {
@@ -97,9 +91,15 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
         }
         t.add_row(row);
     }
-    format!(
+    let mut out = format!(
         "{t}\nMeans over {} trials; P10 – P90 under each mean; Δ = mean paired difference vs the baseline [95% interval]; \
-         P(better) = share of trials where the split beats the baseline.\n",
+         P(better) = share of trials where the split beats the baseline. Payback month: the first month from which \
+         the split's cumulative discounted cash flow stays at or above the baseline's.\n",
         r.trials
-    )
+    );
+    for note in decision::notes(r) {
+        out.push_str(&note);
+        out.push('\n');
+    }
+    out
 }

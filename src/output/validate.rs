@@ -86,6 +86,7 @@ pub fn build_up(s: &Scenario) -> String {
         let rule = |r: Role| match split.staffing[r] {
             Staff::Sized => String::new(),
             Staff::Fixed(_) => " (fixed)".to_string(),
+            Staff::Current => " (current)".to_string(),
         };
         t.add_row([
             split.name.clone(),

@@ -104,12 +104,16 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
     ws.set_row_height(0, 30)?;
     let label = Format::new().set_bold();
     let pct = number("0%");
-    for (i, m) in super::table::ROWS.iter().enumerate() {
+    // The terminal table's rows and labels: the decision metric first
+    // (docs/model.md, "The decision metric").
+    let rows = super::decision::rows(r.decision.metric);
+    for (i, m) in rows.iter().enumerate() {
         let row = 2 + i as u32;
         let def = m.def();
         let (value, delta) = formats(def.unit);
         let (value, delta) = (number(value), number(delta));
-        ws.write_string_with_format(row, 0, def.label, &label)?;
+        let name = super::decision::label(*m, r.decision.metric);
+        ws.write_string_with_format(row, 0, &name, &label)?;
         for (sp, &c) in r.splits.iter().zip(&groups) {
             let s = sp.metrics[*m].as_ref();
             put(ws, row, c, s.map(|s| s.mean), &value)?;
@@ -124,7 +128,7 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
             }
         }
     }
-    let note = 3 + super::table::ROWS.len() as u32;
+    let note = 3 + rows.len() as u32;
     ws.write_string(
         note,
         0,
@@ -132,6 +136,9 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
             "Means over {trials} trials; P10 and P90 bound 80% of simulated worlds; Δ = mean paired difference vs the baseline with its 95% interval; P(better) = share of trials where the split beats the baseline."
         ),
     )?;
+    for (j, n) in super::decision::notes(r).iter().enumerate() {
+        ws.write_string(note + 1 + j as u32, 0, n)?;
+    }
     ws.set_column_width(0, 34)?;
     ws.set_freeze_panes(2, 1)?;
     Ok(())

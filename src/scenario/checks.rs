@@ -6,7 +6,8 @@
 //! their words and fixes, are the scenario's.
 
 use super::problems::{Problem, Severity};
-use super::{ByRole, Role, Rule, Scenario, Split, Staff};
+use super::{ByRole, Decision, P, Role, Rule, Scenario, Split, Staff, Transition};
+use crate::core::metrics::Metric;
 
 /// The most reps a role may have: validation refuses scenarios whose typical
 /// trial needs more than a tenth of this, so the cap only guards the far
@@ -22,6 +23,14 @@ pub struct TypicalSplit {
     pub headcount: ByRole<u32>,
     /// Per role: the cells the role owns.
     pub owned: ByRole<usize>,
+    /// Per role: cells the role still owns while they wait to move during
+    /// the phase-in, when it has no rep in month 1 (docs/model.md, "The
+    /// transition"): they go uncovered.
+    pub uncovered_in_phase: ByRole<usize>,
+    /// Whether the terminal value is undefined in every trial: no
+    /// discounting and a product owned by a role with no churn, so the
+    /// perpetuity diverges.
+    pub terminal_undefined: bool,
 }
 
 /// The problems of a resolved scenario given its typical trial, one entry
@@ -70,6 +79,7 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
             if owned > 0 && hc == 0 {
                 let why = match split.staffing[r] {
                     Staff::Fixed(_) => "its headcount is fixed at 0".to_string(),
+                    Staff::Current => "its headcount is the current split's, which has none".to_string(),
                     Staff::Sized => "it is sized to 0 because its cells carry no workload (e.g. whitespace with no `prospect_touches_per_year`, or no touches or hours)".to_string(),
                 };
                 out.push(Problem {
@@ -82,6 +92,52 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
                 });
             }
         }
+    }
+    for (split, t) in s.splits.iter().zip(typical) {
+        for r in Role::ALL {
+            let n = t.uncovered_in_phase[r];
+            if n == 0 {
+                continue;
+            }
+            let tr = &split.transition;
+            let how = if tr.reduce == super::Reduce::Layoff {
+                "laid off"
+            } else {
+                "redeployed"
+            };
+            out.push(Problem {
+                severity: Severity::Warning,
+                path: format!("splits.{:?}.transition.phase_months", split.name),
+                line: None,
+                message: format!(
+                    "the {role} role is {how} down to 0 reps before month 1, yet keeps {n} cells until they move \
+                     (phase_months = {}): they go uncovered, with no opportunities and under-coverage churn, in a typical trial",
+                    tr.phase_months,
+                    role = r.name()
+                ),
+                fix: "that is the cost of reducing a team before handing over its accounts; to avoid it, use \
+                      phase_months = 0, or reduce = \"attrition\" so today's reps stay until they quit"
+                    .into(),
+                place: None,
+            });
+        }
+    }
+    if let Some((name, _)) = terminal_undefined(s, typical) {
+        out.push(Problem {
+            severity: Severity::Warning,
+            path: "simulation.decision_metric".into(),
+            line: None,
+            message: format!(
+                "the decision metric {} needs the terminal value, which is undefined in every trial of {name:?}: \
+                 with no discounting, a product owned by a role with no churn is a perpetuity that never ends; \
+                 runs decide on ltv instead",
+                s.decision.metric.name()
+            ),
+            fix: "set [simulation] discount_rate above 0 (e.g. the cost of capital), give that motion some churn, \
+                  or set decision_metric = \"ltv\""
+                .into(),
+            place: None,
+        });
     }
     for (i, a) in s.splits.iter().enumerate() {
         for b in &s.splits[..i] {
@@ -99,6 +155,40 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// The first split whose terminal value is undefined in every trial, when
+/// the decision metric needs the terminal value, with the metric.
+fn terminal_undefined<'a>(s: &'a Scenario, typical: &[TypicalSplit]) -> Option<(&'a str, Metric)> {
+    let needs = matches!(
+        s.decision.metric,
+        Metric::LtvWithTerminal | Metric::TerminalValue
+    );
+    let split = s
+        .splits
+        .iter()
+        .zip(typical)
+        .find(|(_, t)| t.terminal_undefined)?;
+    needs.then_some((split.0.name.as_str(), s.decision.metric))
+}
+
+/// The metric a scenario is decided on: its `decision_metric`, unless that
+/// needs a terminal value that is undefined in every trial (the run would
+/// compare nothing), when it is `ltv`.
+pub fn decision(s: &Scenario, typical: &[TypicalSplit]) -> Decision {
+    match terminal_undefined(s, typical) {
+        Some((name, metric)) => Decision {
+            metric: Metric::Ltv,
+            fallback: Some((
+                metric,
+                format!(
+                    "the terminal value is undefined in every trial of {name:?} (no discounting, and a product \
+                     owned by a role with no churn: the perpetuity never ends)"
+                ),
+            )),
+        },
+        None => s.decision.clone(),
+    }
 }
 
 /// True when two splits differ in nothing but their names.
@@ -130,4 +220,22 @@ fn same_policy(s: &Scenario, a: &Split, b: &Split) -> bool {
         && a.credit.policy == b.credit.policy
         && s.param(a.credit.conflict_penalty).dist == s.param(b.credit.conflict_penalty).dist
         && s.param(a.credit.team_bonus_rate).dist == s.param(b.credit.team_bonus_rate).dist
+        && same_transition(s, &a.transition, &b.transition)
+}
+
+/// True when two splits are reached from today's team the same way.
+fn same_transition(s: &Scenario, a: &Transition, b: &Transition) -> bool {
+    let same = |x: P, y: P| s.param(x).dist == s.param(y).dist;
+    let same_ramp = match (a.redeploy_ramp_months, b.redeploy_ramp_months) {
+        (Some(x), Some(y)) => same(x, y),
+        (x, y) => x.is_none() && y.is_none(),
+    };
+    a.phase_months == b.phase_months
+        && a.reduce == b.reduce
+        && a.redeploy == b.redeploy
+        && Role::ALL
+            .iter()
+            .all(|&r| same(a.severance_months[r], b.severance_months[r]))
+        && same(a.one_off_cost, b.one_off_cost)
+        && same_ramp
 }

@@ -35,6 +35,8 @@ pub struct FileScenario {
     pub splits: Option<Vec<Sp<FileSplit>>>,
     /// `[[correlations]]`.
     pub correlations: Option<Vec<Sp<FileCorrelation>>>,
+    /// `[transition]`: the move from today's team (see [`FileTransition`]).
+    pub transition: Option<Sp<FileTransition>>,
     /// `[book]`: accounts read from a CSV or XLSX file.
     pub book: Option<Sp<FileBook>>,
 }
@@ -150,6 +152,8 @@ pub struct FileSimulation {
     pub handoff: Option<Sp<FileHandoff>>,
     /// `"random"` (the default) or `"lhs"`.
     pub sampling: Option<Sp<String>>,
+    /// The metric a run is decided on (default `ltv_with_terminal`).
+    pub decision_metric: Option<Sp<String>>,
 }
 
 /// `[simulation] handoff = { churn_multiplier, months }`. Keys are optional here; resolution reports the missing ones.
@@ -291,6 +295,28 @@ pub struct FileSplit {
     pub overrides: Option<Vec<Sp<FileOverride>>>,
     /// How share rules rank their pool: `"cell"` (the default) or `"account"`.
     pub rank_by: Option<Sp<String>>,
+    /// This split's own transition keys, overriding `[transition]` key by key.
+    pub transition: Option<Sp<FileTransition>>,
+}
+
+/// `[transition]`, or a split's `transition = { ... }` (every key but
+/// `start`). Keys are optional here; resolution reports the missing ones.
+#[derive(Deserialize, Debug, Default)]
+pub struct FileTransition {
+    /// `"current"` (the default) or `"target"`; top-level table only.
+    pub start: Option<Sp<String>>,
+    /// Months over which the hand-offs are spread (a whole number).
+    pub phase_months: Option<Sp<Num>>,
+    /// `"layoff"` (the default) or `"attrition"`.
+    pub reduce: Option<Sp<String>>,
+    /// Months of loaded pay per laid-off rep: a value, or `{ outside, inside }`.
+    pub severance_months: Option<Sp<Num>>,
+    /// Whether reps above target in one role fill the other role's new seats.
+    pub redeploy: Option<Sp<bool>>,
+    /// Ramp of a redeployed rep (default: the new role's `ramp_months`).
+    pub redeploy_ramp_months: Option<Sp<Num>>,
+    /// Money paid in month 1 (enablement, tooling, advisers).
+    pub one_off_cost: Option<Sp<Num>>,
 }
 
 /// A split's `credit = { ... }` table. Keys are optional here; resolution reports the missing ones.

@@ -195,6 +195,9 @@ pub enum Staff {
     Sized,
     /// A fixed number of reps.
     Fixed(u32),
+    /// The current split's headcount of the role in the same trial
+    /// (`"current"`: keep today's team).
+    Current,
 }
 
 /// Who is paid commission on a deal at an account both roles serve.
@@ -243,6 +246,9 @@ pub struct Split {
     pub staffing: ByRole<Staff>,
     /// The commission credit policy.
     pub credit: Credit,
+    /// How the split is reached from today's team: `[transition]`,
+    /// overridden key by key by the split's own `transition` table.
+    pub transition: Transition,
     /// Rules for some accounts (`[[splits.overrides]]`), first claim wins.
     pub overrides: Vec<Override>,
     /// How share rules rank their pool.
@@ -286,6 +292,63 @@ pub struct Override {
     pub assign_products: Vec<Option<Rule>>,
 }
 
+/// Where every split starts (`[transition] start`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Start {
+    /// From today's team, the current split's, in the same trial.
+    #[default]
+    Current,
+    /// At its own team, filled and ramped, with no transition (v1.2).
+    Target,
+}
+
+impl Start {
+    /// The word in the scenario file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Start::Current => "current",
+            Start::Target => "target",
+        }
+    }
+}
+
+/// What happens to the reps above a split's target (`reduce`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reduce {
+    /// They leave before month 1 and are paid severance in month 1.
+    #[default]
+    Layoff,
+    /// They stay until they quit, and are not replaced.
+    Attrition,
+}
+
+impl Reduce {
+    /// The word in the scenario file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reduce::Layoff => "layoff",
+            Reduce::Attrition => "attrition",
+        }
+    }
+}
+
+/// The transition from today's team to a split's (docs/model.md, "The
+/// transition"), with every default applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transition {
+    /// Hand-offs are spread over months 1..phase_months (0: all in month 1).
+    pub phase_months: u32,
+    /// Reps above target: laid off or left to attrition.
+    pub reduce: Reduce,
+    /// Months of loaded pay per laid-off rep, by role.
+    pub severance_months: ByRole<P>,
+    /// Whether reps above target fill the other role's new seats first.
+    pub redeploy: bool,
+    /// Ramp of a redeployed rep; `None`: the new role's `ramp_months`.
+    pub redeploy_ramp_months: Option<P>,
+    /// Money paid in month 1.
+    pub one_off_cost: P,
+}
 /// How the per-trial parameters are sampled (`[simulation] sampling`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sampling {
@@ -364,8 +427,24 @@ pub struct Scenario {
     pub sampling: Sampling,
     /// `[[correlations]]`, applied by Iman-Conover when the trials are drawn.
     pub correlations: Vec<Correlation>,
+    /// Where every split starts: today's team or its own.
+    pub start: Start,
+    /// The `[transition]` table as resolved (each split carries its own,
+    /// with its overrides applied).
+    pub transition: Transition,
+    /// The metric the run is decided on (`[simulation] decision_metric`).
+    pub decision: Decision,
 }
 
+/// The metric a run is decided on (docs/model.md, "The decision metric").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// The metric decided on.
+    pub metric: crate::core::metrics::Metric,
+    /// The metric the scenario asked for, when the run cannot decide on it
+    /// and falls back to `ltv`, with the reason.
+    pub fallback: Option<(crate::core::metrics::Metric, String)>,
+}
 impl Scenario {
     /// Total number of accounts, the tiers' and the book's.
     pub fn accounts(&self) -> u64 {

@@ -20,7 +20,7 @@ fn named(segs: &[String]) -> (Vec<&str>, Option<&str>) {
                 continue;
             }
             "roles" | "motions" | "products" | "tiers" | "management" | "simulation" | "credit"
-            | "assign" | "assign_products" => {}
+            | "assign" | "assign_products" | "transition" => {}
             seg => words.push(seg),
         }
         i += 1;
@@ -40,6 +40,7 @@ pub fn label(key_path: &str) -> String {
         match seg {
             "outside" => role = Some("field reps"),
             "inside" => role = Some("inside reps"),
+            "one_off_cost" => words.push("one-off cost of the move".into()),
             _ => words.push(seg.replace('_', " ")),
         }
     }
@@ -94,6 +95,14 @@ mod tests {
             "Base salary, field reps"
         );
         assert_eq!(label("simulation.discount_rate"), "Discount rate");
+        assert_eq!(
+            label("transition.severance_months.outside"),
+            "Severance months, field reps"
+        );
+        assert_eq!(
+            label(r#"splits."Lean".transition.one_off_cost"#),
+            "One-off cost of the move (Lean)"
+        );
         assert_eq!(
             label(r#"splits."Team".credit.team_bonus_rate"#),
             "Team bonus rate (Team)"

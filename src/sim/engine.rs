@@ -15,7 +15,7 @@ use super::memory::{available_memory, check_memory};
 use crate::core::metrics::{ByMetric, Metric, N_METRICS};
 use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
 use crate::error::{Error, Result};
-use crate::scenario::{Sampling, Scenario};
+use crate::scenario::{Decision, Sampling, Scenario};
 use crate::sim::{Layout, Workspace};
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
@@ -131,6 +131,12 @@ pub struct SplitResult {
     pub metrics: ByMetric<Option<Summary>>,
     /// Per metric, against the baseline.
     pub deltas: ByMetric<Option<Delta>>,
+    /// The share of trials with a payback month (`None` for the baseline).
+    pub p_payback: Option<f64>,
+    /// The cumulative discounted difference against the baseline by month,
+    /// from the first `min(trials, MONTHLY_SAMPLE_TRIALS)` trials: the
+    /// J-curve (`None` for the baseline).
+    pub delta_cumulative: Option<Band>,
 }
 
 /// Monthly revenue bands of one split: P10, P50, P90 per month.
@@ -164,6 +170,9 @@ pub struct RunResult {
     pub monthly_revenue: Vec<Band>,
     /// Trials behind the monthly bands.
     pub monthly_sample: u64,
+    /// The metric the run is decided on: the scenario's, or `ltv` when the
+    /// scenario's is undefined in every trial of a split.
+    pub decision: Decision,
     /// Cells simulated per split and month (for throughput figures).
     pub cells: usize,
     /// Per `[[correlations]]` pair: the requested and the achieved rank
@@ -194,6 +203,22 @@ impl RunResult {
         let stride = self.n_splits * N_METRICS;
         (0..self.trials as usize)
             .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric.index()])
+    }
+}
+
+/// The metric a run is decided on: the scenario's, unless it is undefined
+/// in every trial of a split (nothing to compare there), when it is `ltv`,
+/// with the reason.
+fn decide(d: &Decision, splits: &[SplitResult]) -> Decision {
+    match splits.iter().find(|sp| sp.metrics[d.metric].is_none()) {
+        Some(sp) if d.fallback.is_none() => Decision {
+            metric: Metric::Ltv,
+            fallback: Some((
+                d.metric,
+                format!("it is undefined in every trial of {:?}", sp.name),
+            )),
+        },
+        _ => d.clone(),
     }
 }
 
@@ -275,7 +300,9 @@ impl<'a> Runner<'a> {
             .map_err(|_| Error::Memory(format!("{n} trials are too many for this machine")))?;
         self.per_trial.resize(len, 0.0);
         let horizon = s.horizon_months as usize;
-        let mstride = (n_splits * horizon).max(1);
+        // Per sampled trial: every split's monthly revenue, then every
+        // split's cumulative discounted cash flow.
+        let mstride = (2 * n_splits * horizon).max(1);
         let sample_end = if self.keep_monthly {
             n.min(MONTHLY_SAMPLE_TRIALS)
         } else {
@@ -305,7 +332,8 @@ impl<'a> Runner<'a> {
                 .for_each_init(Workspace::new, |ws, (i, (out, mon))| {
                     let t = start + i as u64;
                     ws.run_trial_with(s, layout, t, row(t), out);
-                    for (k, m) in ws.monthly_revenue.iter().enumerate() {
+                    let series = ws.monthly_revenue.iter().chain(&ws.cumulative);
+                    for (k, m) in series.enumerate() {
                         mon[k * horizon..(k + 1) * horizon].copy_from_slice(m);
                     }
                     if let Some(p) = progress {
@@ -428,7 +456,7 @@ impl<'a> Runner<'a> {
         } else {
             0
         };
-        let mstride = n_splits * horizon;
+        let mstride = 2 * n_splits * horizon;
         let mut result = RunResult {
             trials: self.done,
             seed: s.seed,
@@ -438,12 +466,41 @@ impl<'a> Runner<'a> {
             per_trial: self.per_trial,
             monthly_revenue: Vec::new(),
             monthly_sample: sample,
+            decision: s.decision.clone(),
             cells: self.layout.cells.len(),
             correlations: design::achieved(s, self.design.as_deref(), self.done),
             design: self.design,
         };
         let mut scratch = Vec::new();
-        for (k, split) in s.splits.iter().enumerate() {
+        // Per month, P10, P50 and P90 over the sampled trials of `value(i, t)`.
+        let mut band = |value: &dyn Fn(usize, usize) -> f64| {
+            let mut b = Band {
+                p10: Vec::new(),
+                p50: Vec::new(),
+                p90: Vec::new(),
+            };
+            for t in 0..horizon {
+                scratch.clear();
+                scratch.extend((0..sample as usize).map(|i| value(i, t)));
+                scratch.sort_unstable_by(f64::total_cmp);
+                b.p10.push(quantile_sorted(&scratch, 0.1));
+                b.p50.push(quantile_sorted(&scratch, 0.5));
+                b.p90.push(quantile_sorted(&scratch, 0.9));
+            }
+            b
+        };
+        let monthly = &self.monthly;
+        let cumulative =
+            |i: usize, k: usize, t: usize| monthly[i * mstride + (n_splits + k) * horizon + t];
+        let mut bands = Vec::with_capacity(n_splits);
+        for k in 0..n_splits {
+            let revenue = band(&|i, t| monthly[i * mstride + k * horizon + t]);
+            let delta = (k != s.baseline)
+                .then(|| band(&|i, t| cumulative(i, k, t) - cumulative(i, s.baseline, t)));
+            bands.push((revenue, delta));
+        }
+        let mut scratch = Vec::new();
+        for ((k, split), (revenue, delta)) in s.splits.iter().enumerate().zip(bands) {
             let metrics = ByMetric::from_fn(|m| summarize(result.values(k, m), &mut scratch));
             let deltas = ByMetric::from_fn(|m| {
                 paired(
@@ -452,32 +509,23 @@ impl<'a> Runner<'a> {
                     m.def().higher_is_better,
                 )
             });
+            let paid_back = result
+                .values(k, Metric::PaybackMonth)
+                .filter(|x| !x.is_nan())
+                .count();
             result.splits.push(SplitResult {
                 name: split.name.clone(),
                 baseline: k == s.baseline,
                 current: k == s.current,
                 metrics,
                 deltas,
+                p_payback: (k != s.baseline && result.trials > 0)
+                    .then(|| paid_back as f64 / result.trials as f64),
+                delta_cumulative: delta,
             });
+            result.monthly_revenue.push(revenue);
         }
-        for k in 0..n_splits {
-            let mut band = Band {
-                p10: Vec::new(),
-                p50: Vec::new(),
-                p90: Vec::new(),
-            };
-            for t in 0..horizon {
-                scratch.clear();
-                scratch.extend(
-                    (0..sample as usize).map(|i| self.monthly[i * mstride + k * horizon + t]),
-                );
-                scratch.sort_unstable_by(f64::total_cmp);
-                band.p10.push(quantile_sorted(&scratch, 0.1));
-                band.p50.push(quantile_sorted(&scratch, 0.5));
-                band.p90.push(quantile_sorted(&scratch, 0.9));
-            }
-            result.monthly_revenue.push(band);
-        }
+        result.decision = decide(&s.decision, &result.splits);
         result
     }
 }

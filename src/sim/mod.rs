@@ -13,8 +13,10 @@ pub mod engine;
 pub mod layout;
 pub mod memory;
 pub mod month;
+mod slots;
 pub mod staffing;
 mod totals;
+pub mod transition;
 pub mod world;
 
 pub use assign::assign;
@@ -22,7 +24,7 @@ pub use design::BATCH;
 pub use engine::{Engine, Pool, Progress, RunResult, Runner};
 pub use layout::{CellInfo, Layout};
 pub use month::Workspace;
-pub use staffing::{fte_required, headcount, management_counts, typical};
+pub use staffing::{StaffedTeam, fte_required, headcount, management_counts, teams, typical};
 pub use world::{Draw, World, monthly};
 
 use crate::scenario::{self, Loaded, Problem, Problems, Severity};

@@ -5,12 +5,15 @@
 
 use super::assign::assign;
 use super::layout::Layout;
-use super::staffing::{fte_required, headcount, management_counts};
+use super::slots::Team;
+use super::staffing::{StaffedTeam, management_counts, teams};
 use super::totals::{Book, Totals};
+use super::transition::{self, Handoffs, Seats};
 use super::world::{Draw, MotionNums, World};
-use crate::core::metrics::N_METRICS;
-use crate::core::rng::{Key, purpose};
-use crate::scenario::{ByRole, Policy, Role, Scenario};
+use crate::core::metrics::{Metric, N_METRICS};
+use crate::core::rng::purpose;
+use crate::core::stats::payback_month;
+use crate::scenario::{ByRole, Policy, Role, Scenario, Start};
 
 /// Cell status codes.
 const DEAD: u8 = 0;
@@ -42,13 +45,31 @@ impl StartSums {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    key: Key,
-    filled: bool,
-    arrival: u32,
-    /// Months since arrival (1 in the arrival month); large for the starting team.
-    tenure: u32,
+/// The month-start sums and per-account counts of active cells by role,
+/// fresh from the cells that are not dead, each counted for `owner`: for
+/// month 1, and again in a month in which cells change hands (so the sums
+/// stay exact sums, in cell order, never running balances).
+fn start_sums(
+    layout: &Layout,
+    w: &World,
+    status: &[u8],
+    owner: &[Role],
+    acct: &mut [ByRole<u32>],
+) -> StartSums {
+    let mut sums = StartSums::default();
+    acct.fill(ByRole::both(0));
+    for (i, c) in layout.cells.iter().enumerate() {
+        let st = status[i];
+        if st == DEAD {
+            continue;
+        }
+        let r = owner[i];
+        sums.add(&w.motions[c.motion as usize], r, usize::from(st != ACTIVE));
+        if st == ACTIVE {
+            acct[c.account as usize][r] += 1;
+        }
+    }
+    sums
 }
 
 /// Everything a worker reuses between trials.
@@ -66,13 +87,22 @@ pub struct Workspace {
     acct_next: Vec<ByRole<u32>>,
     /// Per account: whether it owned a product at the start, and still does.
     acct_end: Vec<[u32; 2]>,
-    slots: ByRole<Vec<Slot>>,
+    /// Per split: its team at the start (the current split's first).
+    teams: Vec<StaffedTeam>,
+    /// The split being simulated: its seats, hand-offs, and which cells
+    /// carry the hand-off churn multiplier this month.
+    seats: ByRole<Team>,
+    handoffs: Handoffs,
+    in_handoff: Vec<bool>,
     mgmt: Vec<u32>,
     /// Per motion and role: the monthly chance of an up-sell and of a
     /// cross-sell opportunity.
     opp: Vec<ByRole<[f64; 2]>>,
     /// Monthly revenue per split of the last trial (for the over-time chart).
     pub monthly_revenue: Vec<Vec<f64>>,
+    /// Cumulative discounted cash flow (gross margin - cost of sales) by
+    /// month, per split of the last trial: month H's is the split's `ltv`.
+    pub cumulative: Vec<Vec<f64>>,
 }
 
 impl Workspace {
@@ -103,10 +133,23 @@ impl Workspace {
             assign(layout, &self.world, split, &mut owner, &mut self.pooled);
             self.owners[k] = owner;
         }
+        teams(s, layout, &self.world, &self.owners, &mut self.teams);
+        self.handoffs.new_trial();
         self.monthly_revenue.resize_with(s.splits.len(), Vec::new);
+        self.cumulative.resize_with(s.splits.len(), Vec::new);
         for k in 0..s.splits.len() {
             let out = &mut out[k * N_METRICS..(k + 1) * N_METRICS];
             self.simulate(s, layout, k, out);
+        }
+        let base = &self.cumulative[s.baseline];
+        for (k, cum) in self.cumulative.iter().enumerate() {
+            // docs/model.md, "The transition", reading 12: undefined for
+            // the baseline and for a split that ends below it.
+            let payback = payback_month(|t| cum[t] - base[t], cum.len());
+            out[k * N_METRICS + Metric::PaybackMonth.index()] = match payback {
+                Some(m) if k != s.baseline => m as f64,
+                _ => f64::NAN,
+            };
         }
     }
 
@@ -114,15 +157,31 @@ impl Workspace {
     fn simulate(&mut self, s: &Scenario, layout: &Layout, k: usize, out: &mut [f64]) {
         let w = &self.world;
         let split = &s.splits[k];
-        let owner = &self.owners[k];
-        let cur_owner = &self.owners[s.current];
+        let owner = &self.owners[k][..];
+        let cur_owner = &self.owners[s.current][..];
         let cells = &layout.cells;
         let n = cells.len();
         let horizon = s.horizon_months;
 
-        // Staffing at the start.
-        let (fte, work) = fte_required(layout, w, owner);
-        let hc = ByRole::from_fn(|r| headcount(split.staffing[r], fte[r], work[r]));
+        // The team at the start, and the move from today's (docs/model.md,
+        // "The transition"): the current split itself, a split that changes
+        // nothing in this trial, and every split under start = "target"
+        // start at their own team, filled and ramped.
+        let StaffedTeam { fte, hc } = self.teams[k];
+        let hc_cur = self.teams[s.current].hc;
+        let moving =
+            s.start == Start::Current && k != s.current && (hc != hc_cur || owner != cur_owner);
+        let tr = &split.transition;
+        let (seats, phase, new_rep, (month_one, transition_cost)) = if moving {
+            let seats = transition::seats(tr, hc, hc_cur);
+            let chance = transition::new_rep_chance(&seats, hc_cur);
+            let costs = transition::costs(tr, w, &seats, horizon);
+            (seats, tr.phase_months, chance, costs)
+        } else {
+            (hc.map(Seats::in_place), 0, ByRole::both(0.0), (0.0, 0.0))
+        };
+        self.handoffs
+            .plan(layout, w, (owner, cur_owner), phase, new_rep);
         management_counts(s, hc.outside + hc.inside, &mut self.mgmt);
         let managers: u32 = self.mgmt.iter().sum();
         let mgmt_monthly: f64 = self
@@ -133,15 +192,16 @@ impl Workspace {
             .sum();
         let slot_root = w.trial_key.with(purpose::SLOT);
         for r in Role::ALL {
-            let rkey = slot_root.with(r.index() as u64);
-            let slots = &mut self.slots[r];
-            slots.clear();
-            slots.extend((0..hc[r]).map(|i| Slot {
-                key: rkey.with(u64::from(i)),
-                filled: true,
-                arrival: 0,
-                tenure: u32::MAX / 2,
-            }));
+            let rn = &w.roles[r];
+            let redeploy_ramp = tr
+                .redeploy_ramp_months
+                .map_or(rn.ramp_months, |p| w.value(p));
+            self.seats[r].seat(
+                slot_root.with(r.index() as u64),
+                &seats[r],
+                rn,
+                redeploy_ramp,
+            );
         }
 
         // Cell state and the month-1 sums.
@@ -152,23 +212,26 @@ impl Workspace {
         self.acct_cur.resize(layout.n_accounts, ByRole::both(0));
         self.acct_next.clear();
         self.acct_next.resize(layout.n_accounts, ByRole::both(0));
-        let mut sums = StartSums::default();
         let mut start_run_rate = 0.0;
         let mut start_active = 0u64;
         for (i, c) in cells.iter().enumerate() {
-            let r = owner[i];
-            let mn = &w.motions[c.motion as usize];
-            let kind = if c.active { 0 } else { 1 };
             self.status.push(if c.active { ACTIVE } else { WHITESPACE });
             self.run_rate.push(w.spend[i] / 12.0);
             self.base.push(w.spend[i]);
-            sums.add(mn, r, kind);
             if c.active {
-                self.acct_cur[c.account as usize][r] += 1;
                 start_run_rate += w.spend[i] / 12.0;
                 start_active += 1;
             }
         }
+        let owner = &mut self.handoffs.owner_now;
+        let mut sums = start_sums(layout, w, &self.status, owner, &mut self.acct_cur);
+        self.in_handoff.clear();
+        self.in_handoff.resize(n, false);
+        // Hand-off windows open at their first month and close
+        // handoff.months later; both are in month order.
+        let windows = &self.handoffs.windows;
+        let (mut opened, mut closed) = (0, 0);
+        let mut next_move = 0;
 
         let imax = w.max_intensity;
         let e_resp = w.elasticity;
@@ -191,7 +254,8 @@ impl Workspace {
 
         let mut ltv = 0.0;
         let (mut revenue, mut bookings, mut gross_margin) = (0.0, 0.0, 0.0);
-        let mut cost = [0.0f64; 5]; // pay, commission, travel, hiring, management
+        // pay, commission, travel, hiring, management, transition
+        let mut cost = [0.0f64; 6];
         let mut sh_sum = ByRole::both(0.0f64);
         let mut idle_sum = ByRole::both(0.0f64);
         let mut ramp_sum = ByRole::both(0.0f64);
@@ -203,39 +267,38 @@ impl Workspace {
         let mut churn_factor = ByRole::both(1.0f64);
         let monthly_rev = &mut self.monthly_revenue[k];
         monthly_rev.clear();
+        let cumulative = &mut self.cumulative[k];
+        cumulative.clear();
 
         for t in 1..=horizon {
+            // Cells that change hands this month: the sums start afresh.
+            if self.handoffs.moves.get(next_move).is_some_and(|m| m.0 == t) {
+                while let Some(&(_, i)) = self.handoffs.moves.get(next_move).filter(|m| m.0 == t) {
+                    owner[i as usize] = owner[i as usize].other();
+                    next_move += 1;
+                }
+                sums = start_sums(layout, w, &self.status, owner, &mut self.acct_cur);
+            }
+            while let Some(&(_, i)) = windows.get(opened).filter(|x| x.0 == t) {
+                self.in_handoff[i as usize] = true;
+                opened += 1;
+            }
+            while let Some(&(_, i)) = windows.get(closed).filter(|x| x.0 + s.handoff_months == t) {
+                self.in_handoff[i as usize] = false;
+                closed += 1;
+            }
+            let handoff = opened > closed;
             let StartSums { q, fh, fvt, fv } = sums;
             // 1. Slots: quits, vacancies, arrivals, ramp.
             let mut e = ByRole::both(0.0f64);
             let mut filled = ByRole::both(0u32);
             let mut hires = ByRole::both(0u32);
             for r in Role::ALL {
-                let rn = &w.roles[r];
-                for slot in self.slots[r].iter_mut() {
-                    let u = slot.key.uniform(u64::from(t - 1));
-                    if slot.filled && u < rn.quit_hazard {
-                        slot.filled = false;
-                        slot.arrival = t + rn.months_to_hire;
-                    }
-                    if !slot.filled && slot.arrival == t {
-                        slot.filled = true;
-                        slot.tenure = 0;
-                        hires[r] += 1;
-                    }
-                    if slot.filled {
-                        slot.tenure = slot.tenure.saturating_add(1);
-                        let prod = if rn.ramp_months > 0.0 {
-                            (f64::from(slot.tenure) / rn.ramp_months).min(1.0)
-                        } else {
-                            1.0
-                        };
-                        e[r] += rn.capacity * prod;
-                        ramp_sum[r] += rn.capacity * (1.0 - prod);
-                        filled[r] += 1;
-                    }
-                }
-                filled_months[r] += u64::from(filled[r]);
+                let m = self.seats[r].month(t, &w.roles[r], &mut ramp_sum[r]);
+                e[r] = m.e;
+                filled[r] = m.filled;
+                hires[r] = m.hires;
+                filled_months[r] += u64::from(m.filled);
             }
 
             // 3-4. Intensity, delivered hours, response.
@@ -276,7 +339,6 @@ impl Workspace {
             travel_sum += travel_hours;
 
             // 5. Cells.
-            let handoff = t <= s.handoff_months;
             let n0 = 4 * u64::from(t - 1);
             let (mut rev_t, mut gm_t) = (0.0, 0.0);
             let mut book = ByRole::both(0.0f64);
@@ -300,7 +362,7 @@ impl Workspace {
                 if st == ACTIVE {
                     // 5.1 churn
                     let mut hz = mn.hz[r] * churn_factor[r];
-                    if handoff && c.active && owner[i] != cur_owner[i] {
+                    if handoff && self.in_handoff[i] {
                         hz *= w.handoff_multiplier;
                     }
                     if key.uniform(n0) < hz.min(1.0) {
@@ -366,10 +428,14 @@ impl Workspace {
             let hiring =
                 f64::from(hires.outside) * o.hire_cost + f64::from(hires.inside) * i.hire_cost;
             let items = [pay, commission, travel, hiring, mgmt_monthly];
-            let cost_t: f64 = items.iter().sum();
+            let running_cost: f64 = items.iter().sum();
+            // The move's severance and one-off cost, in month 1.
+            let moving_cost = if t == 1 { month_one } else { 0.0 };
+            let cost_t = running_cost + moving_cost;
             for (acc, x) in cost.iter_mut().zip(items) {
                 *acc += x;
             }
+            cost[5] += moving_cost;
 
             // 7. Discounting: month t's cash flow times (1 + d)^(-t/12).
             disc *= monthly_disc;
@@ -378,9 +444,14 @@ impl Workspace {
             gross_margin += gm_t;
             bookings += book.outside + book.inside;
             monthly_rev.push(rev_t);
+            cumulative.push(ltv);
             if t == horizon {
+                // The terminal value's cost ratio is the running cost of
+                // month H: a one-off cost of the move (month 1, so H = 1)
+                // is not capitalised into a perpetuity (docs/model.md,
+                // "Departures from the design").
                 rev_h = rev_t;
-                cost_h = cost_t;
+                cost_h = running_cost;
             }
 
             std::mem::swap(&mut self.acct_cur, &mut self.acct_next);
@@ -414,6 +485,7 @@ impl Workspace {
             headcount: hc,
             fte,
             managers,
+            transition_cost,
             cells_start: start_active,
             run_rate_start: start_run_rate,
             book,

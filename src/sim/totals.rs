@@ -30,8 +30,8 @@ pub(super) struct Totals {
     pub revenue: f64,
     pub bookings: f64,
     pub gross_margin: f64,
-    /// Cost items: pay, commission, travel, hiring, management.
-    pub cost: [f64; 5],
+    /// Cost items: pay, commission, travel, hiring, management, transition.
+    pub cost: [f64; 6],
     /// Per role: selling (customer-facing) hours delivered.
     pub selling: ByRole<f64>,
     /// Per role: paid hours left idle.
@@ -49,6 +49,8 @@ pub(super) struct Totals {
     pub headcount: ByRole<u32>,
     pub fte: ByRole<f64>,
     pub managers: u32,
+    /// The transition's one-off cost, with the first hires of new seats.
+    pub transition_cost: f64,
     /// Active cells and their monthly run rate at the start.
     pub cells_start: u64,
     pub run_rate_start: f64,
@@ -141,5 +143,7 @@ impl Totals {
         out[o(Metric::CostTravel)] = self.cost[2];
         out[o(Metric::CostHiring)] = self.cost[3];
         out[o(Metric::CostManagement)] = self.cost[4];
+        out[o(Metric::CostTransition)] = self.cost[5];
+        out[o(Metric::TransitionCost)] = self.transition_cost;
     }
 }

@@ -63,7 +63,7 @@ pub(super) fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Fi
         findings(charts),
         splits_compared(s),
         page(),
-        headline(r, &head),
+        headline(r, &head, charts),
         against_baseline(r, base, &others),
         page(),
         chart_blocks(charts),

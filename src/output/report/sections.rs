@@ -6,11 +6,12 @@
 use super::Block;
 use super::who::{self, assignment};
 use crate::core::format;
-use crate::core::metrics::Unit;
+use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::t_975;
 use crate::output::Figure;
+use crate::output::decision;
 use crate::output::json::Provenance;
-use crate::scenario::{Policy, Role, Scenario, Staff};
+use crate::scenario::{Policy, Reduce, Role, Scenario, Staff, Start, Transition};
 use crate::sim::engine::{RunResult, SplitResult};
 
 /// What the report answers, and the splits it compares.
@@ -112,37 +113,61 @@ pub(super) fn split_columns(r: &RunResult) -> Vec<String> {
         .collect()
 }
 
-/// Every headline metric: mean and P10 to P90.
-pub(super) fn headline(r: &RunResult, head: &[String]) -> Vec<Block> {
+/// Every headline metric: mean and P10 to P90, the decision metric first,
+/// then what the run is decided on in words, and the J-curve of the move.
+pub(super) fn headline(r: &RunResult, head: &[String], charts: &[Figure]) -> Vec<Block> {
     let mut b = Vec::new();
+    let decision = r.decision.metric;
     b.push(Block::H2("Headline numbers".into()));
     b.push(Block::Table {
         head: head.to_vec(),
-        rows: crate::output::table::ROWS
-            .iter()
-            .map(|&m| {
+        rows: decision::rows(decision)
+            .into_iter()
+            .map(|m| {
                 let def = &m.def();
-                std::iter::once(def.label.to_string())
-                    .chain(r.splits.iter().map(|sp| match &sp.metrics[m] {
-                        Some(x) => format!(
-                            "{} ({} to {})",
-                            format::value(x.mean, def.unit),
-                            format::value(x.p10, def.unit),
-                            format::value(x.p90, def.unit)
-                        ),
-                        None => "n/a".into(),
+                std::iter::once(decision::label(m, decision))
+                    .chain(r.splits.iter().map(|sp| {
+                        let share = (m == Metric::PaybackMonth)
+                            .then(|| decision::payback_share(sp))
+                            .flatten();
+                        match (&sp.metrics[m], share) {
+                            (Some(x), share) => format!(
+                                "{} ({} to {}){}",
+                                format::value(x.mean, def.unit),
+                                format::value(x.p10, def.unit),
+                                format::value(x.p90, def.unit),
+                                share.map(|s| format!("; {s}")).unwrap_or_default()
+                            ),
+                            (None, Some(share)) => share,
+                            (None, None) => "n/a".into(),
+                        }
                     }))
                     .collect()
             })
             .collect(),
         note: Some(format!(
             "Mean over {} trials, with the P10 to P90 range in brackets (8 trials in 10 fall in it). \
-             Lifetime value is gross margin minus cost of sales, discounted; cost of sales and revenue are totals \
-             over {} months, undiscounted.",
+             Lifetime value is gross margin minus cost of sales, discounted; with terminal value it adds the book of \
+             business left at the end, valued as a perpetuity. Cost of sales and revenue are totals over {} months, \
+             undiscounted. The transition cost is the one-off cost of moving from today's team (severance, the \
+             one-off cost, the first hires into new seats); the payback month is the first month from which the \
+             split's cumulative discounted cash flow stays at or above the baseline's (its mean is over the trials \
+             that pay back).",
             format::thousands(r.trials as f64),
             r.horizon_months
         )),
     });
+    let notes = decision::notes(r);
+    if !notes.is_empty() {
+        b.push(Block::Bullets(notes));
+    }
+    b.extend(
+        charts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.headline)
+            .map(|(i, _)| Block::Chart(i)),
+    );
     b
 }
 
@@ -160,11 +185,11 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
                         .map(|sp| sp.name.clone()),
                 )
                 .collect(),
-            rows: crate::output::table::ROWS
-                .iter()
-                .map(|&m| {
+            rows: decision::rows(r.decision.metric)
+                .into_iter()
+                .map(|m| {
                     let def = &m.def();
-                    std::iter::once(def.label.to_string())
+                    std::iter::once(decision::label(m, r.decision.metric))
                         .chain(r.splits.iter().filter(|sp| !sp.baseline).map(|sp| {
                             match &sp.deltas[m] {
                                 Some(d) => {
@@ -181,6 +206,11 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
                                         format::delta(d.mean, def.unit),
                                         format::share_of_trials(d.p_better)
                                     )
+                                }
+                                // The baseline has no payback month: say how
+                                // often the split pays back instead.
+                                None if m == Metric::PaybackMonth => {
+                                    decision::payback_share(sp).unwrap_or_else(|| "n/a".into())
                                 }
                                 None => "n/a".into(),
                             }
@@ -199,14 +229,18 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
     b
 }
 
-/// Every chart, inline.
+/// Every chart not shown with the headline numbers, inline.
 pub(super) fn chart_blocks(charts: &[Figure]) -> Vec<Block> {
     let mut b = Vec::new();
-    if !charts.is_empty() {
+    if charts.iter().any(|c| !c.headline) {
         b.push(Block::H2("Charts".into()));
-        for i in 0..charts.len() {
-            b.push(Block::Chart(i));
-        }
+        b.extend(
+            charts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.headline)
+                .map(|(i, _)| Block::Chart(i)),
+        );
     }
     b
 }
@@ -314,8 +348,96 @@ pub(super) fn assumptions_section(s: &Scenario, r: &RunResult, prov: &Provenance
                 ),
             ],
             vec!["Accounts".into(), accounts_text(s)],
+            vec![
+                "Decision metric".into(),
+                match &r.decision.fallback {
+                    None => r.decision.metric.def().label.to_string(),
+                    Some((asked, _)) => format!(
+                        "{} ({} asked for, undefined)",
+                        r.decision.metric.def().label,
+                        asked.def().label
+                    ),
+                },
+            ],
         ],
         note: None,
+    });
+    b.extend(transition(s));
+    b
+}
+
+/// The move from today's team: where splits start and, split by split,
+/// how each is reached, defaults included (docs/model.md, "The transition").
+fn transition(s: &Scenario) -> Vec<Block> {
+    let mut b = Vec::new();
+    let today = &s.splits[s.current].name;
+    if s.start == Start::Target {
+        b.push(Block::P(format!(
+            "Every split starts at its own team, filled and ramped, with its accounts already handed over \
+             ([transition] start = \"target\"): the cost and time of moving from today's organisation ({today}) \
+             are left out."
+        )));
+        return b;
+    }
+    let moved: Vec<&crate::scenario::Split> = s
+        .splits
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != s.current)
+        .map(|(_, sp)| sp)
+        .collect();
+    if moved.is_empty() {
+        return b;
+    }
+    let dist = |p: crate::scenario::P| s.param(p).dist.to_string();
+    let row = |label: &str, f: &dyn Fn(&Transition) -> String| {
+        std::iter::once(label.to_string())
+            .chain(moved.iter().map(|sp| f(&sp.transition)))
+            .collect::<Vec<String>>()
+    };
+    let severance = |t: &Transition| {
+        let (o, i) = (
+            dist(t.severance_months.outside),
+            dist(t.severance_months.inside),
+        );
+        if o == i {
+            o
+        } else {
+            format!("field {o}; inside {i}")
+        }
+    };
+    b.push(Block::Table {
+        head: std::iter::once("The move from today's team".to_string())
+            .chain(moved.iter().map(|sp| sp.name.clone()))
+            .collect(),
+        rows: vec![
+            row("Reps above the new team", &|t| match t.reduce {
+                Reduce::Layoff => "laid off before month 1".into(),
+                Reduce::Attrition => "kept until they quit".into(),
+            }),
+            row("Severance (months of loaded pay per rep laid off)", &|t| severance(t)),
+            row("Reps redeployed to the other role's new seats", &|t| {
+                if t.redeploy {
+                    match t.redeploy_ramp_months {
+                        Some(p) => format!("yes, ramping over {} months", dist(p)),
+                        None => "yes, ramping as a new hire".into(),
+                    }
+                } else {
+                    "no".into()
+                }
+            }),
+            row("Hand-offs of accounts", &|t| match t.phase_months {
+                0 | 1 => "all in month 1".into(),
+                m => format!("over months 1 to {m}, smallest spend first"),
+            }),
+            row("One-off cost in month 1 ($)", &|t| dist(t.one_off_cost)),
+        ],
+        note: Some(format!(
+            "Every split starts from today's team ({today}) in the same trial: new seats start vacant and are \
+             hired into and ramped; accounts change hands as listed and carry the hand-off churn multiplier; \
+             a split that changes nothing in a trial has no transition. Defaults: layoff with 3 months of \
+             severance, no redeployment, hand-offs in month 1, no one-off cost."
+        )),
     });
     b
 }
@@ -370,11 +492,11 @@ pub(super) fn standard_errors(r: &RunResult, head: &[String]) -> Vec<Block> {
     b.push(Block::H2("Monte Carlo standard error".into()));
     b.push(Block::Table {
         head: head.to_vec(),
-        rows: crate::output::table::ROWS
-            .iter()
-            .map(|&m| {
+        rows: decision::rows(r.decision.metric)
+            .into_iter()
+            .map(|m| {
                 let def = &m.def();
-                std::iter::once(def.label.to_string())
+                std::iter::once(decision::label(m, r.decision.metric))
                     .chain(r.splits.iter().map(|sp| {
                         let mean_se = sp.metrics[m]
                             .as_ref()
@@ -433,6 +555,7 @@ pub(super) fn staffing(sp: &crate::scenario::Split) -> String {
     let role = |r: Role| match sp.staffing[r] {
         Staff::Sized => "sized to workload".to_string(),
         Staff::Fixed(n) => format!("fixed at {n}"),
+        Staff::Current => "today's headcount".to_string(),
     };
     let (o, i) = (role(Role::Outside), role(Role::Inside));
     if o == i {

@@ -16,12 +16,13 @@ mod roles;
 mod simulation;
 mod splits;
 mod tiers;
+mod transition;
 mod values;
 
 use super::checks::TypicalSplit;
 use super::file::FileScenario;
 use super::problems::{LineIndex, Problem, Problems, Severity, seg};
-use super::{Motion, Scenario};
+use super::{Decision, Motion, Scenario};
 pub use book::Origin;
 use ctx::Ctx;
 use parse::parse;
@@ -160,8 +161,10 @@ pub fn load_in(
     let scenario = resolve(&mut cx, &file, origin);
     let mut problems = cx.into_problems(label);
     match scenario {
-        Some(s) if !problems.has_errors() => {
-            problems.list.extend(super::checks::check(&s, &typical(&s)));
+        Some(mut s) if !problems.has_errors() => {
+            let t = typical(&s);
+            problems.list.extend(super::checks::check(&s, &t));
+            s.decision = super::checks::decision(&s, &t);
             if problems.has_errors() {
                 return Err(problems);
             }
@@ -222,6 +225,7 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenar
         book.as_ref().map(|b| &*b.data),
         f.book.is_some(),
     );
+    let (start, transition) = transition::resolve_global(cx, f.transition.as_ref(), sim.horizon);
     if let Some(b) = &book {
         book::check_names(cx, b, &tiers);
     }
@@ -231,6 +235,7 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenar
         f.splits.as_deref().unwrap_or(&[]),
         &motion_names,
         &product_names,
+        (start, &transition, sim.horizon),
         &accounts,
     );
 
@@ -304,5 +309,11 @@ fn resolve(cx: &mut Ctx<'_>, f: &FileScenario, origin: &Origin) -> Option<Scenar
         params: std::mem::take(&mut cx.params),
         sampling: sim.sampling,
         correlations,
+        start,
+        transition,
+        decision: Decision {
+            metric: sim.decision_metric,
+            fallback: None,
+        },
     })
 }

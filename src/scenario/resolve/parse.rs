@@ -69,6 +69,7 @@ fn known_keys(parent: &[String]) -> &'static [&'static str] {
         ["tiers", _] => fields_of::<FileTier>(),
         ["splits", _] => fields_of::<FileSplit>(),
         ["splits", _, "credit"] => fields_of::<FileCredit>(),
+        ["transition"] | ["splits", _, "transition"] => fields_of::<FileTransition>(),
         ["splits", _, "overrides", _] => fields_of::<FileOverride>(),
         ["book"] => fields_of::<FileBook>(),
         _ => &[],
@@ -149,6 +150,9 @@ fn example_of(key: &str) -> Option<&'static str> {
         }
         "staffing" => r#"staffing = "sized" or staffing = { outside = 12, inside = "sized" }"#,
         "handoff" => "handoff = { churn_multiplier = 1.5, months = 6 }",
+        "transition" => {
+            r#"transition = { reduce = "attrition", phase_months = 6 } (or a [transition] table at the top level)"#
+        }
         "where" => {
             r#"where = { tier = "Strategic" } or { account = ["ACME", "Globex"] } or { region = ["EMEA", "APAC"] }"#
         }

@@ -3,6 +3,7 @@
 
 use super::ctx::Ctx;
 use crate::core::dist::Range;
+use crate::core::metrics::{METRICS, Metric};
 use crate::scenario::file::{FileHandoff, FileSimulation, Sp};
 use crate::scenario::problems::nearest;
 use crate::scenario::{P, Sampling};
@@ -19,6 +20,7 @@ pub(super) struct Simulation {
     pub undercoverage_churn: P,
     pub handoff_churn_multiplier: P,
     pub handoff_months: u32,
+    pub decision_metric: Metric,
 }
 
 pub(super) fn resolve(cx: &mut Ctx<'_>, simulation: Option<&Sp<FileSimulation>>) -> Simulation {
@@ -96,7 +98,10 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, simulation: Option<&Sp<FileSimulation>>)
         12 * 100,
     ) as u32;
 
+    let decision_metric = decision_metric(cx, sim.decision_metric.as_ref());
+
     Simulation {
+        decision_metric,
         trials,
         horizon,
         seed,
@@ -108,4 +113,44 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, simulation: Option<&Sp<FileSimulation>>)
         handoff_churn_multiplier,
         handoff_months,
     }
+}
+
+/// `decision_metric`: any metric with a better direction (docs/model.md,
+/// "The decision metric"); `ltv_with_terminal` by default.
+fn decision_metric(cx: &mut Ctx<'_>, v: Option<&Sp<String>>) -> Metric {
+    let Some(v) = v else {
+        return Metric::LtvWithTerminal;
+    };
+    let word = v.get_ref().as_str();
+    if let Some(m) = Metric::by_name(word).filter(|m| *m != Metric::PaybackMonth) {
+        return m;
+    }
+    let names: Vec<&str> = METRICS
+        .iter()
+        .map(|m| m.name)
+        .filter(|n| *n != Metric::PaybackMonth.name())
+        .collect();
+    // Outputs that are not per-trial metrics: nothing to be better in.
+    let message = if ["p_payback", "delta_cumulative"].contains(&word) {
+        format!("{word:?} has no better direction: it is not a per-trial metric")
+    } else if word == Metric::PaybackMonth.name() {
+        format!(
+            "{word:?} cannot decide a run: it is measured against the baseline, so the baseline has none to compare"
+        )
+    } else {
+        format!("{word:?} is not a metric")
+    };
+    let hint = nearest(word, names.iter().copied())
+        .map(|n| format!("did you mean {n:?}? "))
+        .unwrap_or_default();
+    cx.err(
+        "simulation.decision_metric",
+        Some(v.span()),
+        message,
+        format!(
+            "{hint}use a metric with a better direction (default \"ltv_with_terminal\"): {}",
+            names.join(", ")
+        ),
+    );
+    Metric::LtvWithTerminal
 }

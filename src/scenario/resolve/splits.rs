@@ -8,7 +8,9 @@ use super::overrides::{self, Accounts};
 use crate::core::dist::{Dist, Range};
 use crate::scenario::file::{FileCredit, FileSplit, RuleSpec, Sp, StaffEntry, StaffingSpec};
 use crate::scenario::problems::{nearest, seg};
-use crate::scenario::{ByRole, Credit, Policy, RankBy, Role, Rule, Split, Staff};
+use crate::scenario::{
+    ByRole, Credit, Policy, RankBy, Role, Rule, Split, Staff, Start, Transition,
+};
 use std::collections::BTreeMap;
 
 /// The splits, and the indices of the baseline and the current split.
@@ -17,6 +19,7 @@ pub(super) fn resolve(
     splits_file: &[Sp<FileSplit>],
     motion_names: &[String],
     product_names: &[String],
+    transition: (Start, &Transition, u32),
     accounts: &Accounts<'_>,
 ) -> (Vec<Split>, usize, usize) {
     if splits_file.is_empty() {
@@ -36,15 +39,17 @@ pub(super) fn resolve(
             .map(|(i, s)| (i, Some(s.span()), s.get_ref().name.as_ref())),
     );
     let mut splits = Vec::new();
+    // Where a split's staffing says "current", for the check below.
+    let mut current_words = Vec::new();
     for (i, s) in splits_file.iter().enumerate() {
         splits.push(resolve_split(
             cx,
             i,
             s,
             &split_names[i],
-            motion_names,
-            product_names,
-            accounts,
+            (motion_names, product_names, accounts),
+            transition,
+            &mut current_words,
         ));
     }
     let flagged = |pick: fn(&FileSplit) -> Option<&Sp<bool>>| -> Vec<(usize, Span)> {
@@ -78,6 +83,16 @@ pub(super) fn resolve(
     }
     let baseline = baselines.first().map(|b| b.0).unwrap_or(0);
     let current = currents.first().map(|c| c.0).unwrap_or(baseline);
+    for (i, path, span) in current_words {
+        if i == current {
+            cx.err(
+                &path,
+                span,
+                "\"current\" means the current split's headcount, but this is the current split",
+                "give today's team a headcount or \"sized\" here; \"current\" is for the other splits",
+            );
+        }
+    }
     (splits, baseline, current)
 }
 
@@ -181,9 +196,9 @@ fn resolve_split(
     i: usize,
     s: &Sp<FileSplit>,
     name: &str,
-    motions: &[String],
-    products: &[String],
-    accounts: &Accounts<'_>,
+    (motions, products, accounts): (&[String], &[String], &Accounts<'_>),
+    (start, transition, horizon): (Start, &Transition, u32),
+    current_words: &mut Vec<(usize, String, Span)>,
 ) -> Split {
     let sf = s.get_ref();
     let prefix = entry_prefix("splits", i, sf.name.as_ref());
@@ -216,7 +231,11 @@ fn resolve_split(
                 &path,
                 span,
                 format!("{w:?} is not a staffing rule"),
-                "write \"sized\" or { outside = 12, inside = \"sized\" }",
+                if w == "current" {
+                    "\"current\" is given per role: write { outside = \"current\", inside = \"current\" }"
+                } else {
+                    "write \"sized\" or { outside = 12, inside = \"sized\" } (a role may also be \"current\")"
+                },
             ),
             StaffingSpec::Table(t) => {
                 for (k, e) in t {
@@ -231,12 +250,19 @@ fn resolve_split(
                     };
                     staffing[role] = match e.get_ref() {
                         StaffEntry::Word(w) if w == "sized" => Staff::Sized,
+                        StaffEntry::Word(w) if w == "current" => {
+                            current_words.push((i, rpath.clone(), Some(e.span())));
+                            Staff::Current
+                        }
                         StaffEntry::Word(w) => {
+                            let hint = nearest(w, ["sized", "current"])
+                                .map(|n| format!("did you mean {n:?}? "))
+                                .unwrap_or_default();
                             cx.err(
                                 &rpath,
                                 Some(e.span()),
                                 format!("{w:?} is not a headcount"),
-                                "write a whole number of reps, or \"sized\"",
+                                format!("{hint}write a whole number of reps, \"sized\" (workload build-up) or \"current\" (the current split's headcount)"),
                             );
                             Staff::Sized
                         }
@@ -313,6 +339,14 @@ fn resolve_split(
             "remove it, or set policy = \"team\"",
         );
     }
+    let transition = super::transition::resolve_split(
+        cx,
+        sf.transition.as_ref(),
+        &prefix,
+        transition,
+        start,
+        horizon,
+    );
     let overrides = overrides::resolve(
         cx,
         &prefix,
@@ -368,6 +402,7 @@ fn resolve_split(
             conflict_penalty,
             team_bonus_rate,
         },
+        transition,
         overrides,
         rank_by,
     }

@@ -1,0 +1,161 @@
+//! What a run is decided on, in words (docs/model.md, "The decision
+//! metric"): the metric, why it is `ltv` when the scenario asked for one
+//! that is undefined, and the splits whose gain inside the horizon the
+//! book left at its end reverses (or the other way round). The terminal
+//! table and the report say the same sentences.
+
+use crate::core::format;
+use crate::core::metrics::{Metric, Unit};
+use crate::core::stats::Delta;
+use crate::sim::engine::{RunResult, SplitResult};
+
+/// The metrics of the headline rows, the decision metric first.
+pub fn rows(decision: Metric) -> Vec<Metric> {
+    const ROWS: [Metric; 14] = [
+        Metric::Ltv,
+        Metric::LtvWithTerminal,
+        Metric::TransitionCost,
+        Metric::PaybackMonth,
+        Metric::CostOfSales,
+        Metric::SellingShareOutside,
+        Metric::SellingShareInside,
+        Metric::HeadcountOutside,
+        Metric::HeadcountInside,
+        Metric::Managers,
+        Metric::AccountRetention,
+        Metric::RevenueRetention,
+        Metric::Revenue,
+        Metric::SalesCost,
+    ];
+    std::iter::once(decision)
+        .chain(ROWS.into_iter().filter(|m| *m != decision))
+        .collect()
+}
+
+/// A metric's label in the headline rows: the decision metric says so.
+pub fn label(m: Metric, decision: Metric) -> String {
+    if m == decision {
+        format!("{} (decision metric)", m.def().label)
+    } else {
+        m.def().label.to_string()
+    }
+}
+
+/// "Pays back in 74% of trials" for a split other than the baseline.
+pub fn payback_share(sp: &SplitResult) -> Option<String> {
+    let p = sp.p_payback?;
+    Some(if p <= 0.0 {
+        "pays back in no trial".to_string()
+    } else {
+        format!("pays back {}", format::in_trials(p))
+    })
+}
+
+/// The sentences under the headline numbers: the fallback of the decision
+/// metric, and every split whose horizon-only and with-terminal lifetime
+/// values disagree in sign, both 95% intervals excluding zero.
+pub fn notes(r: &RunResult) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((asked, why)) = &r.decision.fallback {
+        out.push(format!(
+            "Decided on {} instead of {}: {why}.",
+            r.decision.metric.def().label,
+            asked.def().label
+        ));
+    }
+    for sp in r.splits.iter().filter(|sp| !sp.baseline) {
+        if let Some(s) = reversal(sp) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The sentence of a split whose gain inside the horizon the book at the
+/// end reverses, or the other way round, when both differences are sure.
+pub fn reversal(sp: &SplitResult) -> Option<String> {
+    let sure = |d: &Delta| match (d.ci95_low, d.ci95_high) {
+        (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
+        _ => false,
+    };
+    let horizon = sp.deltas[Metric::Ltv].as_ref().filter(|d| sure(d))?;
+    let with_book = sp.deltas[Metric::LtvWithTerminal]
+        .as_ref()
+        .filter(|d| sure(d))?;
+    if (horizon.mean > 0.0) == (with_book.mean > 0.0) {
+        return None;
+    }
+    let amount = |x: f64| format::value(x.abs(), Unit::Money);
+    let (first, second) = if horizon.mean > 0.0 {
+        ("gains", "loses")
+    } else {
+        ("loses", "gains")
+    };
+    Some(format!(
+        "{} {first} {} of lifetime value inside the horizon but {second} {} once the book of business \
+         left at its end is valued (LTV with terminal value).",
+        sp.name,
+        amount(horizon.mean),
+        amount(with_book.mean)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::metrics::ByMetric;
+
+    fn split(ltv: (f64, f64, f64), with_book: (f64, f64, f64)) -> SplitResult {
+        let delta = |(mean, lo, hi): (f64, f64, f64)| Delta {
+            mean,
+            ci95_low: Some(lo),
+            ci95_high: Some(hi),
+            p_better: 0.5,
+            p_worse: 0.5,
+            n: 100,
+        };
+        let mut deltas = ByMetric::from_fn(|_| None);
+        deltas[Metric::Ltv] = Some(delta(ltv));
+        deltas[Metric::LtvWithTerminal] = Some(delta(with_book));
+        SplitResult {
+            name: "Lean".into(),
+            baseline: false,
+            current: false,
+            metrics: ByMetric::from_fn(|_| None),
+            deltas,
+            p_payback: None,
+            delta_cumulative: None,
+        }
+    }
+
+    #[test]
+    fn a_reversal_needs_opposite_signs_and_both_intervals_clear_of_zero() {
+        let s = reversal(&split((2e6, 1e6, 3e6), (-5e6, -7e6, -3e6))).expect("a reversal");
+        assert_eq!(
+            s,
+            "Lean gains $2.00M of lifetime value inside the horizon but loses $5.00M once the book of \
+             business left at its end is valued (LTV with terminal value)."
+        );
+        assert!(
+            reversal(&split((-2e6, -3e6, -1e6), (5e6, 3e6, 7e6))).is_some_and(|s| s
+                .starts_with("Lean loses $2.00M")
+                && s.contains("but gains $5.00M"))
+        );
+        // Same sign, or an interval that holds zero: nothing to say.
+        assert!(reversal(&split((2e6, 1e6, 3e6), (5e6, 3e6, 7e6))).is_none());
+        assert!(reversal(&split((2e6, -1e6, 3e6), (-5e6, -7e6, -3e6))).is_none());
+        assert!(reversal(&split((2e6, 1e6, 3e6), (-5e6, -7e6, 1e6))).is_none());
+    }
+
+    #[test]
+    fn the_decision_metric_heads_the_rows_once() {
+        let cost_first = rows(Metric::CostOfSales);
+        assert_eq!(cost_first[0], Metric::CostOfSales);
+        let n = cost_first.iter().filter(|m| **m == Metric::CostOfSales);
+        assert_eq!(n.count(), 1);
+        assert_eq!(
+            rows(Metric::LtvWithTerminal)[..2],
+            [Metric::LtvWithTerminal, Metric::Ltv]
+        );
+    }
+}
