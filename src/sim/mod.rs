@@ -49,6 +49,12 @@ pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     fits(scenario::load_str(src, label, &typical)?, label)
 }
 
+/// [`load`] of a scenario's text read from `origin` (the folder its book's
+/// path is relative to, and a book already read there).
+pub fn load_in(src: &str, label: &str, origin: &scenario::Origin) -> Result<Loaded, Problems> {
+    fits(scenario::load_in(src, label, origin, &typical)?, label)
+}
+
 /// Refuses a scenario whose own trial count would not fit in memory, as an
 /// error at `simulation.trials`: `validate` refuses what `run` would.
 fn fits(loaded: Loaded, label: &str) -> Result<Loaded, Problems> {
