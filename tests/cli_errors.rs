@@ -172,7 +172,7 @@ const CASES: &[Bad] = &[
     bad("transition_severance_negative.toml", Some("transition.severance_months"), Some(105), "cannot be negative (got -1)", 1),
     bad("transition_severance_unknown_role.toml", Some("transition.severance_months.insde"), Some(105), "did you mean `inside`?", 1),
     bad("transition_phase_fractional.toml", Some("transition.phase_months"), Some(105), "whole number (got 2.5)", 1),
-    bad("transition_phase_beyond_horizon.toml", Some("transition.phase_months"), Some(105), "beyond the horizon of 12 months", 1),
+    bad("transition_phase_too_long.toml", Some("transition.phase_months"), Some(105), "must be at most 1200 (got 1201)", 1),
     bad("transition_start_in_split.toml", Some("splits.\"Half inside\".transition.start"), Some(103), "set it once in the top-level [transition] table", 1),
     bad("transition_start_unknown.toml", Some("transition.start"), Some(105), "\"today\" is not a start", 1),
     bad("decision_metric_unknown.toml", Some("simulation.decision_metric"), Some(12), "did you mean \"ltv_with_terminal\"?", 1),

@@ -85,6 +85,20 @@ fn every_readme_command_line_is_an_example_of_its_command() {
 #[test]
 fn every_example_runs() {
     let tmp = tempfile::tempdir().unwrap();
+    // init's books: the example CSV where the README has it, and a
+    // workbook whose accounts are on a sheet named "Accounts".
+    std::fs::create_dir(tmp.path().join("scenarios")).unwrap();
+    std::fs::copy(
+        "scenarios/book_accounts.csv",
+        tmp.path().join("scenarios/book_accounts.csv"),
+    )
+    .unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Accounts").unwrap();
+    ws.write_row(0, 0, ["account", "Support"]).unwrap();
+    ws.write_string(1, 0, "ACME").unwrap();
+    ws.write_number(1, 1, 50000).unwrap();
+    wb.save(tmp.path().join("accounts.xlsx")).unwrap();
     for cmd in COMMANDS {
         let list = examples(cmd);
         assert!(!list.is_empty(), "{cmd}");

@@ -490,15 +490,9 @@ transition = {{ redeploy = true {ramp} }}
     }
 }
 
-/// Hand-off timing: the moving active cells, ranked by drawn spend, move in
-/// month 1 + floor(phase_months j / n). Three products of spends 300, 200,
-/// 100 and touches 1, 10, 100 a year move from the field to inside over 6
-/// months: the 100 in month 1 (j = 0), the 200 in month 3 (j = 1), the 300
-/// in month 5 (j = 2). With reps to spare and max_intensity 1, a role's
-/// selling hours in a month are the touches of the cells it holds / 12.
-#[test]
-fn cells_move_in_the_month_of_the_phase_formula() {
-    let text = r#"
+/// One account of three products whose touches are 1, 10 and 100 a year
+/// (spends 300, 200, 100), moved all inside over six months.
+const PHASE_TEXT: &str = r#"
 name = "phase"
 [simulation]
 trials = 2
@@ -540,6 +534,16 @@ assign = { a = "inside", b = "inside", c = "inside" }
 staffing = { outside = 1, inside = 1 }
 transition = { phase_months = 6 }
 "#;
+
+/// Hand-off timing: the moving active cells, ranked by drawn spend, move in
+/// month 1 + floor(phase_months j / n). Three products of spends 300, 200,
+/// 100 and touches 1, 10, 100 a year move from the field to inside over 6
+/// months: the 100 in month 1 (j = 0), the 200 in month 3 (j = 1), the 300
+/// in month 5 (j = 2). With reps to spare and max_intensity 1, a role's
+/// selling hours in a month are the touches of the cells it holds / 12.
+#[test]
+fn cells_move_in_the_month_of_the_phase_formula() {
+    let text = PHASE_TEXT;
     let r = run(&scenario(text), 1);
     // Field: pa in months 1-4 (4 x 1), pb in months 1-2 (2 x 10), pc never.
     let field = (4.0 * 1.0 + 2.0 * 10.0) / 12.0;
@@ -560,6 +564,42 @@ transition = { phase_months = 6 }
     );
     // The team is sized from the final owners: build-up FTE all inside.
     all_equal(&r, "all inside", "fte_required_outside", 0.0);
+}
+
+/// A phase-in longer than the horizon (design, reading 8: a cell with
+/// k > H never moves): phase 16 over 8 months ranks pc (100), pb (200),
+/// pa (300) as j = 0, 1, 2, so k = 1, 1 + 16/3 = 6 and 1 + 32/3 = 11 > 8:
+/// pa stays with the field to the end, and the file loads with a warning.
+#[test]
+fn cells_ranked_after_the_horizon_never_move() {
+    let text = PHASE_TEXT.replace("phase_months = 6", "phase_months = 16");
+    let loaded = keysplit::sim::load_str(&text, "phase.toml").expect("valid");
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.path.ends_with("transition.phase_months")
+                && w.message.contains("beyond the horizon of 8 months")),
+        "{:?}",
+        loaded.warnings
+    );
+    let r = run(&scenario(&text), 1);
+    // Field: pa in months 1-8 (8 x 1), pb in months 1-5 (5 x 10), pc never.
+    let field = (8.0 * 1.0 + 5.0 * 10.0) / 12.0;
+    // Inside: pb in months 6-8, pc in 1-8.
+    let inside = (3.0 * 10.0 + 8.0 * 100.0) / 12.0;
+    all_equal(
+        &r,
+        "all inside",
+        "selling_hours_outside",
+        field / (8.0 / 12.0),
+    );
+    all_equal(
+        &r,
+        "all inside",
+        "selling_hours_inside",
+        inside / (8.0 / 12.0),
+    );
 }
 
 /// Hand-off churn starts in a cell's move month: with a multiplier that

@@ -8,7 +8,8 @@ use crate::core::metrics::Metric;
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{ByRole, MAX_REPS, Scenario, Staff};
-use crate::sim::memory::{available_memory, bytes_needed, check_runs, trials_flag};
+use crate::sim::memory::{available_memory, bytes_needed, check_runs, trials_or_shards};
+use crate::sim::shard::Trials;
 use crate::sim::{Engine, RunResult, Runner, management_counts};
 
 /// What the optimiser maximises (or minimises).
@@ -353,6 +354,12 @@ pub fn run(
     } else {
         (1, 1)
     };
+    if steps != (1, 1) && !matches!(engine.trials, Trials::All) {
+        // The fine pass's teams depend on the coarse pass's results.
+        return Err(Error::Usage(format!(
+            "--shard: a grid of {n_cells} teams is searched coarse then fine, and which teams the fine pass runs depends on the coarse pass's results, which no shard can decide alone; narrow --outside and --inside to at most {FULL_GRID_MAX} teams or 28 headcounts each (every team is then run)"
+        )));
+    }
     let mut order: Vec<(u32, u32)> = axis(outside.0, outside.1, steps.0)
         .into_iter()
         .flat_map(|o| {
@@ -376,10 +383,10 @@ pub fn run(
             .sum();
         if precision.is_none() {
             check_runs(
-                restricted.trials,
+                engine.held(restricted.trials),
                 &vec![restricted.splits.len(); scenarios.len() + kept.len()],
                 available_memory(),
-                &trials_flag("--trials"),
+                &trials_or_shards(restricted.trials),
             )?;
         }
         let mut runners: Vec<Runner<'_>> = scenarios

@@ -8,7 +8,7 @@ use crate::core::metrics::{ByMetric, Metric};
 use crate::core::stats::{Delta, Summary};
 use crate::error::{Error, Result};
 use crate::scenario::{Loaded, Scenario, patch};
-use crate::sim::memory::{available_memory, check_runs, trials_flag};
+use crate::sim::memory::{available_memory, check_runs, trials_or_shards};
 use crate::sim::{Engine, RunResult, Runner, reload};
 
 /// What to sweep.
@@ -239,10 +239,10 @@ pub fn run(
         let trials = scenarios.first().map_or(0, |(s, _)| s.trials);
         let splits: Vec<usize> = scenarios.iter().map(|(s, _)| s.splits.len()).collect();
         check_runs(
-            trials,
+            engine.held(trials),
             &splits,
             available_memory(),
-            &trials_flag("--trials"),
+            &trials_or_shards(trials),
         )?;
     }
     let mut runners: Vec<Runner<'_>> = scenarios

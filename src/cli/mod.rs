@@ -4,6 +4,7 @@
 
 mod common;
 mod init;
+mod merge;
 mod progress;
 mod run;
 mod sensitivity;
@@ -34,6 +35,9 @@ pub enum Command {
     /// Which uncertain inputs drive one split's difference against the baseline:
     /// tornado, rank correlations and Sobol indices, and where the decision flips.
     Sensitivity(sensitivity::Args),
+    /// Join the partial folders of a command run with --shard K/N into its
+    /// usual outputs, as one machine writes them.
+    Merge(merge::Args),
     /// Check a scenario file and report every problem with its key path and line.
     Validate(validate::Args),
     /// Write a commented starter scenario, every assumption marked "check this".
@@ -48,10 +52,41 @@ impl Cli {
             Command::Sweep(a) => sweep::run(a),
             Command::Size(a) => size::run(a),
             Command::Sensitivity(a) => sensitivity::run(a),
+            Command::Merge(a) => merge::run(a),
             Command::Validate(a) => validate::run(a),
             Command::Init(a) => init::run(a),
         }
     }
+}
+
+impl Command {
+    /// The flags a command shares with the others, for those that have them.
+    fn common_mut(&mut self) -> Option<&mut common::CommonArgs> {
+        match self {
+            Command::Run(a) => Some(&mut a.common),
+            Command::Sweep(a) => Some(&mut a.common),
+            Command::Size(a) => Some(&mut a.common),
+            Command::Sensitivity(a) => Some(&mut a.common),
+            Command::Merge(_) | Command::Validate(_) | Command::Init(_) => None,
+        }
+    }
+}
+
+/// A command line's options as they are parsed, without the scenario's
+/// path (parts compare its bytes) and the flags that change neither the
+/// results nor the files written (`--shard`, `--out`, `--threads`,
+/// `--quiet`): what the parts of one sharded command share.
+pub fn canonical(argv: &[String]) -> Result<String, Error> {
+    let all = std::iter::once("keysplit".to_string()).chain(argv.iter().cloned());
+    let mut cli = Cli::try_parse_from(all).map_err(|e| Error::Usage(e.to_string()))?;
+    if let Some(c) = cli.command.common_mut() {
+        c.scenario = Default::default();
+        c.out = None;
+        c.threads = None;
+        c.quiet = false;
+        c.shard = None;
+    }
+    Ok(format!("{:?}", cli.command))
 }
 
 /// Text for the terminal: every message, table and path goes through here,

@@ -17,7 +17,7 @@ const EXAMPLES: &str = "Examples:
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
-    common: CommonArgs,
+    pub(super) common: CommonArgs,
     /// Also print the report to report.pdf with headless Chromium, when one
     /// is installed (a warning says so when not; the rest is written).
     #[arg(long, conflicts_with = "no_charts")]

@@ -15,7 +15,7 @@ const EXAMPLES: &str = "Examples:
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
-    common: CommonArgs,
+    pub(super) common: CommonArgs,
     /// The split to analyse (its paired difference is against the baseline).
     #[arg(long)]
     split: String,

@@ -11,6 +11,7 @@
 pub mod init;
 pub mod run;
 pub mod sensitivity;
+pub mod shard;
 pub mod size;
 pub mod sweep;
 
@@ -18,6 +19,7 @@ use crate::charts::{self, Chart};
 use crate::error::{Error, Result};
 use crate::output::{self, Figure, trials};
 use crate::scenario::{Loaded, Scenario};
+use crate::sim::shard::Trials;
 use crate::sim::{Engine, Pool, Progress};
 use std::path::Path;
 use std::sync::Arc;
@@ -27,6 +29,13 @@ use std::sync::Arc;
 /// Warnings come back as data in [`Loaded::warnings`].
 pub fn load(path: &Path) -> Result<Loaded> {
     crate::sim::load(path).map_err(Error::invalid)
+}
+
+/// [`load`] for one shard of a command (`--shard`): the file's trial
+/// count is checked against the memory when the shard runs, for its block
+/// of the trials only.
+pub fn load_shard(path: &Path) -> Result<Loaded> {
+    crate::sim::load_shard(path).map_err(Error::invalid)
 }
 
 /// [`load`] from text; `label` names the scenario in messages.
@@ -47,6 +56,9 @@ pub struct Options {
     pub pool: Pool,
     /// Told about the trials as they run.
     pub progress: Option<Arc<dyn Progress>>,
+    /// Where the trials come from: simulated (the default), one shard's
+    /// block, or replayed from the parts of a sharded run (docs/scale.md).
+    pub trials_from: Trials,
 }
 
 impl std::fmt::Debug for Options {
@@ -70,7 +82,22 @@ impl Options {
 
     /// The engine every run of the command shares.
     fn engine(&self) -> Engine {
-        Engine::new(self.pool.clone(), self.progress.clone())
+        Engine::new(self.pool.clone(), self.progress.clone()).with_trials(self.trials_from.clone())
+    }
+
+    /// Refuses a shard of a command that cannot be split exactly: one under
+    /// precision control (it adds trials until the results are precise
+    /// enough, which no shard can know), or with more shards than `trials`.
+    fn check_shard(&self, trials: u64, precision: bool) -> Result<()> {
+        let Trials::Shard { shard, .. } = &self.trials_from else {
+            return Ok(());
+        };
+        if precision {
+            return Err(Error::Usage(format!(
+                "--shard {shard} with --precision: precision control adds trials until every difference is precise enough, which no shard can decide alone; run the shards with a fixed --trials instead"
+            )));
+        }
+        shard.check(trials)
     }
 
     /// The loaded scenario with the trials and seed overridden.
@@ -107,7 +134,7 @@ pub struct Files {
 /// says so itself).
 fn write_folder(
     out: &Path,
-    command: &'static str,
+    command: &str,
     what: &'static str,
     fill: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {

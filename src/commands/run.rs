@@ -37,8 +37,10 @@ pub struct RunOutcome {
 /// Runs every split of the scenario over the same trials.
 pub fn run(loaded: &Loaded, opts: &RunOptions) -> Result<RunOutcome> {
     let mut s = opts.options.scenario(loaded)?;
-    check_memory(s.trials, s.splits.len(), available_memory())?;
+    opts.options
+        .check_shard(s.trials, opts.precision.is_some())?;
     let engine = opts.options.engine();
+    check_memory(engine.held(s.trials), s.splits.len(), available_memory())?;
     let (result, precision) = match opts.precision {
         None => {
             engine.start(Some(s.trials));

@@ -41,6 +41,8 @@ pub struct SizeOutcome {
 pub fn size(loaded: &Loaded, opts: &SizeOptions) -> Result<SizeOutcome> {
     let s = opts.options.scenario(loaded)?;
     s.split_index(&opts.spec.split).map_err(Error::Usage)?;
+    opts.options
+        .check_shard(s.trials, opts.precision.is_some())?;
     let engine = opts.options.engine();
     // A coarse-then-fine search does not know its trial count in advance.
     engine.start(None);

@@ -40,6 +40,8 @@ pub struct SweepOutcome {
 pub fn sweep(loaded: &Loaded, opts: &SweepOptions) -> Result<SweepOutcome> {
     let s = opts.options.scenario(loaded)?;
     s.split_index(&opts.spec.split).map_err(Error::Usage)?;
+    opts.options
+        .check_shard(s.trials, opts.precision.is_some())?;
     let engine = opts.options.engine();
     engine.start(match opts.precision {
         Some(_) => None,

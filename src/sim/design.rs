@@ -13,6 +13,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamDesign {
     n_params: usize,
+    /// The trial of the first row (0 but on a shard, which builds the
+    /// blocks of its own trials only).
+    first: u64,
     rows: Vec<f64>,
 }
 
@@ -21,13 +24,24 @@ impl ParamDesign {
     pub fn keyed(n_params: usize, trials: usize) -> ParamDesign {
         ParamDesign {
             n_params,
+            first: 0,
             rows: vec![f64::NAN; n_params * trials],
         }
     }
 
-    /// Rows in the design.
+    /// An empty design whose first row will be trial `first` (the start of
+    /// a block), to be grown by [`grow`].
+    pub fn starting_at(n_params: usize, first: u64) -> ParamDesign {
+        ParamDesign {
+            n_params,
+            first,
+            rows: Vec::new(),
+        }
+    }
+
+    /// One past the last trial with a row.
     pub fn trials(&self) -> u64 {
-        self.rows.len().checked_div(self.n_params).unwrap_or(0) as u64
+        self.first + self.rows.len().checked_div(self.n_params).unwrap_or(0) as u64
     }
 
     /// Columns: the scenario's per-trial parameters.
@@ -37,7 +51,7 @@ impl ParamDesign {
 
     /// The row of trial `t`, if the design has one.
     pub fn row(&self, t: u64) -> Option<&[f64]> {
-        let t = usize::try_from(t).ok()?;
+        let t = usize::try_from(t.checked_sub(self.first)?).ok()?;
         self.rows.get(t * self.n_params..(t + 1) * self.n_params)
     }
 
@@ -313,14 +327,22 @@ fn uniform_of(s: &Scenario, design: Option<&ParamDesign>, t: u64, p: usize) -> f
         })
 }
 
-/// The achieved rank correlation of every requested pair over trials
-/// `0..trials`, from the uniforms the trials drew.
-pub fn achieved(s: &Scenario, design: Option<&ParamDesign>, trials: u64) -> Vec<Achieved> {
+/// The achieved rank correlation of every requested pair over `trials`
+/// (all of a run's, or a shard's block), from the uniforms the trials drew.
+pub fn achieved(
+    s: &Scenario,
+    design: Option<&ParamDesign>,
+    trials: std::ops::Range<u64>,
+) -> Vec<Achieved> {
     s.correlations
         .iter()
         .map(|c| {
-            let col =
-                |p| -> Vec<f64> { (0..trials).map(|t| uniform_of(s, design, t, p)).collect() };
+            let col = |p| -> Vec<f64> {
+                trials
+                    .clone()
+                    .map(|t| uniform_of(s, design, t, p))
+                    .collect()
+            };
             Achieved {
                 a: s.params[c.a].path.clone(),
                 b: s.params[c.b].path.clone(),

@@ -12,12 +12,14 @@
 
 use super::design::{self, ParamDesign};
 use super::memory::{available_memory, check_memory};
+use super::shard::{Recorded, Trials};
 use crate::core::metrics::{ByMetric, Metric, N_METRICS};
 use crate::core::stats::{Delta, Summary, paired, quantile_sorted, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{Decision, Sampling, Scenario};
 use crate::sim::{Layout, Workspace};
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// How many trials keep their month-by-month revenue for the over-time chart.
@@ -82,20 +84,42 @@ impl Pool {
     }
 }
 
-/// What every run of a command shares: the worker threads and the progress
-/// reporter.
+/// What every run of a command shares: the worker threads, the progress
+/// reporter, and where the runners' trials come from (all simulated, a
+/// shard's block, or replayed from shards).
 #[derive(Clone, Default)]
 pub struct Engine {
     /// The worker threads.
     pub pool: Pool,
     /// Told after every trial.
     pub progress: Option<Arc<dyn Progress>>,
+    /// Where the trials come from (docs/scale.md).
+    pub trials: Trials,
+    /// Runners created so far: a runner's number in a shard's records.
+    runners: Arc<AtomicUsize>,
 }
 
 impl Engine {
     /// An engine on `pool`, reporting to `progress`.
     pub fn new(pool: Pool, progress: Option<Arc<dyn Progress>>) -> Engine {
-        Engine { pool, progress }
+        Engine {
+            pool,
+            progress,
+            trials: Trials::All,
+            runners: Arc::default(),
+        }
+    }
+
+    /// This engine with its runners' trials from `trials`.
+    pub fn with_trials(mut self, trials: Trials) -> Engine {
+        self.trials = trials;
+        self
+    }
+
+    /// The trials a run of `total` trials holds in memory on this engine
+    /// (a shard holds its block only), for the memory checks.
+    pub fn held(&self, total: u64) -> u64 {
+        self.trials.held(total)
     }
 
     /// An engine with `threads` workers and no progress reporting.
@@ -103,10 +127,11 @@ impl Engine {
         Engine::new(Pool::new(Some(threads)), None)
     }
 
-    /// Tells the progress reporter how many trials are coming.
+    /// Tells the progress reporter how many trials are coming (a shard
+    /// runs a block of each run, a merge none: their count is not said).
     pub fn start(&self, total: Option<u64>) {
         if let Some(p) = &self.progress {
-            p.start(total);
+            p.start(total.filter(|_| matches!(self.trials, Trials::All)));
         }
     }
 
@@ -241,6 +266,14 @@ pub struct Runner<'a> {
     done: u64,
     /// Memory available when the runner started (read once, not per batch).
     available: Option<u128>,
+    /// The runner's number in its engine (its record in a shard).
+    id: usize,
+    /// The trials `first..end` are the ones this runner holds (all of them
+    /// but on a shard): `per_trial` and `monthly` start at trial `first`.
+    first: u64,
+    end: u64,
+    /// Whether a shard's runner has handed its record to the engine.
+    recorded: bool,
 }
 
 impl<'a> Runner<'a> {
@@ -260,6 +293,10 @@ impl<'a> Runner<'a> {
             monthly: Vec::new(),
             done: 0,
             available: available_memory(),
+            id: engine.runners.fetch_add(1, Ordering::Relaxed),
+            first: 0,
+            end: u64::MAX,
+            recorded: false,
         }
     }
 
@@ -287,47 +324,116 @@ impl<'a> Runner<'a> {
         self.done
     }
 
-    /// Runs trials `self.trials()..n`.
+    /// Runs trials `self.trials()..n` (on a shard, those of its block;
+    /// replaying shards, copies them from their records).
     pub fn extend_to(&mut self, n: u64) -> Result<()> {
         if n <= self.done {
             return Ok(());
         }
+        if let Trials::Shard { shard, .. } = &self.engine.trials {
+            if self.done > 0 {
+                return Err(Error::Usage(format!(
+                    "--shard {shard}: this command adds trials to a run it has started (precision control), which cannot be split into shards exactly; run it without --shard"
+                )));
+            }
+            let block = shard.range(n);
+            (self.first, self.end) = (block.start, block.end);
+        }
         let s = self.s;
         let n_splits = s.splits.len();
         let stride = n_splits * N_METRICS;
-        check_memory(n, n_splits, self.available)?;
-        let len = usize::try_from(u128::from(n) * stride as u128)
+        let held_to = n.min(self.end);
+        let held = held_to.saturating_sub(self.first);
+        check_memory(held, n_splits, self.available)?;
+        let len = usize::try_from(u128::from(held) * stride as u128)
             .map_err(|_| Error::Memory(format!("{n} trials are too many for this machine")))?;
         self.per_trial.resize(len, 0.0);
-        let horizon = s.horizon_months as usize;
-        // Per sampled trial: every split's monthly revenue, then every
-        // split's cumulative discounted cash flow.
-        let mstride = (2 * n_splits * horizon).max(1);
+        let mstride = self.mstride();
         let sample_end = if self.keep_monthly {
-            n.min(MONTHLY_SAMPLE_TRIALS)
+            held_to.min(MONTHLY_SAMPLE_TRIALS)
         } else {
             0
         };
-        self.monthly.resize(sample_end as usize * mstride, 0.0);
+        let first = self.first;
+        self.monthly
+            .resize(sample_end.saturating_sub(first) as usize * mstride, 0.0);
         if self.own_design {
-            // Whole blocks are appended; earlier blocks never change.
-            let d = Arc::make_mut(
-                self.design
-                    .get_or_insert_with(|| Arc::new(ParamDesign::keyed(s.params.len(), 0))),
-            );
-            design::grow(d, s, n);
+            // Whole blocks are appended; earlier blocks never change. A
+            // shard builds the blocks of its trials only.
+            let d = Arc::make_mut(self.design.get_or_insert_with(|| {
+                let from = first - first % design::block_size(s) as u64;
+                Arc::new(ParamDesign::starting_at(s.params.len(), from))
+            }));
+            design::grow(d, s, held_to);
         }
-        let start = self.done;
+        let start = self.done.max(first);
+        if let Trials::Replay(records) = &self.engine.trials {
+            self.replay(records, n, start..held_to, sample_end, mstride)?;
+        } else if start < held_to {
+            self.simulate(start..held_to, sample_end, mstride)?;
+        }
+        self.check_finite(start, held_to)?;
+        self.done = n;
+        Ok(())
+    }
+
+    /// Copies trials `range` (and the monthly rows of those before
+    /// `sample_end`) from this runner's record in the shards' `records`.
+    fn replay(
+        &mut self,
+        records: &[Recorded],
+        n: u64,
+        range: std::ops::Range<u64>,
+        sample_end: u64,
+        mstride: usize,
+    ) -> Result<()> {
+        let stride = self.s.splits.len() * N_METRICS;
+        let fits = |r: &&Recorded| {
+            r.from == 0
+                && r.total == n
+                && r.to == n
+                && r.stride == stride
+                && (r.mstride == mstride || sample_end == 0)
+                && r.monthly.len() >= sample_end as usize * mstride
+        };
+        let Some(rec) = records.get(self.id).filter(fits) else {
+            return Err(Error::Usage(format!(
+                "the parts do not hold run {} of this command as it runs now ({n} trials of {} splits): they were written by another command or version",
+                self.id + 1,
+                self.s.splits.len()
+            )));
+        };
+        let (a, b) = (range.start as usize, range.end as usize);
+        self.per_trial[a * stride..b * stride]
+            .copy_from_slice(&rec.per_trial[a * stride..b * stride]);
+        let m = (range.start.min(sample_end) as usize * mstride)..(sample_end as usize * mstride);
+        self.monthly[m.clone()].copy_from_slice(&rec.monthly[m]);
+        Ok(())
+    }
+
+    /// Simulates trials `range` into their slots, with the monthly rows of
+    /// those before `sample_end`.
+    fn simulate(
+        &mut self,
+        range: std::ops::Range<u64>,
+        sample_end: u64,
+        mstride: usize,
+    ) -> Result<()> {
+        let s = self.s;
+        let stride = s.splits.len() * N_METRICS;
+        let horizon = s.horizon_months as usize;
+        let (start, first) = (range.start, self.first);
         let (layout, progress) = (&self.layout, &self.engine.progress);
         let design = self.design.as_deref();
         let row = |t: u64| design.and_then(|d| d.row(t));
-        let new = &mut self.per_trial[start as usize * stride..];
+        let new = &mut self.per_trial[(start - first) as usize * stride..];
         let monthly = &mut self.monthly;
         self.engine.pool.install(|| {
             let sampled = sample_end.saturating_sub(start) as usize;
             let (head, tail) = new.split_at_mut(sampled * stride);
+            let m0 = start.min(sample_end).saturating_sub(first) as usize;
             head.par_chunks_mut(stride)
-                .zip(monthly[start.min(sample_end) as usize * mstride..].par_chunks_mut(mstride))
+                .zip(monthly[m0 * mstride..].par_chunks_mut(mstride))
                 .enumerate()
                 .for_each_init(Workspace::new, |ws, (i, (out, mon))| {
                     let t = start + i as u64;
@@ -351,10 +457,7 @@ impl<'a> Runner<'a> {
                     }
                 },
             );
-        })?;
-        self.check_finite(start, n)?;
-        self.done = n;
-        Ok(())
+        })
     }
 
     /// Refuses trials `from..to` if one of their metrics overflowed: a value
@@ -368,7 +471,7 @@ impl<'a> Runner<'a> {
         let always = [Metric::Ltv, Metric::Revenue, Metric::SalesCost];
         for t in from..to {
             for k in 0..n_splits {
-                let base = (t as usize * n_splits + k) * N_METRICS;
+                let base = ((t - self.first) as usize * n_splits + k) * N_METRICS;
                 let row = &self.per_trial[base..base + N_METRICS];
                 let bad = Metric::ALL.iter().find(|m| {
                     let v = row[m.index()];
@@ -425,10 +528,34 @@ impl<'a> Runner<'a> {
         self.design.as_deref().and_then(|d| d.row(t))
     }
 
-    /// The values of one metric of one split over the trials run so far.
+    /// Numbers per sampled trial in `monthly`: every split's monthly
+    /// revenue, then every split's cumulative discounted cash flow.
+    fn mstride(&self) -> usize {
+        (2 * self.s.splits.len() * self.s.horizon_months as usize).max(1)
+    }
+
+    /// The trials held: those run so far (on a shard, those of its block).
+    fn held(&self) -> u64 {
+        self.done.min(self.end).saturating_sub(self.first)
+    }
+
+    /// The monthly rows held (of the first trials that keep them).
+    fn sampled(&self) -> u64 {
+        if self.keep_monthly {
+            self.done
+                .min(MONTHLY_SAMPLE_TRIALS)
+                .min(self.end)
+                .saturating_sub(self.first)
+        } else {
+            0
+        }
+    }
+
+    /// The values of one metric of one split over the trials run so far
+    /// (on a shard, those of its block).
     pub fn values(&self, split: usize, metric: Metric) -> impl Iterator<Item = f64> + '_ {
         let stride = self.s.splits.len() * N_METRICS;
-        (0..self.done as usize)
+        (0..self.held() as usize)
             .map(move |t| self.per_trial[t * stride + split * N_METRICS + metric.index()])
     }
 
@@ -446,30 +573,53 @@ impl<'a> Runner<'a> {
             .collect()
     }
 
-    /// Summarises the trials run so far.
-    pub fn into_result(self) -> RunResult {
+    /// A shard's runner hands what it holds to the engine's records, once
+    /// (`take`: moving it, as the runner ends).
+    fn record(&mut self, take: bool) {
+        let Trials::Shard { records, .. } = &self.engine.trials else {
+            return;
+        };
+        if std::mem::replace(&mut self.recorded, true) {
+            return;
+        }
+        let grab = |v: &mut Vec<f64>| if take { std::mem::take(v) } else { v.clone() };
+        let rec = Recorded {
+            from: self.first.min(self.done),
+            to: self.first.min(self.done) + self.held(),
+            total: self.done,
+            stride: self.s.splits.len() * N_METRICS,
+            mstride: self.mstride(),
+            per_trial: grab(&mut self.per_trial),
+            monthly: grab(&mut self.monthly),
+        };
+        let mut map = records.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(self.id, rec);
+    }
+
+    /// Summarises the trials run so far (on a shard, those of its block,
+    /// which are recorded for the merge).
+    pub fn into_result(mut self) -> RunResult {
+        self.record(false);
         let s = self.s;
         let n_splits = s.splits.len();
         let horizon = s.horizon_months as usize;
-        let sample = if self.keep_monthly {
-            self.done.min(MONTHLY_SAMPLE_TRIALS)
-        } else {
-            0
-        };
-        let mstride = 2 * n_splits * horizon;
+        let sample = self.sampled();
+        let held = self.held();
+        let first = self.first.min(self.done);
+        let mstride = self.mstride();
         let mut result = RunResult {
-            trials: self.done,
+            trials: held,
             seed: s.seed,
             horizon_months: s.horizon_months,
             n_splits,
             splits: Vec::with_capacity(n_splits),
-            per_trial: self.per_trial,
+            per_trial: std::mem::take(&mut self.per_trial),
             monthly_revenue: Vec::new(),
             monthly_sample: sample,
             decision: s.decision.clone(),
             cells: self.layout.cells.len(),
-            correlations: design::achieved(s, self.design.as_deref(), self.done),
-            design: self.design,
+            correlations: design::achieved(s, self.design.as_deref(), first..first + held),
+            design: self.design.take(),
         };
         let mut scratch = Vec::new();
         // Per month, P10, P50 and P90 over the sampled trials of `value(i, t)`.
@@ -527,5 +677,13 @@ impl<'a> Runner<'a> {
         }
         result.decision = decide(&s.decision, &result.splits);
         result
+    }
+}
+
+impl Drop for Runner<'_> {
+    /// A shard's runner that ends without a summary (a team of a grid is
+    /// evaluated from its values) still leaves its record.
+    fn drop(&mut self) {
+        self.record(true);
     }
 }

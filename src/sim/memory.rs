@@ -22,12 +22,32 @@ pub fn available_memory() -> Option<u128> {
 
 /// Refuses a trial count whose stored metrics would not fit in memory.
 pub fn check_memory(trials: u64, splits: usize, available: Option<u128>) -> Result<()> {
-    check_runs(trials, &[splits], available, &trials_flag("--trials"))
+    check_runs(trials, &[splits], available, &trials_or_shards(trials))
 }
 
 /// The fix of a refusal: `flag` at the largest trial count that fits.
 pub fn trials_flag(flag: &str) -> impl Fn(u64) -> String + '_ {
     move |max| format!("use {flag} {max} or fewer")
+}
+
+/// The fix of a refusal of `trials` trials: fewer trials, or shards of at
+/// most the largest count that fits (docs/scale.md).
+pub fn trials_or_shards(trials: u64) -> impl Fn(u64) -> String {
+    move |max| {
+        format!(
+            "use --trials {max} or fewer, or {}",
+            shard_hint(trials, max)
+        )
+    }
+}
+
+/// How to split `trials` trials into shards of at most `max` trials each.
+/// The merge holds every trial's metrics again, as one machine would.
+pub fn shard_hint(trials: u64, max: u64) -> String {
+    let n = trials.div_ceil(max.max(1));
+    format!(
+        "run it as --shard K/N with N >= {n} (shards of at most {max} trials fit here) and merge the parts on a machine with the memory for all {trials} trials (docs/scale.md)"
+    )
 }
 
 /// When `trials` trials of runs held at once, one entry of `runs` per run
@@ -68,5 +88,27 @@ pub fn check_runs(
     match too_large(trials, runs, available) {
         Some((need, max)) => Err(Error::Memory(format!("{need}; {}", fix(max)))),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_names_the_shards_that_fit() {
+        // 10^9 trials of 4 splits: (4 x N_METRICS + 2) x 8 bytes each.
+        let per_trial = (4 * N_METRICS as u128 + 2) * 8;
+        let need = 1_000_000_000u128 * per_trial;
+        // A machine whose budget (8/10 of what is available) holds 10^6 trials.
+        let available = per_trial * 1_000_000 / 8 * 10;
+        let e = check_memory(1_000_000_000, 4, Some(available)).unwrap_err();
+        let text = e.to_string();
+        let gib = format!("{:.1} GiB", need as f64 / (1u128 << 30) as f64);
+        assert!(text.contains(&gib), "{text}");
+        assert!(text.contains("use --trials 1000000 or fewer"), "{text}");
+        assert!(text.contains("--shard K/N with N >= 1000 "), "{text}");
+        // A count that does not divide evenly rounds the shards up.
+        assert!(shard_hint(1001, 10).contains("N >= 101 "));
     }
 }

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod layout;
 pub mod memory;
 pub mod month;
+pub mod shard;
 mod slots;
 pub mod staffing;
 mod totals;
@@ -37,9 +38,21 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
     fits(scenario::load(path, &typical)?, &path.display().to_string())
 }
 
+/// [`load`] without the memory check of the file's trial count: a shard
+/// holds its block of the trials only (docs/scale.md).
+pub fn load_shard(path: &Path) -> Result<Loaded, Problems> {
+    scenario::load(path, &typical)
+}
+
 /// [`load`] from text; `label` names it in messages.
 pub fn load_str(src: &str, label: &str) -> Result<Loaded, Problems> {
     fits(scenario::load_str(src, label, &typical)?, label)
+}
+
+/// [`load`] of a scenario's text read from `origin` (the folder its book's
+/// path is relative to, and a book already read there).
+pub fn load_in(src: &str, label: &str, origin: &scenario::Origin) -> Result<Loaded, Problems> {
+    fits(scenario::load_in(src, label, origin, &typical)?, label)
 }
 
 /// Refuses a scenario whose own trial count would not fit in memory, as an
@@ -55,7 +68,10 @@ fn fits(loaded: Loaded, label: &str) -> Result<Loaded, Problems> {
         path: "simulation.trials".into(),
         line: scenario::key_line(&loaded.source, &["simulation", "trials"]),
         message: format!("{need} on this machine"),
-        fix: format!("set simulation.trials to {max} or fewer"),
+        fix: format!(
+            "set simulation.trials to {max} or fewer, or {}",
+            memory::shard_hint(s.trials, max)
+        ),
         place: None,
     }];
     list.extend(loaded.warnings);

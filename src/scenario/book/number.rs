@@ -6,6 +6,7 @@
 //! leading `$`, `€` or `£`, and `,` thousands separators in groups of three:
 //! `^[$€£]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?$`, and also `.5`.
 
+use super::source::Value;
 use crate::core::dist::MAX_MAGNITUDE;
 
 /// What a product cell holds.
@@ -74,6 +75,27 @@ fn negative() -> Refusal {
 
 fn strip_currency(t: &str) -> Option<&str> {
     ['$', '€', '£'].iter().find_map(|c| t.strip_prefix(*c))
+}
+
+/// Whether a cell looks like a spend, well written or not: a number,
+/// `whitespace`, or text of digits with at most a leading sign or currency
+/// and `.` or `,` among them (`-45000`, `1.250.000,00`, `24000,50`; not
+/// `50-100` or `12 months`). Decides which columns of a book are products
+/// when no scenario names them yet, so that a spend written wrongly is
+/// refused with its fix instead of turning its column into an attribute.
+pub(super) fn spend_like(v: &Value<'_>) -> bool {
+    match v {
+        Value::Number(_) => true,
+        Value::Text(t) if t.eq_ignore_ascii_case("whitespace") => true,
+        Value::Text(t) => {
+            let body = t.trim_start_matches(['-', '+', '$', '€', '£']);
+            body.contains(|c: char| c.is_ascii_digit())
+                && body
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        }
+        Value::Empty | Value::Other(_) => false,
+    }
 }
 
 /// The number a cell's text stands for under the grammar above, or `None`.
@@ -244,5 +266,30 @@ mod tests {
         assert!(read_number(-1.0).unwrap_err().message.contains("negative"));
         assert!(r("2,000,000,000,000,000").message.contains("10^15"));
         assert_eq!(read_number(2.5), Ok(Spend::Owned(2.5)));
+    }
+}
+
+#[cfg(test)]
+mod spend_like_tests {
+    use super::*;
+
+    #[test]
+    fn spends_written_wrongly_still_look_like_spends() {
+        for t in [
+            "12000",
+            "$1,250,000",
+            "-45000",
+            "1.250.000,00",
+            "24000,50",
+            "WhiteSpace",
+            ".5",
+        ] {
+            assert!(spend_like(&Value::Text(t)), "{t}");
+        }
+        for t in ["50-100", "12 months", "EMEA", "n/a", "-", "$"] {
+            assert!(!spend_like(&Value::Text(t)), "{t}");
+        }
+        assert!(spend_like(&Value::Number(3.0)));
+        assert!(!spend_like(&Value::Other("TRUE".into())));
     }
 }

@@ -133,7 +133,7 @@ impl<'p> Table<'p> {
             }
             // `account` and `tier` in any case (CRM exports capitalise
             // them); products by their exact name.
-            let key = if h.eq_ignore_ascii_case("account") || h.eq_ignore_ascii_case("tier") {
+            let key = if is_reserved(h) {
                 h.to_ascii_lowercase()
             } else {
                 h.clone()
@@ -439,6 +439,11 @@ impl<'p> Table<'p> {
                     .iter()
                     .position(|c| *c == Col::Account)
                     .map(|j| j + 1),
+                tier_column: self
+                    .cols
+                    .iter()
+                    .position(|c| *c == Col::Tier)
+                    .map(|j| j + 1),
                 accounts,
                 cells,
                 ..BookData::default()
@@ -446,6 +451,11 @@ impl<'p> Table<'p> {
             problems,
         ))
     }
+}
+
+/// Whether a header names the `account` or the `tier` column (in any case).
+pub(super) fn is_reserved(header: &str) -> bool {
+    header.eq_ignore_ascii_case("account") || header.eq_ignore_ascii_case("tier")
 }
 
 /// A cell's text as a message shows it: at most 80 characters.

@@ -6,11 +6,11 @@
 
 use super::ctx::Ctx;
 use crate::core::dist::{Dist, Range};
-use crate::scenario::book::{self, Book, BookData, Kind, ReadError};
+use crate::scenario::book::{self, Book, BookData, BookKey, Columns, OpenError};
 use crate::scenario::file::{FileBook, Sp};
 use crate::scenario::problems::{Place, Problem, Severity};
 use crate::scenario::{Tier, TierAccount};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Where a scenario's text came from: the folder its book's path is
@@ -48,65 +48,36 @@ pub(super) fn resolve(
         return None;
     };
     let written = file.get_ref().clone();
-    let path = origin.dir.join(&written);
-    let Some(kind) = Kind::of(Path::new(&written)) else {
-        cx.err(
-            "book.file",
-            Some(file.span()),
-            format!("{written:?} is neither a .csv nor an .xlsx file"),
-            "save the account book as CSV UTF-8 (.csv) or as an Excel workbook (.xlsx), and name that file",
-        );
-        return None;
-    };
     let sheet = bf.sheet.as_ref().map(|s| s.get_ref().clone());
-    if kind == Kind::Csv
-        && let Some(s) = &bf.sheet
-    {
-        cx.err(
-            "book.sheet",
-            Some(s.span()),
-            format!("{written:?} is a CSV file, which has no sheets"),
-            "remove `sheet`, or name an .xlsx workbook in `file`",
-        );
-        return None;
-    }
-    let reusable = origin
-        .book
-        .as_ref()
-        .filter(|b| b.path == path && b.sheet == sheet && b.products.as_slice() == products);
+    let reusable = origin.book.as_ref().filter(|b| {
+        b.path == origin.dir.join(&written) && b.sheet == sheet && b.products.as_slice() == products
+    });
     let data = match reusable {
         Some(b) => Arc::clone(b),
-        None => {
-            let bytes = match std::fs::read(&path) {
-                Ok(b) => b,
-                Err(e) => {
-                    cx.err(
-                        "book.file",
-                        Some(file.span()),
-                        format!(
-                            "cannot read the account book {written:?} (looked for it in the folder {}): {e}",
-                            display_dir(&origin.dir)
-                        ),
-                        "check the file's name; `file` is relative to the folder of the scenario file",
-                    );
-                    return None;
-                }
-            };
-            match book::read(&bytes, kind, sheet.as_deref(), &written, products) {
-                Ok(data) => {
-                    use sha2::{Digest, Sha256};
-                    Arc::new(BookData {
-                        path,
-                        sha256: format!("{:x}", Sha256::digest(&bytes)),
-                        ..data
-                    })
-                }
-                Err(e) => {
-                    refusal(cx, f, &written, e);
-                    return None;
-                }
+        None => match book::open(
+            &origin.dir,
+            "the folder of the scenario file",
+            &written,
+            sheet.as_deref(),
+            Columns::Products(products),
+        ) {
+            Ok(data) => Arc::new(data),
+            Err(OpenError::Problems(list)) => {
+                cx.problems.extend(list);
+                return None;
             }
-        }
+            Err(OpenError::Key { key, message, fix }) => {
+                let (path, span) = match key {
+                    BookKey::File => ("book.file", Some(file.span())),
+                    BookKey::Sheet => (
+                        "book.sheet",
+                        bf.sheet.as_ref().map(|s| s.span()).or(Some(file.span())),
+                    ),
+                };
+                cx.err(path, span, message, fix);
+                return None;
+            }
+        },
     };
     cx.problems.extend(data.warnings.iter().cloned());
     Some(Book {
@@ -114,47 +85,6 @@ pub(super) fn resolve(
         spend_uncertainty,
         data,
     })
-}
-
-fn display_dir(dir: &Path) -> String {
-    if dir.as_os_str().is_empty() {
-        ".".into()
-    } else {
-        dir.display().to_string()
-    }
-}
-
-fn refusal(cx: &mut Ctx<'_>, f: &Sp<FileBook>, written: &str, e: ReadError) {
-    let bf = f.get_ref();
-    let file_span = bf.file.as_ref().map(|s| s.span());
-    match e {
-        ReadError::Problems(list) => cx.problems.extend(list),
-        ReadError::NoSheet(names) => {
-            let span = bf.sheet.as_ref().map(|s| s.span()).or(file_span);
-            let sheets = names
-                .iter()
-                .map(|n| format!("{n:?}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let (message, fix) = match &bf.sheet {
-                Some(s) => (
-                    format!("the workbook {written:?} has no sheet {:?}", s.get_ref()),
-                    format!("name one of its sheets: {sheets}"),
-                ),
-                None => (
-                    format!("the workbook {written:?} has no sheets"),
-                    "save the accounts in the workbook's first sheet".into(),
-                ),
-            };
-            cx.err("book.sheet", span, message, fix);
-        }
-        ReadError::Unreadable(why) => cx.err(
-            "book.file",
-            file_span,
-            format!("cannot read {written:?} as an Excel workbook: {why}"),
-            "save it again as an Excel Workbook (.xlsx), or export the accounts as CSV UTF-8",
-        ),
-    }
 }
 
 /// Book names must differ from the tiers' account names, `<tier>#<i>`
