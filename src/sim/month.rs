@@ -68,8 +68,7 @@ struct ClassMonth {
 /// The month-start sums and per-account counts of active cells by role,
 /// fresh from the cells that are not dead, each counted for `owner`, at the
 /// start of every month (so the sums stay exact sums, in cell order, never
-/// running balances): one pass for month 1, after each month's cells, and
-/// again in a month in which cells change hands.
+/// running balances), after the month's hand-offs.
 fn start_sums(
     layout: &Layout,
     classes: &[ClassMonth],
@@ -276,13 +275,6 @@ impl Workspace {
         }
 
         let owner = &mut self.handoffs.owner_now;
-        let mut sums = start_sums(
-            layout,
-            &self.classes,
-            &self.status,
-            owner,
-            &mut self.acct_cur,
-        );
         self.in_handoff.clear();
         self.in_handoff.resize(n, false);
         // Hand-off windows open at their first month and close
@@ -326,20 +318,18 @@ impl Workspace {
         cumulative.clear();
 
         for t in 1..=horizon {
-            // Cells that change hands this month: the sums start afresh.
-            if self.handoffs.moves.get(next_move).is_some_and(|m| m.0 == t) {
-                while let Some(&(_, i)) = self.handoffs.moves.get(next_move).filter(|m| m.0 == t) {
-                    owner[i as usize] = owner[i as usize].other();
-                    next_move += 1;
-                }
-                sums = start_sums(
-                    layout,
-                    &self.classes,
-                    &self.status,
-                    owner,
-                    &mut self.acct_cur,
-                );
+            // Cells that change hands this month, then the sums it starts from.
+            while let Some(&(_, i)) = self.handoffs.moves.get(next_move).filter(|m| m.0 == t) {
+                owner[i as usize] = owner[i as usize].other();
+                next_move += 1;
             }
+            let sums = start_sums(
+                layout,
+                &self.classes,
+                &self.status,
+                owner,
+                &mut self.acct_cur,
+            );
             while let Some(&(_, i)) = windows.get(opened).filter(|x| x.0 == t) {
                 self.in_handoff[i as usize] = true;
                 opened += 1;
@@ -511,14 +501,6 @@ impl Workspace {
                 rev_h = rev_t;
                 cost_h = running_cost;
             }
-
-            sums = start_sums(
-                layout,
-                &self.classes,
-                &self.status,
-                owner,
-                &mut self.acct_cur,
-            );
         }
 
         let book = book_at_horizon(
