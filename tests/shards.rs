@@ -668,3 +668,39 @@ fn sensitivity_parts_that_do_not_belong_together_are_refused() {
     ok(&["merge", &a3, &a1, &a2], &["--out", s(&p.out())]);
     assert!(p.out().join("sensitivity.json").exists());
 }
+
+#[test]
+fn sensitivity_shard_auto_reads_the_schedulers_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = four_inputs(tmp.path(), false);
+    let args = [
+        "sensitivity",
+        s(&scenario),
+        "--split",
+        "Maintenance inside",
+        "--trials",
+        "9",
+        "--sobol-samples",
+        "3",
+        "--no-charts",
+    ];
+    let full = tmp.path().join("full");
+    ok(&args, &["--out", s(&full)]);
+    let mut merge = vec!["merge".to_string()];
+    for i in 0..3 {
+        let part = tmp.path().join(format!("part-{i}"));
+        let o = keysplit()
+            .args(args)
+            .args(["-q", "--shard", "auto", "--out", s(&part)])
+            .env("JOB_COMPLETION_INDEX", i.to_string())
+            .env("KEYSPLIT_SHARD_COUNT", "3")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        merge.push(s(&part).to_string());
+    }
+    let merged = tmp.path().join("merged");
+    let m: Vec<&str> = merge.iter().map(String::as_str).collect();
+    ok(&m, &["--out", s(&merged)]);
+    same_tree(&full, &merged);
+}
