@@ -552,6 +552,13 @@ fn four_inputs(dir: &Path, lhs: bool) -> PathBuf {
     file
 }
 
+/// `keysplit sensitivity SCENARIO --split "Maintenance inside" EXTRA...`.
+fn sensitivity<'a>(scenario: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["sensitivity", s(scenario), "--split", "Maintenance inside"];
+    args.extend(extra);
+    args
+}
+
 /// The inputs of a sensitivity.json: (path, number of flip-run points).
 fn responses(dir: &Path) -> Vec<(String, usize)> {
     let text = std::fs::read_to_string(dir.join("sensitivity.json")).unwrap();
@@ -572,18 +579,10 @@ fn sensitivity_merged_from_1_3_and_7_shards_is_the_single_machine_run() {
     let tmp = tempfile::tempdir().unwrap();
     let scenario = four_inputs(tmp.path(), false);
     // 5 Saltelli rows in 7 shards: some shards hold none of the A rows.
-    let args = [
-        "sensitivity",
-        s(&scenario),
-        "--split",
-        "Maintenance inside",
-        "--trials",
-        "20",
-        "--seed",
-        "5",
-        "--sobol-samples",
-        "5",
-    ];
+    let args = sensitivity(
+        &scenario,
+        &["--trials", "20", "--seed", "5", "--sobol-samples", "5"],
+    );
     shards_match(tmp.path(), &args, &[1, 3, 7]);
     // The merge made the flip runs (the shards did not): the top two inputs
     // by swing have their five held points, so the comparison above covers
@@ -604,15 +603,7 @@ fn sensitivity_without_sobol_and_with_latin_hypercube_merges_exactly() {
     for (lhs, extra) in [(false, "--no-sobol"), (true, "--sobol-samples=6")] {
         let tmp = tempfile::tempdir().unwrap();
         let scenario = four_inputs(tmp.path(), lhs);
-        let args = [
-            "sensitivity",
-            s(&scenario),
-            "--split",
-            "Maintenance inside",
-            "--trials",
-            "24",
-            extra,
-        ];
+        let args = sensitivity(&scenario, &["--trials", "24", extra]);
         shards_match(tmp.path(), &args, &[3]);
         assert_eq!(responses(&tmp.path().join("merged-3")).len(), 4);
     }
@@ -625,21 +616,10 @@ fn sensitivity_parts_that_do_not_belong_together_are_refused() {
     let part = |name: &str, k: u64, n: u64, metric: &str| {
         let out = p.tmp.path().join(name);
         let shard = format!("{k}/{n}");
+        let extra = ["--metric", metric, "--trials", "12", "--sobol-samples", "4"];
         ok(
-            &[
-                "sensitivity",
-                s(&scenario),
-                "--split",
-                "Maintenance inside",
-                "--metric",
-                metric,
-                "--trials",
-                "12",
-                "--sobol-samples",
-                "4",
-                "--no-charts",
-            ],
-            &["--shard", &shard, "--out", s(&out)],
+            &sensitivity(&scenario, &extra),
+            &["--no-charts", "--shard", &shard, "--out", s(&out)],
         );
         s(&out).to_string()
     };
@@ -673,24 +653,17 @@ fn sensitivity_parts_that_do_not_belong_together_are_refused() {
 fn sensitivity_shard_auto_reads_the_schedulers_index() {
     let tmp = tempfile::tempdir().unwrap();
     let scenario = four_inputs(tmp.path(), false);
-    let args = [
-        "sensitivity",
-        s(&scenario),
-        "--split",
-        "Maintenance inside",
-        "--trials",
-        "9",
-        "--sobol-samples",
-        "3",
-        "--no-charts",
-    ];
+    let args = sensitivity(
+        &scenario,
+        &["--trials", "9", "--sobol-samples", "3", "--no-charts"],
+    );
     let full = tmp.path().join("full");
     ok(&args, &["--out", s(&full)]);
     let mut merge = vec!["merge".to_string()];
     for i in 0..3 {
         let part = tmp.path().join(format!("part-{i}"));
         let o = keysplit()
-            .args(args)
+            .args(&args)
             .args(["-q", "--shard", "auto", "--out", s(&part)])
             .env("JOB_COMPLETION_INDEX", i.to_string())
             .env("KEYSPLIT_SHARD_COUNT", "3")

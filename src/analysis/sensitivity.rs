@@ -24,7 +24,6 @@ use crate::scenario::Scenario;
 use crate::sim::World;
 use crate::sim::design::ParamDesign;
 use crate::sim::memory::{available_memory, check_runs, shard_hint, trials_or_shards};
-use crate::sim::shard::Trials;
 use crate::sim::{Engine, Runner};
 use rand::seq::IndexedRandom;
 use std::sync::Arc;
@@ -243,7 +242,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
     // makes (base, tornado, Saltelli) over its block of the trials; what it
     // computes from its block alone is discarded. The flip runs depend on
     // the swings over every trial: the merge makes them (docs/scale.md).
-    let shard = matches!(engine.trials, Trials::Shard { .. });
+    let shard = engine.trials.is_shard();
 
     // Base run: nothing held.
     let mut runner = Runner::new(engine, &s).metrics_only();
@@ -432,7 +431,7 @@ fn sobol(
         variance: None,
         indices: vec![(None, None); uncertain.len()],
     };
-    if matches!(engine.trials, Trials::Shard { .. }) {
+    if engine.trials.is_shard() {
         // Its runs are recorded; the merge estimates from every row.
         return Ok(none());
     }

@@ -178,6 +178,11 @@ impl Trials {
         }
     }
 
+    /// Whether this is a shard's (recording its block of every run).
+    pub fn is_shard(&self) -> bool {
+        matches!(self, Trials::Shard { .. })
+    }
+
     /// The trials a run of `total` trials holds in memory under this mode.
     pub fn held(&self, total: u64) -> u64 {
         match self {
