@@ -57,3 +57,46 @@ fn an_interrupt_while_writing_removes_the_half_written_folder() {
     let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
+
+/// SIGTERM ends a run even when its stderr is a pipe nobody reads any more
+/// (a scheduler that killed the reader first): the message about the
+/// interrupt cannot be written, and the process exits all the same.
+#[cfg(unix)]
+#[test]
+fn a_signal_ends_the_run_when_stderr_is_a_broken_pipe() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keysplit"))
+        .args(["run", "scenarios/key_accounts.toml", "--trials", "200000"])
+        .args(["--no-charts", "-q", "--threads", "1", "--out"])
+        .arg(tmp.path().join("o"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Past loading (whose warnings go to stderr), into the trials.
+    std::thread::sleep(Duration::from_millis(800));
+    drop(child.stderr.take());
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let status = status.expect("the run ignored SIGTERM");
+    // 128 + 15, as shells report a command ended by SIGTERM.
+    assert_eq!(status.code(), Some(143));
+    assert!(!tmp.path().join("o").exists());
+}

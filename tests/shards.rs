@@ -470,19 +470,6 @@ fn shards_that_cannot_be_exact_are_refused_before_any_work() {
     assert!(run(&["--shard", "1/2", "--precision", "ltv:1000"]).contains("--precision"));
     assert!(run(&["--shard", "auto"]).contains("neither JOB_COMPLETION_INDEX"));
     let e = refused(&[
-        "sensitivity",
-        TUTORIAL,
-        "--split",
-        "Maintenance inside",
-        "--trials",
-        "5",
-        "--shard",
-        "1/2",
-        "--out",
-        o,
-    ]);
-    assert!(e.contains("sensitivity cannot be split"), "{e}");
-    let e = refused(&[
         "size",
         TUTORIAL,
         "--split",
@@ -533,4 +520,160 @@ fn shards_that_cannot_be_exact_are_refused_before_any_work() {
         "{e}"
     );
     assert!(!out.exists());
+}
+
+/// The tutorial with four uncertain inputs (so that the flip runs, made for
+/// the top two by swing, are chosen among them), written into `dir`; with
+/// `lhs`, sampled by Latin hypercube.
+fn four_inputs(dir: &Path, lhs: bool) -> PathBuf {
+    let mut text = std::fs::read_to_string(TUTORIAL).unwrap();
+    for (from, to) in [
+        (
+            "hours_per_touch = { outside = 1.0, inside = 0.75 }",
+            "hours_per_touch = { outside = 1.0, inside = { dist = \"uniform\", min = 0.5, max = 1.5 } }",
+        ),
+        (
+            "annual_churn = { outside = 0.08, inside = 0.09 }",
+            "annual_churn = { outside = 0.08, inside = { dist = \"uniform\", min = 0.05, max = 0.2 } }",
+        ),
+        (
+            "win_rate = { outside = 0.65, inside = 0.60 }",
+            "win_rate = { outside = 0.65, inside = { dist = \"uniform\", min = 0.4, max = 0.8 } }",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    if lhs {
+        text = text.replace("[simulation]\n", "[simulation]\nsampling = \"lhs\"\n");
+    }
+    let file = dir.join(if lhs { "lhs.toml" } else { "four.toml" });
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// `keysplit sensitivity SCENARIO --split "Maintenance inside" EXTRA...`.
+fn sensitivity<'a>(scenario: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["sensitivity", s(scenario), "--split", "Maintenance inside"];
+    args.extend(extra);
+    args
+}
+
+/// The inputs of a sensitivity.json: (path, number of flip-run points).
+fn responses(dir: &Path) -> Vec<(String, usize)> {
+    let text = std::fs::read_to_string(dir.join("sensitivity.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let n = i["response"].as_array().map_or(0, Vec::len);
+            (i["path"].as_str().unwrap().to_string(), n)
+        })
+        .collect()
+}
+
+#[test]
+fn sensitivity_merged_from_1_3_and_7_shards_is_the_single_machine_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = four_inputs(tmp.path(), false);
+    // 5 Saltelli rows in 7 shards: some shards hold none of the A rows.
+    let args = sensitivity(
+        &scenario,
+        &["--trials", "20", "--seed", "5", "--sobol-samples", "5"],
+    );
+    shards_match(tmp.path(), &args, &[1, 3, 7]);
+    // The merge made the flip runs (the shards did not): the top two inputs
+    // by swing have their five held points, so the comparison above covers
+    // the runs the merge simulated itself.
+    let r = responses(&tmp.path().join("merged-7"));
+    assert_eq!(r.len(), 4, "{r:?}");
+    assert_eq!(r.iter().map(|x| x.1).collect::<Vec<_>>(), [5, 5, 0, 0]);
+    let charts = tree(&tmp.path().join("full").join("charts"));
+    assert!(
+        charts
+            .keys()
+            .any(|k| k.to_string_lossy().starts_with("sobol"))
+    );
+}
+
+#[test]
+fn sensitivity_without_sobol_and_with_latin_hypercube_merges_exactly() {
+    for (lhs, extra) in [(false, "--no-sobol"), (true, "--sobol-samples=6")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let scenario = four_inputs(tmp.path(), lhs);
+        let args = sensitivity(&scenario, &["--trials", "24", extra]);
+        shards_match(tmp.path(), &args, &[3]);
+        assert_eq!(responses(&tmp.path().join("merged-3")).len(), 4);
+    }
+}
+
+#[test]
+fn sensitivity_parts_that_do_not_belong_together_are_refused() {
+    let p = Parts::new();
+    let scenario = four_inputs(p.tmp.path(), false);
+    let part = |name: &str, k: u64, n: u64, metric: &str| {
+        let out = p.tmp.path().join(name);
+        let shard = format!("{k}/{n}");
+        let extra = ["--metric", metric, "--trials", "12", "--sobol-samples", "4"];
+        ok(
+            &sensitivity(&scenario, &extra),
+            &["--no-charts", "--shard", &shard, "--out", s(&out)],
+        );
+        s(&out).to_string()
+    };
+    let a1 = part("s1", 1, 3, "ltv");
+    let a2 = part("s2", 2, 3, "ltv");
+    let a3 = part("s3", 3, 3, "ltv");
+    // A missing part: the merge does not simulate it in its place.
+    p.refused(&[&a1, &a3], &["trials 4..8 are missing", "s1", "s3"]);
+    p.refused(&[&a2, &a3], &["trials 0..4 are missing"]);
+    // A doubled range.
+    let again = part("s2-again", 2, 3, "ltv");
+    p.refused(
+        &[&a1, &a2, &again, &a3],
+        &["trials 4..8 are in more than one part", "s2-again"],
+    );
+    // A part of another sensitivity (another metric: another command line).
+    let other = part("other", 2, 3, "cost-of-sales");
+    p.refused(&[&a1, &other, &a3], &["differ in command-line options"]);
+    // A part of `run` over the same trials.
+    let run = p.part("r2", 2, 3, &[]);
+    p.refused(
+        &[&a1, &run, &a3],
+        &["differ in command: \"sensitivity\" against \"run\""],
+    );
+    // The three together merge.
+    ok(&["merge", &a3, &a1, &a2], &["--out", s(&p.out())]);
+    assert!(p.out().join("sensitivity.json").exists());
+}
+
+#[test]
+fn sensitivity_shard_auto_reads_the_schedulers_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = four_inputs(tmp.path(), false);
+    let args = sensitivity(
+        &scenario,
+        &["--trials", "9", "--sobol-samples", "3", "--no-charts"],
+    );
+    let full = tmp.path().join("full");
+    ok(&args, &["--out", s(&full)]);
+    let mut merge = vec!["merge".to_string()];
+    for i in 0..3 {
+        let part = tmp.path().join(format!("part-{i}"));
+        let o = keysplit()
+            .args(&args)
+            .args(["-q", "--shard", "auto", "--out", s(&part)])
+            .env("JOB_COMPLETION_INDEX", i.to_string())
+            .env("KEYSPLIT_SHARD_COUNT", "3")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        merge.push(s(&part).to_string());
+    }
+    let merged = tmp.path().join("merged");
+    let m: Vec<&str> = merge.iter().map(String::as_str).collect();
+    ok(&m, &["--out", s(&merged)]);
+    same_tree(&full, &merged);
 }

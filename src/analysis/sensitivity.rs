@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::sim::World;
 use crate::sim::design::ParamDesign;
-use crate::sim::memory::{available_memory, check_runs, trials_flag};
+use crate::sim::memory::{available_memory, check_runs, shard_hint, trials_or_shards};
 use crate::sim::{Engine, Runner};
 use rand::seq::IndexedRandom;
 use std::sync::Arc;
@@ -146,31 +146,33 @@ fn mean_defined(xs: &[f64]) -> (f64, u64) {
     (if n == 0 { f64::NAN } else { sum / n as f64 }, n)
 }
 
-/// Runs `s` for `trials` trials and returns the per-trial difference.
-fn run_diff(
-    s: &Scenario,
-    k: usize,
-    metric: Metric,
-    trials: u64,
-    engine: &Engine,
-) -> Result<Vec<f64>> {
-    let mut r = Runner::new(engine, s).metrics_only();
-    r.extend_to(trials)?;
-    Ok(differences(&r, s, k, metric))
+/// Which runs of the analysis a run is: one every analysis of the scenario
+/// makes (recorded by shards), or one chosen from their results (made by
+/// the merge, docs/scale.md).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Planned,
+    Chosen,
 }
 
-/// Mean difference with parameter `i` held at the value `q`.
+/// Mean difference with parameter `i` held at the value `q` (on a shard,
+/// over its block of the trials).
 fn held_mean(
     s: &Scenario,
     i: usize,
     q: f64,
-    k: usize,
-    metric: Metric,
+    (k, metric): (usize, Metric),
+    run: Run,
     engine: &Engine,
 ) -> Result<f64> {
     let mut h = s.clone();
     h.params[i].dist = Dist::Const(q);
-    Ok(mean_defined(&run_diff(&h, k, metric, s.trials, engine)?).0)
+    let mut r = Runner::new(engine, &h).metrics_only();
+    if run == Run::Chosen {
+        r = r.chosen_from_results();
+    }
+    r.extend_to(s.trials)?;
+    Ok(mean_defined(&differences(&r, &h, k, metric)).0)
 }
 
 /// The uncertain inputs of a restricted scenario: every parameter that is a
@@ -217,19 +219,30 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
     }
     let m = spec.metric.unwrap_or(s.decision.metric);
     let uncertain = uncertain_inputs(&s);
-    // One run at a time; the Saltelli B rows run as trials n..2n.
+    // One run at a time (on a shard, its block of it); the Saltelli B rows
+    // run as trials n..2n.
     let available = available_memory();
     check_runs(
-        s.trials,
+        engine.held(s.trials),
         &[s.splits.len()],
         available,
-        &trials_flag("--trials"),
+        &trials_or_shards(s.trials),
     )?;
     if let Some(n) = spec.sobol_samples {
-        check_runs(2 * n as u64, &[s.splits.len()], available, &|max| {
-            format!("use --sobol-samples {} or fewer", max / 2)
+        let rows = 2 * n as u64;
+        check_runs(engine.held(rows), &[s.splits.len()], available, &|max| {
+            format!(
+                "use --sobol-samples {} or fewer, or {}",
+                max / 2,
+                shard_hint(rows, max)
+            )
         })?;
     }
+    // A shard makes and records the runs every analysis of the scenario
+    // makes (base, tornado, Saltelli) over its block of the trials; what it
+    // computes from its block alone is discarded. The flip runs depend on
+    // the swings over every trial: the merge makes them (docs/scale.md).
+    let shard = engine.trials.is_shard();
 
     // Base run: nothing held.
     let mut runner = Runner::new(engine, &s).metrics_only();
@@ -240,7 +253,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
     // Per-trial draws of every parameter, for the rank correlations: the
     // values the base run ran with, through its design (Latin hypercube,
     // imposed correlations), not fresh keyed draws.
-    let draws: Vec<Vec<f64>> = (0..s.trials)
+    let draws: Vec<Vec<f64>> = (0..if shard { 0 } else { s.trials })
         .map(|t| {
             let values = World::param_values(&s, t, runner.design_row(t));
             uncertain.iter().map(|&i| values[i]).collect()
@@ -252,8 +265,8 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
     for (j, &i) in uncertain.iter().enumerate() {
         let d = &s.params[i].dist;
         let (p10, p90) = (d.inverse_cdf(0.1), d.inverse_cdf(0.9));
-        let at_p10 = held_mean(&s, i, p10, k, m, engine)?;
-        let at_p90 = held_mean(&s, i, p90, k, m, engine)?;
+        let at_p10 = held_mean(&s, i, p10, (k, m), Run::Planned, engine)?;
+        let at_p90 = held_mean(&s, i, p90, (k, m), Run::Planned, engine)?;
         let (xs, ys): (Vec<f64>, Vec<f64>) = draws
             .iter()
             .zip(&base)
@@ -285,7 +298,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
         if n < 2 {
             return Err(Error::Usage("--sobol-samples must be at least 2".into()));
         }
-        let est = sobol(&s, k, m, &uncertain, n, engine)?;
+        let est = sobol(&s, (k, m), &uncertain, n, engine)?;
         sobol_samples = n;
         sobol_variance = est.variance;
         for (inp, (f, t)) in inputs.iter_mut().zip(est.indices) {
@@ -296,8 +309,8 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
 
     inputs.sort_by(|a, b| b.swing.total_cmp(&a.swing).then(a.param.cmp(&b.param)));
 
-    // Flip values of the top inputs.
-    for inp in inputs.iter_mut().take(TOP) {
+    // Flip values of the top inputs (none on a shard: the merge finds them).
+    for inp in inputs.iter_mut().take(if shard { 0 } else { TOP }) {
         if inp.swing == 0.0 {
             continue;
         }
@@ -310,7 +323,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             } else if q == 0.9 {
                 inp.at_p90
             } else {
-                held_mean(&s, inp.param, v, k, m, engine)?
+                held_mean(&s, inp.param, v, (k, m), Run::Chosen, engine)?
             };
             pts.push((v, y));
         }
@@ -370,8 +383,7 @@ fn percentile(xs: &mut [f64], p: f64) -> f64 {
 /// Saltelli sampling and Jansen estimators, with bootstrap intervals.
 fn sobol(
     s: &Scenario,
-    k: usize,
-    metric: Metric,
+    (k, metric): (usize, Metric),
     uncertain: &[usize],
     n: usize,
     engine: &Engine,
@@ -406,7 +418,7 @@ fn sobol(
         Ok(differences(&r, s, k, metric))
     };
     let fa = run(a.clone(), n)?;
-    let fb = run(b.clone(), 2 * n)?.split_off(n);
+    let mut fb = run(b.clone(), 2 * n)?;
     let mut fab = Vec::with_capacity(uncertain.len());
     for &i in uncertain {
         let mut d = a.clone();
@@ -415,14 +427,19 @@ fn sobol(
         }
         fab.push(run(d, n)?);
     }
-    // Rows where every run is defined.
-    let rows: Vec<usize> = (0..n)
-        .filter(|&r| !fa[r].is_nan() && !fb[r].is_nan() && fab.iter().all(|f| !f[r].is_nan()))
-        .collect();
     let none = || SobolEstimate {
         variance: None,
         indices: vec![(None, None); uncertain.len()],
     };
+    if engine.trials.is_shard() {
+        // Its runs are recorded; the merge estimates from every row.
+        return Ok(none());
+    }
+    let fb = fb.split_off(n);
+    // Rows where every run is defined.
+    let rows: Vec<usize> = (0..n)
+        .filter(|&r| !fa[r].is_nan() && !fb[r].is_nan() && fab.iter().all(|f| !f[r].is_nan()))
+        .collect();
     if rows.len() < 2 {
         return Ok(none());
     }

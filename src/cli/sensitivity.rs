@@ -9,7 +9,9 @@ use keysplit::output;
 
 const EXAMPLES: &str = "Examples:
   keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\"
-  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --metric cost-of-sales --no-sobol";
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --metric cost-of-sales --no-sobol
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --trials 2000 --shard 1/2 --out part-1
+  keysplit sensitivity scenarios/key_accounts.toml --split \"Shift and lift, by layoff\" --trials 2000 --shard 2/2 --out part-2";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = EXAMPLES)]

@@ -17,16 +17,21 @@ pub fn install() {
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         use signal_hook::iterator::Signals;
+        use std::io::Write;
         let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
             return;
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                if keysplit::output::abandon(signal) {
-                    eprintln!("\ninterrupted (signal {signal}) after the results were written");
+                let what = if keysplit::output::abandon(signal) {
+                    " after the results were written"
                 } else {
-                    eprintln!("\ninterrupted (signal {signal}): nothing was written");
-                }
+                    ": nothing was written"
+                };
+                // Not eprintln!, which panics when stderr is gone (a pipe
+                // whose reader ended first): this thread would die and the
+                // process run on, deaf to the signal.
+                let _ = writeln!(std::io::stderr(), "\ninterrupted (signal {signal}){what}");
                 std::process::exit(i32::from(exit_code(signal)));
             }
         });

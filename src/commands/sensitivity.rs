@@ -9,7 +9,6 @@ use crate::error::{Error, Result};
 use crate::output;
 use crate::scenario::{Loaded, Scenario};
 use crate::sim::Pool;
-use crate::sim::shard::Trials;
 use std::path::Path;
 
 /// What to analyse, and how.
@@ -34,13 +33,6 @@ pub struct SensitivityOutcome {
 pub fn sensitivity(loaded: &Loaded, opts: &SensitivityOptions) -> Result<SensitivityOutcome> {
     let s = opts.options.scenario(loaded)?;
     s.split_index(&opts.spec.split).map_err(Error::Usage)?;
-    if let Trials::Shard { shard, .. } = &opts.options.trials_from {
-        // Which runs it makes depends on earlier runs' results (the flip
-        // values of the inputs with the largest swings).
-        return Err(Error::Usage(format!(
-            "--shard {shard}: sensitivity cannot be split into shards exactly: which runs it makes depends on the results of the runs before them (the flip values of the top inputs); run it on one machine"
-        )));
-    }
     let engine = opts.options.engine();
     engine.start(Some(sensitivity::planned_trials(
         &s,

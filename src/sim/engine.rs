@@ -274,6 +274,9 @@ pub struct Runner<'a> {
     end: u64,
     /// Whether a shard's runner has handed its record to the engine.
     recorded: bool,
+    /// Whether the run was chosen from earlier runs' results, so that a
+    /// merge simulates it rather than replaying a record (docs/scale.md).
+    chosen: bool,
 }
 
 impl<'a> Runner<'a> {
@@ -297,7 +300,18 @@ impl<'a> Runner<'a> {
             first: 0,
             end: u64::MAX,
             recorded: false,
+            chosen: false,
         }
+    }
+
+    /// Marks a run that a command chooses from the results of its earlier
+    /// runs (sensitivity's flip values): shards cannot make it (which runs
+    /// exist is not known before the work), so a shard refuses it, and a
+    /// merge, replaying the parts, simulates it in full on its own machine
+    /// (docs/scale.md, "Sensitivity").
+    pub fn chosen_from_results(mut self) -> Runner<'a> {
+        self.chosen = true;
+        self
     }
 
     /// Takes the per-trial parameters' uniforms from `design` instead of
@@ -331,6 +345,11 @@ impl<'a> Runner<'a> {
             return Ok(());
         }
         if let Trials::Shard { shard, .. } = &self.engine.trials {
+            if self.chosen {
+                return Err(Error::Usage(format!(
+                    "--shard {shard}: this command chose a run from the results of its earlier runs, which a shard cannot know; run it without --shard"
+                )));
+            }
             if self.done > 0 {
                 return Err(Error::Usage(format!(
                     "--shard {shard}: this command adds trials to a run it has started (precision control), which cannot be split into shards exactly; run it without --shard"
@@ -367,7 +386,7 @@ impl<'a> Runner<'a> {
             design::grow(d, s, held_to);
         }
         let start = self.done.max(first);
-        if let Trials::Replay(records) = &self.engine.trials {
+        if let (Trials::Replay(records), false) = (&self.engine.trials, self.chosen) {
             self.replay(records, n, start..held_to, sample_end, mstride)?;
         } else if start < held_to {
             self.simulate(start..held_to, sample_end, mstride)?;

@@ -9,7 +9,10 @@
 //! does not change it. Runners are identified by the order in which a
 //! command creates them, which is fixed for a command whose runs do not
 //! depend on earlier results (no precision control, no coarse-then-fine
-//! grid, no sensitivity analysis: those are refused).
+//! grid: those are refused). The runs a command chooses from earlier
+//! results (sensitivity's flip values) come after every other run, are
+//! marked as such, and are left to the merge, which simulates them in
+//! full ([`crate::sim::Runner::chosen_from_results`]).
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -173,6 +176,11 @@ impl Trials {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Whether this is a shard's (recording its block of every run).
+    pub fn is_shard(&self) -> bool {
+        matches!(self, Trials::Shard { .. })
     }
 
     /// The trials a run of `total` trials holds in memory under this mode.
