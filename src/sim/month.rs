@@ -383,7 +383,7 @@ impl Workspace {
                     } else {
                         [0.0, 0.0]
                     };
-                    cm.win = [mn.win[r] * 1.0, mn.win[r] * (1.0 - conflict)];
+                    cm.win = [mn.win[r], mn.win[r] * (1.0 - conflict)];
                 }
             }
             let (travel_hours, visits) = if q.outside > 0.0 {
