@@ -1,6 +1,7 @@
 //! What `validate` says: a valid scenario in one line (its size and what is
 //! uncertain), or every problem with the warnings after the errors.
 
+use crate::core::dist::Dist;
 use crate::scenario::{Book, Loaded, Problems, Role, Sampling, Scenario, Staff};
 use crate::sim::design::block_size;
 use crate::sim::management_counts;
@@ -13,12 +14,21 @@ pub fn valid(label: &str, l: &Loaded) -> String {
     for w in &l.warnings {
         text.push_str(&format!("{w}\n"));
     }
+    let n = s.uncertain_params().count();
+    let mut inputs = format!("{n} uncertain input{}", if n == 1 { "" } else { "s" });
+    // The book's spend multiplier is drawn per account and product, not once
+    // per trial: it is no input of its own, but it is uncertain.
+    if s.book
+        .as_ref()
+        .is_some_and(|b| !matches!(b.spend_uncertainty, Dist::Const(_)))
+    {
+        inputs.push_str(" and the book's spend uncertainty");
+    }
     text.push_str(&format!(
-        "{label}: valid. {} splits, {} accounts, {} account-product cells, {} uncertain inputs, {} trials of {} months.\n",
+        "{label}: valid. {} splits, {} accounts, {} account-product cells, {inputs}, {} trials of {} months.\n",
         s.splits.len(),
         s.accounts(),
         s.cells(),
-        s.uncertain_params().count(),
         s.trials,
         s.horizon_months
     ));
