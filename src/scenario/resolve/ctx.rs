@@ -59,6 +59,37 @@ impl<'a> Ctx<'a> {
         self.push(Severity::Error, path, span, message.into(), fix.into());
     }
 
+    /// A word from a fixed list (`options`: each word with its value):
+    /// `default` when the key is absent; a word not in the list is an error
+    /// (`what` says what it is not, the fix names the nearest word and then
+    /// `fix`) and gives `None`.
+    pub(super) fn word<T: Copy>(
+        &mut self,
+        v: Option<&Sp<String>>,
+        path: &str,
+        (options, default): (&[(&str, T)], T),
+        what: &str,
+        fix: &str,
+    ) -> Option<T> {
+        let Some(v) = v else {
+            return Some(default);
+        };
+        let given = v.get_ref().as_str();
+        if let Some((_, x)) = options.iter().find(|(w, _)| *w == given) {
+            return Some(*x);
+        }
+        let hint = crate::core::hint::nearest(given, options.iter().map(|(w, _)| *w))
+            .map(|n| format!("did you mean {n:?}? "))
+            .unwrap_or_default();
+        self.err(
+            path,
+            Some(v.span()),
+            format!("{given:?} {what}"),
+            format!("{hint}{fix}"),
+        );
+        None
+    }
+
     pub(super) fn warn(
         &mut self,
         path: &str,

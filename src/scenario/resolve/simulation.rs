@@ -35,25 +35,18 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, simulation: Option<&Sp<FileSimulation>>)
         12 * 100,
     ) as u32;
     let seed = cx.int(sim.seed.as_ref(), "simulation.seed", 0, 0, i64::MAX) as u64;
-    let sampling = match sim.sampling.as_ref() {
-        None => Sampling::Random,
-        Some(v) => match v.get_ref().as_str() {
-            "random" => Sampling::Random,
-            "lhs" => Sampling::Lhs,
-            other => {
-                let hint = nearest(other, ["random", "lhs"])
-                    .map(|n| format!("did you mean {n:?}? "))
-                    .unwrap_or_default();
-                cx.err(
-                    "simulation.sampling",
-                    Some(v.span()),
-                    format!("unknown sampling {other:?}"),
-                    format!("{hint}use \"random\" (the default) or \"lhs\" (Latin hypercube)"),
-                );
-                Sampling::Random
-            }
-        },
-    };
+    let sampling = cx
+        .word(
+            sim.sampling.as_ref(),
+            "simulation.sampling",
+            (
+                &[("random", Sampling::Random), ("lhs", Sampling::Lhs)],
+                Sampling::Random,
+            ),
+            "is not a way to sample",
+            "use \"random\" (the default) or \"lhs\" (Latin hypercube)",
+        )
+        .unwrap_or(Sampling::Random);
     let discount_rate = cx.global(
         sim.discount_rate.as_ref(),
         "simulation.discount_rate",

@@ -277,26 +277,20 @@ fn resolve_split(
     }
     let cd = FileCredit::default();
     let cf = sf.credit.as_ref().map(|c| c.get_ref()).unwrap_or(&cd);
-    let policy = match &cf.policy {
-        None => Some(Policy::Exclusive),
-        Some(p) => match p.get_ref().as_str() {
-            "exclusive" => Some(Policy::Exclusive),
-            "double" => Some(Policy::Double),
-            "team" => Some(Policy::Team),
-            other => {
-                let hint = nearest(other, ["exclusive", "double", "team"])
-                    .map(|n| format!("did you mean {n:?}? "))
-                    .unwrap_or_default();
-                cx.err(
-                    &format!("{prefix}.credit.policy"),
-                    Some(p.span()),
-                    format!("{other:?} is not a credit policy"),
-                    format!("{hint}use \"exclusive\", \"double\" or \"team\""),
-                );
-                None
-            }
-        },
-    };
+    let policy = cx.word(
+        cf.policy.as_ref(),
+        &format!("{prefix}.credit.policy"),
+        (
+            &[
+                ("exclusive", Policy::Exclusive),
+                ("double", Policy::Double),
+                ("team", Policy::Team),
+            ],
+            Policy::Exclusive,
+        ),
+        "is not a credit policy",
+        "use \"exclusive\", \"double\" or \"team\"",
+    );
     let conflict_penalty = cx.value(
         cf.conflict_penalty.as_ref(),
         &format!("{prefix}.credit.conflict_penalty"),
@@ -355,25 +349,19 @@ fn resolve_split(
         products,
         accounts,
     );
-    let rank_by = match &sf.rank_by {
-        None => RankBy::Cell,
-        Some(r) => match r.get_ref().as_str() {
-            "cell" => RankBy::Cell,
-            "account" => RankBy::Account,
-            other => {
-                let hint = nearest(other, ["cell", "account"])
-                    .map(|n| format!("did you mean {n:?}? "))
-                    .unwrap_or_default();
-                cx.err(
-                    &format!("{prefix}.rank_by"),
-                    Some(r.span()),
-                    format!("{other:?} is not a way to rank a share's pool"),
-                    format!("{hint}write \"cell\" (cell by cell, smallest spend first) or \"account\" (whole accounts, smallest total spend first)"),
-                );
-                RankBy::Cell
-            }
-        },
-    };
+    let rank_by = cx
+        .word(
+            sf.rank_by.as_ref(),
+            &format!("{prefix}.rank_by"),
+            (
+                &[("cell", RankBy::Cell), ("account", RankBy::Account)],
+                RankBy::Cell,
+            ),
+            "is not a way to rank a share's pool",
+            "write \"cell\" (cell by cell, smallest spend first) or \"account\" (whole accounts, \
+             smallest total spend first)",
+        )
+        .unwrap_or(RankBy::Cell);
     let is_share = |r: &Rule| matches!(r, Rule::Share(_));
     let has_share = assign.iter().any(is_share)
         || assign_products.iter().flatten().any(is_share)

@@ -23,28 +23,19 @@ pub(super) fn resolve_global(
 ) -> (Start, Transition) {
     let default = FileTransition::default();
     let tf = f.map(|t| t.get_ref()).unwrap_or(&default);
-    let start = match &tf.start {
-        None => Start::Current,
-        Some(w) => match w.get_ref().as_str() {
-            "current" => Start::Current,
-            "target" => Start::Target,
-            other => {
-                let hint = nearest(other, ["current", "target"])
-                    .map(|n| format!("did you mean {n:?}? "))
-                    .unwrap_or_default();
-                cx.err(
-                    "transition.start",
-                    Some(w.span()),
-                    format!("{other:?} is not a start"),
-                    format!(
-                        "{hint}use \"current\" (the default: every split starts from today's team) or \
-                         \"target\" (every split starts at its own team, with no transition)"
-                    ),
-                );
-                Start::Current
-            }
-        },
-    };
+    let start = cx
+        .word(
+            tf.start.as_ref(),
+            "transition.start",
+            (
+                &[("current", Start::Current), ("target", Start::Target)],
+                Start::Current,
+            ),
+            "is not a start",
+            "use \"current\" (the default: every split starts from today's team) or \
+             \"target\" (every split starts at its own team, with no transition)",
+        )
+        .unwrap_or(Start::Current);
     let base = Base {
         phase_months: 0,
         reduce: Reduce::Layoff,
@@ -172,28 +163,19 @@ fn resolve_table(
             }
         }
     };
-    let reduce = match &tf.reduce {
-        None => base.reduce,
-        Some(w) => match w.get_ref().as_str() {
-            "layoff" => Reduce::Layoff,
-            "attrition" => Reduce::Attrition,
-            other => {
-                let hint = nearest(other, ["layoff", "attrition"])
-                    .map(|n| format!("did you mean {n:?}? "))
-                    .unwrap_or_default();
-                cx.err(
-                    &full("reduce"),
-                    Some(w.span()),
-                    format!("{other:?} is not a way to reduce a team"),
-                    format!(
-                        "{hint}use \"layoff\" (reps above target leave before month 1, paid severance) or \
-                         \"attrition\" (they stay until they quit and are not replaced)"
-                    ),
-                );
-                base.reduce
-            }
-        },
-    };
+    let reduce = cx
+        .word(
+            tf.reduce.as_ref(),
+            &full("reduce"),
+            (
+                &[("layoff", Reduce::Layoff), ("attrition", Reduce::Attrition)],
+                base.reduce,
+            ),
+            "is not a way to reduce a team",
+            "use \"layoff\" (reps above target leave before month 1, paid severance) or \
+             \"attrition\" (they stay until they quit and are not replaced)",
+        )
+        .unwrap_or(base.reduce);
     let severance_months = severance(cx, tf.severance_months.as_ref(), path, base);
     let redeploy = tf
         .redeploy
