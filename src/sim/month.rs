@@ -512,8 +512,6 @@ impl Workspace {
             // 5. Cells. The loop reads each cell's two uniforms and its
             // state's two thresholds; what is rare (a churn, an
             // opportunity) leaves it for the branch below.
-            let mut rev = [0.0f64; LANES];
-            let mut gm = [0.0f64; LANES];
             self.shared.clear();
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
@@ -542,22 +540,16 @@ impl Workspace {
             // only its own cell and the month's bookings, and the revenue
             // of a month is the run rate at its start: docs/model.md, "A
             // month, in order", 5.2).
-            let events = &mut self.events[..n];
-            let mut found = 0;
-            let whole = n - n % LANES;
-            for i in (0..whole).step_by(LANES) {
-                for lane in 0..LANES {
-                    let sums = (&mut rev[lane], &mut gm[lane]);
-                    found = mc.scan(i + lane, (thr, uniforms, margin), sums, events, found);
-                }
-            }
-            for (lane, j) in (whole..n).enumerate() {
-                let sums = (&mut rev[lane], &mut gm[lane]);
-                found = mc.scan(j, (thr, uniforms, margin), sums, events, found);
-            }
-            for &j in &events[..found] {
-                let (churn, _) = mc.draws(j as usize, thr, uniforms);
-                mc.event(j as usize, churn);
+            let (rev, gm, found) = scan(
+                &mc.state[..],
+                thr,
+                (uniforms, &mc.run_rate[..], margin),
+                &mut self.events[..n],
+            );
+            let events = &self.events[..found];
+            for &j in events {
+                let [hz, _] = thr[mc.state[j as usize] as usize];
+                mc.event(j as usize, uniforms[j as usize][0] < hz);
             }
             let (book, shared_book) = (mc.book, mc.shared_book);
             let rev_t = (rev[0] + rev[1]) + (rev[2] + rev[3]);
@@ -641,6 +633,87 @@ impl Workspace {
     }
 }
 
+/// The month's cells in one pass without a branch (docs/model.md, "A
+/// month, in order", step 5): each cell's two uniforms against its state's
+/// two thresholds (see [`thresholds`]), its revenue (5.2: the run rate at
+/// the month's start, 0 for a dead or whitespace cell) into partial sums by
+/// lane, and the cells that churn or have an opportunity listed in `events`
+/// in cell order. Returns the lanes' revenue and gross margin, and how many
+/// events were listed.
+fn scan(
+    state: &[u32],
+    thresholds: &[[f64; 2]],
+    (uniforms, run_rate, margin): (&[[f64; 2]], &[f64], &[f64]),
+    events: &mut [u32],
+) -> ([f64; LANES], [f64; LANES], usize) {
+    let mut rev = [0.0f64; LANES];
+    let mut gm = [0.0f64; LANES];
+    let mut found = 0;
+    let n = state.len();
+    let (uniforms, run_rate, margin) = (&uniforms[..n], &run_rate[..n], &margin[..n]);
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn cell(
+        i: usize,
+        st: u32,
+        [u_churn, u_opp]: [f64; 2],
+        (rr, mg): (f64, f64),
+        thresholds: &[[f64; 2]],
+        (rev, gm): (&mut f64, &mut f64),
+        events: &mut [u32],
+        found: usize,
+    ) -> usize {
+        let [hz, p_opp] = thresholds[st as usize];
+        let (churn, opp) = (u_churn < hz, u_opp < p_opp);
+        let rr = if churn { 0.0 } else { rr };
+        *rev += rr;
+        *gm += rr * mg;
+        events[found] = i as u32;
+        found + usize::from(churn | opp)
+    }
+    let (st4, st_rest) = state.as_chunks::<LANES>();
+    let (u4, u_rest) = uniforms.as_chunks::<LANES>();
+    let (rr4, rr_rest) = run_rate.as_chunks::<LANES>();
+    let (mg4, mg_rest) = margin.as_chunks::<LANES>();
+    for (k, (((st, u), rr), mg)) in st4.iter().zip(u4).zip(rr4).zip(mg4).enumerate() {
+        for lane in 0..LANES {
+            let sums = (&mut rev[lane], &mut gm[lane]);
+            let i = k * LANES + lane;
+            found = cell(
+                i,
+                st[lane],
+                u[lane],
+                (rr[lane], mg[lane]),
+                thresholds,
+                sums,
+                events,
+                found,
+            );
+        }
+    }
+    let whole = n - st_rest.len();
+    for (lane, (((st, u), rr), mg)) in st_rest
+        .iter()
+        .zip(u_rest)
+        .zip(rr_rest)
+        .zip(mg_rest)
+        .enumerate()
+    {
+        let sums = (&mut rev[lane], &mut gm[lane]);
+        found = cell(
+            whole + lane,
+            *st,
+            *u,
+            (*rr, *mg),
+            thresholds,
+            sums,
+            events,
+            found,
+        );
+    }
+    (rev, gm, found)
+}
+
 /// One month of the cell loop (docs/model.md, "A month, in order", step
 /// 5): the split's cell arrays and what the month's events add up.
 struct MonthCells<'a> {
@@ -665,35 +738,6 @@ struct MonthCells<'a> {
 }
 
 impl MonthCells<'_> {
-    /// Cell `i`'s month's two uniforms against its state's two thresholds:
-    /// (churns, has an opportunity).
-    #[inline(always)]
-    fn draws(&self, i: usize, thresholds: &[[f64; 2]], uniforms: &[[f64; 2]]) -> (bool, bool) {
-        let [hz, p_opp] = thresholds[self.state[i] as usize];
-        let [u_churn, u_opp] = uniforms[i];
-        (u_churn < hz, u_opp < p_opp)
-    }
-
-    /// Cell `i`'s revenue (5.2: a dead or whitespace cell's run rate is 0)
-    /// into one lane's sums, and `i` onto `events` (of which `found` are
-    /// listed) when it churns or has an opportunity; returns the new count.
-    #[inline(always)]
-    fn scan(
-        &self,
-        i: usize,
-        (thresholds, uniforms, margin): (&[[f64; 2]], &[[f64; 2]], &[f64]),
-        (rev, gm): (&mut f64, &mut f64),
-        events: &mut [u32],
-        found: usize,
-    ) -> usize {
-        let (churn, opp) = self.draws(i, thresholds, uniforms);
-        let rr = if churn { 0.0 } else { self.run_rate[i] };
-        *rev += rr;
-        *gm += rr * margin[i];
-        events[found] = i as u32;
-        found + usize::from(churn | opp)
-    }
-
     /// A churn (5.1) or an opportunity (5.3-5.5: up-sell on an active cell,
     /// cross-sell on whitespace) of cell `i`.
     fn event(&mut self, i: usize, churn: bool) {
