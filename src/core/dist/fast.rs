@@ -1,6 +1,6 @@
 //! Fast quantiles of the deal-size laws for the per-cell-month loop.
 
-use super::{Dist, beta_quantile};
+use super::{Dist, beta_pdf, beta_quantile};
 use std::sync::Arc;
 
 /// The quantile function of a deal-size law, fast enough for the
@@ -55,7 +55,9 @@ struct TailTable {
     power: f64,
     /// s at the first node.
     s0: f64,
-    /// Nodes per unit of s.
+    /// The spacing of the nodes in s.
+    h: f64,
+    /// Its inverse.
     scale: f64,
     /// (quantile, slope dx/ds) at the nodes, equally spaced in s.
     nodes: Box<[(f64, f64)]>,
@@ -71,12 +73,6 @@ const TAIL: f64 = 0.01;
 const TAIL_MIN: f64 = 1e-16;
 /// Intervals of a tail table.
 const TAIL_INTERVALS: usize = 256;
-
-/// The density of the standard beta law at x, from logs; `ln_b` is
-/// ln B(alpha, beta).
-fn beta_pdf(alpha: f64, beta: f64, ln_b: f64, x: f64) -> f64 {
-    ((alpha - 1.0) * x.ln() + (beta - 1.0) * (-x).ln_1p() - ln_b).exp()
-}
 
 /// A slope that is not finite (at a bound, where the density is 0 or
 /// infinite, or in underflow) is taken as flat: the interpolation's clamp
@@ -125,6 +121,7 @@ impl TailTable {
         TailTable {
             power,
             s0,
+            h,
             scale: 1.0 / h,
             nodes,
         }
@@ -136,7 +133,7 @@ impl TailTable {
         let pos = ((u.powf(self.power) - self.s0) * self.scale).max(0.0);
         let i = (pos as usize).min(TAIL_INTERVALS - 1);
         let t = (pos - i as f64).min(1.0);
-        hermite(self.nodes[i], self.nodes[i + 1], 1.0 / self.scale, t)
+        hermite(self.nodes[i], self.nodes[i + 1], self.h, t)
     }
 }
 
