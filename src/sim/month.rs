@@ -9,7 +9,7 @@ use super::slots::Team;
 use super::staffing::{StaffedTeam, management_counts, teams};
 use super::totals::{Book, Totals};
 use super::transition::{self, Handoffs, Seats};
-use super::world::{Draw, MotionNums, World};
+use super::world::{Draw, World};
 use crate::core::metrics::{Metric, N_METRICS};
 use crate::core::rng::purpose;
 use crate::core::stats::payback_month;
@@ -22,8 +22,7 @@ const WHITESPACE: u8 = 2;
 
 /// The sums over a role's cells that a month starts from (docs/model.md, "A
 /// month, in order", steps 2-3): workload `Q_r`, selling hours `sum f h / 12`, and the field's
-/// travel hours and visits. Built for each month from the cells alive at
-/// its start ([`start_sums`]).
+/// travel hours and visits, from the cells alive at its start.
 #[derive(Clone, Copy, Debug, Default)]
 struct StartSums {
     q: ByRole<f64>,
@@ -32,69 +31,55 @@ struct StartSums {
     fv: f64,
 }
 
-impl StartSums {
-    /// Adds one cell of motion `mn`, owned by role `r`, active (`kind` 0) or whitespace (1).
-    #[inline(always)]
-    fn add(&mut self, mn: &MotionNums, r: Role, kind: usize) {
-        self.q[r] += mn.w12[r][kind];
-        self.fh[r] += mn.fh12[r][kind];
-        if r == Role::Outside {
-            self.fvt += mn.fvt12[kind];
-            self.fv += mn.fv12[kind];
-        }
+/// What one cell of a class (motion, owner) adds to the month-start sums,
+/// [active, whitespace]: `q` and `fh` of each role, then the field's travel
+/// hours and visits, zero for the role that does not own it.
+type ClassAdd = [[[f64; 2]; 3]; 2];
+
+/// The class of a cell: `2 motion + owner`, so that flipping the owner
+/// flips the lowest bit.
+#[inline(always)]
+fn class_of(motion: u32, r: Role) -> u32 {
+    2 * motion + r.index() as u32
+}
+
+/// The owner of a class.
+#[inline(always)]
+fn role_of(class: usize) -> Role {
+    if class & 1 == 0 {
+        Role::Outside
+    } else {
+        Role::Inside
     }
 }
 
-/// What a cell of one class (motion, owner) reads in a month, built once
-/// per month so that the cell loop does no arithmetic on shared numbers
-/// (the same products and minimums the model's steps 5.1-5.4 take).
-#[derive(Clone, Copy, Debug, Default)]
-struct ClassMonth {
-    /// The churn hazard `min(1, hz k)` (step 5.1), and with the hand-off multiplier.
-    hz: [f64; 2],
-    /// The chance of an opportunity: [up-sell (active), cross-sell (whitespace)].
-    p_opp: [f64; 2],
-    /// The win rate: [not shared, at a shared account (less the conflict penalty)].
-    win: [f64; 2],
-    /// What the cell adds to the sums of the next month's start, [active,
-    /// whitespace]: `q` and `fh` of each role, then the field's travel hours
-    /// and visits, zero for the role that does not own it (adding zero to a
-    /// sum that starts at +0 leaves it bit for bit as it is, so the sums are
-    /// the same as adding to the owner's only). In pairs, so that each pair
-    /// of sums is one vector register of the loop.
-    add: [[[f64; 2]; 3]; 2],
+/// States of a cell in the month loop: class x status x (in a hand-off
+/// window), packed so that the loop reads its two thresholds with one index.
+const STATES_PER_CLASS: u32 = 6;
+
+#[inline(always)]
+fn state_of(class: u32, status: u8, handoff: u8) -> u32 {
+    STATES_PER_CLASS * class + 2 * u32::from(status) + u32::from(handoff)
 }
 
-/// The month-start sums and per-account counts of active cells by role,
-/// fresh from the cells that are not dead, each counted for `owner`, at the
-/// start of every month (so the sums stay exact sums, in cell order, never
-/// running balances), after the month's hand-offs. Never inlined: inlined
-/// into the month loop, it made the whole trial about a quarter slower
-/// (measured; the cell loop's registers).
-#[inline(never)]
-fn start_sums(
-    layout: &Layout,
-    classes: &[ClassMonth],
-    status: &[u8],
-    owner: &[Role],
-    acct: &mut [ByRole<u32>],
-) -> StartSums {
+/// The month-start sums from the count of alive cells of each class and
+/// kind (docs/model.md, "A month, in order", steps 2-3): every cell of a
+/// class adds the same amounts, so the sum over cells is the count times
+/// the amount, summed over classes in class order (exact counts, never
+/// running balances of floating-point sums).
+fn start_sums(adds: &[ClassAdd], counts: &[[u32; 2]]) -> StartSums {
     let mut next = [[0.0f64; 2]; 3];
-    acct.fill(ByRole::both(0));
-    let n = status.len();
-    let (cells, owner) = (&layout.cells[..n], &owner[..n]);
-    for i in 0..n {
-        let st = status[i];
-        if st == DEAD {
-            continue;
+    for (add, count) in adds.iter().zip(counts) {
+        for (a, &k) in add.iter().zip(count) {
+            if k == 0 {
+                continue;
+            }
+            let k = f64::from(k);
+            for (x, a) in next.iter_mut().zip(a) {
+                x[0] += k * a[0];
+                x[1] += k * a[1];
+            }
         }
-        let (c, r) = (&cells[i], owner[i]);
-        let add = &classes[2 * c.motion as usize + r.index()].add[usize::from(st != ACTIVE)];
-        for (x, a) in next.iter_mut().zip(add) {
-            x[0] += a[0];
-            x[1] += a[1];
-        }
-        acct[c.account as usize][r] += u32::from(st == ACTIVE);
     }
     let [q, fh, [fvt, fv]] = next;
     StartSums {
@@ -105,6 +90,61 @@ fn start_sums(
     }
 }
 
+/// What a cell of one class reads in a month (the same products and
+/// minimums the model's steps 5.1-5.4 take), built once per month.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClassMonth {
+    /// The churn hazard `min(1, hz k)` (step 5.1), and with the hand-off multiplier.
+    hz: [f64; 2],
+    /// The chance of an opportunity: [up-sell (active), cross-sell (whitespace)].
+    p_opp: [f64; 2],
+    /// The win rate: [not shared, at a shared account (less the conflict penalty)].
+    win: [f64; 2],
+}
+
+/// The two thresholds of a cell state's month, `[churn, opportunity]`: a
+/// cell churns when its `u_churn` is below the first and has an
+/// opportunity when its `u_opp` is below the second. A uniform is in
+/// (0, 1), so a threshold of 0 never fires: a dead cell has [0, 0] and a
+/// whitespace cell [0, p_cross].
+fn thresholds(cm: &ClassMonth, status: u8, handoff: u8) -> [f64; 2] {
+    match status {
+        ACTIVE => [cm.hz[usize::from(handoff)], cm.p_opp[0]],
+        WHITESPACE => [0.0, cm.p_opp[1]],
+        _ => [0.0, 0.0],
+    }
+}
+
+/// Checks, in builds with debug assertions, that the counts kept through
+/// the month loop are those of the cells (the month-start sums depend on
+/// them).
+fn debug_check_counts(
+    layout: &Layout,
+    status: &[u8],
+    class: &[u32],
+    counts: &[[u32; 2]],
+    acct: &[ByRole<u32>],
+) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let mut c2 = vec![[0u32; 2]; counts.len()];
+    let mut a2 = vec![ByRole::both(0u32); acct.len()];
+    for (i, c) in layout.cells.iter().enumerate() {
+        let k = class[i] as usize;
+        match status[i] {
+            ACTIVE => {
+                c2[k][0] += 1;
+                a2[c.account as usize][role_of(k)] += 1;
+            }
+            WHITESPACE => c2[k][1] += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(c2, counts, "class counts");
+    assert!(a2 == acct, "account counts");
+}
+
 /// Everything a worker reuses between trials.
 #[derive(Default)]
 pub struct Workspace {
@@ -112,27 +152,41 @@ pub struct Workspace {
     pub world: World,
     owners: Vec<Vec<Role>>,
     pooled: Vec<(u64, u64, u32)>,
+    /// Per cell: its gross margin (of its product), for this trial.
+    margin: Vec<f64>,
+    /// Per class: what a cell adds to the month-start sums, for this trial.
+    adds: Vec<ClassAdd>,
+    /// The split being simulated, per cell: status, class (motion, owner),
+    /// in a hand-off window, and all three packed (see [`state_of`]).
     status: Vec<u8>,
+    class: Vec<u32>,
+    in_handoff: Vec<u8>,
+    state: Vec<u32>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
-    /// Per account: active cells owned by each role this month.
+    /// Per class: its cells alive now, [active, whitespace].
+    counts: Vec<[u32; 2]>,
+    /// Per account: active cells owned by each role now.
     acct_cur: Vec<ByRole<u32>>,
     /// Per account: whether it owned a product at the start, and still does.
     acct_end: Vec<[u32; 2]>,
     /// Per split: its team at the start (the current split's first).
     teams: Vec<StaffedTeam>,
-    /// The split being simulated: its seats, hand-offs, and which cells
-    /// carry the hand-off churn multiplier this month.
+    /// The split being simulated: its seats and hand-offs.
     seats: ByRole<Team>,
     handoffs: Handoffs,
-    in_handoff: Vec<bool>,
     mgmt: Vec<u32>,
-    /// Per class (motion x 2 + owner): this month's numbers.
+    /// Per class: this month's numbers.
     classes: Vec<ClassMonth>,
+    /// Per cell state: this month's thresholds (see [`thresholds`]).
+    thresholds: Vec<[f64; 2]>,
+    /// The cells with an event (a churn or an opportunity) this month.
+    events: Vec<u32>,
     /// Every cell's `[u_churn, u_opp]` of the month, when the trial has no
     /// table of them (a large layout).
     uniforms: Vec<[f64; 2]>,
-    /// Per account: whether both roles own an active cell there this month.
+    /// Per account: whether both roles own an active cell there at the
+    /// start of this month.
     shared: Vec<bool>,
     /// Monthly revenue per split of the last trial (for the over-time chart).
     pub monthly_revenue: Vec<Vec<f64>>,
@@ -140,6 +194,12 @@ pub struct Workspace {
     /// month, per split of the last trial: month H's is the split's `ltv`.
     pub cumulative: Vec<Vec<f64>>,
 }
+
+/// Independent partial sums of the month's revenue and gross margin, cell
+/// `i` into lane `i % LANES`, added up in lane order at the month's end: a
+/// fixed order (results do not depend on threads or shards), and chains of
+/// additions that run side by side instead of one after the other.
+const LANES: usize = 4;
 
 impl Workspace {
     /// An empty workspace.
@@ -171,6 +231,32 @@ impl Workspace {
         }
         teams(s, layout, &self.world, &self.owners, &mut self.teams);
         self.handoffs.new_trial();
+        let w = &self.world;
+        self.margin.clear();
+        self.margin.extend(
+            layout
+                .cells
+                .iter()
+                .map(|c| w.gross_margin[c.product as usize]),
+        );
+        self.adds.clear();
+        for mn in &w.motions {
+            for r in Role::ALL {
+                let mut add = ClassAdd::default();
+                for (kind, a) in add.iter_mut().enumerate() {
+                    let (mut q, mut fh) = (ByRole::both(0.0), ByRole::both(0.0));
+                    q[r] = mn.w12[r][kind];
+                    fh[r] = mn.fh12[r][kind];
+                    let field = if r == Role::Outside {
+                        [mn.fvt12[kind], mn.fv12[kind]]
+                    } else {
+                        [0.0, 0.0]
+                    };
+                    *a = [[q.outside, q.inside], [fh.outside, fh.inside], field];
+                }
+                self.adds.push(add);
+            }
+        }
         self.monthly_revenue.resize_with(s.splits.len(), Vec::new);
         self.cumulative.resize_with(s.splits.len(), Vec::new);
         for k in 0..s.splits.len() {
@@ -240,46 +326,44 @@ impl Workspace {
             );
         }
 
-        // Cell state and the month-1 sums.
+        // Cell state, the counts the month-1 sums come from, and the start.
+        let owner = &mut self.handoffs.owner_now;
         self.status.clear();
+        self.class.clear();
         self.run_rate.clear();
         self.base.clear();
+        self.counts.clear();
+        self.counts.resize(2 * w.motions.len(), [0, 0]);
         self.acct_cur.clear();
         self.acct_cur.resize(layout.n_accounts, ByRole::both(0));
         let mut start_run_rate = 0.0;
         let mut start_active = 0u64;
         for (i, c) in cells.iter().enumerate() {
+            let (r, class) = (owner[i], class_of(c.motion, owner[i]));
             self.status.push(if c.active { ACTIVE } else { WHITESPACE });
+            self.class.push(class);
             self.run_rate.push(w.spend[i] / 12.0);
             self.base.push(w.spend[i]);
+            self.counts[class as usize][usize::from(!c.active)] += 1;
             if c.active {
+                self.acct_cur[c.account as usize][r] += 1;
                 start_run_rate += w.spend[i] / 12.0;
                 start_active += 1;
             }
         }
-        self.classes.clear();
-        for mn in &w.motions {
-            for r in Role::ALL {
-                let mut add = [[[0.0; 2]; 3]; 2];
-                for (kind, a) in add.iter_mut().enumerate() {
-                    let mut one = StartSums::default();
-                    one.add(mn, r, kind);
-                    *a = [
-                        [one.q.outside, one.q.inside],
-                        [one.fh.outside, one.fh.inside],
-                        [one.fvt, one.fv],
-                    ];
-                }
-                self.classes.push(ClassMonth {
-                    add,
-                    ..ClassMonth::default()
-                });
-            }
-        }
-
-        let owner = &mut self.handoffs.owner_now;
         self.in_handoff.clear();
-        self.in_handoff.resize(n, false);
+        self.in_handoff.resize(n, 0);
+        self.events.resize(n, 0);
+        self.state.clear();
+        self.state
+            .extend((0..n).map(|i| state_of(self.class[i], self.status[i], 0)));
+        self.classes.clear();
+        self.classes
+            .resize(2 * w.motions.len(), ClassMonth::default());
+        self.thresholds.clear();
+        self.thresholds
+            .resize(self.classes.len() * STATES_PER_CLASS as usize, [0.0; 2]);
+
         // Hand-off windows open at their first month and close
         // handoff.months later; both are in month order.
         let windows = &self.handoffs.windows;
@@ -323,25 +407,45 @@ impl Workspace {
         for t in 1..=horizon {
             // Cells that change hands this month, then the sums it starts from.
             while let Some(&(_, i)) = self.handoffs.moves.get(next_move).filter(|m| m.0 == t) {
-                owner[i as usize] = owner[i as usize].other();
+                let i = i as usize;
+                let (from, class) = (owner[i], self.class[i] as usize);
+                owner[i] = from.other();
+                let st = self.status[i];
+                if st != DEAD {
+                    let kind = usize::from(st != ACTIVE);
+                    self.counts[class][kind] -= 1;
+                    self.counts[class ^ 1][kind] += 1;
+                }
+                if st == ACTIVE {
+                    let a = &mut self.acct_cur[cells[i].account as usize];
+                    a[from] -= 1;
+                    a[from.other()] += 1;
+                }
+                self.class[i] = (class ^ 1) as u32;
+                self.state[i] = state_of(self.class[i], st, self.in_handoff[i]);
                 next_move += 1;
             }
-            let sums = start_sums(
+            debug_check_counts(
                 layout,
-                &self.classes,
                 &self.status,
-                owner,
-                &mut self.acct_cur,
+                &self.class,
+                &self.counts,
+                &self.acct_cur,
             );
+            let sums = start_sums(&self.adds, &self.counts);
+            let mut flip = |i: u32, h: u8| {
+                let i = i as usize;
+                self.in_handoff[i] = h;
+                self.state[i] = state_of(self.class[i], self.status[i], h);
+            };
             while let Some(&(_, i)) = windows.get(opened).filter(|x| x.0 == t) {
-                self.in_handoff[i as usize] = true;
+                flip(i, 1);
                 opened += 1;
             }
             while let Some(&(_, i)) = windows.get(closed).filter(|x| x.0 + s.handoff_months == t) {
-                self.in_handoff[i as usize] = false;
+                flip(i, 0);
                 closed += 1;
             }
-            let handoff = opened > closed;
             let StartSums { q, fh, fvt, fv } = sums;
             // 1. Slots: quits, vacancies, arrivals, ramp.
             let mut e = ByRole::both(0.0f64);
@@ -376,17 +480,26 @@ impl Workspace {
                 churn_factor[r] = 1.0 + w.undercoverage_churn * (1.0 - i_r).max(0.0);
                 for (mi, mn) in w.motions.iter().enumerate() {
                     let hz = mn.hz[r] * churn_factor[r];
-                    let cm = &mut self.classes[2 * mi + r.index()];
-                    cm.hz = [hz.min(1.0), (hz * w.handoff_multiplier).min(1.0)];
-                    cm.p_opp = if e[r] > 0.0 {
-                        [
-                            1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
-                            1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
-                        ]
-                    } else {
-                        [0.0, 0.0]
+                    let class = class_of(mi as u32, r);
+                    let cm = ClassMonth {
+                        hz: [hz.min(1.0), (hz * w.handoff_multiplier).min(1.0)],
+                        p_opp: if e[r] > 0.0 {
+                            [
+                                1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
+                                1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
+                            ]
+                        } else {
+                            [0.0, 0.0]
+                        },
+                        win: [mn.win[r], mn.win[r] * (1.0 - conflict)],
                     };
-                    cm.win = [mn.win[r], mn.win[r] * (1.0 - conflict)];
+                    self.classes[class as usize] = cm;
+                    for st in [DEAD, ACTIVE, WHITESPACE] {
+                        for h in [0, 1] {
+                            self.thresholds[state_of(class, st, h) as usize] =
+                                thresholds(&cm, st, h);
+                        }
+                    }
                 }
             }
             let (travel_hours, visits) = if q.outside > 0.0 {
@@ -396,73 +509,51 @@ impl Workspace {
             };
             travel_sum += travel_hours;
 
-            // 5. Cells.
-            let n0 = 4 * u64::from(t - 1);
-            let (mut rev_t, mut gm_t) = (0.0, 0.0);
-            let mut book = ByRole::both(0.0f64);
-            let mut shared_book = ByRole::both(0.0f64);
+            // 5. Cells. The loop reads each cell's two uniforms and its
+            // state's two thresholds; what is rare (a churn, an
+            // opportunity) leaves it for the branch below.
             self.shared.clear();
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
             let uniforms = &w.month_uniforms(t, &mut self.uniforms)[..n];
-            let status = &mut self.status[..n];
-            let run_rate = &mut self.run_rate[..n];
-            let base = &mut self.base[..n];
-            let in_handoff = &self.in_handoff[..n];
-            let owner = &owner[..n];
-            let (classes, shared_at) = (&self.classes[..], &self.shared[..]);
-            for i in 0..n {
-                let st = status[i];
-                if st == DEAD {
-                    continue;
-                }
-                let c = &cells[i];
-                let r = owner[i];
-                let m = c.motion as usize;
-                let class = 2 * m + r.index();
-                let cm = &classes[class];
-                // A uniform is in (0, 1), so `u < p` is false when p is 0.
-                let [u_churn, u_opp] = uniforms[i];
-                let shared = shared_at[c.account as usize];
-                if st == ACTIVE {
-                    // 5.1 churn
-                    let hz = cm.hz[usize::from(handoff && in_handoff[i])];
-                    if u_churn < hz {
-                        status[i] = DEAD;
-                        continue;
-                    }
-                    // 5.2 revenue
-                    let rr = run_rate[i];
-                    rev_t += rr;
-                    gm_t += rr * w.gross_margin[c.product as usize];
-                    // 5.3-5.5 up-sell
-                    if u_opp < cm.p_opp[0] {
-                        let key = w.cell_keys[i];
-                        if key.uniform(n0 + 2) < cm.win[usize::from(shared)] {
-                            let size = base[i] * layout.upsell_size[m].eval(key.uniform(n0 + 3));
-                            run_rate[i] += size / 12.0;
-                            book[r] += size;
-                            if shared {
-                                shared_book[r] += size;
-                            }
-                        }
-                    }
-                } else if u_opp < cm.p_opp[1] {
-                    // 5.3-5.5 cross-sell on whitespace
-                    let key = w.cell_keys[i];
-                    if key.uniform(n0 + 2) < cm.win[usize::from(shared)] {
-                        let size =
-                            layout.cross_sell_size[c.product as usize].eval(key.uniform(n0 + 3));
-                        status[i] = ACTIVE;
-                        base[i] = size;
-                        run_rate[i] = size / 12.0;
-                        book[r] += size;
-                        if shared {
-                            shared_book[r] += size;
-                        }
-                    }
-                }
+            let thr = &self.thresholds[..];
+            let margin = &self.margin[..n];
+            let mut mc = MonthCells {
+                layout,
+                w,
+                n0: 4 * u64::from(t - 1),
+                state: &mut self.state[..n],
+                status: &mut self.status[..n],
+                class: &self.class[..n],
+                in_handoff: &self.in_handoff[..n],
+                run_rate: &mut self.run_rate[..n],
+                base: &mut self.base[..n],
+                classes: &self.classes,
+                shared: &self.shared,
+                counts: &mut self.counts,
+                acct: &mut self.acct_cur,
+                book: ByRole::both(0.0),
+                shared_book: ByRole::both(0.0),
+            };
+            // The month's revenue and its events in one pass without a
+            // branch, then the events in cell order (an event changes
+            // only its own cell and the month's bookings, and the revenue
+            // of a month is the run rate at its start: docs/model.md, "A
+            // month, in order", 5.2).
+            let (rev, gm, found) = scan(
+                &mc.state[..],
+                thr,
+                (uniforms, &mc.run_rate[..], margin),
+                &mut self.events[..n],
+            );
+            let events = &self.events[..found];
+            for &j in events {
+                let [hz, _] = thr[mc.state[j as usize] as usize];
+                mc.event(j as usize, uniforms[j as usize][0] < hz);
             }
+            let (book, shared_book) = (mc.book, mc.shared_book);
+            let rev_t = (rev[0] + rev[1]) + (rev[2] + rev[3]);
+            let gm_t = (gm[0] + gm[1]) + (gm[2] + gm[3]);
 
             // 6. Cost of sales.
             let (o, i) = (&w.roles.outside, &w.roles.inside);
@@ -539,6 +630,153 @@ impl Workspace {
             book,
         }
         .pack(&self.world, layout.n_accounts, out);
+    }
+}
+
+/// The month's cells in one pass without a branch (docs/model.md, "A
+/// month, in order", step 5): each cell's two uniforms against its state's
+/// two thresholds (see [`thresholds`]), its revenue (5.2: the run rate at
+/// the month's start, 0 for a dead or whitespace cell) into partial sums by
+/// lane, and the cells that churn or have an opportunity listed in `events`
+/// in cell order. Returns the lanes' revenue and gross margin, and how many
+/// events were listed.
+fn scan(
+    state: &[u32],
+    thresholds: &[[f64; 2]],
+    (uniforms, run_rate, margin): (&[[f64; 2]], &[f64], &[f64]),
+    events: &mut [u32],
+) -> ([f64; LANES], [f64; LANES], usize) {
+    let mut rev = [0.0f64; LANES];
+    let mut gm = [0.0f64; LANES];
+    let mut found = 0;
+    let n = state.len();
+    let (uniforms, run_rate, margin) = (&uniforms[..n], &run_rate[..n], &margin[..n]);
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn cell(
+        i: usize,
+        st: u32,
+        [u_churn, u_opp]: [f64; 2],
+        (rr, mg): (f64, f64),
+        thresholds: &[[f64; 2]],
+        (rev, gm): (&mut f64, &mut f64),
+        events: &mut [u32],
+        found: usize,
+    ) -> usize {
+        let [hz, p_opp] = thresholds[st as usize];
+        let (churn, opp) = (u_churn < hz, u_opp < p_opp);
+        let rr = if churn { 0.0 } else { rr };
+        *rev += rr;
+        *gm += rr * mg;
+        events[found] = i as u32;
+        found + usize::from(churn | opp)
+    }
+    let (st4, st_rest) = state.as_chunks::<LANES>();
+    let (u4, u_rest) = uniforms.as_chunks::<LANES>();
+    let (rr4, rr_rest) = run_rate.as_chunks::<LANES>();
+    let (mg4, mg_rest) = margin.as_chunks::<LANES>();
+    for (k, (((st, u), rr), mg)) in st4.iter().zip(u4).zip(rr4).zip(mg4).enumerate() {
+        for lane in 0..LANES {
+            let sums = (&mut rev[lane], &mut gm[lane]);
+            let i = k * LANES + lane;
+            found = cell(
+                i,
+                st[lane],
+                u[lane],
+                (rr[lane], mg[lane]),
+                thresholds,
+                sums,
+                events,
+                found,
+            );
+        }
+    }
+    let whole = n - st_rest.len();
+    for (lane, (((st, u), rr), mg)) in st_rest
+        .iter()
+        .zip(u_rest)
+        .zip(rr_rest)
+        .zip(mg_rest)
+        .enumerate()
+    {
+        let sums = (&mut rev[lane], &mut gm[lane]);
+        found = cell(
+            whole + lane,
+            *st,
+            *u,
+            (*rr, *mg),
+            thresholds,
+            sums,
+            events,
+            found,
+        );
+    }
+    (rev, gm, found)
+}
+
+/// One month of the cell loop (docs/model.md, "A month, in order", step
+/// 5): the split's cell arrays and what the month's events add up.
+struct MonthCells<'a> {
+    layout: &'a Layout,
+    w: &'a World,
+    /// The month's first element of each cell's stream (4 per month).
+    n0: u64,
+    state: &'a mut [u32],
+    status: &'a mut [u8],
+    class: &'a [u32],
+    in_handoff: &'a [u8],
+    run_rate: &'a mut [f64],
+    base: &'a mut [f64],
+    classes: &'a [ClassMonth],
+    /// Per account: both roles own an active cell there (at the month's start).
+    shared: &'a [bool],
+    counts: &'a mut [[u32; 2]],
+    acct: &'a mut [ByRole<u32>],
+    /// Bookings by owner, and those at shared accounts.
+    book: ByRole<f64>,
+    shared_book: ByRole<f64>,
+}
+
+impl MonthCells<'_> {
+    /// A churn (5.1) or an opportunity (5.3-5.5: up-sell on an active cell,
+    /// cross-sell on whitespace) of cell `i`.
+    fn event(&mut self, i: usize, churn: bool) {
+        let c = &self.layout.cells[i];
+        let k = self.class[i] as usize;
+        let r = role_of(k);
+        if churn {
+            self.status[i] = DEAD;
+            self.state[i] = state_of(self.class[i], DEAD, self.in_handoff[i]);
+            self.run_rate[i] = 0.0;
+            self.counts[k][0] -= 1;
+            self.acct[c.account as usize][r] -= 1;
+            return;
+        }
+        let key = self.w.cell_keys[i];
+        let shared = self.shared[c.account as usize];
+        if key.uniform(self.n0 + 2) >= self.classes[k].win[usize::from(shared)] {
+            return;
+        }
+        let u_size = key.uniform(self.n0 + 3);
+        let size = if self.status[i] == ACTIVE {
+            let size = self.base[i] * self.layout.upsell_size[k >> 1].eval(u_size);
+            self.run_rate[i] += size / 12.0;
+            size
+        } else {
+            let size = self.layout.cross_sell_size[c.product as usize].eval(u_size);
+            self.status[i] = ACTIVE;
+            self.state[i] = state_of(self.class[i], ACTIVE, self.in_handoff[i]);
+            self.base[i] = size;
+            self.run_rate[i] = size / 12.0;
+            self.counts[k][1] -= 1;
+            self.counts[k][0] += 1;
+            self.acct[c.account as usize][r] += 1;
+            size
+        };
+        self.book[r] += size;
+        if shared {
+            self.shared_book[r] += size;
+        }
     }
 }
 
