@@ -571,10 +571,93 @@ impl fmt::Display for Dist {
 
 use statrs::function::erf::erfc;
 
-/// The standard normal quantile, via the inverse complementary error function.
-#[inline]
+/// The standard normal quantile at `p` in (0, 1): Wichura's algorithm AS 241
+/// (PPND16; Wichura 1988, Applied Statistics 37, 477-484), rational
+/// approximations accurate to about 1 part in 10^16. Every lognormal spend
+/// of every trial goes through it, and it costs less than the inverse
+/// complementary error function it replaced (docs/model.md, "Distributions").
+// The coefficients are written as published, digit for digit, so that they
+// can be checked against the paper.
+#[allow(clippy::excessive_precision)]
 pub(crate) fn std_normal_quantile(p: f64) -> f64 {
-    -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p)
+    // p close to 1/2.
+    const A: [f64; 8] = [
+        3.387_132_872_796_366_608,
+        1.331_416_678_917_843_774_5e2,
+        1.971_590_950_306_551_442_7e3,
+        1.373_169_376_550_946_112_5e4,
+        4.592_195_393_154_987_145_7e4,
+        6.726_577_092_700_870_085_3e4,
+        3.343_057_558_358_812_810_5e4,
+        2.509_080_928_730_122_672_7e3,
+    ];
+    const B: [f64; 8] = [
+        1.0,
+        4.231_333_070_160_091_125_2e1,
+        6.871_870_074_920_579_083e2,
+        5.394_196_021_424_751_107_7e3,
+        2.121_379_430_158_659_586_7e4,
+        3.930_789_580_009_271_061e4,
+        2.872_908_573_572_194_267_4e4,
+        5.226_495_278_852_854_561e3,
+    ];
+    // p not close to 0, 1/2 or 1.
+    const C: [f64; 8] = [
+        1.423_437_110_749_683_577_34,
+        4.630_337_846_156_545_295_9,
+        5.769_497_221_460_691_405_5,
+        3.647_848_324_763_204_605_04,
+        1.270_458_252_452_368_382_58,
+        2.417_807_251_774_506_117_7e-1,
+        2.272_384_498_926_918_458_33e-2,
+        7.745_450_142_783_414_076_4e-4,
+    ];
+    const D: [f64; 8] = [
+        1.0,
+        2.053_191_626_637_758_821_87,
+        1.676_384_830_183_803_849_4,
+        6.897_673_349_851_000_045_5e-1,
+        1.481_039_764_274_800_745_9e-1,
+        1.519_866_656_361_645_719_66e-2,
+        5.475_938_084_995_344_946e-4,
+        1.050_750_071_644_416_843_24e-9,
+    ];
+    // p near 0 or 1.
+    const E: [f64; 8] = [
+        6.657_904_643_501_103_777_2,
+        5.463_784_911_164_114_369_9,
+        1.784_826_539_917_291_335_8,
+        2.965_605_718_285_048_912_3e-1,
+        2.653_218_952_657_612_309_3e-2,
+        1.242_660_947_388_078_438_6e-3,
+        2.711_555_568_743_487_578_15e-5,
+        2.010_334_399_292_288_132_65e-7,
+    ];
+    const F: [f64; 8] = [
+        1.0,
+        5.998_322_065_558_879_376_9e-1,
+        1.369_298_809_227_358_053_1e-1,
+        1.487_536_129_085_061_485_25e-2,
+        7.868_691_311_456_132_591e-4,
+        1.846_318_317_510_054_681_8e-5,
+        1.421_511_758_316_445_888_7e-7,
+        2.044_263_103_389_939_785_64e-15,
+    ];
+    fn ratio(num: &[f64; 8], den: &[f64; 8], r: f64) -> f64 {
+        let horner = |c: &[f64; 8]| c.iter().rev().fold(0.0, |acc, &k| acc * r + k);
+        horner(num) / horner(den)
+    }
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        return q * ratio(&A, &B, 0.180_625 - q * q);
+    }
+    let r = (-(if q < 0.0 { p } else { 1.0 - p }).ln()).sqrt();
+    let z = if r <= 5.0 {
+        ratio(&C, &D, r - 1.6)
+    } else {
+        ratio(&E, &F, r - 5.0)
+    };
+    if q < 0.0 { -z } else { z }
 }
 
 /// The quantile at `u` of the standard beta law with shapes `a`, `b` (in
@@ -705,6 +788,54 @@ mod tests {
             .map(|i| d.inverse_cdf((i as f64 + 0.5) / n as f64))
             .sum::<f64>()
             / n as f64
+    }
+
+    /// The normal quantile against reference values (SciPy 1.17
+    /// `scipy.special.ndtri`, the Cephes library's normal quantile), to 2e-15
+    /// relative, over the middle, both splits of the algorithm (|p - 1/2| =
+    /// 0.425, and p = exp(-25)) and the far tails; and against statrs'
+    /// inverse complementary error function (`-sqrt 2 erfc_inv(2 p)`) on a
+    /// fine grid, to 1e-12 relative.
+    #[test]
+    fn normal_quantiles_match_reference_values() {
+        let reference = [
+            (1e-300, -37.0470962993612),
+            (1e-100, -21.273453560965322),
+            (1e-20, -9.262340089798409),
+            (1e-10, -6.361340902404056),
+            (2f64.powi(-53), -8.209536151601387),
+            (1e-5, -4.264890793922825),
+            (0.001, -3.090232306167813),
+            (0.01, -2.3263478740408408),
+            (0.025, -1.9599639845400545),
+            (0.075, -1.4395314709384563),
+            (0.0751, -1.4388253927525403),
+            (0.1, -1.2815515655446004),
+            (0.3, -0.5244005127080409),
+            (0.6, 0.2533471031357997),
+            (0.9, 1.2815515655446004),
+            (0.925, 1.4395314709384563),
+            (0.975, 1.959963984540054),
+            (0.999, 3.090232306167813),
+            (1.0 - 2f64.powi(-40), 7.047700256664409),
+        ];
+        for (p, z) in reference {
+            let got = std_normal_quantile(p);
+            assert!(
+                (got - z).abs() <= 2e-15 * z.abs(),
+                "p = {p}: {got}, not {z}"
+            );
+        }
+        assert_eq!(std_normal_quantile(0.5), 0.0);
+        let grid = (1..20_000).map(|k| k as f64 / 20_000.0);
+        for p in grid.chain((1..300).map(|e| 10f64.powi(-e))) {
+            let z = std_normal_quantile(p);
+            let by_erfc = -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p);
+            assert!(
+                (z - by_erfc).abs() <= 1e-12 * z.abs().max(1e-3),
+                "p = {p}: {z} against {by_erfc}"
+            );
+        }
     }
 
     #[test]
