@@ -4,6 +4,7 @@
 //! deal-size laws ready for the hot loop.
 
 use crate::core::dist::FastQuantile;
+use crate::core::rng::Key;
 use crate::scenario::Scenario;
 
 /// Where an owned cell's starting spend comes from.
@@ -39,6 +40,37 @@ pub struct CellInfo {
     /// in the tier) for a tier's account, its name for a book account.
     pub(super) account_key: [u64; 2],
     pub(super) product_hash: u64,
+}
+
+/// The key of each cell of a walk over the layout, `base.with(a0).with(a1)
+/// .with(product)` for a cell of account `[a0, a1]` (docs/model.md,
+/// "Randomness"), with the account's part computed once per account: an
+/// account's cells are next to each other in the layout.
+pub(super) struct CellKeys {
+    base: Key,
+    last: Option<([u64; 2], Key)>,
+}
+
+impl CellKeys {
+    /// Keys under `base`.
+    pub(super) fn new(base: Key) -> CellKeys {
+        CellKeys { base, last: None }
+    }
+
+    /// Cell `c`'s key.
+    #[inline]
+    pub(super) fn of(&mut self, c: &CellInfo) -> Key {
+        let account = match self.last {
+            Some((a, key)) if a == c.account_key => key,
+            _ => {
+                let [a0, a1] = c.account_key;
+                let key = self.base.with(a0).with(a1);
+                self.last = Some((c.account_key, key));
+                key
+            }
+        };
+        account.with(c.product_hash)
+    }
 }
 
 /// The static layout of a scenario's cells, in (tier, account, product)

@@ -5,7 +5,7 @@
 //! split itself, and every split under `start = "target"` get the plain
 //! plan: their own team filled and ramped, every hand-off in month 1.
 
-use super::layout::Layout;
+use super::layout::{CellKeys, Layout};
 use super::world::World;
 use crate::core::rng::purpose;
 use crate::scenario::{ByRole, Reduce, Role, Transition};
@@ -141,12 +141,10 @@ impl Handoffs {
         self.windows.clear();
         if new_rep.outside > 0.0 || new_rep.inside > 0.0 {
             if !self.drawn {
-                let key = w.trial_key.with(purpose::TRANSITION);
+                let mut keys = CellKeys::new(w.trial_key.with(purpose::TRANSITION));
                 self.new_rep_u.clear();
-                self.new_rep_u.extend(cells.iter().map(|c| {
-                    let [a0, a1] = c.account_key;
-                    key.with(a0).with(a1).with(c.product_hash).uniform(0)
-                }));
+                self.new_rep_u
+                    .extend(cells.iter().map(|c| keys.of(c).uniform(0)));
                 self.drawn = true;
             }
             for (i, c) in cells.iter().enumerate() {

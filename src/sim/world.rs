@@ -3,7 +3,7 @@
 //! key, and the per-role and per-motion numbers derived from them. The draw
 //! is shared by every split of the trial (common random numbers).
 
-use super::layout::{CellInfo, Layout, SpendOf};
+use super::layout::{CellKeys, Layout, SpendOf};
 use crate::core::dist::Dist;
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
@@ -11,15 +11,6 @@ use crate::scenario::{ByRole, Role, Rule, Scenario};
 /// The most cell-months whose uniforms a trial draws into a table
 /// ([`World::month_uniforms`]): 16 bytes each, 16 MiB per worker thread.
 pub const TABLE_CELL_MONTHS: usize = 1 << 20;
-
-/// A cell's stream of monthly events, under the trial's key of purpose
-/// "cell": keyed by its account (tier and index, or a book account's name)
-/// and product (docs/model.md, "Randomness").
-#[inline]
-fn cell_key(ckey: Key, c: &CellInfo) -> Key {
-    let [a0, a1] = c.account_key;
-    ckey.with(a0).with(a1).with(c.product_hash)
-}
 
 /// The floor of the cell loop, for the floor bench (`benches/engine.rs`):
 /// the work no implementation of the month loop can skip. It draws every
@@ -36,7 +27,8 @@ pub fn floor_trial(
 ) -> u64 {
     let ckey = Key::root(s.seed).with(trial).with(purpose::CELL);
     keys.clear();
-    keys.extend(layout.cells.iter().map(|c| cell_key(ckey, c)));
+    let mut cell_keys = CellKeys::new(ckey);
+    keys.extend(layout.cells.iter().map(|c| cell_keys.of(c)));
     uniforms.clear();
     for t in 1..=s.horizon_months {
         draw_month(keys, t, uniforms);
@@ -269,16 +261,19 @@ impl World {
 
         // Spends, per (tier, account index, product) or (book account name,
         // product), and per-cell streams keyed the same way.
-        let skey = trial_key.with(purpose::SPEND);
-        let ckey = trial_key.with(purpose::CELL);
+        let mut spend_keys = CellKeys::new(trial_key.with(purpose::SPEND));
+        // A cell's stream of monthly events, under the trial's key of
+        // purpose "cell": keyed by its account (tier and index, or a book
+        // account's name) and product (docs/model.md, "Randomness").
+        let mut cell_keys = CellKeys::new(trial_key.with(purpose::CELL));
         self.spend.clear();
         self.cell_keys.clear();
         self.account_spend.clear();
         self.account_spend.resize(layout.n_accounts, 0.0);
         for c in &layout.cells {
             let spend = if c.active {
-                let [a0, a1] = c.account_key;
-                let u = || uniform(skey.with(a0).with(a1).with(c.product_hash));
+                let key = spend_keys.of(c);
+                let u = || uniform(key);
                 match c.spend_of {
                     SpendOf::Tier(t) => s.tiers[t as usize].spend[c.product as usize]
                         .as_ref()
@@ -300,7 +295,7 @@ impl World {
             };
             self.spend.push(spend);
             self.account_spend[c.account as usize] += spend;
-            self.cell_keys.push(cell_key(ckey, c));
+            self.cell_keys.push(cell_keys.of(c));
         }
         self.cell_uniforms.clear();
         if self.cell_keys.len() * s.horizon_months as usize <= TABLE_CELL_MONTHS {
