@@ -182,6 +182,8 @@ pub struct Workspace {
     thresholds: Vec<[f64; 2]>,
     /// The cells with an event (a churn or an opportunity) this month.
     events: Vec<u32>,
+    /// The cells that churn this month.
+    churned: Vec<u32>,
     /// Every cell's `[u_churn, u_opp]` of the month, when the trial has no
     /// table of them (a large layout).
     uniforms: Vec<[f64; 2]>,
@@ -354,6 +356,7 @@ impl Workspace {
         self.in_handoff.clear();
         self.in_handoff.resize(n, 0);
         self.events.resize(n, 0);
+        self.churned.resize(n, 0);
         self.state.clear();
         self.state
             .extend((0..n).map(|i| state_of(self.class[i], self.status[i], 0)));
@@ -536,20 +539,42 @@ impl Workspace {
                 shared_book: ByRole::both(0.0),
             };
             // The month's revenue and its events in one pass without a
-            // branch, then the events in cell order (an event changes
-            // only its own cell and the month's bookings, and the revenue
-            // of a month is the run rate at its start: docs/model.md, "A
-            // month, in order", 5.2).
+            // branch; then the events, sorted without a branch into churns
+            // and opportunities, the opportunities into deals won, each
+            // list in cell order. An event changes only its own cell and
+            // the month's bookings (added in cell order), and the revenue
+            // of a month is the run rate at its start (docs/model.md, "A
+            // month, in order", 5.2), so the order of the kinds of event
+            // changes nothing.
+            let events = &mut self.events[..n];
             let (rev, gm, found) = scan(
                 &mc.state[..],
                 thr,
                 (uniforms, &mc.run_rate[..], margin),
-                &mut self.events[..n],
+                events,
             );
-            let events = &self.events[..found];
-            for &j in events {
+            let churned = &mut self.churned[..n];
+            let (mut n_churned, mut n_opp) = (0, 0);
+            for k in 0..found {
+                let j = events[k];
                 let [hz, _] = thr[mc.state[j as usize] as usize];
-                mc.event(j as usize, uniforms[j as usize][0] < hz);
+                let churn = uniforms[j as usize][0] < hz;
+                churned[n_churned] = j;
+                n_churned += usize::from(churn);
+                events[n_opp] = j;
+                n_opp += usize::from(!churn);
+            }
+            for &j in &churned[..n_churned] {
+                mc.churn(j as usize);
+            }
+            let mut n_won = 0;
+            for k in 0..n_opp {
+                let j = events[k];
+                events[n_won] = j;
+                n_won += usize::from(mc.wins(j as usize));
+            }
+            for &j in &events[..n_won] {
+                mc.deal(j as usize);
             }
             let (book, shared_book) = (mc.book, mc.shared_book);
             let rev_t = (rev[0] + rev[1]) + (rev[2] + rev[3]);
@@ -738,26 +763,32 @@ struct MonthCells<'a> {
 }
 
 impl MonthCells<'_> {
-    /// A churn (5.1) or an opportunity (5.3-5.5: up-sell on an active cell,
-    /// cross-sell on whitespace) of cell `i`.
-    fn event(&mut self, i: usize, churn: bool) {
+    /// Cell `i` churns (5.1).
+    fn churn(&mut self, i: usize) {
+        let k = self.class[i] as usize;
+        self.status[i] = DEAD;
+        self.state[i] = state_of(self.class[i], DEAD, self.in_handoff[i]);
+        self.run_rate[i] = 0.0;
+        self.counts[k][0] -= 1;
+        self.acct[self.layout.cells[i].account as usize][role_of(k)] -= 1;
+    }
+
+    /// Whether cell `i`'s opportunity is won (5.3-5.4): its `u_win` against
+    /// its class's win rate, less the conflict penalty at a shared account.
+    #[inline(always)]
+    fn wins(&self, i: usize) -> bool {
+        let shared = self.shared[self.layout.cells[i].account as usize];
+        let win = self.classes[self.class[i] as usize].win[usize::from(shared)];
+        self.w.cell_keys[i].uniform(self.n0 + 2) < win
+    }
+
+    /// Cell `i`'s deal won (5.5): an up-sell on an active cell, a
+    /// cross-sell on whitespace, booked for its owner.
+    fn deal(&mut self, i: usize) {
         let c = &self.layout.cells[i];
         let k = self.class[i] as usize;
         let r = role_of(k);
-        if churn {
-            self.status[i] = DEAD;
-            self.state[i] = state_of(self.class[i], DEAD, self.in_handoff[i]);
-            self.run_rate[i] = 0.0;
-            self.counts[k][0] -= 1;
-            self.acct[c.account as usize][r] -= 1;
-            return;
-        }
-        let key = self.w.cell_keys[i];
-        let shared = self.shared[c.account as usize];
-        if key.uniform(self.n0 + 2) >= self.classes[k].win[usize::from(shared)] {
-            return;
-        }
-        let u_size = key.uniform(self.n0 + 3);
+        let u_size = self.w.cell_keys[i].uniform(self.n0 + 3);
         let size = if self.status[i] == ACTIVE {
             let size = self.base[i] * self.layout.upsell_size[k >> 1].eval(u_size);
             self.run_rate[i] += size / 12.0;
@@ -774,7 +805,7 @@ impl MonthCells<'_> {
             size
         };
         self.book[r] += size;
-        if shared {
+        if self.shared[c.account as usize] {
             self.shared_book[r] += size;
         }
     }
