@@ -103,11 +103,14 @@ fn start_target_is_the_model_without_the_move() {
 
     let text = std::fs::read_to_string("scenarios/tutorial.toml").expect("tutorial");
     let target = text.replace("[transition]\n", "[transition]\nstart = \"target\"\n");
+    // The tutorial without its transition tables: from `[transition]` to
+    // the next table that is not one of its sub-tables.
     let start = text.find("[transition]").expect("a [transition] table");
-    let rest = &text[start + "[transition]".len()..];
-    let end = rest
-        .find("\n[")
-        .map_or(text.len(), |e| start + "[transition]".len() + e + 1);
+    let end = text[start..]
+        .match_indices("\n[")
+        .map(|(e, _)| start + e + 1)
+        .find(|&e| !text[e..].starts_with("[transition"))
+        .unwrap_or(text.len());
     let plain = format!(
         "{}[transition]\nstart = \"target\"\n{}",
         &text[..start],

@@ -43,7 +43,7 @@ fn class_of(motion: u32, r: Role) -> u32 {
     2 * motion + r.index() as u32
 }
 
-/// The owner of a class.
+/// The owner of a class (its lowest bit, see [`class_of`]).
 #[inline(always)]
 fn role_of(class: usize) -> Role {
     if class & 1 == 0 {
@@ -116,8 +116,10 @@ fn thresholds(cm: &ClassMonth, status: u8, handoff: u8) -> [f64; 2] {
 }
 
 /// Checks, in builds with debug assertions, that the counts kept through
-/// the month loop are those of the cells (the month-start sums depend on
-/// them).
+/// the month loop are those of the cells: the month-start sums and the
+/// shared accounts are computed from them (docs/model.md, "A month, in
+/// order", implementation note), so a count missed by an event would skew
+/// every later month without failing anything else.
 fn debug_check_counts(
     layout: &Layout,
     status: &[u8],
@@ -198,10 +200,13 @@ pub struct Workspace {
 }
 
 /// Independent partial sums of the month's revenue and gross margin, cell
-/// `i` into lane `i % LANES`, added up in lane order at the month's end: a
-/// fixed order (results do not depend on threads or shards), and chains of
-/// additions that run side by side instead of one after the other.
+/// `i` into lane `i % LANES`, added up pairwise at the month's end, `(s0 +
+/// s1) + (s2 + s3)`: a fixed order (results do not depend on threads or
+/// shards), and chains of additions that run side by side instead of one
+/// after the other (docs/model.md, "A month, in order").
 const LANES: usize = 4;
+// The month's end adds exactly four lanes.
+const _: () = assert!(LANES == 4);
 
 impl Workspace {
     /// An empty workspace.
@@ -344,7 +349,9 @@ impl Workspace {
             let (r, class) = (owner[i], class_of(c.motion, owner[i]));
             self.status.push(if c.active { ACTIVE } else { WHITESPACE });
             self.class.push(class);
-            self.run_rate.push(w.spend[i] / 12.0);
+            // Whitespace has no run rate: the scan adds it to revenue as 0.
+            self.run_rate
+                .push(if c.active { w.spend[i] / 12.0 } else { 0.0 });
             self.base.push(w.spend[i]);
             self.counts[class as usize][usize::from(!c.active)] += 1;
             if c.active {
@@ -622,6 +629,13 @@ impl Workspace {
             }
         }
 
+        debug_check_counts(
+            layout,
+            &self.status,
+            &self.class,
+            &self.counts,
+            &self.acct_cur,
+        );
         let book = book_at_horizon(
             layout,
             w,
@@ -763,7 +777,8 @@ struct MonthCells<'a> {
 }
 
 impl MonthCells<'_> {
-    /// Cell `i` churns (5.1).
+    /// Cell `i` churns (5.1): it is dead from now on, its run rate 0 (the
+    /// scan adds a dead cell's run rate to revenue), and the counts lose it.
     fn churn(&mut self, i: usize) {
         let k = self.class[i] as usize;
         self.status[i] = DEAD;

@@ -647,6 +647,14 @@ pub(crate) fn std_normal_quantile(p: f64) -> f64 {
         let horner = |c: &[f64; 8]| c.iter().rev().fold(0.0, |acc, &k| acc * r + k);
         horner(num) / horner(den)
     }
+    // A normal truncated to a finite range can ask for p = 1 (its CDF at u
+    // near 1 rounds up): the infinite quantile, which the range then clamps.
+    if p <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p >= 1.0 {
+        return f64::INFINITY;
+    }
     let q = p - 0.5;
     if q.abs() <= 0.425 {
         return q * ratio(&A, &B, 0.180_625 - q * q);
@@ -827,6 +835,13 @@ mod tests {
             );
         }
         assert_eq!(std_normal_quantile(0.5), 0.0);
+        assert_eq!(std_normal_quantile(1.0), f64::INFINITY);
+        assert_eq!(std_normal_quantile(0.0), f64::NEG_INFINITY);
+        // A normal truncated to [-1.74, 10]: its CDF at the largest uniform
+        // rounds to 1, and the quantile must still be finite, at the top.
+        let d = Dist::normal(0.0, 1.0, Some(-1.74), Some(10.0)).unwrap();
+        let x = d.inverse_cdf(1.0 - 2f64.powi(-53));
+        assert!(x.is_finite() && (4.0..=10.0).contains(&x), "{x}");
         let grid = (1..20_000).map(|k| k as f64 / 20_000.0);
         for p in grid.chain((1..300).map(|e| 10f64.powi(-e))) {
             let z = std_normal_quantile(p);
