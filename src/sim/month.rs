@@ -519,9 +519,9 @@ impl Workspace {
             };
             travel_sum += travel_hours;
 
-            // 5. Cells. The loop reads each cell's two uniforms and its
+            // 5. Cells. The scan reads each cell's two uniforms and its
             // state's two thresholds; what is rare (a churn, an
-            // opportunity) leaves it for the branch below.
+            // opportunity) it lists for the event lists below.
             self.shared.clear();
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
@@ -548,8 +548,9 @@ impl Workspace {
             // The month's revenue and its events in one pass without a
             // branch; then the events, sorted without a branch into churns
             // and opportunities, the opportunities into deals won, each
-            // list in cell order. An event changes only its own cell and
-            // the month's bookings (added in cell order), and the revenue
+            // list in cell order. An event changes only its own cell, the
+            // month's bookings (added in cell order) and the counts (read
+            // at the next month's start), and the revenue
             // of a month is the run rate at its start (docs/model.md, "A
             // month, in order", 5.2), so the order of the kinds of event
             // changes nothing.
