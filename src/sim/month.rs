@@ -178,8 +178,9 @@ pub struct Workspace {
     seats: ByRole<Team>,
     handoffs: Handoffs,
     mgmt: Vec<u32>,
-    /// Per class: this month's numbers.
-    classes: Vec<ClassMonth>,
+    /// Per class: this month's win rates (see [`ClassMonth::win`]); the
+    /// rest of its numbers live on in `thresholds`.
+    wins: Vec<[f64; 2]>,
     /// Per cell state: this month's thresholds (see [`thresholds`]).
     thresholds: Vec<[f64; 2]>,
     /// The cells with an event (a churn or an opportunity) this month.
@@ -367,12 +368,11 @@ impl Workspace {
         self.state.clear();
         self.state
             .extend((0..n).map(|i| state_of(self.class[i], self.status[i], 0)));
-        self.classes.clear();
-        self.classes
-            .resize(2 * w.motions.len(), ClassMonth::default());
+        self.wins.clear();
+        self.wins.resize(2 * w.motions.len(), [0.0; 2]);
         self.thresholds.clear();
         self.thresholds
-            .resize(self.classes.len() * STATES_PER_CLASS as usize, [0.0; 2]);
+            .resize(self.wins.len() * STATES_PER_CLASS as usize, [0.0; 2]);
 
         // Hand-off windows open at their first month and close
         // handoff.months later; both are in month order.
@@ -503,7 +503,7 @@ impl Workspace {
                         },
                         win: [mn.win[r], mn.win[r] * (1.0 - conflict)],
                     };
-                    self.classes[class as usize] = cm;
+                    self.wins[class as usize] = cm.win;
                     for st in [DEAD, ACTIVE, WHITESPACE] {
                         for h in [0, 1] {
                             self.thresholds[state_of(class, st, h) as usize] =
@@ -538,7 +538,7 @@ impl Workspace {
                 in_handoff: &self.in_handoff[..n],
                 run_rate: &mut self.run_rate[..n],
                 base: &mut self.base[..n],
-                classes: &self.classes,
+                wins: &self.wins,
                 shared: &self.shared,
                 counts: &mut self.counts,
                 acct: &mut self.acct_cur,
@@ -767,7 +767,8 @@ struct MonthCells<'a> {
     in_handoff: &'a [u8],
     run_rate: &'a mut [f64],
     base: &'a mut [f64],
-    classes: &'a [ClassMonth],
+    /// Per class: its win rates, [not shared, shared].
+    wins: &'a [[f64; 2]],
     /// Per account: both roles own an active cell there (at the month's start).
     shared: &'a [bool],
     counts: &'a mut [[u32; 2]],
@@ -794,7 +795,7 @@ impl MonthCells<'_> {
     #[inline(always)]
     fn wins(&self, i: usize) -> bool {
         let shared = self.shared[self.layout.cells[i].account as usize];
-        let win = self.classes[self.class[i] as usize].win[usize::from(shared)];
+        let win = self.wins[self.class[i] as usize][usize::from(shared)];
         self.w.cell_keys[i].uniform(self.n0 + 2) < win
     }
 
