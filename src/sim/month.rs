@@ -414,6 +414,18 @@ impl Workspace {
         let cumulative = &mut self.cumulative[k];
         cumulative.clear();
 
+        // The counts against the cells, every month and after the last.
+        macro_rules! check_counts {
+            () => {
+                debug_check_counts(
+                    layout,
+                    &self.status,
+                    &self.class,
+                    &self.counts,
+                    &self.acct_cur,
+                )
+            };
+        }
         for t in 1..=horizon {
             // Cells that change hands this month, then the sums it starts from.
             while let Some(&(_, i)) = self.handoffs.moves.get(next_move).filter(|m| m.0 == t) {
@@ -435,13 +447,7 @@ impl Workspace {
                 self.state[i] = state_of(self.class[i], st, self.in_handoff[i]);
                 next_move += 1;
             }
-            debug_check_counts(
-                layout,
-                &self.status,
-                &self.class,
-                &self.counts,
-                &self.acct_cur,
-            );
+            check_counts!();
             let sums = start_sums(&self.adds, &self.counts);
             let mut flip = |i: u32, h: u8| {
                 let i = i as usize;
@@ -630,13 +636,7 @@ impl Workspace {
             }
         }
 
-        debug_check_counts(
-            layout,
-            &self.status,
-            &self.class,
-            &self.counts,
-            &self.acct_cur,
-        );
+        check_counts!();
         let book = book_at_horizon(
             layout,
             w,
