@@ -54,12 +54,31 @@ fn role_of(class: usize) -> Role {
 }
 
 /// States of a cell in the month loop: class x status x (in a hand-off
-/// window), packed so that the loop reads its two thresholds with one index.
+/// window), packed in one number, so that the loop reads its two
+/// thresholds with one index; the three parts come back out of it.
 const STATES_PER_CLASS: u32 = 6;
 
 #[inline(always)]
 fn state_of(class: u32, status: u8, handoff: u8) -> u32 {
     STATES_PER_CLASS * class + 2 * u32::from(status) + u32::from(handoff)
+}
+
+/// The class of a packed state.
+#[inline(always)]
+fn class_in(state: u32) -> u32 {
+    state / STATES_PER_CLASS
+}
+
+/// The status of a packed state.
+#[inline(always)]
+fn status_in(state: u32) -> u8 {
+    (state % STATES_PER_CLASS / 2) as u8
+}
+
+/// A packed state with another status (its class and window kept).
+#[inline(always)]
+fn with_status(state: u32, status: u8) -> u32 {
+    state_of(class_in(state), status, (state & 1) as u8)
 }
 
 /// The month-start sums from the count of alive cells of each class and
@@ -120,21 +139,15 @@ fn thresholds(cm: &ClassMonth, status: u8, handoff: u8) -> [f64; 2] {
 /// shared accounts are computed from them (docs/model.md, "A month, in
 /// order", implementation note), so a count missed by an event would skew
 /// every later month without failing anything else.
-fn debug_check_counts(
-    layout: &Layout,
-    status: &[u8],
-    class: &[u32],
-    counts: &[[u32; 2]],
-    acct: &[ByRole<u32>],
-) {
+fn debug_check_counts(layout: &Layout, state: &[u32], counts: &[[u32; 2]], acct: &[ByRole<u32>]) {
     if !cfg!(debug_assertions) {
         return;
     }
     let mut c2 = vec![[0u32; 2]; counts.len()];
     let mut a2 = vec![ByRole::both(0u32); acct.len()];
     for (i, c) in layout.cells.iter().enumerate() {
-        let k = class[i] as usize;
-        match status[i] {
+        let k = class_in(state[i]) as usize;
+        match status_in(state[i]) {
             ACTIVE => {
                 c2[k][0] += 1;
                 a2[c.account as usize][role_of(k)] += 1;
@@ -158,11 +171,9 @@ pub struct Workspace {
     margin: Vec<f64>,
     /// Per class: what a cell adds to the month-start sums, for this trial.
     adds: Vec<ClassAdd>,
-    /// The split being simulated, per cell: status, class (motion, owner),
-    /// in a hand-off window, and all three packed (see [`state_of`]).
-    status: Vec<u8>,
-    class: Vec<u32>,
-    in_handoff: Vec<u8>,
+    /// The split being simulated, per cell: its class (motion, owner),
+    /// status and whether it is in a hand-off window, packed (see
+    /// [`state_of`]).
     state: Vec<u32>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
@@ -335,9 +346,8 @@ impl Workspace {
         }
 
         // Cell state, the counts the month-1 sums come from, and the start.
-        let owner = &mut self.handoffs.owner_now;
-        self.status.clear();
-        self.class.clear();
+        let owner = &self.handoffs.first_owner;
+        self.state.clear();
         self.run_rate.clear();
         self.base.clear();
         self.counts.clear();
@@ -348,8 +358,8 @@ impl Workspace {
         let mut start_active = 0u64;
         for (i, c) in cells.iter().enumerate() {
             let (r, class) = (owner[i], class_of(c.motion, owner[i]));
-            self.status.push(if c.active { ACTIVE } else { WHITESPACE });
-            self.class.push(class);
+            let status = if c.active { ACTIVE } else { WHITESPACE };
+            self.state.push(state_of(class, status, 0));
             // Whitespace has no run rate: the scan adds it to revenue as 0.
             self.run_rate
                 .push(if c.active { w.spend[i] / 12.0 } else { 0.0 });
@@ -361,13 +371,8 @@ impl Workspace {
                 start_active += 1;
             }
         }
-        self.in_handoff.clear();
-        self.in_handoff.resize(n, 0);
         self.events.resize(n, 0);
         self.churned.resize(n, 0);
-        self.state.clear();
-        self.state
-            .extend((0..n).map(|i| state_of(self.class[i], self.status[i], 0)));
         self.wins.clear();
         self.wins.resize(2 * w.motions.len(), [0.0; 2]);
         self.thresholds.clear();
@@ -417,22 +422,16 @@ impl Workspace {
         // The counts against the cells, every month and after the last.
         macro_rules! check_counts {
             () => {
-                debug_check_counts(
-                    layout,
-                    &self.status,
-                    &self.class,
-                    &self.counts,
-                    &self.acct_cur,
-                )
+                debug_check_counts(layout, &self.state, &self.counts, &self.acct_cur)
             };
         }
         for t in 1..=horizon {
             // Cells that change hands this month, then the sums it starts from.
             while let Some(&(_, i)) = self.handoffs.moves.get(next_move).filter(|m| m.0 == t) {
                 let i = i as usize;
-                let (from, class) = (owner[i], self.class[i] as usize);
-                owner[i] = from.other();
-                let st = self.status[i];
+                let state = self.state[i];
+                let (class, st) = (class_in(state) as usize, status_in(state));
+                let from = role_of(class);
                 if st != DEAD {
                     let kind = usize::from(st != ACTIVE);
                     self.counts[class][kind] -= 1;
@@ -443,16 +442,15 @@ impl Workspace {
                     a[from] -= 1;
                     a[from.other()] += 1;
                 }
-                self.class[i] = (class ^ 1) as u32;
-                self.state[i] = state_of(self.class[i], st, self.in_handoff[i]);
+                self.state[i] = state_of((class ^ 1) as u32, st, (state & 1) as u8);
                 next_move += 1;
             }
             check_counts!();
             let sums = start_sums(&self.adds, &self.counts);
-            let mut flip = |i: u32, h: u8| {
-                let i = i as usize;
-                self.in_handoff[i] = h;
-                self.state[i] = state_of(self.class[i], self.status[i], h);
+            // The window flag is the state's lowest bit.
+            let mut flip = |i: u32, h: u32| {
+                let state = &mut self.state[i as usize];
+                *state = (*state & !1) | h;
             };
             while let Some(&(_, i)) = windows.get(opened).filter(|x| x.0 == t) {
                 flip(i, 1);
@@ -539,9 +537,6 @@ impl Workspace {
                 w,
                 n0: 4 * u64::from(t - 1),
                 state: &mut self.state[..n],
-                status: &mut self.status[..n],
-                class: &self.class[..n],
-                in_handoff: &self.in_handoff[..n],
                 run_rate: &mut self.run_rate[..n],
                 base: &mut self.base[..n],
                 wins: &self.wins,
@@ -640,8 +635,7 @@ impl Workspace {
         let book = book_at_horizon(
             layout,
             w,
-            owner,
-            &self.status,
+            &self.state,
             &self.run_rate,
             &mut self.acct_end,
             churn_factor,
@@ -761,10 +755,8 @@ struct MonthCells<'a> {
     w: &'a World,
     /// The month's first element of each cell's stream (4 per month).
     n0: u64,
+    /// Per cell: its packed state (see [`state_of`]).
     state: &'a mut [u32],
-    status: &'a mut [u8],
-    class: &'a [u32],
-    in_handoff: &'a [u8],
     run_rate: &'a mut [f64],
     base: &'a mut [f64],
     /// Per class: its win rates, [not shared, shared].
@@ -782,9 +774,8 @@ impl MonthCells<'_> {
     /// Cell `i` churns (5.1): it is dead from now on, its run rate 0 (the
     /// scan adds a dead cell's run rate to revenue), and the counts lose it.
     fn churn(&mut self, i: usize) {
-        let k = self.class[i] as usize;
-        self.status[i] = DEAD;
-        self.state[i] = state_of(self.class[i], DEAD, self.in_handoff[i]);
+        let k = class_in(self.state[i]) as usize;
+        self.state[i] = with_status(self.state[i], DEAD);
         self.run_rate[i] = 0.0;
         self.counts[k][0] -= 1;
         self.acct[self.layout.cells[i].account as usize][role_of(k)] -= 1;
@@ -795,7 +786,7 @@ impl MonthCells<'_> {
     #[inline(always)]
     fn wins(&self, i: usize) -> bool {
         let shared = self.shared[self.layout.cells[i].account as usize];
-        let win = self.wins[self.class[i] as usize][usize::from(shared)];
+        let win = self.wins[class_in(self.state[i]) as usize][usize::from(shared)];
         self.w.cell_keys[i].uniform(self.n0 + 2) < win
     }
 
@@ -803,17 +794,16 @@ impl MonthCells<'_> {
     /// cross-sell on whitespace, booked for its owner.
     fn deal(&mut self, i: usize) {
         let c = &self.layout.cells[i];
-        let k = self.class[i] as usize;
+        let k = class_in(self.state[i]) as usize;
         let r = role_of(k);
         let u_size = self.w.cell_keys[i].uniform(self.n0 + 3);
-        let size = if self.status[i] == ACTIVE {
+        let size = if status_in(self.state[i]) == ACTIVE {
             let size = self.base[i] * self.layout.upsell_size[k >> 1].eval(u_size);
             self.run_rate[i] += size / 12.0;
             size
         } else {
             let size = self.layout.cross_sell_size[c.product as usize].eval(u_size);
-            self.status[i] = ACTIVE;
-            self.state[i] = state_of(self.class[i], ACTIVE, self.in_handoff[i]);
+            self.state[i] = with_status(self.state[i], ACTIVE);
             self.base[i] = size;
             self.run_rate[i] = size / 12.0;
             self.counts[k][1] -= 1;
@@ -836,8 +826,7 @@ impl MonthCells<'_> {
 fn book_at_horizon(
     layout: &Layout,
     w: &World,
-    owner: &[Role],
-    status: &[u8],
+    state: &[u32],
     run_rate: &[f64],
     accounts: &mut Vec<[u32; 2]>,
     churn_factor: ByRole<f64>,
@@ -859,7 +848,7 @@ fn book_at_horizon(
         if c.active {
             accounts[c.account as usize][0] = 1;
         }
-        if status[i] != ACTIVE {
+        if status_in(state[i]) != ACTIVE {
             continue;
         }
         any_active = true;
@@ -869,7 +858,7 @@ fn book_at_horizon(
             accounts[c.account as usize][1] = 1;
         }
         if rev_h > 0.0 {
-            let r = owner[i];
+            let r = role_of(class_in(state[i]) as usize);
             let hz = (w.motions[c.motion as usize].hz[r] * churn_factor[r]).min(1.0);
             let surv = 1.0 - hz;
             let denom = 1.0 + i_m - surv;

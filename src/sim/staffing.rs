@@ -125,7 +125,7 @@ pub fn typical(s: &Scenario) -> Vec<TypicalSplit> {
                     tr.phase_months,
                     ByRole::both(0.0),
                 );
-                for (i, &r) in handoffs.owner_now.iter().enumerate() {
+                for (i, &r) in handoffs.first_owner.iter().enumerate() {
                     if r != owner[i] && seats[r].at_start() == 0 {
                         uncovered[r] += 1;
                     }

@@ -90,10 +90,9 @@ pub fn seats(t: &Transition, target: ByRole<u32>, current: ByRole<u32>) -> ByRol
 /// multiplier when, for one split in one trial. Buffers are reused.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Handoffs {
-    /// Per cell: its owner now. Planned as its owner in month 1 (a cell
-    /// that moves later is still its current owner's); the month loop
-    /// applies the moves.
-    pub owner_now: Vec<Role>,
+    /// Per cell: its owner in month 1 (a cell that moves later is still
+    /// its current owner's then); the month loop applies the moves.
+    pub first_owner: Vec<Role>,
     /// Cells that move after month 1, as (month, cell), by month.
     pub moves: Vec<(u32, u32)>,
     /// Cells under the hand-off multiplier from a month for
@@ -135,8 +134,8 @@ impl Handoffs {
         new_rep: ByRole<f64>,
     ) {
         let cells = &layout.cells;
-        self.owner_now.clear();
-        self.owner_now.extend_from_slice(owner);
+        self.first_owner.clear();
+        self.first_owner.extend_from_slice(owner);
         self.moves.clear();
         self.windows.clear();
         if new_rep.outside > 0.0 || new_rep.inside > 0.0 {
@@ -182,7 +181,7 @@ impl Handoffs {
             let k = 1 + (u64::from(phase_months) * j as u64 / n) as u32;
             self.windows.push((k, i));
             if k > 1 {
-                self.owner_now[i as usize] = current[i as usize];
+                self.first_owner[i as usize] = current[i as usize];
                 self.moves.push((k, i));
             }
         }
