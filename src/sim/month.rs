@@ -55,24 +55,25 @@ fn role_of(class: usize) -> Role {
 
 /// States of a cell in the month loop: class x status x (in a hand-off
 /// window), packed in one number, so that the loop reads its two
-/// thresholds with one index; the three parts come back out of it.
-const STATES_PER_CLASS: u32 = 6;
+/// thresholds with one index; the three parts come back out of it by
+/// shifts (status 3 is unused).
+const STATES_PER_CLASS: u32 = 8;
 
 #[inline(always)]
 fn state_of(class: u32, status: u8, handoff: u8) -> u32 {
-    STATES_PER_CLASS * class + 2 * u32::from(status) + u32::from(handoff)
+    (class << 3) | (u32::from(status) << 1) | u32::from(handoff)
 }
 
 /// The class of a packed state.
 #[inline(always)]
 fn class_in(state: u32) -> u32 {
-    state / STATES_PER_CLASS
+    state >> 3
 }
 
 /// The status of a packed state.
 #[inline(always)]
 fn status_in(state: u32) -> u8 {
-    (state % STATES_PER_CLASS / 2) as u8
+    ((state >> 1) & 3) as u8
 }
 
 /// A packed state with another status (its class and window kept).
