@@ -8,6 +8,7 @@
 //! the same numbers on any thread, in any order.
 
 pub mod assign;
+mod candidates;
 pub mod design;
 pub mod engine;
 pub mod layout;

@@ -4,6 +4,7 @@
 //! trial, so the per-cell-month loop allocates nothing.
 
 use super::assign::assign;
+use super::candidates::{self, Candidates, MAX_CANDIDATES};
 use super::layout::Layout;
 use super::slots::Team;
 use super::staffing::{StaffedTeam, management_counts, teams};
@@ -195,13 +196,18 @@ pub struct Workspace {
     wins: Vec<[f64; 2]>,
     /// Per cell state: this month's thresholds (see [`thresholds`]).
     thresholds: Vec<[f64; 2]>,
-    /// The cells with an event (a churn or an opportunity) this month.
+    /// Per motion: the trial's bounds on every split's thresholds (see
+    /// [`candidates::bounds`]).
+    bounds: Vec<[f64; 2]>,
+    /// The trial's cell-months that can have an event.
+    candidates: Candidates,
+    /// The most candidates a trial keeps for all its months: `None` is
+    /// [`MAX_CANDIDATES`] (the tests set fewer).
+    max_candidates: Option<usize>,
+    /// The cells with an opportunity this month, then those of its deals won.
     events: Vec<u32>,
     /// The cells that churn this month.
     churned: Vec<u32>,
-    /// Every cell's `[u_churn, u_opp]` of the month, when the trial has no
-    /// table of them (a large layout).
-    uniforms: Vec<[f64; 2]>,
     /// Per account: whether both roles own an active cell there at the
     /// start of this month.
     shared: Vec<bool>,
@@ -243,6 +249,14 @@ impl Workspace {
         out: &mut [f64],
     ) {
         self.world.draw_with(s, layout, Draw::Trial(trial), design);
+        candidates::bounds(&self.world, &mut self.bounds);
+        self.candidates.draw(
+            &self.world.cell_keys,
+            layout.cells.iter().map(|c| c.motion),
+            &self.bounds,
+            s.horizon_months,
+            self.max_candidates.unwrap_or(MAX_CANDIDATES),
+        );
         self.owners.resize_with(s.splits.len(), Vec::new);
         for (k, split) in s.splits.iter().enumerate() {
             let mut owner = std::mem::take(&mut self.owners[k]);
@@ -491,18 +505,15 @@ impl Workspace {
                     0.0
                 };
                 idle_sum[r] += e[r] - d[r];
-                resp[r] = if e_resp == 0.0 { 1.0 } else { i_r.powf(e_resp) };
-                churn_factor[r] = 1.0 + w.undercoverage_churn * (1.0 - i_r).max(0.0);
+                resp[r] = candidates::response(i_r, e_resp);
+                churn_factor[r] = candidates::churn_factor(w.undercoverage_churn, i_r);
                 for (mi, mn) in w.motions.iter().enumerate() {
-                    let hz = mn.hz[r] * churn_factor[r];
                     let class = class_of(mi as u32, r);
                     let cm = ClassMonth {
-                        hz: [hz.min(1.0), (hz * w.handoff_multiplier).min(1.0)],
+                        hz: candidates::hazards(mn.hz[r] * churn_factor[r], w.handoff_multiplier),
                         p_opp: if e[r] > 0.0 {
-                            [
-                                1.0 - (-mn.upsell_per_year * resp[r] / 12.0).exp(),
-                                1.0 - (-mn.cross_sell_per_year * resp[r] / 12.0).exp(),
-                            ]
+                            [mn.upsell_per_year, mn.cross_sell_per_year]
+                                .map(|rate| candidates::opportunity(rate, resp[r]))
                         } else {
                             [0.0, 0.0]
                         },
@@ -511,8 +522,11 @@ impl Workspace {
                     self.wins[class as usize] = cm.win;
                     for st in [DEAD, ACTIVE, WHITESPACE] {
                         for h in [0, 1] {
-                            self.thresholds[state_of(class, st, h) as usize] =
-                                thresholds(&cm, st, h);
+                            let thr = thresholds(&cm, st, h);
+                            // The candidates hold every event of the month
+                            // (checked in every build with debug assertions).
+                            debug_assert!(candidates::within(thr, self.bounds[mi]));
+                            self.thresholds[state_of(class, st, h) as usize] = thr;
                         }
                     }
                 }
@@ -524,15 +538,34 @@ impl Workspace {
             };
             travel_sum += travel_hours;
 
-            // 5. Cells. The scan reads each cell's two uniforms and its
-            // state's two thresholds; what is rare (a churn, an
-            // opportunity) it lists for the event lists below.
+            // 5. Cells. Only the month's candidates can churn or have an
+            // opportunity (docs/model.md, "A month, in order",
+            // implementation note): each is read against its state's
+            // thresholds and sorted without a branch into churns and
+            // opportunities, each list in cell order; the churns are
+            // applied (a churned cell earns nothing from this month on),
+            // then the month's revenue is summed over every cell (the run
+            // rate at its start, 0 for a dead or whitespace cell), then the
+            // opportunities are sorted into deals won and booked in cell
+            // order. An event changes only its own cell, the month's
+            // bookings and the counts (read at the next month's start), so
+            // the order of the kinds of event changes nothing.
             self.shared.clear();
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
-            let uniforms = &w.month_uniforms(t, &mut self.uniforms)[..n];
+            let (found, found_u) = self.candidates.month(t, &w.cell_keys);
             let thr = &self.thresholds[..];
-            let margin = &self.margin[..n];
+            let churned = &mut self.churned[..n];
+            let events = &mut self.events[..n];
+            let (mut n_churned, mut n_opp) = (0, 0);
+            for (&j, &[u_churn, u_opp]) in found.iter().zip(found_u) {
+                let [hz, p_opp] = thr[self.state[j as usize] as usize];
+                let (churn, opp) = (u_churn < hz, u_opp < p_opp);
+                churned[n_churned] = j;
+                n_churned += usize::from(churn);
+                events[n_opp] = j;
+                n_opp += usize::from(!churn & opp);
+            }
             let mut mc = MonthCells {
                 layout,
                 w,
@@ -547,36 +580,10 @@ impl Workspace {
                 book: ByRole::both(0.0),
                 shared_book: ByRole::both(0.0),
             };
-            // The month's revenue and its events in one pass without a
-            // branch; then the events, sorted without a branch into churns
-            // and opportunities, the opportunities into deals won, each
-            // list in cell order. An event changes only its own cell, the
-            // month's bookings (added in cell order) and the counts (read
-            // at the next month's start), and the revenue
-            // of a month is the run rate at its start (docs/model.md, "A
-            // month, in order", 5.2), so the order of the kinds of event
-            // changes nothing.
-            let events = &mut self.events[..n];
-            let (rev, gm, found) = scan(
-                &mc.state[..],
-                thr,
-                (uniforms, &mc.run_rate[..], margin),
-                events,
-            );
-            let churned = &mut self.churned[..n];
-            let (mut n_churned, mut n_opp) = (0, 0);
-            for k in 0..found {
-                let j = events[k];
-                let [hz, _] = thr[mc.state[j as usize] as usize];
-                let churn = uniforms[j as usize][0] < hz;
-                churned[n_churned] = j;
-                n_churned += usize::from(churn);
-                events[n_opp] = j;
-                n_opp += usize::from(!churn);
-            }
             for &j in &churned[..n_churned] {
                 mc.churn(j as usize);
             }
+            let (rev, gm) = month_revenue(mc.run_rate, &self.margin[..n]);
             let mut n_won = 0;
             for k in 0..n_opp {
                 let j = events[k];
@@ -668,85 +675,28 @@ impl Workspace {
     }
 }
 
-/// The month's cells in one pass without a branch (docs/model.md, "A
-/// month, in order", step 5): each cell's two uniforms against its state's
-/// two thresholds (see [`thresholds`]), its revenue (5.2: the run rate at
-/// the month's start, 0 for a dead or whitespace cell) into partial sums by
-/// lane, and the cells that churn or have an opportunity listed in `events`
-/// in cell order. Returns the lanes' revenue and gross margin, and how many
-/// events were listed.
-fn scan(
-    state: &[u32],
-    thresholds: &[[f64; 2]],
-    (uniforms, run_rate, margin): (&[[f64; 2]], &[f64], &[f64]),
-    events: &mut [u32],
-) -> ([f64; LANES], [f64; LANES], usize) {
+/// The month's revenue and gross margin (docs/model.md, "A month, in
+/// order", step 5.2): every cell's run rate (0 for a dead or whitespace
+/// cell, and for a cell churned this month), and times its margin, into
+/// partial sums by lane, cell `i` into lane `i % LANES`: one pass without
+/// a branch, whose lanes a vector unit adds side by side.
+fn month_revenue(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
     let mut rev = [0.0f64; LANES];
     let mut gm = [0.0f64; LANES];
-    let mut found = 0;
-    let n = state.len();
-    let (uniforms, run_rate, margin) = (&uniforms[..n], &run_rate[..n], &margin[..n]);
-    #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    fn cell(
-        i: usize,
-        st: u32,
-        [u_churn, u_opp]: [f64; 2],
-        (rr, mg): (f64, f64),
-        thresholds: &[[f64; 2]],
-        (rev, gm): (&mut f64, &mut f64),
-        events: &mut [u32],
-        found: usize,
-    ) -> usize {
-        let [hz, p_opp] = thresholds[st as usize];
-        let (churn, opp) = (u_churn < hz, u_opp < p_opp);
-        let rr = if churn { 0.0 } else { rr };
-        *rev += rr;
-        *gm += rr * mg;
-        events[found] = i as u32;
-        found + usize::from(churn | opp)
-    }
-    let (st4, st_rest) = state.as_chunks::<LANES>();
-    let (u4, u_rest) = uniforms.as_chunks::<LANES>();
+    let margin = &margin[..run_rate.len()];
     let (rr4, rr_rest) = run_rate.as_chunks::<LANES>();
     let (mg4, mg_rest) = margin.as_chunks::<LANES>();
-    for (k, (((st, u), rr), mg)) in st4.iter().zip(u4).zip(rr4).zip(mg4).enumerate() {
+    for (rr, mg) in rr4.iter().zip(mg4) {
         for lane in 0..LANES {
-            let sums = (&mut rev[lane], &mut gm[lane]);
-            let i = k * LANES + lane;
-            found = cell(
-                i,
-                st[lane],
-                u[lane],
-                (rr[lane], mg[lane]),
-                thresholds,
-                sums,
-                events,
-                found,
-            );
+            rev[lane] += rr[lane];
+            gm[lane] += rr[lane] * mg[lane];
         }
     }
-    let whole = n - st_rest.len();
-    for (lane, (((st, u), rr), mg)) in st_rest
-        .iter()
-        .zip(u_rest)
-        .zip(rr_rest)
-        .zip(mg_rest)
-        .enumerate()
-    {
-        let sums = (&mut rev[lane], &mut gm[lane]);
-        found = cell(
-            whole + lane,
-            *st,
-            *u,
-            (*rr, *mg),
-            thresholds,
-            sums,
-            events,
-            found,
-        );
+    for (lane, (rr, mg)) in rr_rest.iter().zip(mg_rest).enumerate() {
+        rev[lane] += rr;
+        gm[lane] += rr * mg;
     }
-    (rev, gm, found)
+    (rev, gm)
 }
 
 /// One month of the cell loop (docs/model.md, "A month, in order", step
@@ -890,5 +840,36 @@ fn book_at_horizon(
         accounts_kept: kept,
         cells_end: end_active,
         run_rate_end: end_run_rate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Layout;
+
+    /// A trial that keeps no table of candidates (a large book) finds each
+    /// month's as the month comes, and gives the same numbers to the bit.
+    #[test]
+    fn a_trial_without_a_table_of_candidates_is_the_same() {
+        for file in ["scenarios/key_accounts.toml", "scenarios/book.toml"] {
+            let s = crate::sim::load(std::path::Path::new(file))
+                .unwrap()
+                .scenario;
+            let layout = Layout::new(&s);
+            let width = s.splits.len() * N_METRICS;
+            let (mut table, mut none) = (vec![0.0; width], vec![0.0; width]);
+            let mut with = Workspace::new();
+            let mut without = Workspace {
+                max_candidates: Some(0),
+                ..Workspace::default()
+            };
+            for trial in 0..3 {
+                with.run_trial(&s, &layout, trial, &mut table);
+                without.run_trial(&s, &layout, trial, &mut none);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&table), bits(&none), "{file}, trial {trial}");
+            }
+        }
     }
 }

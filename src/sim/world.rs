@@ -8,10 +8,6 @@ use crate::core::dist::Dist;
 use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
 
-/// The most cell-months whose uniforms a trial draws into a table
-/// ([`World::month_uniforms`]): 16 bytes each, 16 MiB per worker thread.
-pub const TABLE_CELL_MONTHS: usize = 1 << 20;
-
 /// The floor of the cell loop, for the floor bench (`benches/engine.rs`):
 /// the work no implementation of the month loop can skip. It draws every
 /// cell-month's `u_churn` and `u_opp` of trial `trial` once, as a trial of
@@ -118,12 +114,6 @@ pub struct World {
     /// Per account: total drawn spend.
     pub account_spend: Vec<f64>,
     pub(super) cell_keys: Vec<Key>,
-    /// Per month, then cell: the cell-month's `[u_churn, u_opp]`, drawn once
-    /// per trial and read by every split (the same numbers as the cell's
-    /// keyed stream, docs/model.md "Randomness"). Empty when the layout has
-    /// more than [`TABLE_CELL_MONTHS`] cell-months: the loop then reads the
-    /// stream itself, so a large book's memory does not grow with months.
-    cell_uniforms: Vec<[f64; 2]>,
     pub(super) trial_key: Key,
     pub(super) motions: Vec<MotionNums>,
     pub(super) roles: ByRole<RoleNums>,
@@ -297,30 +287,6 @@ impl World {
             self.account_spend[c.account as usize] += spend;
             self.cell_keys.push(cell_keys.of(c));
         }
-        self.cell_uniforms.clear();
-        if self.cell_keys.len() * s.horizon_months as usize <= TABLE_CELL_MONTHS {
-            for t in 1..=s.horizon_months {
-                draw_month(&self.cell_keys, t, &mut self.cell_uniforms);
-            }
-        }
-    }
-
-    /// Every cell's `[u_churn, u_opp]` in month `t` (from 1), in cell
-    /// order: elements 4 (t - 1) and 4 (t - 1) + 1 of each cell's stream
-    /// (docs/model.md, "Randomness"), from the trial's table, or drawn into
-    /// `scratch` when the layout is too large for one.
-    pub(super) fn month_uniforms<'a>(
-        &'a self,
-        t: u32,
-        scratch: &'a mut Vec<[f64; 2]>,
-    ) -> &'a [[f64; 2]] {
-        let n = self.cell_keys.len();
-        if let Some(u) = self.cell_uniforms.get((t as usize - 1) * n..t as usize * n) {
-            return u;
-        }
-        scratch.clear();
-        draw_month(&self.cell_keys, t, scratch);
-        scratch
     }
 
     pub(super) fn value(&self, p: crate::scenario::P) -> f64 {
@@ -332,35 +298,6 @@ impl World {
         match r {
             Rule::Share(p) => Some(self.value(p)),
             _ => None,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The table a trial draws and the month-by-month draw of a layout too
-    /// large for one are the same numbers: elements 4 (t - 1) and
-    /// 4 (t - 1) + 1 of each cell's keyed stream.
-    #[test]
-    fn the_table_of_uniforms_is_each_cells_stream() {
-        let loaded = crate::sim::load(std::path::Path::new("scenarios/tutorial.toml")).unwrap();
-        let s = loaded.scenario;
-        let layout = Layout::new(&s);
-        let mut w = World::default();
-        w.draw(&s, &layout, Draw::Trial(3));
-        let n = layout.cells.len();
-        assert_eq!(w.cell_uniforms.len(), n * s.horizon_months as usize);
-        let mut untabled = w.clone();
-        untabled.cell_uniforms.clear();
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        for t in [1, 2, s.horizon_months] {
-            let from_table = w.month_uniforms(t, &mut a).to_vec();
-            assert_eq!(from_table, untabled.month_uniforms(t, &mut b));
-            let key = w.cell_keys[n - 1];
-            let n0 = 4 * u64::from(t - 1);
-            assert_eq!(from_table[n - 1], [key.uniform(n0), key.uniform(n0 + 1)]);
         }
     }
 }

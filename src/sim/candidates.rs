@@ -1,0 +1,227 @@
+//! The cell-months that can have an event (docs/model.md, "A month, in
+//! order", implementation note on candidates): a cell churns or has an
+//! opportunity only when its `u_churn` or `u_opp` falls below a threshold,
+//! and no split's threshold can exceed a bound known once the trial is
+//! drawn. So a trial draws every cell-month's two uniforms once and keeps
+//! only those below their motion's bounds (about a tenth of them); every
+//! split then looks at those candidates alone, instead of every cell.
+//!
+//! The thresholds' formulas live here too, so that the month loop and the
+//! bounds read the same operations: a bound is the same formula at the end
+//! of each input's range, and IEEE rounding is monotonic.
+
+use super::world::World;
+use crate::core::rng::Key;
+use crate::scenario::Role;
+
+/// The most candidates a trial keeps for all its months (20 bytes each, 20
+/// MiB per worker thread). A trial with more (a large book, or bounds
+/// near 1) finds each month's candidates as the month comes, once per
+/// split, so that its memory does not grow with months; the results are
+/// the same.
+pub const MAX_CANDIDATES: usize = 1 << 20;
+
+/// An absolute margin on the chance-of-opportunity bound: `exp` and `powf`
+/// are not guaranteed monotonic to the last bit, the margin is far above
+/// their error (about 1e-16 near 1) and costs nothing measurable.
+const OPP_MARGIN: f64 = 1e-12;
+
+/// The churn factor `1 + k max(0, 1 - i_r)` of step 5.1.
+#[inline(always)]
+pub(super) fn churn_factor(k: f64, i_r: f64) -> f64 {
+    1.0 + k * (1.0 - i_r).max(0.0)
+}
+
+/// The monthly churn hazard of step 5.1, `[min(1, hz), min(1, hz H_c)]`,
+/// without and with the hand-off multiplier, from `hz` = the motion's
+/// monthly hazard times the churn factor.
+#[inline(always)]
+pub(super) fn hazards(hz: f64, handoff_multiplier: f64) -> [f64; 2] {
+    [hz.min(1.0), (hz * handoff_multiplier).min(1.0)]
+}
+
+/// The response `M(i) = i^e` of step 4 (1 when e = 0).
+#[inline(always)]
+pub(super) fn response(i_r: f64, e: f64) -> f64 {
+    if e == 0.0 { 1.0 } else { i_r.powf(e) }
+}
+
+/// The chance of an opportunity in a month (step 5.3), `1 - exp(-rate M / 12)`.
+#[inline(always)]
+pub(super) fn opportunity(rate_per_year: f64, response: f64) -> f64 {
+    1.0 - (-rate_per_year * response / 12.0).exp()
+}
+
+/// Per motion of the trial's world, `[churn, opportunity]` bounds: no
+/// cell of the motion churns in any month of any split unless its
+/// `u_churn` is below the first, and has no opportunity unless its `u_opp`
+/// is below the second. A bound that cannot be had (a negative
+/// elasticity, a number that is not one) is 1, which every uniform is
+/// below.
+pub(super) fn bounds(w: &World, out: &mut Vec<[f64; 2]>) {
+    let imax = w.max_intensity;
+    // i_r lies in [0, I_max]: the churn factor is largest at i_r = 0 for
+    // k >= 0, and at most 1 for k < 0.
+    let factor = churn_factor(w.undercoverage_churn, 0.0).max(1.0);
+    // The response grows with i_r for e > 0: largest at I_max.
+    let e = w.elasticity;
+    let response_max = if e == 0.0 {
+        1.0
+    } else if e > 0.0 && imax >= 0.0 {
+        response(imax, e)
+    } else {
+        f64::INFINITY
+    };
+    let sane = |b: f64| if b.is_nan() { 1.0 } else { b };
+    out.clear();
+    out.extend(w.motions.iter().map(|mn| {
+        let churn = Role::ALL
+            .iter()
+            .flat_map(|&r| hazards(mn.hz[r] * factor, w.handoff_multiplier))
+            .fold(0.0f64, f64::max);
+        let opp = [mn.upsell_per_year, mn.cross_sell_per_year]
+            .map(|rate| opportunity(rate, response_max))
+            .into_iter()
+            .fold(0.0f64, f64::max);
+        [sane(churn), sane(opp + OPP_MARGIN)]
+    }));
+}
+
+/// Whether a cell state's thresholds `[churn, opportunity]` are within its
+/// motion's bounds: what makes the candidates hold every event.
+pub(super) fn within(thresholds: [f64; 2], bounds: [f64; 2]) -> bool {
+    thresholds[0] <= bounds[0] && thresholds[1] <= bounds[1]
+}
+
+/// The trial's candidates: per month, the cells (in cell order) whose
+/// `[u_churn, u_opp]` fall below their motion's bounds, with those two
+/// uniforms.
+#[derive(Default)]
+pub struct Candidates {
+    /// Per cell: its motion's bounds, for this trial.
+    cell_bounds: Vec<[f64; 2]>,
+    cells: Vec<u32>,
+    uniforms: Vec<[f64; 2]>,
+    /// Where each month's candidates start in `cells` (months from 1; entry
+    /// t - 1), and where the last ends. Empty when the trial keeps no table
+    /// and finds each month's as it comes.
+    month_start: Vec<usize>,
+}
+
+impl Candidates {
+    /// Finds the trial's candidates: every month's, if there are at most
+    /// `max` of them in all; else none yet (see [`Candidates::month`]).
+    pub(super) fn draw(
+        &mut self,
+        keys: &[Key],
+        motion_of: impl Iterator<Item = u32>,
+        bounds: &[[f64; 2]],
+        horizon: u32,
+        max: usize,
+    ) {
+        self.cell_bounds.clear();
+        self.cell_bounds
+            .extend(motion_of.map(|m| bounds[m as usize]));
+        debug_assert_eq!(self.cell_bounds.len(), keys.len());
+        self.cells.clear();
+        self.uniforms.clear();
+        self.month_start.clear();
+        for t in 1..=horizon {
+            self.month_start.push(self.cells.len());
+            self.find(keys, t);
+            if self.cells.len() > max {
+                self.month_start.clear();
+                return;
+            }
+        }
+        self.month_start.push(self.cells.len());
+    }
+
+    /// Appends month `t`'s candidates, without a branch per cell: each
+    /// cell is written at the end and kept by moving the end past it.
+    fn find(&mut self, keys: &[Key], t: u32) {
+        let n0 = 4 * u64::from(t - 1);
+        let at = self.cells.len();
+        self.cells.resize(at + keys.len(), 0);
+        self.uniforms.resize(at + keys.len(), [0.0; 2]);
+        let (cells, uniforms) = (&mut self.cells[at..], &mut self.uniforms[at..]);
+        let mut found = 0;
+        for (i, (k, b)) in keys.iter().zip(&self.cell_bounds).enumerate() {
+            let u = [k.uniform(n0), k.uniform(n0 + 1)];
+            cells[found] = i as u32;
+            uniforms[found] = u;
+            found += usize::from((u[0] < b[0]) | (u[1] < b[1]));
+        }
+        self.cells.truncate(at + found);
+        self.uniforms.truncate(at + found);
+    }
+
+    /// Month `t`'s candidates (from 1): the cells, in cell order, and
+    /// their `[u_churn, u_opp]`; from the trial's table, or found now when
+    /// it has none.
+    pub(super) fn month(&mut self, t: u32, keys: &[Key]) -> (&[u32], &[[f64; 2]]) {
+        let t = t as usize;
+        let range = match self.month_start.get(t - 1..=t) {
+            Some(&[a, b]) => a..b,
+            _ => {
+                self.cells.clear();
+                self.uniforms.clear();
+                self.find(keys, t as u32);
+                0..self.cells.len()
+            }
+        };
+        (&self.cells[range.clone()], &self.uniforms[range])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::rng::Key;
+
+    /// Month by month, the candidates are exactly the cells whose keyed
+    /// stream's elements 4 (t - 1) and 4 (t - 1) + 1 (docs/model.md,
+    /// "Randomness") fall below their motion's bounds, in cell order; with
+    /// a table and without one.
+    #[test]
+    fn the_candidates_are_the_cells_below_their_bounds() {
+        let keys: Vec<Key> = (0..500).map(|i| Key::root(9).with(i)).collect();
+        let motion: Vec<u32> = (0..500).map(|i| (i % 3) as u32).collect();
+        let bounds = [[0.02, 0.1], [0.0, 0.3], [0.05, 0.0]];
+        let horizon = 7;
+        let expected = |t: u32| {
+            let n0 = 4 * u64::from(t - 1);
+            let mut e = (Vec::new(), Vec::new());
+            for (i, k) in keys.iter().enumerate() {
+                let u = [k.uniform(n0), k.uniform(n0 + 1)];
+                let b = bounds[motion[i] as usize];
+                if u[0] < b[0] || u[1] < b[1] {
+                    e.0.push(i as u32);
+                    e.1.push(u);
+                }
+            }
+            e
+        };
+        let mut table = Candidates::default();
+        table.draw(
+            &keys,
+            motion.iter().copied(),
+            &bounds,
+            horizon,
+            MAX_CANDIDATES,
+        );
+        assert_eq!(table.month_start.len(), horizon as usize + 1);
+        let mut untabled = Candidates::default();
+        untabled.draw(&keys, motion.iter().copied(), &bounds, horizon, 0);
+        assert!(untabled.month_start.is_empty());
+        for t in 1..=horizon {
+            let (cells, u) = expected(t);
+            // About 0.12 of 500 cells a month: the test sees candidates.
+            assert!(cells.len() > 20, "{}", cells.len());
+            let (a, b) = table.month(t, &keys);
+            assert_eq!((a, b), (&cells[..], &u[..]));
+            let (a, b) = untabled.month(t, &keys);
+            assert_eq!((a, b), (&cells[..], &u[..]));
+        }
+    }
+}
