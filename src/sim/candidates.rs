@@ -100,8 +100,10 @@ pub(super) fn within(thresholds: [f64; 2], bounds: [f64; 2]) -> bool {
 pub struct Candidates {
     /// Per cell: its motion's bounds, for this trial.
     cell_bounds: Vec<[f64; 2]>,
+    /// The candidates, `len` of them (the buffers beyond are room).
     cells: Vec<u32>,
     uniforms: Vec<[f64; 2]>,
+    len: usize,
     /// Where each month's candidates start in `cells` (months from 1; entry
     /// t - 1), and where the last ends. Empty when the trial keeps no table
     /// and finds each month's as it comes.
@@ -123,27 +125,30 @@ impl Candidates {
         self.cell_bounds
             .extend(motion_of.map(|m| bounds[m as usize]));
         debug_assert_eq!(self.cell_bounds.len(), keys.len());
-        self.cells.clear();
-        self.uniforms.clear();
+        self.len = 0;
         self.month_start.clear();
         for t in 1..=horizon {
-            self.month_start.push(self.cells.len());
+            self.month_start.push(self.len);
             self.find(keys, t);
-            if self.cells.len() > max {
+            if self.len > max {
                 self.month_start.clear();
                 return;
             }
         }
-        self.month_start.push(self.cells.len());
+        self.month_start.push(self.len);
     }
 
     /// Appends month `t`'s candidates, without a branch per cell: each
     /// cell is written at the end and kept by moving the end past it.
     fn find(&mut self, keys: &[Key], t: u32) {
         let n0 = 4 * u64::from(t - 1);
-        let at = self.cells.len();
-        self.cells.resize(at + keys.len(), 0);
-        self.uniforms.resize(at + keys.len(), [0.0; 2]);
+        let at = self.len;
+        // Room for every cell; the buffers only grow, so a trial rarely
+        // writes them but for the candidates themselves.
+        if self.cells.len() < at + keys.len() {
+            self.cells.resize(at + keys.len(), 0);
+            self.uniforms.resize(at + keys.len(), [0.0; 2]);
+        }
         let (cells, uniforms) = (&mut self.cells[at..], &mut self.uniforms[at..]);
         let mut found = 0;
         for (i, (k, b)) in keys.iter().zip(&self.cell_bounds).enumerate() {
@@ -152,8 +157,7 @@ impl Candidates {
             uniforms[found] = u;
             found += usize::from((u[0] < b[0]) | (u[1] < b[1]));
         }
-        self.cells.truncate(at + found);
-        self.uniforms.truncate(at + found);
+        self.len = at + found;
     }
 
     /// Month `t`'s candidates (from 1): the cells, in cell order, and
@@ -164,10 +168,9 @@ impl Candidates {
         let range = match self.month_start.get(t - 1..=t) {
             Some(&[a, b]) => a..b,
             _ => {
-                self.cells.clear();
-                self.uniforms.clear();
+                self.len = 0;
                 self.find(keys, t as u32);
-                0..self.cells.len()
+                0..self.len
             }
         };
         (&self.cells[range.clone()], &self.uniforms[range])

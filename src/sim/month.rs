@@ -429,6 +429,10 @@ impl Workspace {
         let mut cov_n = ByRole::both(0u32);
         let (mut rev_h, mut cost_h) = (0.0, 0.0);
         let mut churn_factor = ByRole::both(1.0f64);
+        // Per role: the intensity and capacity its thresholds were last
+        // computed from; they are functions of these alone (the split's
+        // conflict penalty aside), so an unchanged month reuses them.
+        let mut made_from: ByRole<Option<(u64, bool)>> = ByRole::both(None);
         let monthly_rev = &mut self.monthly_revenue[k];
         monthly_rev.clear();
         let cumulative = &mut self.cumulative[k];
@@ -490,7 +494,6 @@ impl Workspace {
 
             // 3-4. Intensity, delivered hours, response.
             let mut d = ByRole::both(0.0f64);
-            let mut resp = ByRole::both(0.0f64);
             for r in Role::ALL {
                 let i_r = if q[r] > 0.0 {
                     let intensity = e[r] / q[r];
@@ -505,7 +508,12 @@ impl Workspace {
                     0.0
                 };
                 idle_sum[r] += e[r] - d[r];
-                resp[r] = candidates::response(i_r, e_resp);
+                let from = Some((i_r.to_bits(), e[r] > 0.0));
+                if made_from[r] == from {
+                    continue;
+                }
+                made_from[r] = from;
+                let resp = candidates::response(i_r, e_resp);
                 churn_factor[r] = candidates::churn_factor(w.undercoverage_churn, i_r);
                 for (mi, mn) in w.motions.iter().enumerate() {
                     let class = class_of(mi as u32, r);
@@ -513,7 +521,7 @@ impl Workspace {
                         hz: candidates::hazards(mn.hz[r] * churn_factor[r], w.handoff_multiplier),
                         p_opp: if e[r] > 0.0 {
                             [mn.upsell_per_year, mn.cross_sell_per_year]
-                                .map(|rate| candidates::opportunity(rate, resp[r]))
+                                .map(|rate| candidates::opportunity(rate, resp))
                         } else {
                             [0.0, 0.0]
                         },
@@ -681,6 +689,28 @@ impl Workspace {
 /// partial sums by lane, cell `i` into lane `i % LANES`: one pass without
 /// a branch, whose lanes a vector unit adds side by side.
 fn month_revenue(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2 (checked just above).
+        return unsafe { month_revenue_avx2(run_rate, margin) };
+    }
+    month_revenue_lanes(run_rate, margin)
+}
+
+/// [`month_revenue`] with 256-bit vectors: one vector holds the four
+/// lanes, and each lane's additions are the same, in the same order, so
+/// the sums are the same to the bit (no fused multiply-add: Rust never
+/// contracts a product and a sum).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn month_revenue_avx2(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
+    month_revenue_lanes(run_rate, margin)
+}
+
+/// The body of [`month_revenue`], compiled once for the baseline
+/// processor and once for AVX2.
+#[inline(always)]
+fn month_revenue_lanes(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
     let mut rev = [0.0f64; LANES];
     let mut gm = [0.0f64; LANES];
     let margin = &margin[..run_rate.len()];
