@@ -219,13 +219,12 @@ pub struct Workspace {
 }
 
 /// Independent partial sums of the month's revenue and gross margin, cell
-/// `i` into lane `i % LANES`, added up pairwise at the month's end, `(s0 +
-/// s1) + (s2 + s3)`: a fixed order (results do not depend on threads or
-/// shards), and chains of additions that run side by side instead of one
-/// after the other (docs/model.md, "A month, in order").
-const LANES: usize = 4;
-// The month's end adds exactly four lanes.
-const _: () = assert!(LANES == 4);
+/// `i` into lane `i % LANES`, added up pairwise at the month's end
+/// (see [`pairwise`]): a fixed order (results do not depend on threads or
+/// shards), and sixteen chains of additions that run side by side instead
+/// of one after the other, as four 4-wide vectors (docs/model.md, "A
+/// month, in order").
+const LANES: usize = 16;
 
 impl Workspace {
     /// An empty workspace.
@@ -591,7 +590,7 @@ impl Workspace {
             for &j in &churned[..n_churned] {
                 mc.churn(j as usize);
             }
-            let (rev, gm) = month_revenue(mc.run_rate, &self.margin[..n]);
+            let (rev_t, gm_t) = month_revenue(mc.run_rate, &self.margin[..n]);
             let mut n_won = 0;
             for k in 0..n_opp {
                 let j = events[k];
@@ -602,8 +601,6 @@ impl Workspace {
                 mc.deal(j as usize);
             }
             let (book, shared_book) = (mc.book, mc.shared_book);
-            let rev_t = (rev[0] + rev[1]) + (rev[2] + rev[3]);
-            let gm_t = (gm[0] + gm[1]) + (gm[2] + gm[3]);
 
             // 6. Cost of sales.
             let (o, i) = (&w.roles.outside, &w.roles.inside);
@@ -685,48 +682,103 @@ impl Workspace {
 
 /// The month's revenue and gross margin (docs/model.md, "A month, in
 /// order", step 5.2): every cell's run rate (0 for a dead or whitespace
-/// cell, and for a cell churned this month), and times its margin, into
-/// partial sums by lane, cell `i` into lane `i % LANES`: one pass without
-/// a branch, whose lanes a vector unit adds side by side.
-fn month_revenue(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor has AVX2 (checked just above).
-        return unsafe { month_revenue_avx2(run_rate, margin) };
-    }
-    month_revenue_lanes(run_rate, margin)
-}
-
-/// [`month_revenue`] with 256-bit vectors: one vector holds the four
-/// lanes, and each lane's additions are the same, in the same order, so
-/// the sums are the same to the bit (no fused multiply-add: Rust never
-/// contracts a product and a sum).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn month_revenue_avx2(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
-    month_revenue_lanes(run_rate, margin)
-}
-
-/// The body of [`month_revenue`], compiled once for the baseline
-/// processor and once for AVX2.
-#[inline(always)]
-fn month_revenue_lanes(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
-    let mut rev = [0.0f64; LANES];
-    let mut gm = [0.0f64; LANES];
+/// cell, and for a cell churned this month), and times its margin, summed
+/// in partial sums by lane, cell `i` into lane `i % LANES`, then
+/// [`pairwise`]: one pass without a branch.
+fn month_revenue(run_rate: &[f64], margin: &[f64]) -> (f64, f64) {
     let margin = &margin[..run_rate.len()];
-    let (rr4, rr_rest) = run_rate.as_chunks::<LANES>();
-    let (mg4, mg_rest) = margin.as_chunks::<LANES>();
-    for (rr, mg) in rr4.iter().zip(mg4) {
+    #[cfg(target_arch = "x86_64")]
+    let (rev, gm) = if std::arch::is_x86_feature_detected!("avx") {
+        // SAFETY: the processor has AVX (checked just above).
+        unsafe { lanes_avx(run_rate, margin) }
+    } else {
+        lanes(run_rate, margin)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (rev, gm) = lanes(run_rate, margin);
+    (pairwise(rev), pairwise(gm))
+}
+
+/// The lanes' sums of run rates and of run rates times margins (see
+/// [`month_revenue`]), one lane after the other within each group of
+/// `LANES` cells.
+fn lanes(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
+    let (mut rev, mut gm) = ([0.0f64; LANES], [0.0f64; LANES]);
+    let (rr16, rr_rest) = run_rate.as_chunks::<LANES>();
+    let (mg16, mg_rest) = margin.as_chunks::<LANES>();
+    for (rr, mg) in rr16.iter().zip(mg16) {
         for lane in 0..LANES {
             rev[lane] += rr[lane];
             gm[lane] += rr[lane] * mg[lane];
         }
     }
-    for (lane, (rr, mg)) in rr_rest.iter().zip(mg_rest).enumerate() {
+    lanes_rest((rr_rest, mg_rest), (&mut rev, &mut gm));
+    (rev, gm)
+}
+
+/// The cells after the last whole group of `LANES`, lane by lane.
+#[inline(always)]
+fn lanes_rest(
+    (run_rate, margin): (&[f64], &[f64]),
+    (rev, gm): (&mut [f64; LANES], &mut [f64; LANES]),
+) {
+    for (lane, (rr, mg)) in run_rate.iter().zip(margin).enumerate() {
         rev[lane] += rr;
         gm[lane] += rr * mg;
     }
-    (rev, gm)
+}
+
+/// [`lanes`] with four 4-wide vectors of lanes: a vector's addition is
+/// its four lanes' additions, so every lane adds the same numbers in the
+/// same order and the sums are the same to the bit (no fused
+/// multiply-add: Rust never contracts a product and a sum; tested).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+fn lanes_avx(run_rate: &[f64], margin: &[f64]) -> ([f64; LANES], [f64; LANES]) {
+    use std::arch::x86_64::{
+        __m256d, _mm256_add_pd, _mm256_loadu_pd, _mm256_mul_pd, _mm256_setzero_pd, _mm256_storeu_pd,
+    };
+    const V: usize = LANES / 4;
+    let mut rev: [__m256d; V] = [_mm256_setzero_pd(); V];
+    let mut gm: [__m256d; V] = [_mm256_setzero_pd(); V];
+    let (rr16, rr_rest) = run_rate.as_chunks::<LANES>();
+    let (mg16, mg_rest) = margin.as_chunks::<LANES>();
+    for (rr, mg) in rr16.iter().zip(mg16) {
+        for v in 0..V {
+            // SAFETY: 4 v + 4 <= LANES, the length of `rr` and `mg`.
+            let (r, m) = unsafe {
+                (
+                    _mm256_loadu_pd(rr.as_ptr().add(4 * v)),
+                    _mm256_loadu_pd(mg.as_ptr().add(4 * v)),
+                )
+            };
+            rev[v] = _mm256_add_pd(rev[v], r);
+            gm[v] = _mm256_add_pd(gm[v], _mm256_mul_pd(r, m));
+        }
+    }
+    let (mut rev_out, mut gm_out) = ([0.0f64; LANES], [0.0f64; LANES]);
+    for v in 0..V {
+        // SAFETY: 4 v + 4 <= LANES, the length of the outputs.
+        unsafe {
+            _mm256_storeu_pd(rev_out.as_mut_ptr().add(4 * v), rev[v]);
+            _mm256_storeu_pd(gm_out.as_mut_ptr().add(4 * v), gm[v]);
+        }
+    }
+    lanes_rest((rr_rest, mg_rest), (&mut rev_out, &mut gm_out));
+    (rev_out, gm_out)
+}
+
+/// The lanes added up pairwise, neighbours first: `((s0 + s1) + (s2 +
+/// s3)) + ...`, a fixed order.
+fn pairwise(mut x: [f64; LANES]) -> f64 {
+    let mut width = LANES;
+    while width > 1 {
+        width /= 2;
+        for i in 0..width {
+            x[i] = x[2 * i] + x[2 * i + 1];
+        }
+    }
+    x[0]
 }
 
 /// One month of the cell loop (docs/model.md, "A month, in order", step
@@ -876,7 +928,49 @@ fn book_at_horizon(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::rng::Key;
     use crate::sim::Layout;
+
+    /// The vector form of the month's revenue gives the same lanes, to the
+    /// bit, as the lanes one after the other, at every length (whole
+    /// groups and a rest); and the lanes add up in the documented order.
+    #[test]
+    fn the_revenue_lanes_are_the_same_in_vectors() {
+        let key = Key::root(5);
+        for n in [0, 1, 15, 16, 17, 40, 333] {
+            // Zeros (dead cells) among run rates of every size.
+            let rr: Vec<f64> = (0..n as u64)
+                .map(|i| match i % 5 {
+                    0 => 0.0,
+                    _ => key.uniform(i) * 10f64.powi((i % 7) as i32),
+                })
+                .collect();
+            let mg: Vec<f64> = (0..n as u64).map(|i| key.uniform(1000 + i)).collect();
+            let (rev, gm) = lanes(&rr, &mg);
+            let mut expect = ([0.0f64; LANES], [0.0f64; LANES]);
+            for i in 0..n {
+                expect.0[i % LANES] += rr[i];
+                expect.1[i % LANES] += rr[i] * mg[i];
+            }
+            assert_eq!((rev, gm), expect, "n = {n}");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx") {
+                let bits = |x: [f64; LANES]| x.map(f64::to_bits);
+                // SAFETY: the processor has AVX (checked just above).
+                let (v_rev, v_gm) = unsafe { lanes_avx(&rr, &mg) };
+                assert_eq!((bits(v_rev), bits(v_gm)), (bits(rev), bits(gm)), "n = {n}");
+            }
+        }
+        // Lanes whose sum depends on the order of the additions.
+        let x: [f64; LANES] = std::array::from_fn(|i| key.uniform(i as u64) * 10f64.powi(i as i32));
+        let mut tree = x.to_vec();
+        while tree.len() > 1 {
+            tree = tree.chunks(2).map(|p| p[0] + p[1]).collect();
+        }
+        assert_eq!(pairwise(x).to_bits(), tree[0].to_bits());
+        let left: f64 = x.iter().sum();
+        assert_ne!(pairwise(x).to_bits(), left.to_bits());
+    }
 
     /// A trial that keeps no table of candidates (a large book) finds each
     /// month's as the month comes, and gives the same numbers to the bit.
