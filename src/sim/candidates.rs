@@ -11,7 +11,7 @@
 //! of each input's range, and IEEE rounding is monotonic.
 
 use super::world::World;
-use crate::core::rng::Key;
+use crate::core::rng::{Key, unit};
 use crate::scenario::Role;
 
 /// The most candidates a trial keeps for all its months (20 bytes each, 20
@@ -87,6 +87,27 @@ pub(super) fn bounds(w: &World, out: &mut Vec<[f64; 2]>) {
     }));
 }
 
+/// How many of the 2^52 uniforms of the grid (`unit`, docs/model.md
+/// "Randomness") lie below `b`: a uniform made from `bits` is below `b` if
+/// and only if `bits >> 12` is below this limit, so that the cells can be
+/// compared as integers, and only the candidates made into numbers.
+///
+/// `unit(bits) = (m + 1/2) 2^-52` with `m = bits >> 12`, so `unit < b` if and
+/// only if `m < b 2^52 - 1/2`: both steps are exact in floating point (a
+/// power of 2, then a half where the result is below 2^52), and for an
+/// integer m, `m < y` if and only if `m < ceil(y)`.
+pub(super) fn limit(b: f64) -> u64 {
+    const GRID: f64 = (1u64 << 52) as f64;
+    let y = b * GRID - 0.5;
+    if y.is_nan() || y <= 0.0 {
+        0
+    } else if y >= GRID {
+        1 << 52
+    } else {
+        y.ceil() as u64
+    }
+}
+
 /// Whether a cell state's thresholds `[churn, opportunity]` are within its
 /// motion's bounds: what makes the candidates hold every event.
 pub(super) fn within(thresholds: [f64; 2], bounds: [f64; 2]) -> bool {
@@ -98,8 +119,11 @@ pub(super) fn within(thresholds: [f64; 2], bounds: [f64; 2]) -> bool {
 /// uniforms.
 #[derive(Default)]
 pub struct Candidates {
-    /// Per cell: its motion's bounds, for this trial.
-    cell_bounds: Vec<[f64; 2]>,
+    /// Per cell: its motion's bounds as limits on `bits >> 12` (see
+    /// [`limit`]), for this trial.
+    cell_limits: Vec<[u64; 2]>,
+    /// One month's draws, as bits, of the cells found so far.
+    month_bits: Vec<[u64; 2]>,
     /// The candidates, `len` of them (the buffers beyond are room).
     cells: Vec<u32>,
     uniforms: Vec<[f64; 2]>,
@@ -121,10 +145,10 @@ impl Candidates {
         horizon: u32,
         max: usize,
     ) {
-        self.cell_bounds.clear();
-        self.cell_bounds
-            .extend(motion_of.map(|m| bounds[m as usize]));
-        debug_assert_eq!(self.cell_bounds.len(), keys.len());
+        self.cell_limits.clear();
+        self.cell_limits
+            .extend(motion_of.map(|m| bounds[m as usize].map(limit)));
+        debug_assert_eq!(self.cell_limits.len(), keys.len());
         self.len = 0;
         self.month_start.clear();
         for t in 1..=horizon {
@@ -139,7 +163,9 @@ impl Candidates {
     }
 
     /// Appends month `t`'s candidates, without a branch per cell: each
-    /// cell is written at the end and kept by moving the end past it.
+    /// cell is written at the end and kept by moving the end past it. The
+    /// cells are compared as bits (see [`limit`]); only the candidates'
+    /// bits are made into uniforms.
     fn find(&mut self, keys: &[Key], t: u32) {
         let n0 = 4 * u64::from(t - 1);
         let at = self.len;
@@ -149,13 +175,17 @@ impl Candidates {
             self.cells.resize(at + keys.len(), 0);
             self.uniforms.resize(at + keys.len(), [0.0; 2]);
         }
-        let (cells, uniforms) = (&mut self.cells[at..], &mut self.uniforms[at..]);
+        self.month_bits.resize(keys.len(), [0; 2]);
+        let (cells, bits) = (&mut self.cells[at..], &mut self.month_bits[..]);
         let mut found = 0;
-        for (i, (k, b)) in keys.iter().zip(&self.cell_bounds).enumerate() {
-            let u = [k.uniform(n0), k.uniform(n0 + 1)];
+        for (i, (k, l)) in keys.iter().zip(&self.cell_limits).enumerate() {
+            let b = [k.bits(n0), k.bits(n0 + 1)];
             cells[found] = i as u32;
-            uniforms[found] = u;
-            found += usize::from((u[0] < b[0]) | (u[1] < b[1]));
+            bits[found] = b;
+            found += usize::from(((b[0] >> 12) < l[0]) | ((b[1] >> 12) < l[1]));
+        }
+        for (u, b) in self.uniforms[at..at + found].iter_mut().zip(&bits[..found]) {
+            *u = b.map(unit);
         }
         self.len = at + found;
     }
@@ -181,6 +211,45 @@ impl Candidates {
 mod tests {
     use super::*;
     use crate::core::rng::Key;
+
+    /// A uniform is below a bound exactly when its bits are below the
+    /// bound's limit: at the grid's points, a floating-point step either
+    /// side of them, and at random bounds.
+    #[test]
+    fn a_limit_says_which_uniforms_are_below_a_bound() {
+        let key = Key::root(3);
+        let mut bounds = vec![
+            0.0,
+            -1.0,
+            1.0,
+            2.0,
+            1e-300,
+            f64::MIN_POSITIVE,
+            0.5,
+            1.0 - 1e-16,
+        ];
+        for i in 0..2000u64 {
+            let m = key.bits(i) >> (12 + i % 50);
+            let on = unit(m << 12);
+            bounds.extend([on, on.next_up(), on.next_down(), key.uniform(10_000 + i)]);
+        }
+        for b in bounds {
+            let l = limit(b);
+            // The uniforms next to the limit, and the grid's ends.
+            for m in [
+                l.saturating_sub(2),
+                l.saturating_sub(1),
+                l,
+                l + 1,
+                0,
+                (1 << 52) - 1,
+            ] {
+                let m = m.min((1 << 52) - 1);
+                let bits = (m << 12) | 0xABC;
+                assert_eq!((bits >> 12) < l, unit(bits) < b, "bound {b:e}, m {m}");
+            }
+        }
+    }
 
     /// Month by month, the candidates are exactly the cells whose keyed
     /// stream's elements 4 (t - 1) and 4 (t - 1) + 1 (docs/model.md,

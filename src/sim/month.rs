@@ -179,6 +179,12 @@ pub struct Workspace {
     state: Vec<u32>,
     run_rate: Vec<f64>,
     base: Vec<f64>,
+    /// Per cell: its run rate at the start, `spend / 12` (whitespace has
+    /// none: the month's revenue adds it as 0), the same in every split.
+    run_rate_start: Vec<f64>,
+    /// The run rate of the cells active at the start, summed in cell
+    /// order, and their count: the same in every split.
+    start: (f64, u64),
     /// Per class: its cells alive now, [active, whitespace].
     counts: Vec<[u32; 2]>,
     /// Per account: active cells owned by each role now.
@@ -265,6 +271,16 @@ impl Workspace {
         teams(s, layout, &self.world, &self.owners, &mut self.teams);
         self.handoffs.new_trial();
         let w = &self.world;
+        self.run_rate_start.clear();
+        self.start = (0.0, 0);
+        for (c, spend) in layout.cells.iter().zip(&w.spend) {
+            let rr = if c.active { spend / 12.0 } else { 0.0 };
+            self.run_rate_start.push(rr);
+            if c.active {
+                self.start.0 += rr;
+                self.start.1 += 1;
+            }
+        }
         self.margin.clear();
         self.margin.extend(
             layout
@@ -368,21 +384,16 @@ impl Workspace {
         self.counts.resize(2 * w.motions.len(), [0, 0]);
         self.acct_cur.clear();
         self.acct_cur.resize(layout.n_accounts, ByRole::both(0));
-        let mut start_run_rate = 0.0;
-        let mut start_active = 0u64;
+        let (start_run_rate, start_active) = self.start;
+        self.run_rate.extend_from_slice(&self.run_rate_start);
+        self.base.extend_from_slice(&w.spend);
         for (i, c) in cells.iter().enumerate() {
             let (r, class) = (owner[i], class_of(c.motion, owner[i]));
             let status = if c.active { ACTIVE } else { WHITESPACE };
             self.state.push(state_of(class, status, 0));
-            // Whitespace has no run rate: the scan adds it to revenue as 0.
-            self.run_rate
-                .push(if c.active { w.spend[i] / 12.0 } else { 0.0 });
-            self.base.push(w.spend[i]);
             self.counts[class as usize][usize::from(!c.active)] += 1;
             if c.active {
                 self.acct_cur[c.account as usize][r] += 1;
-                start_run_rate += w.spend[i] / 12.0;
-                start_active += 1;
             }
         }
         self.events.resize(n, 0);

@@ -12,11 +12,22 @@ use crate::scenario::{ByRole, MAX_REPS, Role, Scenario, Staff, Start, TypicalSpl
 /// Workload build-up at the start (Talley 1961): FTE required per role.
 /// Returns the FTE and the hours of work per year, per role.
 pub fn fte_required(layout: &Layout, w: &World, owner: &[Role]) -> (ByRole<f64>, ByRole<f64>) {
-    let mut work = ByRole::both(0.0);
+    // One sum per role, each cell adding its work to its owner's and 0 to
+    // the other's (a sum of work, never -0, is unchanged by adding 0): two
+    // chains of additions side by side, without a branch.
+    let (mut outside, mut inside) = (0.0f64, 0.0f64);
     for (c, &r) in layout.cells.iter().zip(owner) {
-        let k = if c.active { 0 } else { 1 };
-        work[r] += w.motions[c.motion as usize].w12[r][k] * 12.0;
+        let k = usize::from(!c.active);
+        let w12 = &w.motions[c.motion as usize].w12;
+        let is_inside = r == Role::Inside;
+        outside += if is_inside {
+            0.0
+        } else {
+            w12.outside[k] * 12.0
+        };
+        inside += if is_inside { w12.inside[k] * 12.0 } else { 0.0 };
     }
+    let work = ByRole::new(outside, inside);
     let fte = ByRole::from_fn(|r| work[r] / w.roles[r].sizing_hours);
     (fte, work)
 }
