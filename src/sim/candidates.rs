@@ -124,9 +124,14 @@ pub struct Candidates {
     cell_limits: Vec<[u64; 2]>,
     /// One month's draws, as bits, of the cells found so far.
     month_bits: Vec<[u64; 2]>,
-    /// The candidates, `len` of them (the buffers beyond are room).
+    /// The candidates, `len` of them (the buffers beyond are room): the
+    /// cell, its `[u_churn, u_opp]`, its `u_win` (drawn once for every
+    /// split that has an opportunity there), and its deal sizes once a
+    /// split has needed them (see [`Month::sizes`]).
     cells: Vec<u32>,
     uniforms: Vec<[f64; 2]>,
+    win: Vec<f64>,
+    sizes: Vec<[f64; 2]>,
     len: usize,
     /// Where each month's candidates start in `cells` (months from 1; entry
     /// t - 1), and where the last ends. Empty when the trial keeps no table
@@ -174,6 +179,8 @@ impl Candidates {
         if self.cells.len() < at + keys.len() {
             self.cells.resize(at + keys.len(), 0);
             self.uniforms.resize(at + keys.len(), [0.0; 2]);
+            self.win.resize(at + keys.len(), 0.0);
+            self.sizes.resize(at + keys.len(), [0.0; 2]);
         }
         self.month_bits.resize(keys.len(), [0; 2]);
         let (cells, bits) = (&mut self.cells[at..], &mut self.month_bits[..]);
@@ -184,16 +191,18 @@ impl Candidates {
             bits[found] = b;
             found += usize::from(((b[0] >> 12) < l[0]) | ((b[1] >> 12) < l[1]));
         }
-        for (u, b) in self.uniforms[at..at + found].iter_mut().zip(&bits[..found]) {
-            *u = b.map(unit);
+        let found_cells = &self.cells[at..at + found];
+        for (j, (&i, b)) in found_cells.iter().zip(&bits[..found]).enumerate() {
+            self.uniforms[at + j] = b.map(unit);
+            self.win[at + j] = keys[i as usize].uniform(n0 + 2);
+            self.sizes[at + j] = [f64::NAN; 2];
         }
         self.len = at + found;
     }
 
-    /// Month `t`'s candidates (from 1): the cells, in cell order, and
-    /// their `[u_churn, u_opp]`; from the trial's table, or found now when
-    /// it has none.
-    pub(super) fn month(&mut self, t: u32, keys: &[Key]) -> (&[u32], &[[f64; 2]]) {
+    /// Month `t`'s candidates (from 1), from the trial's table, or found
+    /// now when it has none.
+    pub(super) fn month(&mut self, t: u32, keys: &[Key]) -> Month<'_> {
         let t = t as usize;
         let range = match self.month_start.get(t - 1..=t) {
             Some(&[a, b]) => a..b,
@@ -203,8 +212,27 @@ impl Candidates {
                 0..self.len
             }
         };
-        (&self.cells[range.clone()], &self.uniforms[range])
+        Month {
+            cells: &self.cells[range.clone()],
+            uniforms: &self.uniforms[range.clone()],
+            win: &self.win[range.clone()],
+            sizes: &mut self.sizes[range],
+        }
     }
+}
+
+/// One month's candidates, in cell order.
+pub(super) struct Month<'a> {
+    /// The cells.
+    pub(super) cells: &'a [u32],
+    /// Their `[u_churn, u_opp]`.
+    pub(super) uniforms: &'a [[f64; 2]],
+    /// Their `u_win`: element 4 (t - 1) + 2 of the cell's stream.
+    pub(super) win: &'a [f64],
+    /// Their deal sizes, `[up-sell multiple, cross-sell size]` from `u_size`
+    /// (element 4 (t - 1) + 3), NaN until a split needs one: the same in
+    /// every split, so drawn once.
+    pub(super) sizes: &'a mut [[f64; 2]],
 }
 
 #[cfg(test)]
@@ -290,10 +318,16 @@ mod tests {
             let (cells, u) = expected(t);
             // About 0.12 of 500 cells a month: the test sees candidates.
             assert!(cells.len() > 20, "{}", cells.len());
-            let (a, b) = table.month(t, &keys);
-            assert_eq!((a, b), (&cells[..], &u[..]));
-            let (a, b) = untabled.month(t, &keys);
-            assert_eq!((a, b), (&cells[..], &u[..]));
+            let n0 = 4 * u64::from(t - 1);
+            let win: Vec<f64> = cells
+                .iter()
+                .map(|&i| keys[i as usize].uniform(n0 + 2))
+                .collect();
+            for c in [&mut table, &mut untabled] {
+                let m = c.month(t, &keys);
+                assert_eq!((m.cells, m.uniforms, m.win), (&cells[..], &u[..], &win[..]));
+                assert!(m.sizes.iter().flatten().all(|x| x.is_nan()));
+            }
         }
     }
 }

@@ -571,23 +571,25 @@ impl Workspace {
             self.shared.clear();
             self.shared
                 .extend(self.acct_cur.iter().map(|a| a.outside > 0 && a.inside > 0));
-            let (found, found_u) = self.candidates.month(t, &w.cell_keys);
+            let found = self.candidates.month(t, &w.cell_keys);
             let thr = &self.thresholds[..];
+            // The lists hold candidates (their index in the month's).
             let churned = &mut self.churned[..n];
             let events = &mut self.events[..n];
             let (mut n_churned, mut n_opp) = (0, 0);
-            for (&j, &[u_churn, u_opp]) in found.iter().zip(found_u) {
+            for (k, (&j, &[u_churn, u_opp])) in found.cells.iter().zip(found.uniforms).enumerate() {
                 let [hz, p_opp] = thr[self.state[j as usize] as usize];
                 let (churn, opp) = (u_churn < hz, u_opp < p_opp);
-                churned[n_churned] = j;
+                churned[n_churned] = k as u32;
                 n_churned += usize::from(churn);
-                events[n_opp] = j;
+                events[n_opp] = k as u32;
                 n_opp += usize::from(!churn & opp);
             }
             let mut mc = MonthCells {
                 layout,
                 w,
                 n0: 4 * u64::from(t - 1),
+                found,
                 state: &mut self.state[..n],
                 run_rate: &mut self.run_rate[..n],
                 base: &mut self.base[..n],
@@ -799,6 +801,8 @@ struct MonthCells<'a> {
     w: &'a World,
     /// The month's first element of each cell's stream (4 per month).
     n0: u64,
+    /// The month's candidates.
+    found: candidates::Month<'a>,
     /// Per cell: its packed state (see [`state_of`]).
     state: &'a mut [u32],
     run_rate: &'a mut [f64],
@@ -815,9 +819,11 @@ struct MonthCells<'a> {
 }
 
 impl MonthCells<'_> {
-    /// Cell `i` churns (5.1): it is dead from now on, its run rate 0 (the
-    /// scan adds a dead cell's run rate to revenue), and the counts lose it.
-    fn churn(&mut self, i: usize) {
+    /// Candidate `j`'s cell churns (5.1): it is dead from now on, its run
+    /// rate 0 (the month's revenue adds a dead cell's run rate), and the
+    /// counts lose it.
+    fn churn(&mut self, j: usize) {
+        let i = self.found.cells[j] as usize;
         let k = class_in(self.state[i]) as usize;
         self.state[i] = with_status(self.state[i], DEAD);
         self.run_rate[i] = 0.0;
@@ -825,28 +831,43 @@ impl MonthCells<'_> {
         self.acct[self.layout.cells[i].account as usize][role_of(k)] -= 1;
     }
 
-    /// Whether cell `i`'s opportunity is won (5.3-5.4): its `u_win` against
-    /// its class's win rate, less the conflict penalty at a shared account.
+    /// Whether candidate `j`'s opportunity is won (5.3-5.4): its `u_win`
+    /// against its class's win rate, less the conflict penalty at a shared
+    /// account.
     #[inline(always)]
-    fn wins(&self, i: usize) -> bool {
+    fn wins(&self, j: usize) -> bool {
+        let i = self.found.cells[j] as usize;
         let shared = self.shared[self.layout.cells[i].account as usize];
         let win = self.wins[class_in(self.state[i]) as usize][usize::from(shared)];
-        self.w.cell_keys[i].uniform(self.n0 + 2) < win
+        self.found.win[j] < win
     }
 
-    /// Cell `i`'s deal won (5.5): an up-sell on an active cell, a
-    /// cross-sell on whitespace, booked for its owner.
-    fn deal(&mut self, i: usize) {
+    /// Candidate `j`'s deal won (5.5): an up-sell on an active cell, a
+    /// cross-sell on whitespace, booked for its owner. Its size is drawn
+    /// from `u_size` by the first split that needs it and kept for the
+    /// others (the same cell-month, motion and product in every split).
+    fn deal(&mut self, j: usize) {
+        let i = self.found.cells[j] as usize;
         let c = &self.layout.cells[i];
         let k = class_in(self.state[i]) as usize;
         let r = role_of(k);
-        let u_size = self.w.cell_keys[i].uniform(self.n0 + 3);
-        let size = if status_in(self.state[i]) == ACTIVE {
-            let size = self.base[i] * self.layout.upsell_size[k >> 1].eval(u_size);
+        let (cell_key, n_size) = (self.w.cell_keys[i], self.n0 + 3);
+        let upsell = status_in(self.state[i]) == ACTIVE;
+        let kept = &mut self.found.sizes[j][usize::from(!upsell)];
+        if kept.is_nan() {
+            let u_size = cell_key.uniform(n_size);
+            *kept = if upsell {
+                self.layout.upsell_size[k >> 1].eval(u_size)
+            } else {
+                self.layout.cross_sell_size[c.product as usize].eval(u_size)
+            };
+        }
+        let size = if upsell {
+            let size = self.base[i] * *kept;
             self.run_rate[i] += size / 12.0;
             size
         } else {
-            let size = self.layout.cross_sell_size[c.product as usize].eval(u_size);
+            let size = *kept;
             self.state[i] = with_status(self.state[i], ACTIVE);
             self.base[i] = size;
             self.run_rate[i] = size / 12.0;
