@@ -640,9 +640,8 @@ impl<'a> Runner<'a> {
             correlations: design::achieved(s, self.design.as_deref(), first..first + held),
             design: self.design.take(),
         };
-        let mut scratch = Vec::new();
         // Per month, P10, P50 and P90 over the sampled trials of `value(i, t)`.
-        let mut band = |value: &dyn Fn(usize, usize) -> f64| {
+        let band = |value: &dyn Fn(usize, usize) -> f64, scratch: &mut Vec<f64>| {
             let mut b = Band {
                 p10: Vec::new(),
                 p50: Vec::new(),
@@ -652,25 +651,56 @@ impl<'a> Runner<'a> {
                 scratch.clear();
                 scratch.extend((0..sample as usize).map(|i| value(i, t)));
                 scratch.sort_unstable_by(f64::total_cmp);
-                b.p10.push(quantile_sorted(&scratch, 0.1));
-                b.p50.push(quantile_sorted(&scratch, 0.5));
-                b.p90.push(quantile_sorted(&scratch, 0.9));
+                b.p10.push(quantile_sorted(scratch, 0.1));
+                b.p50.push(quantile_sorted(scratch, 0.5));
+                b.p90.push(quantile_sorted(scratch, 0.9));
             }
             b
         };
         let monthly = &self.monthly;
         let cumulative =
             |i: usize, k: usize, t: usize| monthly[i * mstride + (n_splits + k) * horizon + t];
-        let mut bands = Vec::with_capacity(n_splits);
-        for k in 0..n_splits {
-            let revenue = band(&|i, t| monthly[i * mstride + k * horizon + t]);
-            let delta = (k != s.baseline)
-                .then(|| band(&|i, t| cumulative(i, k, t) - cumulative(i, s.baseline, t)));
-            bands.push((revenue, delta));
-        }
-        let mut scratch = Vec::new();
+        // Every split's bands, and every split's summary of every metric,
+        // each on its own (their sorts are most of the work), so they are
+        // made on the run's worker threads: the same numbers on any count.
+        let bands_of = |k: usize, scratch: &mut Vec<f64>| {
+            let revenue = band(&|i, t| monthly[i * mstride + k * horizon + t], scratch);
+            let delta = (k != s.baseline).then(|| {
+                band(
+                    &|i, t| cumulative(i, k, t) - cumulative(i, s.baseline, t),
+                    scratch,
+                )
+            });
+            (revenue, delta)
+        };
+        let summary_of = |j: usize, scratch: &mut Vec<f64>| {
+            let (k, m) = (j / N_METRICS, Metric::ALL[j % N_METRICS]);
+            summarize(result.values(k, m), scratch)
+        };
+        let parallel = self.engine.pool.install(|| {
+            let bands: Vec<_> = (0..n_splits)
+                .into_par_iter()
+                .map_init(Vec::new, |scratch, k| bands_of(k, scratch))
+                .collect();
+            let summaries: Vec<_> = (0..n_splits * N_METRICS)
+                .into_par_iter()
+                .map_init(Vec::new, |scratch, j| summary_of(j, scratch))
+                .collect();
+            (bands, summaries)
+        });
+        let (bands, mut summaries) = parallel.unwrap_or_else(|_| {
+            // No worker threads (they could not be started): one by one.
+            let mut scratch = Vec::new();
+            (
+                (0..n_splits).map(|k| bands_of(k, &mut scratch)).collect(),
+                (0..n_splits * N_METRICS)
+                    .map(|j| summary_of(j, &mut scratch))
+                    .collect(),
+            )
+        });
+        let mut summaries = summaries.drain(..);
         for ((k, split), (revenue, delta)) in s.splits.iter().enumerate().zip(bands) {
-            let metrics = ByMetric::from_fn(|m| summarize(result.values(k, m), &mut scratch));
+            let metrics = ByMetric::from_fn(|_| summaries.next().flatten());
             let deltas = ByMetric::from_fn(|m| {
                 paired(
                     result.values(k, m),
