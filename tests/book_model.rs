@@ -302,7 +302,7 @@ fn owners(s: &Scenario, trials: u64) -> (Layout, Vec<(World, Vec<Role>)>) {
             let mut w = World::default();
             w.draw(s, &layout, Draw::Trial(t));
             let (mut owner, mut scratch) = (Vec::new(), Vec::new());
-            assign(&layout, &w, &s.splits[0], &mut owner, &mut scratch);
+            assign(&layout, &w, (0, &s.splits[0]), &mut owner, &mut scratch);
             (w, owner)
         })
         .collect();

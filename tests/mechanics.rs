@@ -242,7 +242,7 @@ fn share_rules_send_the_smallest_spends_inside() {
     let (mut owner, mut order) = (Vec::new(), Vec::new());
     for trial in 0..5 {
         w.draw(&s, &layout, Draw::Trial(trial));
-        assign(&layout, &w, &s.splits[k], &mut owner, &mut order);
+        assign(&layout, &w, (k, &s.splits[k]), &mut owner, &mut order);
         let share = w.values[p.0 as usize];
         let pool: Vec<usize> = (0..layout.cells.len())
             .filter(|&i| layout.cells[i].motion as usize == m && layout.cells[i].active)

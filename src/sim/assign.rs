@@ -3,57 +3,30 @@
 //! spend first (cell by cell, or whole accounts), and the overrides that
 //! claim some accounts' cells first.
 
-use super::layout::{CellInfo, Layout};
+use super::layout::Layout;
 use super::world::World;
 use crate::scenario::{RankBy, Role, Rule, Split};
 
-/// The rule that claims a cell in a split, and the pool it shares with
-/// the other cells of that rule (docs/model.md, "Overrides"): the first
-/// override that matches the cell's account and has a rule for it (its
-/// product in `assign_products`, else its motion in `assign`), else the
-/// split's product rule, else its motion rule. Pools are numbered
-/// `claimer * (motions + products) + rule`, claimer 0 being the split.
-#[inline]
-fn claim(split: &Split, c: &CellInfo) -> (u32, Rule) {
-    let (m, p) = (c.motion as usize, c.product as usize);
-    let width = (split.assign.len() + split.assign_products.len()) as u32;
-    let product_pool = split.assign.len() as u32 + c.product;
-    for (o, ov) in split.overrides.iter().enumerate() {
-        if !ov.matches[c.account as usize] {
-            continue;
-        }
-        let level = (o as u32 + 1) * width;
-        if let Some(r) = ov.assign_products[p] {
-            return (level + product_pool, r);
-        }
-        if let Some(r) = ov.assign[m] {
-            return (level + c.motion, r);
-        }
-    }
-    match split.assign_products[p] {
-        Some(r) => (product_pool, r),
-        None => (c.motion, split.assign[m]),
-    }
-}
-
-/// Assigns every cell of one split to a role (docs/model.md, "Assignment").
-/// `pooled` is scratch space: a sort key per cell under a share rule.
+/// Assigns every cell of split `k` to a role (docs/model.md,
+/// "Assignment"). `pooled` is scratch space: a sort key per cell under a
+/// share rule.
 pub fn assign(
     layout: &Layout,
     w: &World,
-    split: &Split,
+    (k, split): (usize, &Split),
     owner: &mut Vec<Role>,
     pooled: &mut Vec<(u64, u64, u32)>,
 ) {
     let cells = &layout.cells;
+    let claims = &layout.claims[k];
     owner.clear();
     owner.resize(cells.len(), Role::Outside);
     pooled.clear();
     // Spends are never negative, so their bits sort as the numbers do
     // (adding 0.0 turns a -0.0 into 0.0).
     let bits = |x: f64| (x + 0.0).to_bits();
-    for (i, c) in cells.iter().enumerate() {
-        let pool = match claim(split, c) {
+    for (i, (c, &claim)) in cells.iter().zip(claims).enumerate() {
+        let pool = match claim {
             (_, Rule::Inside) => {
                 owner[i] = Role::Inside;
                 continue;
@@ -78,7 +51,7 @@ pub fn assign(
         return;
     }
     pooled.sort_unstable();
-    let share = |i: u32| w.share(claim(split, &cells[i as usize]).1).unwrap_or(0.0);
+    let share = |i: u32| w.share(claims[i as usize].1).unwrap_or(0.0);
     let active = |i: u32| cells[i as usize].active;
     // A pool's share goes inside: floor(s n + 1/2) of its n members.
     let take = |s: f64, n: usize| ((s * n as f64 + 0.5).floor() as usize).min(n);

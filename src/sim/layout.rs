@@ -5,7 +5,7 @@
 
 use crate::core::dist::FastQuantile;
 use crate::core::rng::Key;
-use crate::scenario::Scenario;
+use crate::scenario::{Rule, Scenario, Split};
 
 /// Where an owned cell's starting spend comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +73,34 @@ impl CellKeys {
     }
 }
 
+/// The rule that claims a cell in a split, and the pool it shares with
+/// the other cells of that rule (docs/model.md, "Overrides"): the first
+/// override that matches the cell's account and has a rule for it (its
+/// product in `assign_products`, else its motion in `assign`), else the
+/// split's product rule, else its motion rule. Pools are numbered
+/// `claimer * (motions + products) + rule`, claimer 0 being the split.
+pub(super) fn claim(split: &Split, c: &CellInfo) -> (u32, Rule) {
+    let (m, p) = (c.motion as usize, c.product as usize);
+    let width = (split.assign.len() + split.assign_products.len()) as u32;
+    let product_pool = split.assign.len() as u32 + c.product;
+    for (o, ov) in split.overrides.iter().enumerate() {
+        if !ov.matches[c.account as usize] {
+            continue;
+        }
+        let level = (o as u32 + 1) * width;
+        if let Some(r) = ov.assign_products[p] {
+            return (level + product_pool, r);
+        }
+        if let Some(r) = ov.assign[m] {
+            return (level + c.motion, r);
+        }
+    }
+    match split.assign_products[p] {
+        Some(r) => (product_pool, r),
+        None => (c.motion, split.assign[m]),
+    }
+}
+
 /// The static layout of a scenario's cells, in (tier, account, product)
 /// order, then the book's (account in name order, product).
 #[derive(Clone, Debug)]
@@ -85,6 +113,9 @@ pub struct Layout {
     pub upsell_size: Vec<FastQuantile>,
     /// Per product: the cross-sell size law, ready for the hot loop.
     pub cross_sell_size: Vec<FastQuantile>,
+    /// Per split, per cell: the pool it shares and the rule that claims
+    /// it (see [`claim`]), the same in every trial.
+    pub claims: Vec<Vec<(u32, Rule)>>,
 }
 
 impl Layout {
@@ -137,8 +168,14 @@ impl Layout {
                 account += 1;
             }
         }
+        let claims = s
+            .splits
+            .iter()
+            .map(|split| cells.iter().map(|c| claim(split, c)).collect())
+            .collect();
         Layout {
             cells,
+            claims,
             n_accounts: account as usize,
             upsell_size: s
                 .motions

@@ -103,6 +103,7 @@ pub fn typical(s: &Scenario) -> Vec<TypicalSplit> {
     let owners: Vec<Vec<Role>> = s
         .splits
         .iter()
+        .enumerate()
         .map(|split| {
             let mut owner = Vec::new();
             assign(&layout, &w, split, &mut owner, &mut pooled);
