@@ -244,6 +244,30 @@ fn results_do_not_depend_on_thread_count() {
     assert_eq!(one.monthly_revenue, three.monthly_revenue);
 }
 
+/// A worker keeps its workspace from one run to the next (`size`, `sweep`
+/// and `sensitivity` make many runs on one engine): a run gives the same
+/// numbers after a run of another scenario, of a larger and a smaller
+/// layout, as on an engine of its own.
+#[test]
+fn results_do_not_depend_on_the_runs_before() {
+    let bits = |r: &keysplit::sim::engine::RunResult| {
+        r.per_trial.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+    };
+    let mut big = scenario(&key_accounts_text());
+    big.trials = 12;
+    let tutorial = std::fs::read_to_string("scenarios/tutorial.toml").expect("tutorial");
+    let mut small = scenario(&tutorial);
+    small.trials = 12;
+    let alone = |s: &keysplit::scenario::Scenario| bits(&run(s, 1));
+    let (big_alone, small_alone) = (alone(&big), alone(&small));
+    let engine = threads(1);
+    let in_turn = |s: &keysplit::scenario::Scenario| bits(&engine.run(s).expect("run"));
+    assert_eq!(in_turn(&small), small_alone);
+    assert_eq!(in_turn(&big), big_alone);
+    assert_eq!(in_turn(&small), small_alone);
+    assert_eq!(in_turn(&big), big_alone);
+}
+
 /// Limit 5: Monte Carlo error: the standard error at 4N trials is half that at N (+/- 10%).
 #[test]
 fn standard_error_halves_with_four_times_the_trials() {

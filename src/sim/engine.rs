@@ -143,6 +143,49 @@ impl Engine {
     }
 }
 
+thread_local! {
+    /// The workspace a worker thread last used, kept for its next job.
+    static SPARE: std::cell::Cell<Option<Box<Workspace>>> = const { std::cell::Cell::new(None) };
+}
+
+/// A worker's workspace for one job of trials: the one its thread used
+/// last, if any, handed back when the job ends. Rayon starts a job (and
+/// a workspace) for every piece of work it splits off, and `size`,
+/// `sweep` and `sensitivity` run many short runs: a fresh workspace for
+/// each would grow its buffers anew, page by page (for a large book,
+/// megabytes each time). A workspace is reset by every trial it runs, so
+/// the numbers do not depend on which one a trial gets (tested).
+struct Lease(Option<Box<Workspace>>);
+
+impl Lease {
+    fn new() -> Lease {
+        Lease(Some(SPARE.take().unwrap_or_default()))
+    }
+}
+
+impl std::ops::Deref for Lease {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        self.0
+            .as_deref()
+            .expect("a lease holds its workspace until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Lease {
+    fn deref_mut(&mut self) -> &mut Workspace {
+        self.0
+            .as_deref_mut()
+            .expect("a lease holds its workspace until dropped")
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        SPARE.set(self.0.take());
+    }
+}
+
 /// Per-split results.
 #[derive(Clone, Debug)]
 pub struct SplitResult {
@@ -454,7 +497,7 @@ impl<'a> Runner<'a> {
             head.par_chunks_mut(stride)
                 .zip(monthly[m0 * mstride..].par_chunks_mut(mstride))
                 .enumerate()
-                .for_each_init(Workspace::new, |ws, (i, (out, mon))| {
+                .for_each_init(Lease::new, |ws, (i, (out, mon))| {
                     let t = start + i as u64;
                     ws.run_trial_with(s, layout, t, row(t), out);
                     let series = ws.monthly_revenue.iter().chain(&ws.cumulative);
@@ -466,16 +509,15 @@ impl<'a> Runner<'a> {
                     }
                 });
             let first = start + sampled as u64;
-            tail.par_chunks_mut(stride).enumerate().for_each_init(
-                Workspace::new,
-                |ws, (i, out)| {
+            tail.par_chunks_mut(stride)
+                .enumerate()
+                .for_each_init(Lease::new, |ws, (i, out)| {
                     let t = first + i as u64;
                     ws.run_trial_with(s, layout, t, row(t), out);
                     if let Some(p) = progress {
                         p.advance(1);
                     }
-                },
-            );
+                });
         })
     }
 
