@@ -9,11 +9,12 @@ use crate::core::rng::{Key, purpose};
 use crate::scenario::{ByRole, Role, Rule, Scenario};
 
 /// The floor of the cell loop, for the floor bench (`benches/engine.rs`):
-/// the work no implementation of the month loop can skip. It draws every
-/// cell-month's `u_churn` and `u_opp` of trial `trial` once, as a trial of
-/// the engine does, and compares each with a constant for every one of
-/// `splits` splits; it returns how many fell below (so that nothing is
-/// optimised away). `keys` and `uniforms` are reused scratch space.
+/// it draws every cell-month's `u_churn` and `u_opp` of trial `trial`
+/// once, as a trial of the engine does, and compares each with a constant
+/// for every one of `splits` splits (the engine compares each once, with
+/// the bounds of its candidates); it returns how many fell below (so that
+/// nothing is optimised away). `keys` and `uniforms` are reused scratch
+/// space.
 pub fn floor_trial(
     s: &Scenario,
     layout: &Layout,

@@ -791,30 +791,30 @@ impl BetaReg {
         }
         d = 1.0 / d;
         let mut h = d;
+        // One of Lentz's steps: the next d and c from a coefficient, each
+        // kept off zero.
+        let step = |aa: f64, d: &mut f64, c: &mut f64| {
+            *d = 1.0 + aa * *d;
+            if d.abs() < fpmin {
+                *d = fpmin;
+            }
+            *c = 1.0 + aa / *c;
+            if c.abs() < fpmin {
+                *c = fpmin;
+            }
+            *d = 1.0 / *d;
+        };
         for m in 1..141 {
             let m = f64::from(m);
             let m2 = m * 2.0;
-            let mut aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1.0 + aa * d;
-            if d.abs() < fpmin {
-                d = fpmin;
-            }
-            c = 1.0 + aa / c;
-            if c.abs() < fpmin {
-                c = fpmin;
-            }
-            d = 1.0 / d;
+            step(m * (b - m) * x / ((qam + m2) * (a + m2)), &mut d, &mut c);
+            // statrs multiplies this step as (h d) c and the next as h (d c).
             h = h * d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1.0 + aa * d;
-            if d.abs() < fpmin {
-                d = fpmin;
-            }
-            c = 1.0 + aa / c;
-            if c.abs() < fpmin {
-                c = fpmin;
-            }
-            d = 1.0 / d;
+            step(
+                -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
+                &mut d,
+                &mut c,
+            );
             let del = d * c;
             h *= del;
             if (del - 1.0).abs() <= eps {
