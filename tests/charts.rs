@@ -92,6 +92,19 @@ fn check_outputs(out: &Path, d: &ChartData) {
                 svg_path.display()
             );
         }
+        // The J-curve's title names the split the run favours: when that
+        // is on LTV with terminal value, the subtitle says the book left at
+        // the end counts there and not in this cash flow.
+        if kind == RunChart::Payback && compared {
+            let says = joined.contains("ranked on LTV with terminal value")
+                || joined.contains("Ranked on LTV with terminal value");
+            assert_eq!(
+                says,
+                d.decision == Metric::LtvWithTerminal,
+                "{}: {joined:?}",
+                svg_path.display()
+            );
+        }
         // Every split shows up somewhere (as a name or, shortened, its
         // start); the J-curve shows the splits other than the baseline.
         if kind != RunChart::PairedDifference {
@@ -176,6 +189,23 @@ fn every_scenario_gets_every_chart_and_both_reports() {
         let d = chart_data(&scenario, &r);
         check_outputs(&out, &d);
     }
+    // The examples decide on LTV with terminal value (the default); the
+    // tutorial again, decided on the horizon's LTV alone.
+    let tmp = tempfile::tempdir().unwrap();
+    let tutorial = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.toml");
+    let text = std::fs::read_to_string(&tutorial).unwrap();
+    let scenario = tmp.path().join("tutorial_ltv.toml");
+    let text = text.replacen(
+        "[simulation]\n",
+        "[simulation]\ndecision_metric = \"ltv\"\n",
+        1,
+    );
+    std::fs::write(&scenario, text).unwrap();
+    let out = tmp.path().join("out");
+    let r = run(&scenario, &out, false);
+    let d = chart_data(&scenario, &r);
+    assert_eq!(d.decision, Metric::Ltv);
+    check_outputs(&out, &d);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use super::over_time::{band, median};
 use super::panels::Panels;
 use super::*;
 use crate::core::format;
+use crate::core::metrics::Metric;
 use crate::core::stats::payback_month;
 use crate::sim::engine::Band;
 use plotters::coord::Shift;
@@ -61,12 +62,39 @@ pub fn title(d: &ChartData) -> String {
 }
 
 fn subtitle(d: &ChartData) -> String {
-    format!(
-        "Cumulative discounted cash flow (gross margin − cost of sales) minus {}'s, by month: the cost of the move \
-         first, then what it earns back. Band: P10–P90 of the first {} trials; line: median; marker: the month from \
-         which the median stays above zero.",
-        d.baseline().name,
-        format::thousands(d.monthly_sample as f64)
+    let base = &d.baseline().name;
+    let n = format::thousands(d.monthly_sample as f64);
+    let key = format!(
+        "Band: P10–P90 of the first {n} trials; line: median; marker: the month from which the median stays above zero."
+    );
+    if d.decision != Metric::LtvWithTerminal {
+        return format!(
+            "Cumulative discounted cash flow (gross margin − cost of sales) minus {base}'s, by month: the cost of the \
+             move first, then what it earns back. {key}"
+        );
+    }
+    // The title names the split the run favours, on a metric that also
+    // counts the book left at the end: say so, or a leader reads
+    // "favoured" and "does not pay back" as a contradiction. The rest
+    // gives way until two lines hold it.
+    let h = d.horizon_months;
+    first_fitting(
+        vec![
+            format!(
+                "Cumulative discounted cash flow minus {base}'s, by month. The splits are ranked on LTV with terminal \
+                 value, which adds the book left after month {h}: a split can lead there without paying back here. {key}"
+            ),
+            format!(
+                "Cumulative discounted cash flow minus {base}'s, by month. The splits are ranked on LTV with terminal \
+                 value, which adds the book left after month {h}: a split can lead there without paying back here. \
+                 Band: P10–P90; line: median."
+            ),
+            format!(
+                "Cumulative discounted cash flow minus {base}'s. Ranked on LTV with terminal value (the book left \
+                 after month {h}), a split can lead without paying back here."
+            ),
+        ],
+        subtitle_fits,
     )
 }
 
