@@ -14,8 +14,9 @@ use super::world::World;
 use crate::core::rng::{Key, unit};
 use crate::scenario::Role;
 
-/// The most candidates a trial keeps for all its months (20 bytes each, 20
-/// MiB per worker thread). A trial with more (a large book, or bounds
+/// The most candidates a trial keeps for all its months (44 bytes each:
+/// the cell, its two uniforms, its `u_win` and two deal sizes; 44 MiB per
+/// worker thread at most). A trial with more (a large book, or bounds
 /// near 1) finds each month's candidates as the month comes, once per
 /// split, so that its memory does not grow with months; the results are
 /// the same.
@@ -55,9 +56,10 @@ pub(super) fn opportunity(rate_per_year: f64, response: f64) -> f64 {
 /// Per motion of the trial's world, `[churn, opportunity]` bounds: no
 /// cell of the motion churns in any month of any split unless its
 /// `u_churn` is below the first, and has no opportunity unless its `u_opp`
-/// is below the second. A bound that cannot be had (a negative
-/// elasticity, a number that is not one) is 1, which every uniform is
-/// below.
+/// is below the second. Where the response has no largest value (an
+/// elasticity below 0, which validation refuses), the bound is above 1,
+/// which every uniform is below. A threshold that is not a number (`I_max^e`
+/// overflowing, times a rate of 0) never fires, and is left out.
 pub(super) fn bounds(w: &World, out: &mut Vec<[f64; 2]>) {
     let imax = w.max_intensity;
     // i_r lies in [0, I_max]: the churn factor is largest at i_r = 0 for
@@ -72,7 +74,6 @@ pub(super) fn bounds(w: &World, out: &mut Vec<[f64; 2]>) {
     } else {
         f64::INFINITY
     };
-    let sane = |b: f64| if b.is_nan() { 1.0 } else { b };
     out.clear();
     out.extend(w.motions.iter().map(|mn| {
         let churn = Role::ALL
@@ -83,7 +84,8 @@ pub(super) fn bounds(w: &World, out: &mut Vec<[f64; 2]>) {
             .map(|rate| opportunity(rate, response_max))
             .into_iter()
             .fold(0.0f64, f64::max);
-        [sane(churn), sane(opp + OPP_MARGIN)]
+        // f64::max skips a NaN: a bound is always a number.
+        [churn, opp + OPP_MARGIN]
     }));
 }
 
@@ -109,9 +111,11 @@ pub(super) fn limit(b: f64) -> u64 {
 }
 
 /// Whether a cell state's thresholds `[churn, opportunity]` are within its
-/// motion's bounds: what makes the candidates hold every event.
+/// motion's bounds: what makes the candidates hold every event. A
+/// threshold that is not a number is within (no uniform is below it).
 pub(super) fn within(thresholds: [f64; 2], bounds: [f64; 2]) -> bool {
-    thresholds[0] <= bounds[0] && thresholds[1] <= bounds[1]
+    let under = |t: f64, b: f64| t.is_nan() || t <= b;
+    under(thresholds[0], bounds[0]) && under(thresholds[1], bounds[1])
 }
 
 /// The trial's candidates: per month, the cells (in cell order) whose
@@ -122,17 +126,16 @@ pub struct Candidates {
     /// Per cell: its motion's bounds as limits on `bits >> 12` (see
     /// [`limit`]), for this trial.
     cell_limits: Vec<[u64; 2]>,
-    /// One month's draws, as bits, of the cells found so far.
+    /// Scratch for one month: every cell's place, and its draws as bits,
+    /// written at the end of the month's candidates found so far.
+    month_cells: Vec<u32>,
     month_bits: Vec<[u64; 2]>,
-    /// The candidates, `len` of them (the buffers beyond are room): the
-    /// cell, its `[u_churn, u_opp]`, its `u_win` (drawn once for every
-    /// split that has an opportunity there), and its deal sizes once a
-    /// split has needed them (see [`Month::sizes`]).
+    /// The candidates: the cell, its `[u_churn, u_opp]`, and its `u_win`
+    /// and deal sizes once a split has needed them (see [`Month`]).
     cells: Vec<u32>,
     uniforms: Vec<[f64; 2]>,
     win: Vec<f64>,
     sizes: Vec<[f64; 2]>,
-    len: usize,
     /// Where each month's candidates start in `cells` (months from 1; entry
     /// t - 1), and where the last ends. Empty when the trial keeps no table
     /// and finds each month's as it comes.
@@ -154,36 +157,36 @@ impl Candidates {
         self.cell_limits
             .extend(motion_of.map(|m| bounds[m as usize].map(limit)));
         debug_assert_eq!(self.cell_limits.len(), keys.len());
-        self.len = 0;
+        self.clear();
         self.month_start.clear();
         for t in 1..=horizon {
-            self.month_start.push(self.len);
+            self.month_start.push(self.cells.len());
             self.find(keys, t);
-            if self.len > max {
+            if self.cells.len() > max {
                 self.month_start.clear();
                 return;
             }
         }
-        self.month_start.push(self.len);
+        self.month_start.push(self.cells.len());
     }
 
-    /// Appends month `t`'s candidates, without a branch per cell: each
-    /// cell is written at the end and kept by moving the end past it. The
-    /// cells are compared as bits (see [`limit`]); only the candidates'
-    /// bits are made into uniforms.
+    fn clear(&mut self) {
+        self.cells.clear();
+        self.uniforms.clear();
+        self.win.clear();
+        self.sizes.clear();
+    }
+
+    /// Appends month `t`'s candidates. The month's cells are compared as
+    /// bits (see [`limit`]) without a branch per cell, each written into
+    /// the scratch at the end of those found and kept by moving the end
+    /// past it; only the candidates are then made into uniforms and kept,
+    /// so the buffers grow by what is found.
     fn find(&mut self, keys: &[Key], t: u32) {
         let n0 = 4 * u64::from(t - 1);
-        let at = self.len;
-        // Room for every cell; the buffers only grow, so a trial rarely
-        // writes them but for the candidates themselves.
-        if self.cells.len() < at + keys.len() {
-            self.cells.resize(at + keys.len(), 0);
-            self.uniforms.resize(at + keys.len(), [0.0; 2]);
-            self.win.resize(at + keys.len(), 0.0);
-            self.sizes.resize(at + keys.len(), [0.0; 2]);
-        }
+        self.month_cells.resize(keys.len(), 0);
         self.month_bits.resize(keys.len(), [0; 2]);
-        let (cells, bits) = (&mut self.cells[at..], &mut self.month_bits[..]);
+        let (cells, bits) = (&mut self.month_cells[..], &mut self.month_bits[..]);
         let mut found = 0;
         for (i, (k, l)) in keys.iter().zip(&self.cell_limits).enumerate() {
             let b = [k.bits(n0), k.bits(n0 + 1)];
@@ -191,13 +194,11 @@ impl Candidates {
             bits[found] = b;
             found += usize::from(((b[0] >> 12) < l[0]) | ((b[1] >> 12) < l[1]));
         }
-        let found_cells = &self.cells[at..at + found];
-        for (j, (&i, b)) in found_cells.iter().zip(&bits[..found]).enumerate() {
-            self.uniforms[at + j] = b.map(unit);
-            self.win[at + j] = keys[i as usize].uniform(n0 + 2);
-            self.sizes[at + j] = [f64::NAN; 2];
-        }
-        self.len = at + found;
+        self.cells.extend_from_slice(&cells[..found]);
+        self.uniforms
+            .extend(bits[..found].iter().map(|b| b.map(unit)));
+        self.win.resize(self.cells.len(), f64::NAN);
+        self.sizes.resize(self.cells.len(), [f64::NAN; 2]);
     }
 
     /// Month `t`'s candidates (from 1), from the trial's table, or found
@@ -207,15 +208,15 @@ impl Candidates {
         let range = match self.month_start.get(t - 1..=t) {
             Some(&[a, b]) => a..b,
             _ => {
-                self.len = 0;
+                self.clear();
                 self.find(keys, t as u32);
-                0..self.len
+                0..self.cells.len()
             }
         };
         Month {
             cells: &self.cells[range.clone()],
             uniforms: &self.uniforms[range.clone()],
-            win: &self.win[range.clone()],
+            win: &mut self.win[range.clone()],
             sizes: &mut self.sizes[range],
         }
     }
@@ -227,8 +228,10 @@ pub(super) struct Month<'a> {
     pub(super) cells: &'a [u32],
     /// Their `[u_churn, u_opp]`.
     pub(super) uniforms: &'a [[f64; 2]],
-    /// Their `u_win`: element 4 (t - 1) + 2 of the cell's stream.
-    pub(super) win: &'a [f64],
+    /// Their `u_win` (element 4 (t - 1) + 2 of the cell's stream), NaN
+    /// until a split has an opportunity there: the same in every split,
+    /// so drawn once, and never for a candidate only of churn.
+    pub(super) win: &'a mut [f64],
     /// Their deal sizes, `[up-sell multiple, cross-sell size]` from `u_size`
     /// (element 4 (t - 1) + 3), NaN until a split needs one: the same in
     /// every split, so drawn once.
@@ -318,14 +321,11 @@ mod tests {
             let (cells, u) = expected(t);
             // About 0.12 of 500 cells a month: the test sees candidates.
             assert!(cells.len() > 20, "{}", cells.len());
-            let n0 = 4 * u64::from(t - 1);
-            let win: Vec<f64> = cells
-                .iter()
-                .map(|&i| keys[i as usize].uniform(n0 + 2))
-                .collect();
             for c in [&mut table, &mut untabled] {
                 let m = c.month(t, &keys);
-                assert_eq!((m.cells, m.uniforms, m.win), (&cells[..], &u[..], &win[..]));
+                assert_eq!((m.cells, m.uniforms), (&cells[..], &u[..]));
+                // Drawn when a split first needs them.
+                assert!(m.win.iter().all(|x| x.is_nan()));
                 assert!(m.sizes.iter().flatten().all(|x| x.is_nan()));
             }
         }

@@ -210,9 +210,10 @@ pub struct Workspace {
     /// The most candidates a trial keeps for all its months: `None` is
     /// [`MAX_CANDIDATES`] (the tests set fewer).
     max_candidates: Option<usize>,
-    /// The cells with an opportunity this month, then those of its deals won.
+    /// This month's candidates (their index among the month's) with an
+    /// opportunity, then those of its deals won.
     events: Vec<u32>,
-    /// The cells that churn this month.
+    /// This month's candidates whose cell churns.
     churned: Vec<u32>,
     /// Per account: whether both roles own an active cell there at the
     /// start of this month.
@@ -839,13 +840,18 @@ impl MonthCells<'_> {
 
     /// Whether candidate `j`'s opportunity is won (5.3-5.4): its `u_win`
     /// against its class's win rate, less the conflict penalty at a shared
-    /// account.
+    /// account. `u_win` is drawn by the first split that needs it and kept
+    /// for the others.
     #[inline(always)]
-    fn wins(&self, j: usize) -> bool {
+    fn wins(&mut self, j: usize) -> bool {
         let i = self.found.cells[j] as usize;
         let shared = self.shared[self.layout.cells[i].account as usize];
         let win = self.wins[class_in(self.state[i]) as usize][usize::from(shared)];
-        self.found.win[j] < win
+        let u_win = &mut self.found.win[j];
+        if u_win.is_nan() {
+            *u_win = self.w.cell_keys[i].uniform(self.n0 + 2);
+        }
+        *u_win < win
     }
 
     /// Candidate `j`'s deal won (5.5): an up-sell on an active cell, a
@@ -1008,6 +1014,31 @@ mod tests {
         assert_eq!(pairwise(x).to_bits(), tree[0].to_bits());
         let left: f64 = x.iter().sum();
         assert_ne!(pairwise(x).to_bits(), left.to_bits());
+    }
+
+    /// A response that overflows (`I_max^e` is infinite for e = 1100 and
+    /// I_max = 2, both valid) makes the chance of an opportunity NaN for a
+    /// rate of 0: such a threshold never fires, and the check of the
+    /// thresholds against the bounds (debug builds) lets it through.
+    #[test]
+    fn an_overflowing_response_is_within_the_bounds() {
+        let text = std::fs::read_to_string("scenarios/tutorial.toml")
+            .unwrap()
+            .replacen(
+                "[simulation]\n",
+                "[simulation]\nresponse_elasticity = 1100\nmax_intensity = 2\n",
+                1,
+            );
+        let s = crate::sim::load_str(&text, "tutorial").unwrap().scenario;
+        let layout = Layout::new(&s);
+        let mut ws = Workspace::new();
+        let mut out = vec![0.0; s.splits.len() * N_METRICS];
+        for trial in 0..3 {
+            ws.run_trial(&s, &layout, trial, &mut out);
+            for k in 0..s.splits.len() {
+                assert!(out[k * N_METRICS + Metric::Ltv.index()].is_finite());
+            }
+        }
     }
 
     /// A trial that keeps no table of candidates (a large book) finds each
