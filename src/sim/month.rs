@@ -445,7 +445,6 @@ impl Workspace {
         let mut cov_sum = ByRole::both(0.0f64);
         let mut cov_n = ByRole::both(0u32);
         let (mut rev_h, mut cost_h) = (0.0, 0.0);
-        let mut churn_factor = ByRole::both(1.0f64);
         // Per role: the intensity and capacity its thresholds were last
         // computed from; they are functions of these alone (the split's
         // conflict penalty aside), so an unchanged month reuses them.
@@ -531,11 +530,11 @@ impl Workspace {
                 }
                 made_from[r] = from;
                 let resp = candidates::response(i_r, e_resp);
-                churn_factor[r] = candidates::churn_factor(w.undercoverage_churn, i_r);
+                let churn_factor = candidates::churn_factor(w.undercoverage_churn, i_r);
                 for (mi, mn) in w.motions.iter().enumerate() {
                     let class = class_of(mi as u32, r);
                     let cm = ClassMonth {
-                        hz: candidates::hazards(mn.hz[r] * churn_factor[r], w.handoff_multiplier),
+                        hz: candidates::hazards(mn.hz[r] * churn_factor, w.handoff_multiplier),
                         p_opp: if e[r] > 0.0 {
                             [mn.upsell_per_year, mn.cross_sell_per_year]
                                 .map(|rate| candidates::opportunity(rate, resp))
@@ -671,7 +670,7 @@ impl Workspace {
             &self.state,
             &self.run_rate,
             &mut self.acct_end,
-            churn_factor,
+            &self.thresholds,
             (rev_h, cost_h),
             horizon,
         );
@@ -897,8 +896,9 @@ impl MonthCells<'_> {
 
 /// The book of business left after month H: the terminal value (Gupta and
 /// Lehmann 2003), each cell active after month H as a perpetuity with
-/// retention s and monthly rate i_m, and what is still owned. `accounts` is
-/// scratch space, one entry per account.
+/// retention s = 1 - month H's churn hazard (read from `thresholds`, the
+/// month's table by cell state) and monthly rate i_m, and what is still
+/// owned. `accounts` is scratch space, one entry per account.
 #[allow(clippy::too_many_arguments)]
 fn book_at_horizon(
     layout: &Layout,
@@ -906,7 +906,7 @@ fn book_at_horizon(
     state: &[u32],
     run_rate: &[f64],
     accounts: &mut Vec<[u32; 2]>,
-    churn_factor: ByRole<f64>,
+    thresholds: &[[f64; 2]],
     (rev_h, cost_h): (f64, f64),
     horizon: u32,
 ) -> Book {
@@ -935,8 +935,9 @@ fn book_at_horizon(
             accounts[c.account as usize][1] = 1;
         }
         if rev_h > 0.0 {
-            let r = role_of(class_in(state[i]) as usize);
-            let hz = (w.motions[c.motion as usize].hz[r] * churn_factor[r]).min(1.0);
+            // Month H's hazard of the cell's class, without the hand-off
+            // multiplier: its state's threshold outside a window.
+            let [hz, _] = thresholds[(state[i] & !1) as usize];
             let surv = 1.0 - hz;
             let denom = 1.0 + i_m - surv;
             if denom <= 0.0 {
