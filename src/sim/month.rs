@@ -6,7 +6,7 @@
 use super::assign::assign;
 use super::candidates::{self, Candidates, MAX_CANDIDATES};
 use super::layout::Layout;
-use super::slots::Team;
+use super::slots::{Quits, Team};
 use super::staffing::{StaffedTeam, management_counts, teams};
 use super::totals::{Book, Totals};
 use super::transition::{self, Handoffs, Seats};
@@ -195,6 +195,9 @@ pub struct Workspace {
     teams: Vec<StaffedTeam>,
     /// The split being simulated: its seats and hand-offs.
     seats: ByRole<Team>,
+    /// Per role: the trial's months in which each seat loses its rep, the
+    /// same in every split.
+    quits: ByRole<Quits>,
     handoffs: Handoffs,
     mgmt: Vec<u32>,
     /// Per class: this month's win rates (see [`ClassMonth::win`]); the
@@ -278,6 +281,14 @@ impl Workspace {
         teams(s, layout, &self.world, &self.owners, &mut self.teams);
         self.handoffs.new_trial();
         let w = &self.world;
+        let slot_root = w.trial_key.with(purpose::SLOT);
+        for r in Role::ALL {
+            self.quits[r].new_trial(
+                slot_root.with(r.index() as u64),
+                w.roles[r].quit_hazard,
+                s.horizon_months,
+            );
+        }
         self.run_rate_start.clear();
         self.start = (0.0, 0);
         for (c, spend) in layout.cells.iter().zip(&w.spend) {
@@ -368,18 +379,13 @@ impl Workspace {
             .zip(&w.mgmt_annual_cost)
             .map(|(n, c)| f64::from(*n) * c / 12.0)
             .sum();
-        let slot_root = w.trial_key.with(purpose::SLOT);
         for r in Role::ALL {
             let rn = &w.roles[r];
             let redeploy_ramp = tr
                 .redeploy_ramp_months
                 .map_or(rn.ramp_months, |p| w.value(p));
-            self.seats[r].seat(
-                slot_root.with(r.index() as u64),
-                &seats[r],
-                rn,
-                redeploy_ramp,
-            );
+            self.quits[r].draw(seats[r].all());
+            self.seats[r].seat(&seats[r], rn, redeploy_ramp);
         }
 
         // Cell state, the counts the month-1 sums come from, and the start.
@@ -501,7 +507,7 @@ impl Workspace {
             let mut filled = ByRole::both(0u32);
             let mut hires = ByRole::both(0u32);
             for r in Role::ALL {
-                let m = self.seats[r].month(t, &w.roles[r], &mut ramp_sum[r]);
+                let m = self.seats[r].month(t, &w.roles[r], &self.quits[r], &mut ramp_sum[r]);
                 e[r] = m.e;
                 filled[r] = m.filled;
                 hires[r] = m.hires;

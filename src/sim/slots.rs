@@ -13,10 +13,9 @@ const NEVER: u32 = u32::MAX;
 /// Tenure of a rep who was already fully ramped before month 1.
 const RAMPED: u32 = u32::MAX / 2;
 
-/// One seat of a role, keyed by (role, seat) for its monthly uniform.
+/// One seat of a role (its monthly uniforms are in the trial's [`Quits`]).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Slot {
-    key: Key,
     filled: bool,
     /// The month a hire arrives in a vacant seat.
     arrival: u32,
@@ -41,6 +40,58 @@ pub(super) struct SlotMonth {
     pub hires: u32,
 }
 
+/// The months in which each seat of a role would lose its rep, in one
+/// trial: seat i's rep quits in month t when `key.with(i).uniform(t - 1)`
+/// is below the role's monthly quit hazard, whoever holds the seat, in
+/// every split. The seat's uniforms are the same in every split, so they
+/// are drawn once per trial, as one bit per month, for as many seats as
+/// the largest team needs (docs/model.md, "A month, in order", step 1).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Quits {
+    key: Key,
+    hazard: f64,
+    horizon: u32,
+    /// Words of 64 months per seat.
+    words: usize,
+    /// Seat after seat, `words` words each; bit `t - 1` is month t.
+    bits: Vec<u64>,
+}
+
+impl Quits {
+    /// Starts a trial's table: seats keyed `key.with(i)`, quitting below
+    /// `hazard`, over `horizon` months; no seat drawn yet.
+    pub fn new_trial(&mut self, key: Key, hazard: f64, horizon: u32) {
+        self.key = key;
+        self.hazard = hazard;
+        self.horizon = horizon;
+        self.words = (horizon as usize).div_ceil(64);
+        self.bits.clear();
+    }
+
+    /// Draws the months of seats up to `seats` (those not drawn yet).
+    pub fn draw(&mut self, seats: u32) {
+        let drawn = self.bits.len().checked_div(self.words).unwrap_or(0);
+        for i in drawn..seats as usize {
+            let key = self.key.with(i as u64);
+            for w in 0..self.words {
+                let months = (w * 64)..(self.horizon as usize).min(w * 64 + 64);
+                let mut word = 0u64;
+                for n in months {
+                    word |= u64::from(key.uniform(n as u64) < self.hazard) << (n % 64);
+                }
+                self.bits.push(word);
+            }
+        }
+    }
+
+    /// Whether seat i's rep (if any) quits in month t.
+    #[inline(always)]
+    fn quits(&self, i: usize, t: u32) -> bool {
+        let n = (t - 1) as usize;
+        self.bits[i * self.words + n / 64] >> (n % 64) & 1 == 1
+    }
+}
+
 /// A role's seats and how many excess seats are still filled.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Team {
@@ -55,10 +106,9 @@ impl Team {
     /// ramped; then the redeployed reps in the lowest new seats, ramping
     /// over `redeploy_ramp` from month 1; then the vacant new seats, whose
     /// hire arrives in month 1 + months_to_hire as after a quit just
-    /// before month 1. Seat i is keyed `key.with(i)` whoever holds it.
-    pub fn seat(&mut self, key: Key, seats: &Seats, rn: &RoleNums, redeploy_ramp: f64) {
-        let slot = |i: u32, filled, arrival, tenure, ramp, excess| Slot {
-            key: key.with(u64::from(i)),
+    /// before month 1. Seat i quits as [`Quits`] says, whoever holds it.
+    pub fn seat(&mut self, seats: &Seats, rn: &RoleNums, redeploy_ramp: f64) {
+        let slot = |_: u32, filled, arrival, tenure, ramp, excess| Slot {
             filled,
             arrival,
             tenure,
@@ -68,7 +118,7 @@ impl Team {
         };
         let (kept, excess) = (seats.kept, seats.kept + seats.excess);
         let redeployed = excess + seats.redeployed;
-        let all = redeployed + seats.vacant;
+        let all = seats.all();
         self.slots.clear();
         self.slots.extend((0..all).map(|i| {
             if i < kept {
@@ -90,11 +140,17 @@ impl Team {
     /// (reading 6), then arrivals, then productivity `min(1, j / ramp)` in
     /// the rep's j-th month, summed in seat order; the hours lost to
     /// ramp-up are added to `ramp_hours`, seat by seat.
-    pub fn month(&mut self, t: u32, rn: &RoleNums, ramp_hours: &mut f64) -> SlotMonth {
+    pub fn month(
+        &mut self,
+        t: u32,
+        rn: &RoleNums,
+        quits: &Quits,
+        ramp_hours: &mut f64,
+    ) -> SlotMonth {
         let mut target_quits = false;
-        for slot in self.slots.iter_mut() {
+        for (i, slot) in self.slots.iter_mut().enumerate() {
             slot.quit = false;
-            if slot.filled && slot.key.uniform(u64::from(t - 1)) < rn.quit_hazard {
+            if slot.filled && quits.quits(i, t) {
                 slot.filled = false;
                 if slot.excess {
                     slot.arrival = NEVER;
@@ -158,6 +214,49 @@ impl Team {
             closed.arrival = NEVER;
             self.excess_left -= 1;
             top = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Seat i quits in month t exactly when its keyed uniform of element
+    /// t - 1 is below the hazard (the draw every split made for itself
+    /// before the table), past 64 months too, and seats drawn later give
+    /// the same months as seats drawn at once.
+    #[test]
+    fn a_seat_quits_when_its_own_uniform_is_below_the_hazard() {
+        let key = Key::root(11).with(3);
+        let (hazard, horizon) = (0.3, 130);
+        let mut once = Quits::default();
+        once.new_trial(key, hazard, horizon);
+        once.draw(7);
+        let mut grown = Quits::default();
+        grown.new_trial(key, hazard, horizon);
+        grown.draw(2);
+        grown.draw(2);
+        grown.draw(7);
+        let mut quits = 0;
+        for i in 0..7 {
+            for t in 1..=horizon {
+                let expected = key.with(i as u64).uniform(u64::from(t - 1)) < hazard;
+                assert_eq!(once.quits(i, t), expected, "seat {i}, month {t}");
+                assert_eq!(grown.quits(i, t), expected, "seat {i}, month {t}");
+                quits += usize::from(expected);
+            }
+        }
+        // About 0.3 x 7 x 130 = 273 quits: the table is not all one way.
+        assert!((200..350).contains(&quits), "{quits}");
+        // A new trial starts a new table.
+        once.new_trial(key.with(1), hazard, 12);
+        once.draw(1);
+        for t in 1..=12 {
+            assert_eq!(
+                once.quits(0, t),
+                key.with(1).with(0).uniform(u64::from(t - 1)) < hazard
+            );
         }
     }
 }

@@ -47,6 +47,11 @@ impl Seats {
     pub fn at_start(&self) -> u32 {
         self.kept + self.excess + self.redeployed
     }
+
+    /// Every seat, filled or vacant, at the start of month 1.
+    pub fn all(&self) -> u32 {
+        self.at_start() + self.vacant
+    }
 }
 
 /// The seats of both roles when a split with target head counts `target`
