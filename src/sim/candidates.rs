@@ -17,9 +17,9 @@ use crate::scenario::Role;
 /// The most candidates a trial keeps for all its months (44 bytes each:
 /// the cell, its two uniforms, its `u_win` and two deal sizes; 44 MiB per
 /// worker thread at most). A trial with more (a large book, or bounds
-/// near 1) finds each month's candidates as the month comes, once per
-/// split, so that its memory does not grow with months; the results are
-/// the same.
+/// near 1) keeps the months that fit and finds each later month's
+/// candidates as the month comes, once per split, so that its memory does
+/// not grow with months; the results are the same.
 pub const MAX_CANDIDATES: usize = 1 << 20;
 
 /// An absolute margin on the chance-of-opportunity bound: `exp` and `powf`
@@ -137,14 +137,16 @@ pub struct Candidates {
     win: Vec<f64>,
     sizes: Vec<[f64; 2]>,
     /// Where each month's candidates start in `cells` (months from 1; entry
-    /// t - 1), and where the last ends. Empty when the trial keeps no table
-    /// and finds each month's as it comes.
+    /// t - 1), and where the last ends, for the months the trial keeps: the
+    /// first `month_start.len() - 1`. A later month's are found as it
+    /// comes, after the end of those.
     month_start: Vec<usize>,
 }
 
 impl Candidates {
     /// Finds the trial's candidates: every month's, if there are at most
-    /// `max` of them in all; else none yet (see [`Candidates::month`]).
+    /// `max` of them in all; else those of the first months that fit in
+    /// `max` (see [`Candidates::month`]).
     pub(super) fn draw(
         &mut self,
         keys: &[Key],
@@ -157,24 +159,36 @@ impl Candidates {
         self.cell_limits
             .extend(motion_of.map(|m| bounds[m as usize].map(limit)));
         debug_assert_eq!(self.cell_limits.len(), keys.len());
-        self.clear();
+        self.truncate(0);
         self.month_start.clear();
+        self.month_start.push(0);
         for t in 1..=horizon {
-            self.month_start.push(self.cells.len());
             self.find(keys, t);
             if self.cells.len() > max {
-                self.month_start.clear();
+                // Month t does not fit: the table ends with month t - 1.
+                self.truncate(self.tabled());
                 return;
             }
+            self.month_start.push(self.cells.len());
         }
-        self.month_start.push(self.cells.len());
     }
 
-    fn clear(&mut self) {
-        self.cells.clear();
-        self.uniforms.clear();
-        self.win.clear();
-        self.sizes.clear();
+    /// How many months, from the first, the table holds.
+    #[cfg(test)]
+    pub(super) fn months_kept(&self) -> usize {
+        self.month_start.len() - 1
+    }
+
+    /// Where the candidates of the months in the table end.
+    pub(super) fn tabled(&self) -> usize {
+        self.month_start.last().copied().unwrap_or(0)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.cells.truncate(len);
+        self.uniforms.truncate(len);
+        self.win.truncate(len);
+        self.sizes.truncate(len);
     }
 
     /// Appends month `t`'s candidates. The month's cells are compared as
@@ -202,15 +216,16 @@ impl Candidates {
     }
 
     /// Month `t`'s candidates (from 1), from the trial's table, or found
-    /// now when it has none.
+    /// now, after the table's, when it does not hold them.
     pub(super) fn month(&mut self, t: u32, keys: &[Key]) -> Month<'_> {
         let t = t as usize;
         let range = match self.month_start.get(t - 1..=t) {
             Some(&[a, b]) => a..b,
             _ => {
-                self.clear();
+                let end = self.tabled();
+                self.truncate(end);
                 self.find(keys, t as u32);
-                0..self.cells.len()
+                end..self.cells.len()
             }
         };
         Month {
@@ -316,12 +331,17 @@ mod tests {
         assert_eq!(table.month_start.len(), horizon as usize + 1);
         let mut untabled = Candidates::default();
         untabled.draw(&keys, motion.iter().copied(), &bounds, horizon, 0);
-        assert!(untabled.month_start.is_empty());
-        for t in 1..=horizon {
+        assert_eq!(untabled.month_start, [0]);
+        // Room for three months' candidates (about 60 each) but not four.
+        let first_three: usize = (1..=3).map(|t| expected(t).0.len()).sum();
+        let mut part = Candidates::default();
+        part.draw(&keys, motion.iter().copied(), &bounds, horizon, first_three);
+        assert_eq!(part.month_start.len(), 4);
+        for t in (1..=horizon).chain([2, 6, 1]) {
             let (cells, u) = expected(t);
             // About 0.12 of 500 cells a month: the test sees candidates.
             assert!(cells.len() > 20, "{}", cells.len());
-            for c in [&mut table, &mut untabled] {
+            for c in [&mut table, &mut untabled, &mut part] {
                 let m = c.month(t, &keys);
                 assert_eq!((m.cells, m.uniforms), (&cells[..], &u[..]));
                 // Drawn when a split first needs them.

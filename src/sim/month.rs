@@ -1048,8 +1048,9 @@ mod tests {
         }
     }
 
-    /// A trial that keeps no table of candidates (a large book) finds each
-    /// month's as the month comes, and gives the same numbers to the bit.
+    /// A trial whose table of candidates is full (a large book) keeps the
+    /// months that fit, or none, finds each later month's as the month
+    /// comes, and gives the same numbers to the bit.
     #[test]
     fn a_trial_without_a_table_of_candidates_is_the_same() {
         for file in ["scenarios/key_accounts.toml", "scenarios/book.toml"] {
@@ -1058,17 +1059,26 @@ mod tests {
                 .scenario;
             let layout = Layout::new(&s);
             let width = s.splits.len() * N_METRICS;
-            let (mut table, mut none) = (vec![0.0; width], vec![0.0; width]);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let mut table = vec![0.0; width];
             let mut with = Workspace::new();
-            let mut without = Workspace {
-                max_candidates: Some(0),
-                ..Workspace::default()
-            };
             for trial in 0..3 {
                 with.run_trial(&s, &layout, trial, &mut table);
-                without.run_trial(&s, &layout, trial, &mut none);
-                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-                assert_eq!(bits(&table), bits(&none), "{file}, trial {trial}");
+                let all = with.candidates.tabled();
+                assert_eq!(with.candidates.months_kept(), s.horizon_months as usize);
+                // No month fits, some do, and all but the last.
+                for max in [0, all / 3, all - 1] {
+                    let mut part = vec![0.0; width];
+                    let mut without = Workspace {
+                        max_candidates: Some(max),
+                        ..Workspace::default()
+                    };
+                    without.run_trial(&s, &layout, trial, &mut part);
+                    let kept = without.candidates.months_kept();
+                    assert!(kept < s.horizon_months as usize, "{file}, {max}: {kept}");
+                    assert_eq!(max == 0, kept == 0, "{file}, {max}: {kept}");
+                    assert_eq!(bits(&table), bits(&part), "{file}, {max}, trial {trial}");
+                }
             }
         }
     }
