@@ -5,7 +5,7 @@
 use crate::core::metrics::Metric;
 use crate::core::role::ByRole;
 use crate::core::stats::{Delta, Summary, quantile_sorted};
-use crate::scenario::Scenario;
+use crate::scenario::{Reduce, Scenario, Start};
 use crate::sim::engine::{Band, RunResult};
 use plotters::style::RGBColor;
 
@@ -159,6 +159,8 @@ pub struct SplitData {
     pub decision: Option<Quantiles>,
     /// Cost of sales / revenue.
     pub cost_of_sales: Option<Quantiles>,
+    /// Lifetime value's difference against the baseline; `None` for the baseline.
+    pub ltv_delta: Option<Delta>,
     /// The decision metric's difference against the baseline; `None` for the baseline.
     pub decision_diff: Option<Diff>,
     /// Its difference against the baseline.
@@ -188,6 +190,10 @@ pub struct SplitData {
     pub p_payback: Option<f64>,
     /// The transition's one-off cost.
     pub transition_cost: Option<Summary>,
+    /// Whether the split is reached from today's team by attrition with
+    /// reps above its target (docs/model.md, "The transition"): its team is
+    /// a target it reaches only as they quit, and they are paid until then.
+    pub by_attrition: bool,
 }
 
 /// The data of every chart of a run.
@@ -215,11 +221,43 @@ impl ChartData {
         let base = s.baseline.min(r.splits.len().saturating_sub(1));
         let mut order = vec![base];
         order.extend((0..r.splits.len()).filter(|&k| k != base));
-        let splits = order
+        let mut splits: Vec<SplitData> = order
             .iter()
             .enumerate()
             .map(|(pos, &k)| split_data(r, k, base, pos))
             .collect();
+        // Today's team, from which every split starts (`start = "current"`).
+        let today = splits
+            .iter()
+            .find(|sp| sp.index == s.current)
+            .map(|sp| sp.headcount);
+        for sp in &mut splits {
+            let Some(split) = s.splits.get(sp.index) else {
+                continue;
+            };
+            let t = &split.transition;
+            if s.start != Start::Current || sp.index == s.current || t.reduce != Reduce::Attrition {
+                continue;
+            }
+            // Reps left to attrition (sim/transition.rs, `seats`): a role's
+            // reps above its target, less those redeployed to the other
+            // role's new seats, taken over the trials' P10-P90 of both teams.
+            let hc = |team: &[Option<Range>; 3], r: usize, p90: bool| {
+                team[r].map_or(0.0, |h| if p90 { h.p90 } else { h.p10 })
+            };
+            sp.by_attrition = today.as_ref().is_some_and(|now| {
+                (0..2).any(|r| {
+                    let excess = hc(now, r, true) - hc(&sp.headcount, r, false);
+                    let new_other = hc(&sp.headcount, 1 - r, false) - hc(now, 1 - r, true);
+                    let redeployed = if t.redeploy {
+                        new_other.clamp(0.0, excess.max(0.0))
+                    } else {
+                        0.0
+                    };
+                    excess - redeployed > 0.0
+                })
+            });
+        }
         let decision = r.decision.metric;
         ChartData {
             scenario: s.name.clone(),
@@ -339,6 +377,7 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         decision: dist(decision),
         cost_of_sales,
         decision_diff,
+        ltv_delta: delta(Metric::Ltv),
         cost_of_sales_delta: delta(Metric::CostOfSales),
         roles: ByRole::new(
             role(
@@ -373,5 +412,6 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         delta_cumulative: sp.delta_cumulative.clone(),
         p_payback: sp.p_payback,
         transition_cost: m(Metric::TransitionCost),
+        by_attrition: false,
     }
 }

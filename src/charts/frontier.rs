@@ -5,36 +5,82 @@
 use super::data::{ChartData, SplitData, best_by};
 use super::*;
 use crate::core::format;
+use crate::core::stats::Delta;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-/// The chart's title: its finding, in words.
+/// The chart's title: its finding, in words. The LTV is the horizon's
+/// (not the decision metric, which may add the terminal value), and a lead
+/// whose 95% interval of the difference against the baseline holds zero
+/// is said to be one that cannot be told apart from the baseline.
 pub fn title(d: &ChartData) -> String {
     let ltv = best_by(&d.splits, |sp| sp.ltv.as_ref().map(|q| q.mean));
     let cos = best_by(&d.splits, |sp| sp.cost_of_sales.as_ref().map(|q| -q.mean));
+    let ltv_words = format!("{}-month LTV", d.horizon_months);
+    let ltv_of = |a: &SplitData| format::money(a.ltv.as_ref().map_or(f64::NAN, |q| q.mean));
+    let cos_of = |b: &SplitData| format::pct(b.cost_of_sales.as_ref().map_or(f64::NAN, |q| q.mean));
+    let base = format!("the baseline's ({})", d.baseline().name);
     match (ltv, cos) {
         (Some(a), Some(b)) if d.splits.len() == 1 => format!(
-            "{}: LTV {} at a cost of sales of {} of revenue",
+            "{}: {ltv_words} {} at a cost of sales of {} of revenue",
             a.name,
-            format::money(a.ltv.as_ref().map_or(f64::NAN, |q| q.mean)),
-            format::pct(b.cost_of_sales.as_ref().map_or(f64::NAN, |q| q.mean))
+            ltv_of(a),
+            cos_of(b)
         ),
-        (Some(a), Some(b)) if a.index == b.index => {
-            format!(
-                "{} has both the highest LTV and the lowest cost of sales",
+        (Some(a), Some(b)) if a.index == b.index => match (
+            within_noise(&a.ltv_delta),
+            within_noise(&a.cost_of_sales_delta),
+        ) {
+            (false, false) => format!(
+                "{} has both the highest {ltv_words} and the lowest cost of sales",
                 a.name
+            ),
+            (true, false) => format!(
+                "{} has the lowest cost of sales; its {ltv_words}, the highest, cannot be told apart from {base}",
+                a.name
+            ),
+            (false, true) => format!(
+                "{} has the highest {ltv_words}; its cost of sales, the lowest, cannot be told apart from {base}",
+                a.name
+            ),
+            (true, true) => format!(
+                "{} has the highest {ltv_words} and the lowest cost of sales, neither told apart from {base}",
+                a.name
+            ),
+        },
+        (Some(a), Some(b)) => {
+            let apart = |delta: &Option<Delta>| {
+                if within_noise(delta) {
+                    format!(", not told apart from {base}")
+                } else {
+                    String::new()
+                }
+            };
+            format!(
+                "Highest {ltv_words}: {} ({}{}); lowest cost of sales: {} ({}{})",
+                a.name,
+                ltv_of(a),
+                apart(&a.ltv_delta),
+                b.name,
+                cos_of(b),
+                apart(&b.cost_of_sales_delta)
             )
         }
-        (Some(a), Some(b)) => format!(
-            "Highest LTV: {} ({}); lowest cost of sales: {} ({})",
-            a.name,
-            format::money(a.ltv.as_ref().map_or(f64::NAN, |q| q.mean)),
-            b.name,
-            format::pct(b.cost_of_sales.as_ref().map_or(f64::NAN, |q| q.mean))
-        ),
         _ => "Cost of sales against lifetime value".into(),
     }
+}
+
+/// Whether a difference against the baseline cannot be told from none:
+/// its 95% interval holds zero. `None` (the baseline itself) is no lead.
+fn within_noise(delta: &Option<Delta>) -> bool {
+    delta
+        .as_ref()
+        .is_some_and(|x| match (x.ci95_low, x.ci95_high) {
+            (Some(lo), Some(hi)) => lo <= 0.0 && hi >= 0.0,
+            // One trial: no interval, nothing told apart.
+            _ => true,
+        })
 }
 
 fn subtitle(d: &ChartData) -> String {

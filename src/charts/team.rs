@@ -1,5 +1,5 @@
-//! Chart 5: team and cost. Per split, left: headcount at the start by role
-//! and managers (P10-P90 whiskers where it varies across trials); right: the
+//! Chart 5: team and cost. Per split, left: the target team by role and
+//! managers (P10-P90 whiskers where it varies across trials); right: the
 //! cost of sales over the horizon split into pay, commission, travel, hiring,
 //! management and the transition's one-off cost, with the total and its
 //! share of revenue.
@@ -51,7 +51,7 @@ pub fn title(d: &ChartData) -> String {
                 )
             })
             .unwrap_or_default();
-        return format!("{}: {}{cost}", base.name, team_words(&base.headcount));
+        return format!("{}: {}{cost}", base.name, team_of(base));
     };
     let cost = lead
         .sales_cost_delta
@@ -67,15 +67,44 @@ pub fn title(d: &ChartData) -> String {
     format!(
         "{}: {} instead of {}{cost}",
         lead.name,
-        team_words(&lead.headcount),
-        team_words(&base.headcount)
+        team_of(lead),
+        team_of(base)
     )
 }
 
-fn subtitle(d: &ChartData) -> String {
+/// A split's team in words: for a split reduced by attrition, the target
+/// it reaches as the reps above it quit (they are paid until then).
+fn team_of(sp: &SplitData) -> String {
+    if sp.by_attrition {
+        format!(
+            "a target of {}, reached by attrition,",
+            team_words(&sp.headcount)
+        )
+    } else {
+        team_words(&sp.headcount)
+    }
+}
+
+/// The subtitle: what is drawn, and that a split reduced by attrition pays
+/// the reps above its target until they quit.
+pub fn subtitle(d: &ChartData) -> String {
+    let attrition: Vec<&str> = d
+        .splits
+        .iter()
+        .filter(|sp| sp.by_attrition)
+        .map(|sp| sp.name.as_str())
+        .collect();
+    let paid = if attrition.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " A split reduced by attrition ({}) pays the reps above its target until they quit.",
+            format::list(&attrition, "and", usize::MAX)
+        )
+    };
     format!(
-        "Left: each split's team of reps and managers (mean; whiskers P10–P90 where it varies across trials). \
-         Right: cost of sales over {} months, undiscounted, by part (means over {} trials).",
+        "Left: each split's target team of reps and managers (mean; whiskers P10–P90 where it varies across trials). \
+         Right: cost of sales over {} months, undiscounted, by part (means over {} trials).{paid}",
         d.horizon_months,
         format::thousands(d.trials as f64)
     )
@@ -101,7 +130,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
 
     // Headings and the cost legend.
     let head_y = f.top + head_t.cap();
-    text(area, "Team", (a0, head_y), HPos::Left, head_t)?;
+    text(area, "Target team", (a0, head_y), HPos::Left, head_t)?;
     text(
         area,
         &format!("Cost of sales over {} months", d.horizon_months),
@@ -160,13 +189,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         .splits
         .iter()
         .zip(&totals)
-        .map(|(sp, t)| {
-            let share = match &sp.revenue {
-                Some(r) if r.mean > 0.0 => format!(" · {} of revenue", format::pct(t / r.mean)),
-                _ => String::new(),
-            };
-            format!("{}{share}", format::money(*t))
-        })
+        .map(|(sp, t)| total_label(sp, *t))
         .collect();
     let tl_w = total_labels
         .iter()
@@ -272,6 +295,19 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         )?;
     }
     Ok(())
+}
+
+/// A split's total cost of sales and its share of revenue. The share is the
+/// `cost_of_sales` metric (the mean of each trial's ratio; docs/model.md,
+/// "Metrics"), the number the table, the report and the other charts print,
+/// not the mean cost over the mean revenue, which differs from it.
+pub fn total_label(sp: &SplitData, total: f64) -> String {
+    let share = sp
+        .cost_of_sales
+        .as_ref()
+        .map(|q| format!(" · {} of revenue", format::pct(q.mean)))
+        .unwrap_or_default();
+    format!("{}{share}", format::money(total))
 }
 
 /// The position of the transition's one-off cost in [`COST_PARTS`].

@@ -168,6 +168,24 @@ pub fn in_trials(p: f64) -> String {
     }
 }
 
+/// A list of names in words: "A, B and C" (or `join` another word than
+/// "and"), at most `max` of them ("A, B and 3 more").
+///
+/// ```
+/// use keysplit::core::format::list;
+/// assert_eq!(list(&["A", "B", "C"], "and", 4), "A, B and C");
+/// assert_eq!(list(&["A", "B", "C"], "or", 2), "A, B and 1 more");
+/// ```
+pub fn list<S: AsRef<str>>(names: &[S], join: &str, max: usize) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].to_string(),
+        n if n > max => format!("{} and {} more", names[..max].join(", "), n - max),
+        n => format!("{} {join} {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
 /// A label inside a sentence: its first letter in lower case, unless the
 /// label starts with an acronym ("Cost of sales" → "cost of sales", "LTV
 /// with terminal value" unchanged).

@@ -24,16 +24,6 @@ fn rule_text(s: &Scenario, rule: &Rule, rank_by: RankBy) -> String {
     }
 }
 
-/// A list of names in words: "A, B and C", at most `max` of them.
-fn list(names: &[String], join: &str, max: usize) -> String {
-    match names.len() {
-        0 => String::new(),
-        1 => names[0].clone(),
-        n if n > max => format!("{} and {} more", names[..max].join(", "), n - max),
-        n => format!("{} {join} {}", names[..n - 1].join(", "), names[n - 1]),
-    }
-}
-
 /// The accounts an override's `where` names, in words: "Strategic
 /// accounts", "accounts ACME and Globex", "region EMEA or APAC", "Key
 /// accounts with segment Retail or Energy".
@@ -42,13 +32,13 @@ pub(super) fn where_words(o: &Override) -> String {
     let mut others = Vec::new();
     for (key, values) in &o.conditions {
         match key.as_str() {
-            "tier" => tier = Some(format!("{} accounts", list(values, "or", 4))),
+            "tier" => tier = Some(format!("{} accounts", format::list(values, "or", 4))),
             "account" => others.push(format!(
                 "account{} {}",
                 if values.len() == 1 { "" } else { "s" },
-                list(values, "and", 4)
+                format::list(values, "and", 4)
             )),
-            attribute => others.push(format!("{attribute} {}", list(values, "or", 4))),
+            attribute => others.push(format!("{attribute} {}", format::list(values, "or", 4))),
         }
     }
     match tier {
