@@ -190,12 +190,15 @@ fn names_cannot_inject_formulas_html_or_markup_into_the_outputs() {
         }
         assert!(csv.contains("'=HYPERLINK"), "{file}");
     }
-    // Markdown: no raw HTML, no injected heading.
+    // Markdown: no raw HTML (a `<` that opens a tag is backslash-escaped,
+    // which CommonMark renders as the character), no injected heading.
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let raw = md.replace("\\<", "");
     assert!(
-        !md.contains("<script") && !md.contains("<img"),
+        !raw.contains("<script") && !raw.contains("<img"),
         "raw HTML in report.md"
     );
+    assert!(md.contains("\\<script>"), "the name is kept, escaped");
     assert!(
         !md.lines().any(|l| l.starts_with("# Heading")),
         "a heading was injected"

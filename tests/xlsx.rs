@@ -60,14 +60,37 @@ fn the_workbook_holds_the_summaries_as_numbers() {
         let name = sp["name"].as_str().unwrap();
         let title = c.get_value((0, col)).unwrap().to_string();
         assert!(title.starts_with(name), "{title} vs {name}");
-        for (i, m) in rows.iter().enumerate() {
-            let row = 2 + i as u32;
+        // The payback metric takes two rows: the share of trials that pay
+        // back, then the median month among them with P10 and P90, each
+        // rounded to a whole month (never their mean).
+        let mut row = 1;
+        for m in &rows {
+            row += 1;
+            let s = &sp["metrics"][m.name()];
+            if *m == Metric::PaybackMonth {
+                assert_eq!(
+                    c.get_value((row, 0)).unwrap().to_string(),
+                    "Share of trials that pay back"
+                );
+                assert_eq!(float(c.get_value((row, col))), sp["p_payback"].as_f64());
+                row += 1;
+                assert!(
+                    c.get_value((row, 0))
+                        .unwrap()
+                        .to_string()
+                        .starts_with("Payback month (median")
+                );
+                for (cell, q) in [(col, "p50"), (col + 1, "p10"), (col + 2, "p90")] {
+                    let want = s[q].as_f64().map(f64::round);
+                    assert_eq!(float(c.get_value((row, cell))), want, "{name} {q}");
+                }
+                continue;
+            }
             assert_eq!(
                 c.get_value((row, 0)).unwrap().to_string(),
                 decision::label(*m, chosen),
                 "row {row}"
             );
-            let s = &sp["metrics"][m.name()];
             let near = |cell: u32, want: &serde_json::Value| {
                 let got = float(c.get_value((row, cell)));
                 match (got, want.as_f64()) {
@@ -112,6 +135,15 @@ fn the_workbook_holds_the_summaries_as_numbers() {
                 assert_eq!(float(got), want, "Metrics row {row} column {}", header[c]);
             }
         }
+        // The share of trials that pay back, as summary.json has it, on
+        // the payback rows of the splits other than the baseline.
+        let split = splits.iter().find(|sp| sp["name"] == rec[0]).unwrap();
+        let p_payback = rec[header.iter().position(|h| h == "p_payback").unwrap()].to_string();
+        let want = match split["p_payback"].as_f64() {
+            Some(p) if &rec[1] == "payback_month" => p.to_string(),
+            _ => String::new(),
+        };
+        assert_eq!(p_payback, want, "{} {}", &rec[0], &rec[1]);
         rows += 1;
     }
     assert_eq!(rows, splits.len() * Metric::ALL.len());

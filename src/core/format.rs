@@ -157,6 +157,23 @@ pub fn share_of_trials(p: f64) -> String {
     }
 }
 
+/// What a difference's P(better) says where it is printed ("P(better) 30%",
+/// "better in 30%"): the share of trials, as [`share_of_trials`] gives it
+/// (so the terminal, the report and the sweep agree: "<1%", never a "0%"
+/// that is not none), or [`EQUAL`] when the split and the baseline are
+/// equal in every trial (better in none, worse in none: "0%" would read as
+/// "always worse").
+pub fn p_better(d: &crate::core::stats::Delta) -> Result<String, &'static str> {
+    if d.n > 0 && d.p_better == 0.0 && d.p_worse == 0.0 {
+        Err(EQUAL)
+    } else {
+        Ok(share_of_trials(d.p_better))
+    }
+}
+
+/// A difference of exactly zero in every trial, in words.
+pub const EQUAL: &str = "equal in every trial";
+
 /// "in 93% of trials", "in every trial", "in no trial".
 pub fn in_trials(p: f64) -> String {
     if p >= 1.0 {
@@ -268,6 +285,23 @@ pub fn delta(x: f64, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn p_better_says_equal_for_a_tie_and_never_a_false_zero() {
+        let d = |p_better: f64, p_worse: f64| crate::core::stats::Delta {
+            mean: 0.0,
+            ci95_low: None,
+            ci95_high: None,
+            p_better,
+            p_worse,
+            n: 1000,
+        };
+        assert_eq!(p_better(&d(0.0, 0.0)), Err(EQUAL));
+        assert_eq!(p_better(&d(0.0, 1.0)), Ok("0%".into()));
+        assert_eq!(p_better(&d(0.002, 0.998)), Ok("<1%".into()));
+        assert_eq!(p_better(&d(0.998, 0.0)), Ok(">99%".into()));
+        assert_eq!(p_better(&d(0.3, 0.7)), Ok("30%".into()));
+    }
 
     #[test]
     fn nothing_prints_nan_inf_or_hundreds_of_digits() {

@@ -4,10 +4,12 @@
 use super::csv_num as num;
 use crate::core::metrics::Metric;
 use crate::error::Result;
-use crate::sim::engine::RunResult;
+use crate::sim::engine::{RunResult, SplitResult};
 
-/// The columns of `summary.csv`.
-pub const HEADER: [&str; 17] = [
+/// The columns of `summary.csv`. `p_payback` (the share of trials that pay
+/// back, as in `summary.json`) is on the `payback_month` rows of the splits
+/// other than the baseline, and empty elsewhere.
+pub const HEADER: [&str; 18] = [
     "split",
     "metric",
     "mean",
@@ -25,6 +27,7 @@ pub const HEADER: [&str; 17] = [
     "p_better",
     "p_worse",
     "delta_n",
+    "p_payback",
 ];
 
 /// `summary.csv`: one row per split and metric.
@@ -53,10 +56,16 @@ pub fn summary(r: &RunResult) -> Result<Vec<u8>> {
                     num(d.map(|d| d.p_better)),
                     num(d.map(|d| d.p_worse)),
                     d.map(|d| d.n).unwrap_or(0).to_string(),
+                    num(p_payback(sp, m)),
                 ];
                 w.write_record(&row)?;
             }
         }
         Ok(())
     })
+}
+
+/// A split's share of trials that pay back, on its `payback_month` row.
+pub fn p_payback(sp: &SplitResult, m: Metric) -> Option<f64> {
+    sp.p_payback.filter(|_| m == Metric::PaybackMonth)
 }

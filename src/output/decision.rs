@@ -51,6 +51,38 @@ pub fn payback_share(sp: &SplitResult) -> Option<String> {
     })
 }
 
+/// A payback month as the tables print it: a whole month. The month a
+/// trial pays back is whole; a quantile between two trials' months is
+/// rounded to the nearest (`summary.json` keeps it as computed).
+pub fn month(x: f64) -> String {
+    format::value(x.round(), Unit::Count)
+}
+
+/// The payback row of a split, as the terminal table, the report and the
+/// workbook say it: the share of trials that pay back first, then, among
+/// them, the median month and the P10 to P90 range (whole months). The
+/// mean month over the trials that pay back is left out: it is not what
+/// a reader of "payback month 4.6" takes it for when most trials never
+/// pay back, and it can fall outside its own P10 to P90.
+pub struct Payback {
+    /// "pays back in 30% of trials"; "n/a" for the baseline.
+    pub share: String,
+    /// "median month 3", among the trials that pay back.
+    pub median: Option<String>,
+    /// The P10 and P90 months among them.
+    pub range: Option<(String, String)>,
+}
+
+/// The payback row of a split ([`Payback`]).
+pub fn payback(sp: &SplitResult) -> Payback {
+    let s = sp.metrics[Metric::PaybackMonth].as_ref();
+    Payback {
+        share: payback_share(sp).unwrap_or_else(|| "n/a".into()),
+        median: s.map(|s| format!("median month {}", month(s.p50))),
+        range: s.map(|s| (month(s.p10), month(s.p90))),
+    }
+}
+
 /// The sentences under the headline numbers: the fallback of the decision
 /// metric, and every split whose horizon-only and with-terminal lifetime
 /// values disagree in sign, both 95% intervals excluding zero.

@@ -173,7 +173,7 @@ pub fn table(sw: &Sweep) -> String {
             .unwrap_or_else(|| "n/a".into()),
         );
         row.push(
-            d.map(|d| format::pct(d.p_better))
+            d.map(|d| format::p_better(d).unwrap_or_else(String::from))
                 .unwrap_or_else(|| "n/a".into()),
         );
         t.add_row(row);

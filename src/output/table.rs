@@ -52,8 +52,13 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
         let mut row = vec![Cell::new(decision::label(m, decision))];
         for sp in &r.splits {
             let text = match &sp.metrics[m] {
-                None if m == Metric::PaybackMonth => {
-                    decision::payback_share(sp).unwrap_or_else(|| "n/a".into())
+                _ if m == Metric::PaybackMonth => {
+                    let p = decision::payback(sp);
+                    let mut text = p.share;
+                    if let (Some(median), Some((lo, hi))) = (p.median, p.range) {
+                        text.push_str(&format!("\n{median}\n{lo} – {hi}"));
+                    }
+                    text
                 }
                 None => "n/a".to_string(),
                 Some(s) => {
@@ -63,11 +68,7 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
                         format::value(s.p10, def.unit),
                         format::value(s.p90, def.unit)
                     );
-                    if m == Metric::PaybackMonth
-                        && let Some(share) = decision::payback_share(sp)
-                    {
-                        text.push_str(&format!("\n{share}"));
-                    } else if !sp.baseline
+                    if !sp.baseline
                         && let Some(d) = &sp.deltas[m]
                     {
                         let ci = match (d.ci95_low, d.ci95_high) {
@@ -79,9 +80,10 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
                             _ => String::new(),
                         };
                         text.push_str(&format!(
-                            "\nΔ {}{ci}\nP(better) {:.0}%",
+                            "\nΔ {}{ci}\n{}",
                             format::delta(d.mean, def.unit),
-                            100.0 * d.p_better
+                            format::p_better(d)
+                                .map_or_else(String::from, |p| format!("P(better) {p}"))
                         ));
                     }
                     text
@@ -93,8 +95,9 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
     }
     let mut out = format!(
         "{t}\nMeans over {} trials; P10 – P90 under each mean; Δ = mean paired difference vs the baseline [95% interval]; \
-         P(better) = share of trials where the split beats the baseline. Payback month: the first month from which \
-         the split's cumulative discounted cash flow stays at or above the baseline's.\n",
+         P(better) = share of trials where the split beats the baseline. Payback month: the share of trials in which \
+         the split's cumulative discounted cash flow ends up staying at or above the baseline's, and the first month \
+         it does so among them (median, P10 – P90).\n",
         r.trials
     );
     for note in decision::notes(r) {

@@ -107,15 +107,37 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
     // The terminal table's rows and labels: the decision metric first
     // (docs/model.md, "The decision metric").
     let rows = super::decision::rows(r.decision.metric);
-    for (i, m) in rows.iter().enumerate() {
-        let row = 2 + i as u32;
+    // The payback row leads with the share of trials that pay back (a row
+    // of its own), then the median month among them in whole months (the
+    // terminal table's, `decision::payback`), never their mean.
+    let mut row = 2;
+    for m in &rows {
         let def = m.def();
         let (value, delta) = formats(def.unit);
         let (value, delta) = (number(value), number(delta));
-        let name = super::decision::label(*m, r.decision.metric);
+        let payback = *m == Metric::PaybackMonth;
+        if payback {
+            ws.write_string_with_format(row, 0, "Share of trials that pay back", &label)?;
+            for (sp, &c) in r.splits.iter().zip(&groups) {
+                put(ws, row, c, sp.p_payback, &pct)?;
+            }
+            row += 1;
+        }
+        let name = if payback {
+            "Payback month (median; P10, P90) of the trials that pay back".to_string()
+        } else {
+            super::decision::label(*m, r.decision.metric)
+        };
         ws.write_string_with_format(row, 0, &name, &label)?;
         for (sp, &c) in r.splits.iter().zip(&groups) {
             let s = sp.metrics[*m].as_ref();
+            if payback {
+                let whole = number("0");
+                put(ws, row, c, s.map(|s| s.p50.round()), &whole)?;
+                put(ws, row, c + 1, s.map(|s| s.p10.round()), &whole)?;
+                put(ws, row, c + 2, s.map(|s| s.p90.round()), &whole)?;
+                continue;
+            }
             put(ws, row, c, s.map(|s| s.mean), &value)?;
             put(ws, row, c + 1, s.map(|s| s.p10), &value)?;
             put(ws, row, c + 2, s.map(|s| s.p90), &value)?;
@@ -127,8 +149,9 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
                 put(ws, row, c + 6, d.map(|d| d.p_better), &pct)?;
             }
         }
+        row += 1;
     }
-    let note = 3 + rows.len() as u32;
+    let note = row + 1;
     ws.write_string(
         note,
         0,
@@ -182,6 +205,7 @@ fn metrics(ws: &mut Worksheet, r: &RunResult) -> Result<(), XlsxError> {
             put(ws, row, 14, d.map(|d| d.p_better), &pct)?;
             put(ws, row, 15, d.map(|d| d.p_worse), &pct)?;
             ws.write_number_with_format(row, 16, d.map_or(0, |d| d.n) as f64, &int)?;
+            put(ws, row, 17, super::csv::p_payback(sp, m), &pct)?;
             row += 1;
         }
     }

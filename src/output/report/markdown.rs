@@ -9,19 +9,31 @@ use crate::sim::engine::RunResult;
 use std::fmt::Write as _;
 
 /// Text for Markdown that stays text inside a line: no HTML (`<script>`,
-/// `<img onerror>`), no link and no line break (so no injected heading or
-/// list). Names are the scenario's own words, and a report.md is pasted
-/// into documents that render it.
+/// `<img onerror>`), no entity, no link and no line break (so no injected
+/// heading or list). Names are the scenario's own words, and a report.md
+/// is pasted into documents that render it. It carries no HTML escape
+/// (`&lt;`), which a document that does not render Markdown would show as
+/// it is: a `<` that could open a tag (CommonMark: followed by a letter,
+/// `/`, `!` or `?`) and a `&` that opens an entity (`&amp;`) are escaped with a
+/// backslash, which every Markdown renderer removes; "<1%" is left alone.
 fn md_inline(s: &str) -> String {
     let one = crate::core::format::one_line(s);
     let mut o = String::with_capacity(one.len());
-    for c in one.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            c => o.push(c),
+    for (i, c) in one.char_indices() {
+        let rest = &one[i + c.len_utf8()..];
+        let next = rest.chars().next().unwrap_or(' ');
+        let opens = match c {
+            '<' => next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?'),
+            // An entity: `&` then letters, digits or `#`, then `;`.
+            '&' => rest.split_once(';').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
+            }),
+            _ => false,
+        };
+        if opens {
+            o.push('\\');
         }
+        o.push(c);
     }
     o.replace("](", "]\\(")
 }
@@ -32,7 +44,7 @@ fn md_text(s: &str) -> String {
     let o = md_inline(s);
     let digits = o.chars().take_while(char::is_ascii_digit).count();
     let numbered = digits > 0 && o[digits..].starts_with(['.', ')']);
-    if numbered || o.starts_with(['#', '-', '+', '*', '=', '|', '[', '!', '`', '~', '_']) {
+    if numbered || o.starts_with(['#', '-', '+', '*', '=', '|', '[', '!', '`', '~', '_', '>']) {
         format!("\\{o}")
     } else {
         o
@@ -119,12 +131,25 @@ mod tests {
     fn names_cannot_inject_html_links_or_headings() {
         assert_eq!(
             md_text("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
+            "\\<script>alert(1)\\</script>"
         );
         assert_eq!(
             md_text("<img src=x onerror=alert(1)>"),
-            "&lt;img src=x onerror=alert(1)&gt;"
+            "\\<img src=x onerror=alert(1)>"
         );
+        assert_eq!(md_text("<!-- hidden -->"), "\\<!-- hidden -->");
+        assert_eq!(md_text("a &amp; b &#60;"), "a \\&amp; b \\&#60;");
+        assert_eq!(md_text("> quoted"), "\\> quoted");
+        // Shares and sums as the report prints them carry no escape, HTML
+        // or other: the Markdown reads as plain text too.
+        for plain in [
+            "better in <1% of trials",
+            "better in >99%",
+            "R&D at 5 < 6",
+            "a -> b",
+        ] {
+            assert_eq!(md_text(plain), plain);
+        }
         assert_eq!(md_text("a\n# Pwned"), "a\u{FFFD}# Pwned");
         assert_eq!(md_text("# Pwned"), "\\# Pwned");
         assert_eq!(md_text("1. item"), "\\1. item");

@@ -126,21 +126,23 @@ pub(super) fn headline(r: &RunResult, head: &[String], charts: &[Figure]) -> Vec
             .map(|m| {
                 let def = &m.def();
                 std::iter::once(decision::label(m, decision))
-                    .chain(r.splits.iter().map(|sp| {
-                        let share = (m == Metric::PaybackMonth)
-                            .then(|| decision::payback_share(sp))
-                            .flatten();
-                        match (&sp.metrics[m], share) {
-                            (Some(x), share) => format!(
-                                "{} ({} to {}){}",
-                                format::value(x.mean, def.unit),
-                                format::value(x.p10, def.unit),
-                                format::value(x.p90, def.unit),
-                                share.map(|s| format!("; {s}")).unwrap_or_default()
-                            ),
-                            (None, Some(share)) => share,
-                            (None, None) => "n/a".into(),
+                    .chain(r.splits.iter().map(|sp| match &sp.metrics[m] {
+                        _ if m == Metric::PaybackMonth => {
+                            let p = decision::payback(sp);
+                            match (p.median, p.range) {
+                                (Some(median), Some((lo, hi))) => {
+                                    format!("{}; {median} ({lo} to {hi})", p.share)
+                                }
+                                _ => p.share,
+                            }
                         }
+                        Some(x) => format!(
+                            "{} ({} to {})",
+                            format::value(x.mean, def.unit),
+                            format::value(x.p10, def.unit),
+                            format::value(x.p90, def.unit),
+                        ),
+                        None => "n/a".into(),
                     }))
                     .collect()
             })
@@ -150,9 +152,9 @@ pub(super) fn headline(r: &RunResult, head: &[String], charts: &[Figure]) -> Vec
              Lifetime value is gross margin minus cost of sales, discounted; with terminal value it adds the book of \
              business left at the end, valued as a perpetuity. Cost of sales and revenue are totals over {} months, \
              undiscounted. The transition cost is the one-off cost of moving from today's team (severance, the \
-             one-off cost, the first hires into new seats); the payback month is the first month from which the \
-             split's cumulative discounted cash flow stays at or above the baseline's (its mean is over the trials \
-             that pay back).",
+             one-off cost, the first hires into new seats); the payback row gives the share of trials in which \
+             the split's cumulative discounted cash flow ends up staying at or above the baseline's, and among them \
+             the median first month from which it does (P10 to P90 in brackets, in whole months).",
             format::thousands(r.trials as f64),
             r.horizon_months
         )),
@@ -202,9 +204,10 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
                                         _ => String::new(),
                                     };
                                     format!(
-                                        "{}{ci}; better in {}",
+                                        "{}{ci}; {}",
                                         format::delta(d.mean, def.unit),
-                                        format::share_of_trials(d.p_better)
+                                        format::p_better(d)
+                                            .map_or_else(String::from, |p| format!("better in {p}"))
                                     )
                                 }
                                 // The baseline has no payback month: say how

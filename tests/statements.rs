@@ -1,7 +1,9 @@
-//! What the run's charts say agrees with the other outputs: the team chart's
-//! share of revenue is the table's cost of sales, its title names a target
-//! team for a split reduced by attrition, and the frontier's finding names
-//! the horizon's LTV and says when its lead cannot be told from the baseline.
+//! What the run's outputs say agrees with its numbers and with each other:
+//! the team chart's share of revenue is the table's cost of sales, its title
+//! names a target team for a split reduced by attrition, the frontier's
+//! finding names the horizon's LTV and says when its lead cannot be told
+//! from the baseline, and the payback row leads with the share of trials
+//! that pay back and their median month, in whole months.
 
 mod common;
 
@@ -176,5 +178,128 @@ fn frontier_names_the_horizons_ltv_and_a_lead_within_noise() {
         let title = RunChart::Frontier.title(&d);
         assert_eq!(says(&title), lo <= 0.0, "{title:?}");
         assert!(title.contains(&ltv_words), "{title:?}");
+    }
+}
+
+/// A month as the payback row prints it: whole, the nearest to the quantile.
+fn whole(x: f64) -> String {
+    format!("{}", x.round() as i64)
+}
+
+#[test]
+fn payback_row_leads_with_the_share_and_the_median_month() {
+    let (s, r) = key_accounts(100);
+    // The terminal table, wide enough for no cell to wrap: one column per
+    // split, the payback cell over three lines.
+    let table = keysplit::output::table::render(&r, Some(1000));
+    let lines: Vec<&str> = table.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Payback month"))
+        .unwrap();
+    let cells = |l: &str| -> Vec<String> {
+        l.trim_matches(|c| c == '│' || c == ' ')
+            .split('┆')
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let rows: Vec<Vec<String>> = lines[at..at + 3].iter().map(|l| cells(l)).collect();
+    // The report's headline table says the same on one line.
+    let prov = keysplit::output::json::Provenance::new(
+        std::path::Path::new("key_accounts.toml"),
+        &common::key_accounts_text(),
+    );
+    let report = keysplit::output::report::markdown(&s, &r, &prov, &[]);
+    let mut checked = 0;
+    for (k, sp) in r.splits.iter().enumerate() {
+        let col = 1 + k;
+        let Some(p) = sp.p_payback else {
+            assert_eq!(rows[0][col], "n/a");
+            continue;
+        };
+        let share = if p > 0.0 {
+            format!("pays back in {} of trials", format::share_of_trials(p))
+        } else {
+            "pays back in no trial".into()
+        };
+        assert_eq!(rows[0][col], share, "{}", sp.name);
+        let Some(s) = &sp.metrics[Metric::PaybackMonth] else {
+            continue;
+        };
+        let median = format!("median month {}", whole(s.p50));
+        let range = format!("{} – {}", whole(s.p10), whole(s.p90));
+        assert_eq!(rows[1][col], median, "{}", sp.name);
+        assert_eq!(rows[2][col], range, "{}", sp.name);
+        let line = format!("{share}; {median} ({} to {})", whole(s.p10), whole(s.p90));
+        assert!(report.contains(&line), "{line:?} not in the report");
+        checked += 1;
+    }
+    assert!(checked > 0, "some split pays back");
+}
+
+#[test]
+fn p_better_reads_the_same_in_the_table_and_the_report_and_ties_are_equal() {
+    let (s, r) = key_accounts(1000);
+    let table = keysplit::output::table::render(&r, Some(2000));
+    let prov = keysplit::output::json::Provenance::new(
+        std::path::Path::new("key_accounts.toml"),
+        &common::key_accounts_text(),
+    );
+    let report = keysplit::output::report::markdown(&s, &r, &prov, &[]);
+    // What each paired difference of the headline rows must read as: the
+    // share of trials where the split is better, "<1%" or ">99%" for a
+    // share that rounds to 0 or 100 without being none or all, and equal
+    // where the split is neither better nor worse in any trial.
+    let mut want: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    let mut ties = 0;
+    for sp in r.splits.iter().filter(|sp| !sp.baseline) {
+        for m in keysplit::output::decision::rows(r.decision.metric) {
+            let Some(d) = &sp.deltas[m] else { continue };
+            let (term, md) = if d.p_better == 0.0 && d.p_worse == 0.0 {
+                ties += 1;
+                (
+                    "equal in every trial ".to_string(),
+                    "; equal in every trial |".to_string(),
+                )
+            } else {
+                let v = 100.0 * d.p_better;
+                let share = if d.p_better > 0.0 && v < 0.5 {
+                    "<1%".to_string()
+                } else if d.p_better < 1.0 && v > 99.5 {
+                    ">99%".to_string()
+                } else {
+                    format!("{v:.0}%")
+                };
+                (
+                    format!("P(better) {share} "),
+                    format!("; better in {share} |"),
+                )
+            };
+            *want.entry((term, md)).or_default() += 1;
+        }
+    }
+    assert!(
+        ties > 0,
+        "the example has a tie (a split with today's managers)"
+    );
+    assert!(
+        want.keys().any(|(t, _)| t.contains("<1%")),
+        "some share rounds to 0% without being none"
+    );
+    let mut terms: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut mds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for ((term, md), n) in &want {
+        *terms.entry(term).or_default() += n;
+        *mds.entry(md).or_default() += n;
+    }
+    for (term, n) in terms {
+        assert_eq!(table.matches(term).count(), n, "{term:?} in\n{table}");
+    }
+    for (md, n) in mds {
+        assert_eq!(report.matches(md).count(), n, "{md:?}");
+    }
+    // Markdown for pasting carries no HTML escape.
+    for escape in ["&lt;", "&gt;", "&amp;"] {
+        assert!(!report.contains(escape), "report.md holds {escape}");
     }
 }
