@@ -185,22 +185,100 @@ fn nice_step(raw: f64) -> f64 {
     m * mag
 }
 
-/// Tick labels in a metric's unit, from the shared formatters.
+/// Money ticks: the compact money form ($5M, $250k), with as many decimals
+/// as the tick needs to be written exactly ($10.25M, never a rounded
+/// "$10.3M" between "$10.0M" and "$10.5M"); [`tick_labels`] then gives every
+/// tick of an axis the same decimals.
 pub fn tick_money(v: f64) -> String {
-    format::money(v)
-}
-/// A percentage tick, whole when the ticks are whole.
-pub fn tick_pct(v: f64) -> String {
-    // Whole percents when the ticks are whole.
-    if ((v * 100.0) - (v * 100.0).round()).abs() < 1e-9 {
-        format!("{:.0}%", v * 100.0)
-    } else {
-        format::pct(v)
+    let a = v.abs();
+    if !v.is_finite() || a >= 1e15 {
+        return format::money(v);
     }
+    let (x, suffix) = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
+        .into_iter()
+        .find(|(unit, _)| a >= *unit)
+        .map_or((a, ""), |(unit, suffix)| (a / unit, suffix));
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}${}{suffix}", plain(x, decimals_for(&[x]).min(3)))
 }
-/// A count tick, with thousands separators.
+/// A percentage tick, written exactly ("5.25%", "6%"); [`tick_labels`] then
+/// gives every tick of an axis the same decimals ("5.25%", "6.00%").
+pub fn tick_pct(v: f64) -> String {
+    let p = v * 100.0;
+    if !p.is_finite() || p.abs() >= 1e15 {
+        return format::pct(v);
+    }
+    format!("{}%", plain(p, decimals_for(&[p]).min(4)))
+}
+/// A count tick, with thousands separators and the decimals a tick between
+/// whole numbers needs ("2.5").
 pub fn tick_count(v: f64) -> String {
-    format::thousands(v)
+    if !v.is_finite() || v.abs() >= 1e15 {
+        return format::thousands(v);
+    }
+    plain(v, decimals_for(&[v]).min(4))
+}
+
+/// The labels of an axis's ticks: each formatted by `fmt`, then every one
+/// given as many decimals as the one with the most, so ticks evenly spaced
+/// read as evenly spaced ("5.25%, 5.50%, 5.75%, 6.00%", never "5.2%, 5.5%,
+/// 5.8%, 6%"). A zero keeps its plain form ("$0", "0%").
+pub fn tick_labels(ticks: &[f64], fmt: &dyn Fn(f64) -> String) -> Vec<String> {
+    let labels: Vec<String> = ticks.iter().map(|&v| fmt(v)).collect();
+    let most = labels
+        .iter()
+        .filter_map(|l| number_in(l))
+        .map(|n| n.decimals)
+        .max()
+        .unwrap_or(0);
+    labels
+        .into_iter()
+        .map(|l| match number_in(&l) {
+            Some(n) if n.decimals < most && !n.zero => {
+                let pad = "0".repeat(most - n.decimals);
+                let dot = if n.decimals == 0 { "." } else { "" };
+                format!("{}{dot}{pad}{}", &l[..n.end], &l[n.end..])
+            }
+            _ => l,
+        })
+        .collect()
+}
+
+/// The first number written in a label: where it ends, its decimals, and
+/// whether it is zero.
+struct Number {
+    end: usize,
+    decimals: usize,
+    zero: bool,
+}
+
+fn number_in(label: &str) -> Option<Number> {
+    let start = label.find(|c: char| c.is_ascii_digit())?;
+    let b = label.as_bytes();
+    let mut i = start;
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',') {
+        i += 1;
+    }
+    let mut decimals = 0;
+    if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            decimals += 1;
+        }
+    }
+    // Scientific notation ("1.2e18") is left as it is.
+    if b.get(i).is_some_and(|c| *c == b'e') {
+        return None;
+    }
+    let zero = label[start..i]
+        .chars()
+        .all(|c| matches!(c, '0' | ',' | '.'));
+    Some(Number {
+        end: i,
+        decimals,
+        zero,
+    })
 }
 
 /// The tick labels of a metric's unit.
@@ -234,11 +312,11 @@ pub fn x_axis<DB: DrawingBackend>(
     title: &str,
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let tt = Txt::new(TICK).color(MUTED);
-    for &v in &sc.ticks {
+    for (&v, label) in sc.ticks.iter().zip(tick_labels(&sc.ticks, fmt)) {
         let x = sc.px(v);
         line(area, vec![(x, top), (x, bottom)], GRID, 1)?;
         line(area, vec![(x, bottom), (x, bottom + 6)], AXIS, 1)?;
-        text(area, &fmt(v), (x, bottom + 10 + tt.cap()), HPos::Center, tt)?;
+        text(area, &label, (x, bottom + 10 + tt.cap()), HPos::Center, tt)?;
     }
     line(area, vec![(sc.p0, bottom), (sc.p1, bottom)], AXIS, 1)?;
     let lt = Txt::new(LABEL);
@@ -263,17 +341,11 @@ pub fn y_axis<DB: DrawingBackend>(
     title: Option<(&str, i32)>,
 ) -> Drawn<DB> {
     let tt = Txt::new(TICK).color(MUTED);
-    for &v in &sc.ticks {
+    for (&v, label) in sc.ticks.iter().zip(tick_labels(&sc.ticks, fmt)) {
         let y = sc.px(v);
         line(area, vec![(left, y), (right, y)], GRID, 1)?;
         line(area, vec![(left - 6, y), (left, y)], AXIS, 1)?;
-        text(
-            area,
-            &fmt(v),
-            (left - 10, y + tt.cap() / 2),
-            HPos::Right,
-            tt,
-        )?;
+        text(area, &label, (left - 10, y + tt.cap() / 2), HPos::Right, tt)?;
     }
     line(area, vec![(left, sc.p0), (left, sc.p1)], AXIS, 1)?;
     if let Some((t, x)) = title {
@@ -286,9 +358,9 @@ pub fn y_axis<DB: DrawingBackend>(
 /// Width of the widest tick label of `sc`.
 pub fn tick_width(sc: &Scale, fmt: &dyn Fn(f64) -> String) -> i32 {
     let tt = Txt::new(TICK);
-    sc.ticks
+    tick_labels(&sc.ticks, fmt)
         .iter()
-        .map(|&v| tt.width(&fmt(v)))
+        .map(|l| tt.width(l))
         .max()
         .unwrap_or(0)
 }
@@ -361,6 +433,64 @@ mod tests {
             }
         }
         assert!(Scale::counts(1e6, (0, 1000), 8).ticks.len() <= 8);
+    }
+
+    /// The value a tick label writes: its number times its unit.
+    fn value_of(label: &str) -> f64 {
+        let neg = label.starts_with('-');
+        let digits: String = label
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let unit = match label.chars().last() {
+            Some('%') => 0.01,
+            Some('k') => 1e3,
+            Some('M') => 1e6,
+            Some('B') => 1e9,
+            _ => 1.0,
+        };
+        let v = digits.parse::<f64>().unwrap() * unit;
+        if neg { -v } else { v }
+    }
+
+    #[test]
+    fn tick_labels_write_their_ticks_exactly_with_equal_decimals() {
+        // Ranges whose round steps need decimals: a percent axis at 0.25%
+        // steps (the review's "5.2%, 5.5%, 5.8%, 6%"), money at $0.25M
+        // steps above $10M, counts at 0.5, and a plain one.
+        type Format = fn(f64) -> String;
+        let cases: [(f64, f64, Format); 6] = [
+            (0.0525, 0.07, tick_pct),
+            (0.0, 0.004, tick_pct),
+            (10.0e6, 11.5e6, tick_money),
+            (-40e6, 30e6, tick_money),
+            (0.0, 3.0, tick_count),
+            (1_000.0, 40_000.0, tick_count),
+        ];
+        for (lo, hi, fmt) in cases {
+            for target in 2..=8 {
+                let sc = Scale::nice(lo, hi, target, 1e-12, (0, 1000));
+                let labels = tick_labels(&sc.ticks, &fmt);
+                let step = sc.ticks[1] - sc.ticks[0];
+                for (v, l) in sc.ticks.iter().zip(&labels) {
+                    assert!(
+                        (value_of(l) - v).abs() <= 1e-9 * step.abs(),
+                        "{l} for tick {v} (step {step})"
+                    );
+                }
+                let decimals: Vec<usize> = labels
+                    .iter()
+                    .filter_map(|l| number_in(l).filter(|n| !n.zero))
+                    .map(|n| n.decimals)
+                    .collect();
+                assert!(decimals.windows(2).all(|w| w[0] == w[1]), "{labels:?}");
+            }
+        }
+        let sc = Scale::nice(0.0525, 0.07, 8, 1e-12, (0, 1000));
+        assert_eq!(
+            tick_labels(&sc.ticks, &tick_pct)[..4],
+            ["5.25%", "5.50%", "5.75%", "6.00%"]
+        );
     }
 
     #[test]
