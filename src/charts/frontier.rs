@@ -198,73 +198,265 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
             line(area, vec![(px - 8, yy), (px + 8, yy)], sp.color, 3)?;
         }
     }
-    let mut taken: Vec<(i32, i32, i32, i32)> = pts
-        .iter()
-        .map(|(_, x, y)| {
-            let (px, py) = (sx.px(*x), sy.px(*y));
-            (px - 12, py - 12, px + 12, py + 12)
-        })
-        .collect();
-    // Keep clear of the "Better" note.
-    taken.push((
-        left,
-        top,
-        left + 28 + note.width("Better: up and to the left"),
-        top + 28 + note.cap(),
-    ));
     for (sp, x, y) in &pts {
         let (px, py) = (sx.px(*x), sy.px(*y));
         area.draw(&Circle::new((px, py), 13, BG.filled()))?;
         area.draw(&Circle::new((px, py), 10, sp.color.filled()))?;
     }
     let bt = Txt::new(LABEL).bold();
-    for (sp, x, y) in &pts {
-        let (px, py) = (sx.px(*x), sy.px(*y));
-        let w = bt.width(&sp.name);
-        let h = bt.cap();
-        let r = 18;
-        // Candidate boxes (left, baseline) for the text.
-        let cands = [
-            (px + r, py - r / 2),
-            (px + r, py + h + r / 2),
-            (px - r - w, py - r / 2),
-            (px - r - w, py + h + r / 2),
-            (px - w / 2, py - r - 6),
-            (px - w / 2, py + h + r + 6),
-            (px + r, py + h / 2),
-            (px - r - w, py + h / 2),
-        ];
-        let mut best = (i64::MAX, cands[0]);
-        for (ci, &(tx, ty)) in cands.iter().enumerate() {
-            let bx = (tx - 4, ty - h - 5, tx + w + 4, ty + 7);
-            let mut score: i64 = ci as i64; // prefer earlier spots on ties
-            for t in &taken {
-                score += 1000 * overlap(bx, *t);
-            }
-            let out = (left - bx.0).max(0)
-                + (bx.2 - right).max(0)
-                + (top - bx.1).max(0)
-                + (bx.3 - bottom).max(0);
-            score += 100_000 * i64::from(out);
-            if score < best.0 {
-                best = (score, (tx, ty));
-            }
+    let points: Vec<(i32, i32)> = pts.iter().map(|(_, x, y)| (sx.px(*x), sy.px(*y))).collect();
+    // Whiskers as thin boxes: a label may cover another split's whisker
+    // only when nothing better is free.
+    let whiskers: Vec<Rect> = pts
+        .iter()
+        .filter_map(|(sp, x, y)| {
+            let (c, l) = q(sp);
+            let (c, l) = (c?, l?);
+            let (px, py) = (sx.px(*x), sy.px(*y));
+            Some([
+                (sx.px(c.p10), py - 2, sx.px(c.p90), py + 2),
+                (px - 2, sy.px(l.p90), px + 2, sy.px(l.p10)),
+            ])
+        })
+        .flatten()
+        .collect();
+    let sizes: Vec<(i32, i32)> = pts
+        .iter()
+        .map(|(sp, _, _)| (bt.width(&sp.name), bt.cap()))
+        .collect();
+    // Keep clear of the "Better" note.
+    let note_box = (
+        left,
+        top,
+        left + 28 + note.width("Better: up and to the left"),
+        top + 28 + note.cap(),
+    );
+    let placed = place_labels(
+        &points,
+        &sizes,
+        &whiskers,
+        note_box,
+        (left, top, right, bottom),
+    );
+    for (((sp, _, _), &(px, py)), label) in pts.iter().zip(&points).zip(&placed) {
+        let (tx, ty) = label.at;
+        let b = label_box((tx, ty), (bt.width(&sp.name), bt.cap()));
+        if label.leader {
+            // From the point's edge to the nearest point of the label's box.
+            let (nx, ny) = (px.clamp(b.0, b.2), py.clamp(b.1, b.3));
+            let (dx, dy) = (f64::from(nx - px), f64::from(ny - py));
+            let d = dx.hypot(dy).max(1.0);
+            let from = (
+                px + (dx / d * 13.0).round() as i32,
+                py + (dy / d * 13.0).round() as i32,
+            );
+            line(area, vec![from, (nx, ny)], sp.color, 2)?;
         }
-        let (tx, ty) = best.1;
-        taken.push((tx - 4, ty - h - 5, tx + w + 4, ty + 7));
-        fill(
-            area,
-            (tx - 4, ty - h - 5),
-            (tx + w + 4, ty + 7),
-            BG.mix(0.85),
-        )?;
+        fill(area, (b.0, b.1), (b.2, b.3), BG.mix(0.85))?;
         text(area, &sp.name, (tx, ty), HPos::Left, bt)?;
     }
     Ok(())
+}
+
+/// A box: left, top, right, bottom (pixels).
+type Rect = (i32, i32, i32, i32);
+
+/// Where a point's label goes: its text's left end and baseline, and
+/// whether it sits away from the point, joined to it by a leader line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Label {
+    /// Left end and baseline of the text.
+    pub at: (i32, i32),
+    /// Whether a leader line joins it to its point.
+    pub leader: bool,
+}
+
+/// The box a label's text takes (with its halo), from its left end and
+/// baseline and its width and cap height.
+fn label_box((tx, ty): (i32, i32), (w, h): (i32, i32)) -> Rect {
+    (tx - 4, ty - h - 5, tx + w + 4, ty + 7)
+}
+
+/// The distance from a point to a box (0 inside it).
+fn distance((x, y): (i32, i32), b: Rect) -> f64 {
+    let dx = (b.0 - x).max(x - b.2).max(0);
+    let dy = (b.1 - y).max(y - b.3).max(0);
+    f64::from(dx).hypot(f64::from(dy))
+}
+
+/// Places each point's label (`sizes`: text width and cap height) inside
+/// `bounds`, greedily in order: beside its point where that is free, else
+/// further out with a leader line. A label nearer its own point than any
+/// other is preferred, and one that is not (points on top of each other)
+/// gets a leader line: a label never sits unmarked beside another split's
+/// point. It avoids other labels, the points, the `reserved` box and, less
+/// strongly, the whiskers.
+pub fn place_labels(
+    points: &[(i32, i32)],
+    sizes: &[(i32, i32)],
+    whiskers: &[Rect],
+    reserved: Rect,
+    bounds: Rect,
+) -> Vec<Label> {
+    let mut taken: Vec<Rect> = points
+        .iter()
+        .map(|&(px, py)| (px - 13, py - 13, px + 13, py + 13))
+        .collect();
+    taken.push(reserved);
+    let mut out = Vec::with_capacity(points.len());
+    for (i, (&(px, py), &(w, h))) in points.iter().zip(sizes).enumerate() {
+        let mut best: Option<(i64, Label)> = None;
+        // Rings of candidate spots: beside the point, then further out.
+        for (ring, r) in [18, 48, 84].into_iter().enumerate() {
+            let cands = [
+                (px + r, py - r / 2),
+                (px + r, py + h + r / 2),
+                (px - r - w, py - r / 2),
+                (px - r - w, py + h + r / 2),
+                (px - w / 2, py - r - 6),
+                (px - w / 2, py + h + r + 6),
+                (px + r, py + h / 2),
+                (px - r - w, py + h / 2),
+            ];
+            for (ci, &at) in cands.iter().enumerate() {
+                let b = label_box(at, (w, h));
+                // Prefer earlier spots and nearer rings on ties.
+                let mut score = ci as i64 + 500 * ring as i64;
+                for t in &taken {
+                    score += 1000 * overlap(b, *t);
+                }
+                for wh in whiskers {
+                    score += 3 * overlap(b, *wh);
+                }
+                let outside = (bounds.0 - b.0).max(0)
+                    + (b.2 - bounds.2).max(0)
+                    + (bounds.1 - b.1).max(0)
+                    + (b.3 - bounds.3).max(0);
+                score += 100_000 * i64::from(outside);
+                // Never nearer another point than its own.
+                let own = distance((px, py), b);
+                let nearest_other = points
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, &p)| distance(p, b))
+                    .fold(f64::INFINITY, f64::min);
+                // A label as near another point as its own is joined to its
+                // own by a leader line, and placed so only when nothing
+                // clear is free.
+                let ambiguous = nearest_other <= own + 6.0;
+                if ambiguous {
+                    score += 5_000;
+                }
+                let label = Label {
+                    at,
+                    leader: ring > 0 || ambiguous,
+                };
+                if best.is_none_or(|(s, _)| score < s) {
+                    best = Some((score, label));
+                }
+            }
+        }
+        let label = best.map_or(
+            Label {
+                at: (px + 18, py - 9),
+                leader: false,
+            },
+            |b| b.1,
+        );
+        taken.push(label_box(label.at, (w, h)));
+        out.push(label);
+    }
+    out
 }
 
 fn overlap(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> i64 {
     let w = (a.2.min(b.2) - a.0.max(b.0)).max(0);
     let h = (a.3.min(b.3) - a.1.max(b.1)).max(0);
     i64::from(w) * i64::from(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Points in a plot of 1,200 x 500 pixels, crowded as the example's
+    /// splits are (three within 40 pixels, two on top of each other), each
+    /// label 230 pixels wide.
+    fn crowds() -> Vec<Vec<(i32, i32)>> {
+        let mut out = vec![
+            vec![
+                (300, 250),
+                (330, 270),
+                (360, 262),
+                (700, 270),
+                (705, 285),
+                (1000, 240),
+            ],
+            vec![(600, 250), (610, 250), (620, 250), (630, 250)],
+            vec![(100, 100), (1100, 400), (110, 110), (1090, 390)],
+        ];
+        // And scattered ones from a fixed sequence (a linear congruential
+        // generator: the same points every run).
+        let mut seed: u64 = 7;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % m) as i32
+        };
+        for _ in 0..20 {
+            let n = 2 + next(5) as usize;
+            out.push((0..n).map(|_| (100 + next(1000), 60 + next(380))).collect());
+        }
+        out
+    }
+
+    #[test]
+    fn every_label_is_nearer_its_own_point_than_any_other_or_has_a_leader() {
+        for points in crowds() {
+            let sizes = vec![(230, 16); points.len()];
+            let placed = place_labels(&points, &sizes, &[], (0, 0, 200, 30), (0, 0, 1200, 500));
+            for (i, l) in placed.iter().enumerate() {
+                let b = label_box(l.at, sizes[i]);
+                let own = distance(points[i], b);
+                for (j, &p) in points.iter().enumerate().filter(|&(j, _)| j != i) {
+                    assert!(
+                        l.leader || distance(p, b) > own,
+                        "label {i} at {:?} is as near point {j} {p:?} as its own {:?} ({points:?})",
+                        l.at,
+                        points[i]
+                    );
+                }
+                // Beside the point, or joined to it by a leader line.
+                assert!(l.leader || own <= 20.0, "{own} from its point, no leader");
+            }
+            // Apart from each other where the points are apart.
+            let spread = points.iter().all(|a| {
+                points
+                    .iter()
+                    .filter(|b| *b != a)
+                    .all(|b| (a.0 - b.0).abs() + (a.1 - b.1).abs() > 40)
+            });
+            if spread {
+                for (i, a) in placed.iter().enumerate() {
+                    for (j, b) in placed.iter().enumerate().skip(i + 1) {
+                        let (ba, bb) = (label_box(a.at, sizes[i]), label_box(b.at, sizes[j]));
+                        assert_eq!(overlap(ba, bb), 0, "labels {i} and {j} of {points:?}");
+                    }
+                }
+            }
+        }
+        // The review's case: two points near each other, each label beside
+        // its own point with no leader.
+        let points = [(300, 250), (345, 262)];
+        let placed = place_labels(
+            &points,
+            &[(230, 16); 2],
+            &[],
+            (0, 0, 1, 1),
+            (0, 0, 1200, 500),
+        );
+        assert!(placed.iter().all(|l| !l.leader), "{placed:?}");
+    }
 }
