@@ -161,8 +161,8 @@ fn sweep_axes(stem: &str) -> Vec<&'static str> {
         "sweep-cost_of_sales" => "Cost of sales / revenue (%)",
         "sweep-selling_share_outside" => "Field reps' hours spent selling (%)",
         "sweep-selling_share_inside" => "Inside reps' hours spent selling (%)",
-        "sweep-headcount_outside" => "Field reps at the start",
-        "sweep-headcount_inside" => "Inside reps at the start",
+        "sweep-headcount_outside" => "Field reps in the target team",
+        "sweep-headcount_inside" => "Inside reps in the target team",
         other => panic!("unknown sweep chart {other}"),
     };
     vec![y, "Transactional inside"]
@@ -187,7 +187,32 @@ fn check_sweep(out: &Path, sw: &Sweep) {
     );
     for (stem, chart) in &made {
         check_chart(out, stem, &chart.title(), &sweep_axes(stem));
+        // The subtitle promises a P10-P90 band only where one is drawn:
+        // where the metric differs between trials at some swept value.
+        let metric =
+            keysplit::core::metrics::Metric::by_name(stem.trim_start_matches("sweep-")).unwrap();
+        let band = sw.points.iter().any(|p| {
+            p.metrics[metric]
+                .as_ref()
+                .is_some_and(|q| q.p90 - q.p10 > 1e-9 * q.mean.abs().max(1.0))
+        });
+        assert_eq!(
+            chart.subtitle().contains("band: P10–P90"),
+            band,
+            "{stem}: {}",
+            chart.subtitle()
+        );
     }
+    // The team is sized from the median world: the head counts have no
+    // band, the lifetime value has one.
+    let subtitle = |stem: &str| {
+        made.iter()
+            .find(|(s, _)| s == stem)
+            .map(|(_, c)| c.subtitle())
+            .unwrap()
+    };
+    assert!(!subtitle("sweep-headcount_inside").contains("band"));
+    assert!(subtitle("sweep-ltv").contains("band: P10–P90"));
 }
 
 fn check_heatmap(out: &Path, z: &Sizing) {

@@ -163,8 +163,11 @@ impl SweepChart<'_> {
             Metric::CostOfSales => "Cost of sales / revenue (%)".into(),
             Metric::SellingShareOutside => "Field reps' hours spent selling (%)".into(),
             Metric::SellingShareInside => "Inside reps' hours spent selling (%)".into(),
-            Metric::HeadcountOutside => "Field reps at the start".into(),
-            Metric::HeadcountInside => "Inside reps at the start".into(),
+            // The metric is the split's team, its target (docs/model.md,
+            // "Metrics"): with `start = "current"` the team at the start
+            // is today's.
+            Metric::HeadcountOutside => "Field reps in the target team".into(),
+            Metric::HeadcountInside => "Inside reps in the target team".into(),
             _ => format!("{}{unit}", self.def().label),
         }
     }
@@ -303,7 +306,17 @@ impl SweepChart<'_> {
         }
     }
 
-    fn subtitle(&self) -> String {
+    /// Whether the P10-P90 band has a width at some swept value.
+    fn band_varies(&self) -> bool {
+        self.sw
+            .points
+            .iter()
+            .filter_map(|p| band(&p.metrics[self.metric]))
+            .any(|(p10, mean, p90)| p90 - p10 > 1e-9 * mean.abs().max(1.0))
+    }
+
+    /// The subtitle: what the chart draws, the band only where it is drawn.
+    pub fn subtitle(&self) -> String {
         let sw = self.sw;
         let m = self.metric;
         let has_base =
@@ -322,6 +335,13 @@ impl SweepChart<'_> {
         } else {
             (String::new(), String::new())
         };
+        // The band is promised only where it is drawn: a metric equal in
+        // every trial (a team sized from the median world) has none.
+        let band = if self.band_varies() {
+            ", band: P10–P90 of trials"
+        } else {
+            ""
+        };
         let (be, be_short) = if has_be {
             (
                 "; vertical line: break-even, where the mean paired difference crosses zero",
@@ -334,15 +354,12 @@ impl SweepChart<'_> {
         first_fitting(
             vec![
                 format!(
-                    "{what} of {} as {} moves. Line: mean, band: P10–P90 of trials{base}{be}.",
+                    "{what} of {} as {} moves. Line: mean{band}{base}{be}.",
                     sw.split, sw.param
                 ),
+                format!("{what} as {} moves. Line: mean{band}{base}{be}.", sw.param),
                 format!(
-                    "{what} as {} moves. Line: mean, band: P10–P90 of trials{base}{be}.",
-                    sw.param
-                ),
-                format!(
-                    "{what} as {} moves. Line: mean, band: P10–P90 of trials{base_short}{be_short}.",
+                    "{what} as {} moves. Line: mean{band}{base_short}{be_short}.",
                     sw.param
                 ),
                 format!("{what} as {} moves.", sw.param),
@@ -471,10 +488,7 @@ impl Chart for SweepChart<'_> {
 
         // Legend row.
         let kt = Txt::new(NOTE);
-        let varies = vals
-            .iter()
-            .flatten()
-            .any(|&(p10, mean, p90)| p90 - p10 > 1e-9 * mean.abs().max(1.0));
+        let varies = self.band_varies();
         let mut items = Vec::new();
         if varies {
             items.push((
