@@ -7,8 +7,8 @@
 use super::frame::Frame;
 use super::scale::{Scale, tick_width, y_axis};
 use super::shapes::line;
-use super::style::{AXIS, GRID, LABEL, MUTED, TICK};
-use super::text::{Txt, fit, swatch, text, text_up};
+use super::style::{AXIS, GRID, LABEL, MUTED, NOTE, TICK};
+use super::text::{Txt, fit_lines, swatch, text, text_up};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -173,14 +173,24 @@ impl Panels {
             ticks: self.months.clone(),
         };
         swatch(area, (cx0, cy0 + pt.cap()), pt, color)?;
-        let name = fit(name, pt, cx1 - cx0 - pt.cap() - 12);
-        text(
-            area,
-            &name,
-            (cx0 + pt.cap() + 12, cy0 + pt.cap()),
-            HPos::Left,
+        // The name shrinks, then wraps to two lines, in the room above the
+        // plot, rather than losing the words that tell two splits apart.
+        let (nt, lines) = fit_lines(
+            name,
             pt,
-        )?;
+            cx1 - cx0 - pt.cap() - 12,
+            p_top - 4 - cy0,
+            NOTE - 3.0,
+        );
+        for (k, l) in lines.iter().enumerate() {
+            text(
+                area,
+                l,
+                (cx0 + pt.cap() + 12, cy0 + nt.cap() + nt.line() * k as i32),
+                HPos::Left,
+                nt,
+            )?;
+        }
         if c == 0 {
             y_axis(area, &sy, (cx0, cx1), tick, None)?;
         } else {

@@ -220,26 +220,32 @@ pub fn tick_count(v: f64) -> String {
 }
 
 /// The labels of an axis's ticks: each formatted by `fmt`, then every one
-/// given as many decimals as the one with the most, so ticks evenly spaced
+/// given as many decimals as the one with the most in the same unit ("k",
+/// "M", "%"), so ticks evenly spaced
 /// read as evenly spaced ("5.25%, 5.50%, 5.75%, 6.00%", never "5.2%, 5.5%,
 /// 5.8%, 6%"). A zero keeps its plain form ("$0", "0%").
 pub fn tick_labels(ticks: &[f64], fmt: &dyn Fn(f64) -> String) -> Vec<String> {
     let labels: Vec<String> = ticks.iter().map(|&v| fmt(v)).collect();
-    let most = labels
-        .iter()
-        .filter_map(|l| number_in(l))
-        .map(|n| n.decimals)
-        .max()
-        .unwrap_or(0);
+    // Per unit after the number ("k", "M", "%"): "$250k" and "$1.25M" are
+    // each exact in their own unit.
+    let most = |unit: &str| {
+        labels
+            .iter()
+            .filter_map(|l| number_in(l).filter(|n| &l[n.end..] == unit))
+            .map(|n| n.decimals)
+            .max()
+            .unwrap_or(0)
+    };
     labels
-        .into_iter()
-        .map(|l| match number_in(&l) {
-            Some(n) if n.decimals < most && !n.zero => {
+        .iter()
+        .map(|l| match number_in(l) {
+            Some(n) if n.decimals < most(&l[n.end..]) && !n.zero => {
+                let most = most(&l[n.end..]);
                 let pad = "0".repeat(most - n.decimals);
                 let dot = if n.decimals == 0 { "." } else { "" };
                 format!("{}{dot}{pad}{}", &l[..n.end], &l[n.end..])
             }
-            _ => l,
+            _ => l.clone(),
         })
         .collect()
 }
@@ -478,14 +484,32 @@ mod tests {
                         "{l} for tick {v} (step {step})"
                     );
                 }
-                let decimals: Vec<usize> = labels
+                // Equal decimals within a unit ("$250k, $500k, $750k, $1.00M,
+                // $1.25M").
+                let decimals: Vec<(&str, usize)> = labels
                     .iter()
-                    .filter_map(|l| number_in(l).filter(|n| !n.zero))
-                    .map(|n| n.decimals)
+                    .filter_map(|l| {
+                        number_in(l)
+                            .filter(|n| !n.zero)
+                            .map(|n| (&l[n.end..], n.decimals))
+                    })
                     .collect();
-                assert!(decimals.windows(2).all(|w| w[0] == w[1]), "{labels:?}");
+                for a in &decimals {
+                    assert!(
+                        decimals.iter().all(|b| a.0 != b.0 || a.1 == b.1),
+                        "{labels:?}"
+                    );
+                }
             }
         }
+        let sc = Scale::nice(-1.75e6, 0.25e6, 8, 1e-12, (0, 1000));
+        assert_eq!(
+            tick_labels(&sc.ticks, &tick_money),
+            [
+                "-$1.75M", "-$1.50M", "-$1.25M", "-$1.00M", "-$750k", "-$500k", "-$250k", "$0",
+                "$250k"
+            ]
+        );
         let sc = Scale::nice(0.0525, 0.07, 8, 1e-12, (0, 1000));
         assert_eq!(
             tick_labels(&sc.ticks, &tick_pct)[..4],

@@ -133,6 +133,36 @@ pub fn wrap(s: &str, t: Txt, max_w: i32) -> Vec<String> {
     lines
 }
 
+/// A title for a box `max_w` pixels wide and `room` pixels tall that keeps
+/// every word where it can: in `t` on one line if it fits; else in a size
+/// shrunk (not below `min`) until it fits on one line; else wrapped to two
+/// lines at `min` (if they fit in `room`; the second shortened with an
+/// ellipsis only past two lines). Two split names that differ at their end
+/// ("Half of maintenance inside, whole accounts" and "..., largest tier")
+/// stay told apart.
+pub fn fit_lines(s: &str, t: Txt, max_w: i32, room: i32, min: f64) -> (Txt, Vec<String>) {
+    let mut size = t.size;
+    while size >= min {
+        let small = Txt { size, ..t };
+        if small.width(s) <= max_w {
+            return (small, vec![s.to_string()]);
+        }
+        size -= 1.0;
+    }
+    let small = Txt { size: min, ..t };
+    // Two lines need their cap height, a line and a descender.
+    if f64::from(small.cap() + small.line()) + 0.25 * min > f64::from(room) {
+        return (small, vec![fit(s, small, max_w)]);
+    }
+    let lines = wrap(s, small, max_w);
+    let first = fit(&lines[0], small, max_w);
+    if lines.len() == 1 {
+        return (small, vec![first]);
+    }
+    let second = fit(&lines[1..].join(" "), small, max_w);
+    (small, vec![first, second])
+}
+
 /// Shortens `s` with an ellipsis until it fits in `max_w` pixels.
 pub fn fit(s: &str, t: Txt, max_w: i32) -> String {
     if t.width(s) <= max_w {
@@ -243,4 +273,38 @@ pub fn swatch<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let s = t.cap();
     fill(area, (x, baseline - s), (x + s, baseline), c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::style::{LABEL, NOTE};
+
+    #[test]
+    fn panel_titles_keep_every_word_that_fits_in_two_lines() {
+        // Names `init --from-book` writes, which differ only at their end.
+        let names = [
+            "Half of maintenance inside, whole accounts",
+            "Maintenance inside, largest tier stays field",
+            "Maintenance inside",
+        ];
+        let t = Txt::new(LABEL).bold();
+        let min = NOTE - 3.0;
+        let room = t.line() + 12;
+        for name in names {
+            for share in [1.0, 0.9, 0.7, 0.55] {
+                let max_w = (f64::from(t.width(name)) * share) as i32;
+                let (small, lines) = fit_lines(name, t, max_w, room, min);
+                assert!(small.size >= min && small.size <= t.size);
+                assert!(lines.iter().all(|l| small.width(l) <= max_w), "{lines:?}");
+                // Every word kept: the lines, joined, are the name.
+                assert_eq!(lines.join(" "), name, "at {share} of its width");
+                assert!(lines.len() <= 2);
+                if lines.len() == 2 {
+                    assert_eq!(small.size, min, "wrapped only once shrunk");
+                    assert!(small.cap() + small.line() < room);
+                }
+            }
+        }
+    }
 }
