@@ -169,6 +169,12 @@ pub struct Cell {
     pub coverage: ByRole<Option<Summary>>,
     /// The paired difference of LTV against the baseline.
     pub delta_ltv: Option<Delta>,
+    /// The baseline's value of the objective over the same trials (`None`
+    /// when the split sized is the baseline).
+    pub baseline_objective: Option<f64>,
+    /// The paired difference of the objective's metric against the
+    /// baseline, for a mean objective (a P10 has no per-trial difference).
+    pub delta_objective: Option<Delta>,
 }
 
 /// The whole sizing.
@@ -178,6 +184,8 @@ pub struct Sizing {
     pub scenario: String,
     /// The split sized.
     pub split: String,
+    /// The baseline every team is compared with.
+    pub baseline: String,
     /// What was optimised.
     pub objective: Objective,
     /// The constraints every recommended team must meet.
@@ -262,6 +270,24 @@ fn evaluate(
     let mut managers = Vec::new();
     management_counts(s, outside + inside, &mut managers);
     let deltas = r.deltas(Metric::Ltv);
+    // The baseline on the objective itself, paired with this team over the
+    // same trials: whether the best team still loses to today's is part of
+    // the recommendation.
+    let base = s.baseline;
+    let (baseline_objective, delta_objective) = if k == base {
+        (None, None)
+    } else {
+        match objective {
+            Objective::P10Ltv => (
+                summarize(r.values(base, Metric::Ltv), &mut scratch).map(|s| s.p10),
+                None,
+            ),
+            Objective::Mean(m) => (
+                summarize(r.values(base, m), &mut scratch).map(|s| s.mean),
+                r.deltas(m)[k].clone(),
+            ),
+        }
+    };
     Cell {
         outside,
         inside,
@@ -276,6 +302,8 @@ fn evaluate(
             summarize(r.values(k, Metric::CoverageInside), &mut scratch),
         ),
         delta_ltv: deltas[k].clone(),
+        baseline_objective,
+        delta_objective,
     }
 }
 
@@ -485,6 +513,7 @@ pub fn run(
     let sizing = Sizing {
         scenario: base.name.clone(),
         split: spec.split.clone(),
+        baseline: restricted.splits[restricted.baseline].name.clone(),
         objective,
         constraints: spec.constraints.clone(),
         outside,
