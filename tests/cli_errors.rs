@@ -700,3 +700,49 @@ fn a_run_too_large_for_memory_is_refused_alike_by_every_command() {
     }
     report(fails);
 }
+
+/// A swept value the file's rules refuse is named by the flags that gave
+/// it and by its key path, with the fix, and no line: the point's text is
+/// the document written out again, whose lines are not the file's.
+#[test]
+fn a_refused_sweep_point_names_its_flags_and_no_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let example = root().join("scenarios/key_accounts.toml");
+    for (param, value, says) in [
+        ("roles.outside.admin_share", "55", "did you mean 0.55?"),
+        (
+            "motions.complex.win_rate.insde",
+            "0.2",
+            "did you mean `inside`?",
+        ),
+    ] {
+        let (code, _, stderr) = keysplit(
+            tmp.path(),
+            &[
+                "sweep",
+                example.to_str().unwrap(),
+                "--split",
+                "Half of transactional inside",
+                "--param",
+                param,
+                "--values",
+                value,
+                "--trials",
+                "3",
+                "--quiet",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("--param {param} at {value}")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("`{param}`: ")), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains("(line "), "{stderr}");
+        assert!(entries(tmp.path()).is_empty());
+    }
+}
