@@ -475,7 +475,7 @@ fn shards_that_cannot_be_exact_are_refused_before_any_work() {
         e
     };
     assert!(run(&["--shard", "0/3"]).contains("K counts from 1"));
-    assert!(run(&["--shard", "4/3"]).contains("K counts from 1"));
+    assert!(run(&["--shard", "4/3"]).contains("--shard 4/3: K counts from 1"));
     assert!(run(&["--shard", "1/0"]).contains("at least 1"));
     assert!(run(&["--shard", "two/3"]).contains("write K/N"));
     assert!(run(&["--shard", "1/6"]).contains("use at most 5 shards"));
