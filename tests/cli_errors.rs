@@ -91,6 +91,7 @@ const CASES: &[Bad] = &[
     bad("accounts_too_many.toml", Some("tiers.\"Key accounts\".accounts"), Some(82), "at most 10000000", 1),
     bad("zero_trials.toml", Some("simulation.trials"), Some(6), "at least 1 (got 0)", 1),
     bad("fractional_trials.toml", Some("simulation.trials"), Some(6), "whole number (got 20.5)", 1),
+    bad("months_to_hire_point_zero.toml", Some("roles.outside.months_to_hire"), Some(23), "whole number (got 6.0)", 1),
     bad("negative_seed.toml", Some("simulation.seed"), Some(8), "at least 0 (got -1)", 1),
     bad("integer_too_large.toml", Some("simulation.seed"), Some(8), "too large", 1),
     bad("horizon_too_long.toml", Some("simulation.horizon_months"), Some(7), "at most 1200 (got 5000)", 1),
