@@ -498,6 +498,18 @@ fn a_rank_correlation_within_noise_favours_neither_side() {
         .find(|l| l.contains("Svc gross margin"))
         .unwrap();
     assert!(row.contains("noise"), "{row}");
+    assert!(
+        table.contains("favours neither side"),
+        "the mark is explained"
+    );
+    // Where every correlation is clear, there is no mark to explain.
+    let clear = analyse(None);
+    assert!(clear.inputs.iter().all(|i| i.spearman_clear()));
+    let plain = keysplit::output::sensitivity::table(&clear);
+    assert!(
+        !plain.contains("noise") && !plain.contains("no effect"),
+        "{plain}"
+    );
     let json = keysplit::output::sensitivity::json(&a);
     assert_eq!(json["inputs"][2]["spearman_clear"], false);
     assert_eq!(json["inputs"][0]["spearman_clear"], true);

@@ -175,7 +175,7 @@ pub fn table(a: &Sensitivity) -> String {
         ]);
     }
     format!(
-        "{}: sensitivity of the {} difference of {:?} against {:?} ({} trials per run{})\n{t}\n{NOTE}\n{}\n",
+        "{}: sensitivity of the {} difference of {:?} against {:?} ({} trials per run{})\n{t}\n{}{}\n",
         a.scenario,
         def.name,
         a.split,
@@ -183,6 +183,15 @@ pub fn table(a: &Sensitivity) -> String {
         a.trials,
         if a.sobol_samples > 0 {
             format!(", Sobol indices from {} Saltelli rows", a.sobol_samples)
+        } else {
+            String::new()
+        },
+        // The marks explained, when the table has any.
+        if a.inputs
+            .iter()
+            .any(|i| i.no_effect || (i.spearman.is_some() && !i.spearman_clear()))
+        {
+            format!("{NOTE}\n")
         } else {
             String::new()
         },
