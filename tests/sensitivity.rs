@@ -439,6 +439,16 @@ fn inputs_outside_the_comparison_are_marked_and_left_off_the_charts() {
         .find(|i| i["path"] == "transition.redeploy_ramp_months")
         .unwrap();
     assert_eq!(ramp["no_effect"], true);
+    // With only such inputs, the charts say so (not "no uncertain inputs").
+    let mut none = a.clone();
+    none.inputs.retain(|i| i.no_effect);
+    for (stem, chart) in keysplit::charts::sensitivity::charts(&none, &s) {
+        let svg = keysplit::charts::chart_svg(&chart).unwrap();
+        assert!(
+            svg.contains("No uncertain input changes any trial"),
+            "{stem}"
+        );
+    }
 }
 
 /// `i` as an input whose correlation is pure noise (0 within its interval).

@@ -271,7 +271,12 @@ impl Chart for SensitivityChart<'_> {
         let f = frame_with(area, &self.title(), &self.subtitle(), &self.footer)?;
         let rows = self.rows();
         if rows.is_empty() {
-            return empty_note(area, &f, "The scenario has no uncertain inputs.");
+            let note = if a.inputs.is_empty() {
+                "The scenario has no uncertain inputs."
+            } else {
+                "No uncertain input changes any trial of this comparison."
+            };
+            return empty_note(area, &f, note);
         }
         // Scale over the values drawn.
         let (lo, hi, fmt, axis): (f64, f64, fn(f64) -> String, String) = match self.kind {
