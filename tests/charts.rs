@@ -321,3 +321,53 @@ fn degenerate_runs_still_give_every_chart() {
     assert_eq!(d.splits.len(), 1);
     check_outputs(&out, &d);
 }
+
+/// The time chart's title names every split whose field selling hours read
+/// the same as the most (rounded as the title prints them), not one of
+/// them.
+#[test]
+fn the_time_title_names_every_split_that_ties() {
+    let scenario = Path::new("scenarios/key_accounts.toml");
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(scenario, &tmp.path().join("out"), true);
+    let mut d = chart_data(scenario, &r);
+    let hours = |sp: &keysplit::charts::data::SplitData| {
+        sp.selling_hours_outside.as_ref().map(|s| s.mean.round())
+    };
+    let tied = |d: &ChartData| -> Vec<String> {
+        let best = d.others().iter().filter_map(hours).fold(f64::MIN, f64::max);
+        d.others()
+            .iter()
+            .filter(|sp| hours(sp) == Some(best))
+            .map(|sp| sp.name.clone())
+            .collect()
+    };
+    // As run, then with a second split given the best one's hours.
+    for round in 0..2 {
+        if round == 1 {
+            let first = tied(&d)[0].clone();
+            let best = d.splits.iter().find(|sp| sp.name == first).unwrap();
+            let h = best.selling_hours_outside.clone();
+            let other = d
+                .splits
+                .iter_mut()
+                .find(|sp| !sp.baseline && sp.name != first)
+                .unwrap();
+            other.selling_hours_outside = h;
+        }
+        let names = tied(&d);
+        let title = RunChart::WhereTheTimeGoes.title(&d);
+        if names.len() > 1 {
+            assert!(
+                title.starts_with(&format!("{} splits tie (", names.len())),
+                "{title}"
+            );
+            for name in &names {
+                assert!(title.contains(name.as_str()), "{name} not in {title}");
+            }
+        } else {
+            assert!(title.starts_with(&names[0]), "{title}");
+        }
+        assert!(round == 0 || names.len() >= 2, "{names:?}");
+    }
+}

@@ -173,3 +173,54 @@ fn a_rerun_replaces_the_output_folder_whole() {
         .collect();
     assert_eq!(names, vec!["o".to_string()]);
 }
+
+/// The warnings `validate` gives reach the outputs, not only the terminal:
+/// a book column whose header misspells a product is read as an attribute
+/// (its spends are left out), and the report says so before its findings
+/// and `summary.json` lists it with its fix; a scenario without warnings
+/// has neither.
+#[test]
+fn the_inputs_warnings_are_in_the_report_and_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = std::fs::read_to_string("scenarios/book_accounts.csv").unwrap();
+    let (header, rest) = book.split_once('\n').unwrap();
+    assert!(header.contains(",Consumables,"));
+    let header = header.replace(",Consumables,", ",Consumable,");
+    std::fs::write(
+        tmp.path().join("book_accounts.csv"),
+        format!("{header}\n{rest}"),
+    )
+    .unwrap();
+    std::fs::copy("scenarios/book.toml", tmp.path().join("book.toml")).unwrap();
+    for (scenario, warned) in [
+        (tmp.path().join("book.toml"), true),
+        ("scenarios/tutorial.toml".into(), false),
+    ] {
+        let out = tmp.path().join(format!("out-{warned}"));
+        let o = run_to(&scenario, &out, &["--trials", "20"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap())
+                .unwrap();
+        let section = "Warnings about the inputs";
+        assert_eq!(md.contains(section), warned);
+        assert_eq!(html.contains(section), warned);
+        assert_eq!(summary.get("warnings").is_some(), warned);
+        if warned {
+            // Before the findings, with the column and its fix.
+            assert!(md.find(section).unwrap() < md.find("## Findings").unwrap());
+            assert!(md.contains("column H (\"Consumable\")"), "{md}");
+            assert!(
+                md.contains("Fix: rename the header to \"Consumables\""),
+                "{md}"
+            );
+            let list = summary["warnings"].as_array().unwrap();
+            assert!(list.iter().any(|w| {
+                w["warning"].as_str().unwrap().contains("\"Consumable\"")
+                    && w["fix"].as_str().unwrap().contains("rename the header")
+            }));
+        }
+    }
+}

@@ -139,3 +139,31 @@ fn every_example_runs() {
         }
     }
 }
+
+/// The key path the README gives as an example of a distribution's
+/// parameter to sweep exists in the example scenario: a user who copies it
+/// gets a sweep, not an error.
+#[test]
+fn the_readme_example_of_a_swept_parameter_sweeps() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let text = normalise(&readme).join(" ");
+    let after = text
+        .split("parameter such as `")
+        .nth(1)
+        .expect("the README gives an example key path");
+    let path = after.split('`').next().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let o = keysplit()
+        .args(["sweep", "scenarios/key_accounts.toml", "--split"])
+        .arg("Half of transactional inside")
+        .args(["--param", path, "--values", "0.2,0.4", "--trials", "3"])
+        .args(["--quiet", "--no-charts", "--out"])
+        .arg(tmp.path().join("sweep"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{path}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -344,6 +344,7 @@ fn summary_json_records_the_sampling_and_the_correlations() {
     let prov = Provenance {
         file: "t.toml".into(),
         sha256: String::new(),
+        warnings: Vec::new(),
     };
     let mut s = scenario(&two_inputs("sampling = \"lhs\"", PAIR));
     s.trials = 300;

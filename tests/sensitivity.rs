@@ -3,7 +3,7 @@
 
 mod common;
 use common::metric;
-use keysplit::analysis::sensitivity::{SensSpec, Sensitivity, run};
+use keysplit::analysis::sensitivity::{Index, SensSpec, Sensitivity, run};
 use keysplit::output::sensitivity::sentence;
 use keysplit::sim::Engine;
 
@@ -312,8 +312,11 @@ fn within_trial_chance_does_not_inflate_first_order_indices() {
         .iter()
         .find(|i| i.path == "roles.outside.base_salary")
         .unwrap();
-    // Zero up to rounding (the salary is summed into both splits' costs).
+    // Zero up to rounding (the salary is summed into both splits' costs):
+    // it changes no trial's difference beyond rounding, so it is marked.
     assert!(salary.swing < 1e-6, "{}", salary.swing);
+    assert!(salary.no_effect);
+    assert!(a.inputs.iter().filter(|i| i.no_effect).count() == 1);
     assert!(
         salary.total.unwrap().value.abs() < 1e-9,
         "{:?}",
@@ -368,4 +371,230 @@ fn rank_correlations_read_the_design_the_run_used() {
         (b_random - b_lhs).abs() < 0.15,
         "b: random {b_random}, lhs {b_lhs}"
     );
+}
+
+#[test]
+fn inputs_outside_the_comparison_are_marked_and_left_off_the_charts() {
+    // In key_accounts.toml, "Shift and lift, by layoff" keeps complex work
+    // with field reps, as today's all-field team does, so inside reps'
+    // complex win rate and churn never apply; it lays field reps off and
+    // hires inside reps, so no inside rep is paid severance; it redeploys no
+    // one, so the redeploy ramp never applies. Holding any of these four at
+    // its P10 or P90 must leave every trial's difference as it was; every
+    // other uncertain input enters the comparison.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/key_accounts.toml");
+    let mut s = keysplit::sim::load(&path).unwrap().scenario;
+    s.trials = 24;
+    let spec = SensSpec {
+        split: "Shift and lift, by layoff".into(),
+        metric: None,
+        sobol_samples: None,
+    };
+    let a = run(&s, &spec, &Engine::with_threads(2)).unwrap();
+    let marked: std::collections::BTreeSet<&str> = a
+        .inputs
+        .iter()
+        .filter(|i| i.no_effect)
+        .map(|i| i.path.as_str())
+        .collect();
+    let expected: std::collections::BTreeSet<&str> = [
+        "motions.complex.win_rate.inside",
+        "motions.complex.annual_churn.inside",
+        "transition.severance_months.inside",
+        "transition.redeploy_ramp_months",
+    ]
+    .into();
+    assert_eq!(marked, expected);
+    for i in &a.inputs {
+        assert_eq!(i.no_effect, i.swing == 0.0, "{}: swing {}", i.path, i.swing);
+        // Its correlation is noise by construction: never a direction.
+        if i.no_effect {
+            assert!(!i.spearman_clear(), "{}", i.path);
+            assert_eq!(
+                keysplit::charts::sensitivity::rank_color(i),
+                keysplit::charts::sensitivity::rank_color(&noise_of(i))
+            );
+        }
+    }
+    // Left off every chart (the subtitle counts them), named "no effect" in
+    // the table, never in the sentence.
+    for (stem, chart) in keysplit::charts::sensitivity::charts(&a, &s) {
+        let svg = keysplit::charts::chart_svg(&chart).unwrap();
+        assert!(!svg.contains("Redeploy ramp months"), "{stem}");
+        assert!(!svg.contains("Severance months, inside reps"), "{stem}");
+        assert!(svg.contains("4 inputs that change no trial"), "{stem}");
+    }
+    let table = keysplit::output::sensitivity::table(&a);
+    let row = table
+        .lines()
+        .find(|l| l.contains("Redeploy ramp months"))
+        .unwrap();
+    assert!(row.contains("no effect"), "{row}");
+    assert!(!sentence(&a).contains("Redeploy"));
+    let json = keysplit::output::sensitivity::json(&a);
+    let ramp = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == "transition.redeploy_ramp_months")
+        .unwrap();
+    assert_eq!(ramp["no_effect"], true);
+    // With only such inputs, the charts say so (not "no uncertain inputs").
+    let mut none = a.clone();
+    none.inputs.retain(|i| i.no_effect);
+    for (stem, chart) in keysplit::charts::sensitivity::charts(&none, &s) {
+        let svg = keysplit::charts::chart_svg(&chart).unwrap();
+        assert!(
+            svg.contains("No uncertain input changes any trial"),
+            "{stem}"
+        );
+    }
+}
+
+/// `i` as an input whose correlation is pure noise (0 within its interval).
+fn noise_of(i: &keysplit::analysis::sensitivity::Input) -> keysplit::analysis::sensitivity::Input {
+    keysplit::analysis::sensitivity::Input {
+        spearman: Some(0.0),
+        spearman_ci95: Some((-0.1, 0.1)),
+        no_effect: false,
+        ..i.clone()
+    }
+}
+
+#[test]
+fn a_rank_correlation_within_noise_favours_neither_side() {
+    // The linear scenario plus a third input, the svc gross margin, drawn
+    // from uniform(0.5, 0.5001): it moves the difference by 66,000 x 0.0001
+    // = $6.60 at most (66,000 is the svc margin's coefficient, above), against
+    // a spread of the difference of sqrt((432,000 x 0.2)^2 + (132,000 x 0.4)^2)
+    // / sqrt(12) = $29k. Its true rank correlation is about 6.6 / sqrt(12) /
+    // 29,000 = 0.0001: its 95% interval must contain 0, so it is noise,
+    // while g and b (rho about +0.52 and -0.85) are clear.
+    let text = src().replace(
+        "name = \"svc\"\nmotion = \"maintenance\"\ngross_margin = 0.5",
+        "name = \"svc\"\nmotion = \"maintenance\"\ngross_margin = { dist = \"uniform\", min = 0.5, max = 0.5001 }",
+    );
+    let mut s = common::scenario(&text);
+    s.trials = 400;
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: Some(metric("ltv")),
+        sobol_samples: None,
+    };
+    let a = run(&s, &spec, &Engine::with_threads(2)).unwrap();
+    assert_eq!(a.inputs.len(), 3);
+    let of = |p: &str| a.inputs.iter().find(|i| i.path == p).unwrap();
+    let tiny = of(r#"products."svc".gross_margin"#);
+    let (b, g) = (of(B_PATH), of(G_PATH));
+    // Not "no effect": it does change every trial, by a few dollars.
+    assert!(!tiny.no_effect && tiny.swing > 0.0, "{}", tiny.swing);
+    let (lo, hi) = tiny.spearman_ci95.unwrap();
+    assert!(lo < 0.0 && 0.0 < hi, "{lo} {hi}");
+    // The interval is Fisher's z with the rank correction, over the 400 trials.
+    let rho = tiny.spearman.unwrap();
+    let half = 1.96 * (1.06f64 / 397.0).sqrt();
+    assert!((lo - (rho.atanh() - half).tanh()).abs() < 1e-12);
+    assert!(!tiny.spearman_clear());
+    assert!(b.spearman_clear() && g.spearman_clear());
+    use keysplit::charts::PALETTE;
+    use keysplit::charts::sensitivity::rank_color;
+    assert_eq!(rank_color(g), PALETTE[0], "higher g favours the team split");
+    assert_eq!(rank_color(b), PALETTE[1], "higher b favours the baseline");
+    let grey = rank_color(tiny);
+    assert!(grey != PALETTE[0] && grey != PALETTE[1] && grey.0 == grey.1 && grey.1 == grey.2);
+    let table = keysplit::output::sensitivity::table(&a);
+    let row = table
+        .lines()
+        .find(|l| l.contains("Svc gross margin"))
+        .unwrap();
+    assert!(row.contains("noise"), "{row}");
+    assert!(
+        table.contains("favours neither side"),
+        "the mark is explained"
+    );
+    // Where every correlation is clear, there is no mark to explain.
+    let clear = analyse(None);
+    assert!(clear.inputs.iter().all(|i| i.spearman_clear()));
+    let plain = keysplit::output::sensitivity::table(&clear);
+    assert!(
+        !plain.contains("noise") && !plain.contains("no effect"),
+        "{plain}"
+    );
+    let json = keysplit::output::sensitivity::json(&a);
+    assert_eq!(json["inputs"][2]["spearman_clear"], false);
+    assert_eq!(json["inputs"][0]["spearman_clear"], true);
+    // The title's finding is a clear correlation, the strongest: b's.
+    let charts = keysplit::charts::sensitivity::charts(&a, &s);
+    let rank = &charts.iter().find(|c| c.0 == "rank-correlation").unwrap().1;
+    use keysplit::charts::Chart;
+    assert!(
+        rank.title().starts_with("Team bonus rate"),
+        "{}",
+        rank.title()
+    );
+    // With every correlation noise, the title claims none.
+    let mut quiet = a.clone();
+    for i in &mut quiet.inputs {
+        *i = noise_of(i);
+    }
+    let charts = keysplit::charts::sensitivity::charts(&quiet, &s);
+    let rank = &charts.iter().find(|c| c.0 == "rank-correlation").unwrap().1;
+    assert!(
+        rank.title().contains("can be told from zero"),
+        "{}",
+        rank.title()
+    );
+}
+
+#[test]
+fn a_negative_sobol_estimate_draws_no_bar_below_zero() {
+    // A first-order estimate of -20% is noise: its bar stops at 0 (no
+    // first-order rectangle), its whisker still spans the interval, the label
+    // says "<0", and the JSON keeps the estimate. The same input with +20%
+    // draws its bar: 20% of the axis.
+    let a = analyse(None);
+    let with_first = |v: f64| {
+        let mut x = a.clone();
+        x.sobol_samples = 200;
+        for i in &mut x.inputs {
+            i.first_order = Some(Index {
+                value: v,
+                ci95_low: v - 0.15,
+                ci95_high: v + 0.15,
+            });
+            i.total = Some(Index {
+                value: 0.3,
+                ci95_low: 0.25,
+                ci95_high: 0.35,
+            });
+        }
+        x
+    };
+    let s = common::scenario(&src());
+    let first_bars = |x: &Sensitivity| {
+        let charts = keysplit::charts::sensitivity::charts(x, &s);
+        let sobol = &charts.iter().find(|c| c.0 == "sobol").unwrap().1;
+        let svg = keysplit::charts::chart_svg(sobol).unwrap();
+        // The first-order fill (the legend's swatch is a small square).
+        let wide = svg
+            .split("<rect")
+            .skip(1)
+            .filter(|r| r.contains("#0072B2"))
+            .filter_map(|r| {
+                let w = r.split("width=\"").nth(1)?.split('"').next()?;
+                w.parse::<f64>().ok()
+            })
+            .filter(|w| *w > 30.0)
+            .count();
+        (wide, svg)
+    };
+    let (up, _) = first_bars(&with_first(0.2));
+    assert_eq!(up, 2, "one first-order bar per input");
+    let neg = with_first(-0.2);
+    let (down, svg) = first_bars(&neg);
+    assert_eq!(down, 0, "no first-order bar below 0");
+    assert!(svg.contains("first &lt;0") || svg.contains("first <0"));
+    assert!(svg.contains("below 0 are noise"));
+    let json = keysplit::output::sensitivity::json(&neg);
+    assert_eq!(json["inputs"][0]["sobol_first"]["value"], -0.2);
 }

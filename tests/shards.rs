@@ -370,7 +370,19 @@ fn parts_that_do_not_belong_together_are_refused_naming_them() {
     let seed = p.part("seed", 2, 3, &["--seed", "99"]);
     p.refused(&[&a1, &seed, &a3], &["differ in seed", "seed"]);
     let opts = p.part("opts", 2, 3, &["--per-trial", "csv"]);
-    p.refused(&[&a1, &opts, &a3], &["differ in command-line options"]);
+    p.refused(
+        &[&a1, &opts, &a3],
+        &["differ in command-line options: --per-trial (not given) against --per-trial csv;"],
+    );
+    // Said as the flags a user writes, never as the parser's own words, and
+    // a seed that differs is not said twice (as an option too).
+    for (part, once) in [(&seed, "differ in seed"), (&opts, "differ in command-line")] {
+        let out = p.out();
+        let err = refused(&["merge", a1.as_str(), part.as_str(), "--out", s(&out)]);
+        assert!(!err.contains("Args {"), "{err}");
+        assert_eq!(err.matches("differ in").count(), 1, "{err}");
+        assert!(err.contains(once), "{err}");
+    }
     // A missing range, a doubled range, named with the parts around them.
     p.refused(&[&a3, &a1], &["trials 10..20 are missing", "a1", "a3"]);
     p.refused(&[&a1, &a2], &["trials 20..30 are missing (after"]);
@@ -463,7 +475,7 @@ fn shards_that_cannot_be_exact_are_refused_before_any_work() {
         e
     };
     assert!(run(&["--shard", "0/3"]).contains("K counts from 1"));
-    assert!(run(&["--shard", "4/3"]).contains("K counts from 1"));
+    assert!(run(&["--shard", "4/3"]).contains("--shard 4/3: K counts from 1"));
     assert!(run(&["--shard", "1/0"]).contains("at least 1"));
     assert!(run(&["--shard", "two/3"]).contains("write K/N"));
     assert!(run(&["--shard", "1/6"]).contains("use at most 5 shards"));

@@ -138,3 +138,128 @@ fn coarse_then_fine_search_agrees_on_a_large_grid() {
     let best = &sizing.cells[sizing.best.unwrap()];
     assert_eq!((best.outside, best.inside), brute_force(|_| true));
 }
+
+/// SRC with today's team fixed at `today` field reps and no inside reps
+/// (the baseline, and the current team), and a second split "grid" to size.
+fn with_baseline(today: u32, grid: &str) -> String {
+    format!(
+        "{SRC}staffing = {{ outside = {today}, inside = 0 }}\n[[splits]]\nname = \"grid\"\n{grid}\n"
+    )
+}
+
+#[test]
+fn the_recommendation_says_how_it_compares_with_the_baseline_on_the_objective() {
+    // Today's team is the brute-force optimum with no inside reps; the grid
+    // may only try other field headcounts with one or two inside reps (pay
+    // without work), so its best team is worse than today's on the
+    // objective. The comparison must be the paired difference of the
+    // objective itself, as a plain run of the recommended team gives it.
+    let (o_star, _) = brute_force(|_| true);
+    let s = scenario(&with_baseline(o_star, ""));
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((o_star + 2, o_star + 3)),
+        inside: Some((1, 2)),
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
+        constraints: vec![],
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    assert_eq!(sizing.baseline, "field");
+    let best = &sizing.cells[sizing.best.unwrap()];
+    // The source beside it: a plain run with the grid split fixed at the
+    // recommended team; the paired difference and its Student-t interval
+    // (t(0.975, 399) = 1.9659) computed here from the per-trial values.
+    let fixed = scenario(&with_baseline(
+        o_star,
+        &format!(
+            "staffing = {{ outside = {}, inside = {} }}",
+            best.outside, best.inside
+        ),
+    ));
+    let r = common::run(&fixed, 2);
+    let ltv = metric("ltv");
+    let (g, b) = (split_index(&r, "grid"), split_index(&r, "field"));
+    let d: Vec<f64> = r
+        .values(g, ltv)
+        .zip(r.values(b, ltv))
+        .map(|(x, y)| x - y)
+        .collect();
+    let n = d.len() as f64;
+    assert_eq!(n, 400.0);
+    let mean = d.iter().sum::<f64>() / n;
+    let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let half = 1.9659 * sd / n.sqrt();
+    let base_mean = r.values(b, ltv).sum::<f64>() / n;
+    let close = |a: f64, e: f64| (a - e).abs() <= 1e-6 * e.abs().max(1.0);
+    let delta = best.delta_objective.as_ref().unwrap();
+    assert!(close(delta.mean, mean), "{} vs {mean}", delta.mean);
+    assert!(close(delta.ci95_high.unwrap(), mean + half));
+    assert!((delta.ci95_low.unwrap() - (mean - half)).abs() <= 1e-3 * half);
+    assert!(close(best.baseline_objective.unwrap(), base_mean));
+    // Worse beyond doubt: the sentence, the title and size.json say "still
+    // ... below" the baseline, with its value.
+    assert!(
+        mean + half < 0.0,
+        "the grid's best team loses: {mean} ± {half}"
+    );
+    let gap = keysplit::core::format::money(-mean);
+    let base = keysplit::core::format::money(base_mean);
+    let phrase = format!("still {gap} below field ({base}");
+    let text = sentence(&sizing);
+    assert!(text.contains(&phrase), "{text}\nshould contain {phrase}");
+    assert!(text.contains("95% interval"), "{text}");
+    let (_, chart) = keysplit::charts::heatmap::chart(&sizing, &s);
+    use keysplit::charts::Chart;
+    assert!(chart.title().contains(&phrase), "{}", chart.title());
+    let json = keysplit::output::size::json(&sizing);
+    assert_eq!(json["baseline"], "field");
+    assert!(
+        json["recommended_vs_baseline"]
+            .as_str()
+            .unwrap()
+            .starts_with(&phrase)
+    );
+    assert!(close(
+        json["recommended"]["delta_objective_vs_baseline"]["mean"]
+            .as_f64()
+            .unwrap(),
+        mean
+    ));
+    // Where lower is better, "below" would read as a loss: the words say
+    // worse or better. More reps and the same book cost more per dollar sold.
+    let spec = SizeSpec {
+        objective: Some(Objective::Mean(metric("cost_of_sales"))),
+        ..spec
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    let text = sentence(&sizing);
+    assert!(text.contains(" pt worse than field ("), "{text}");
+    assert!(text.contains("still"), "{text}");
+}
+
+#[test]
+fn a_recommendation_within_noise_of_the_baseline_says_about_the_same() {
+    // The grid tries only today's own team: every trial's difference is 0,
+    // so it is "about the same as" the baseline, never above or below.
+    let (o_star, _) = brute_force(|_| true);
+    let s = scenario(&with_baseline(o_star, ""));
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((o_star, o_star)),
+        inside: Some((0, 0)),
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
+        constraints: vec![],
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    let text = sentence(&sizing);
+    assert!(text.contains("about the same as field ("), "{text}");
+    assert!(!text.contains("still"), "{text}");
+    // Sizing the baseline itself compares with nothing.
+    let spec = SizeSpec {
+        split: "field".into(),
+        ..spec
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    assert!(keysplit::output::size::versus(&sizing).is_none());
+    assert!(!sentence(&sizing).contains("field ("));
+}

@@ -809,6 +809,7 @@ fn transitions_do_not_depend_on_the_thread_count() {
     let prov = keysplit::output::json::Provenance {
         file: "t.toml".into(),
         sha256: String::new(),
+        warnings: Vec::new(),
     };
     let json = |r: &RunResult| {
         keysplit::output::json::to_string(&keysplit::output::json::summary(&s, r, None, &prov))

@@ -8,14 +8,18 @@
 //!   the others vary; the same seed and trials are used for every run, and
 //!   draws are keyed by path, so the runs differ only in the held input.
 //! * Rank correlation (Spearman 1904) of each input's per-trial draw with the
-//!   per-trial difference, from the run where nothing is held.
+//!   per-trial difference, from the run where nothing is held, with its 95%
+//!   interval (Fisher's z); one whose interval contains 0 is noise.
+//! * An input that changes no trial's difference when held at its P10 and at
+//!   its P90 does not enter this comparison (the redeploy ramp of a split
+//!   that redeploys no one): it is marked, and its correlations are noise.
 //! * First-order and total Sobol indices of the difference: Saltelli
 //!   sampling (Saltelli et al. 2010) with the Jansen (1999) estimators, and
 //!   percentile bootstrap intervals over the base rows.
 //! * For the inputs that matter most, the value where the mean difference
 //!   crosses zero, interpolated between held quantiles as `sweep` does.
 
-use crate::core::correlation::spearman;
+use crate::core::correlation::{spearman, spearman_ci95};
 use crate::core::dist::Dist;
 use crate::core::metrics::Metric;
 use crate::core::rng::Key;
@@ -84,6 +88,13 @@ pub struct Input {
     pub swing: f64,
     /// Spearman correlation of the input's draw with the per-trial difference.
     pub spearman: Option<f64>,
+    /// Its 95% interval (Fisher's z, `core::correlation::spearman_ci95`).
+    pub spearman_ci95: Option<(f64, f64)>,
+    /// Holding the input at its P10 and at its P90 gives every trial the
+    /// same difference (up to rounding): the input does not enter this
+    /// comparison, e.g. the redeploy ramp of a split that redeploys no one,
+    /// the severance of a role that loses no one.
+    pub no_effect: bool,
     /// First-order Sobol index: the share of the variance of the difference due to this input alone.
     pub first_order: Option<Index>,
     /// Total Sobol index: the share due to this input and its interactions.
@@ -92,6 +103,33 @@ pub struct Input {
     pub response: Vec<(f64, f64)>,
     /// For the top inputs: values where the mean difference crosses zero.
     pub flips: Vec<f64>,
+}
+
+impl Input {
+    /// Whether the rank correlation tells a direction: the input enters the
+    /// comparison and the correlation's 95% interval excludes 0.
+    pub fn spearman_clear(&self) -> bool {
+        !self.no_effect
+            && self
+                .spearman_ci95
+                .is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0)
+    }
+}
+
+/// Whether two runs' per-trial differences are the same up to rounding:
+/// equal where defined, undefined in the same trials. The tolerance is
+/// relative to the largest difference, as sums of the same costs in
+/// another order may differ in their last bits.
+fn same_trials(a: &[f64], b: &[f64]) -> bool {
+    let scale = a
+        .iter()
+        .chain(b)
+        .filter(|x| x.is_finite())
+        .fold(1.0f64, |m, x| m.max(x.abs()));
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| (x.is_nan() && y.is_nan()) || (x - y).abs() <= 1e-9 * scale)
 }
 
 /// A whole sensitivity analysis.
@@ -155,16 +193,16 @@ enum Run {
     Chosen,
 }
 
-/// Mean difference with parameter `i` held at the value `q` (on a shard,
-/// over its block of the trials).
-fn held_mean(
+/// Per-trial differences with parameter `i` held at the value `q` (on a
+/// shard, its block of the trials).
+fn held(
     s: &Scenario,
     i: usize,
     q: f64,
     (k, metric): (usize, Metric),
     run: Run,
     engine: &Engine,
-) -> Result<f64> {
+) -> Result<Vec<f64>> {
     let mut h = s.clone();
     h.params[i].dist = Dist::Const(q);
     let mut r = Runner::new(engine, &h).metrics_only();
@@ -172,7 +210,7 @@ fn held_mean(
         r = r.chosen_from_results();
     }
     r.extend_to(s.trials)?;
-    Ok(mean_defined(&differences(&r, &h, k, metric)).0)
+    Ok(differences(&r, &h, k, metric))
 }
 
 /// The uncertain inputs of a restricted scenario: every parameter that is a
@@ -265,14 +303,16 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
     for (j, &i) in uncertain.iter().enumerate() {
         let d = &s.params[i].dist;
         let (p10, p90) = (d.inverse_cdf(0.1), d.inverse_cdf(0.9));
-        let at_p10 = held_mean(&s, i, p10, (k, m), Run::Planned, engine)?;
-        let at_p90 = held_mean(&s, i, p90, (k, m), Run::Planned, engine)?;
+        let low = held(&s, i, p10, (k, m), Run::Planned, engine)?;
+        let high = held(&s, i, p90, (k, m), Run::Planned, engine)?;
+        let (at_p10, at_p90) = (mean_defined(&low).0, mean_defined(&high).0);
         let (xs, ys): (Vec<f64>, Vec<f64>) = draws
             .iter()
             .zip(&base)
             .filter(|(_, y)| !y.is_nan())
             .map(|(row, y)| (row[j], *y))
             .unzip();
+        let rho = spearman(&xs, &ys);
         inputs.push(Input {
             param: i,
             path: s.params[i].path.clone(),
@@ -281,7 +321,9 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             at_p10,
             at_p90,
             swing: (at_p90 - at_p10).abs(),
-            spearman: spearman(&xs, &ys),
+            spearman: rho,
+            spearman_ci95: rho.and_then(|r| spearman_ci95(r, xs.len())),
+            no_effect: !shard && same_trials(&low, &high),
             first_order: None,
             total: None,
             response: Vec::new(),
@@ -311,7 +353,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
 
     // Flip values of the top inputs (none on a shard: the merge finds them).
     for inp in inputs.iter_mut().take(if shard { 0 } else { TOP }) {
-        if inp.swing == 0.0 {
+        if inp.swing == 0.0 || inp.no_effect {
             continue;
         }
         let d = s.params[inp.param].dist.clone();
@@ -323,7 +365,7 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             } else if q == 0.9 {
                 inp.at_p90
             } else {
-                held_mean(&s, inp.param, v, (k, m), Run::Chosen, engine)?
+                mean_defined(&held(&s, inp.param, v, (k, m), Run::Chosen, engine)?).0
             };
             pts.push((v, y));
         }

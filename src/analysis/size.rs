@@ -38,8 +38,18 @@ impl std::str::FromStr for Objective {
             .filter(|m| *m != Metric::PaybackMonth)
             .map(Objective::Mean)
             .ok_or_else(|| {
+                // The objectives as written on the command line.
+                let names: Vec<String> = Metric::ALL
+                    .iter()
+                    .filter(|m| **m != Metric::PaybackMonth)
+                    .map(|m| format!("mean-{}", m.name().replace('_', "-")))
+                    .chain(["p10-ltv".to_string()])
+                    .collect();
+                let hint = crate::core::hint::nearest(&s, names.iter().map(String::as_str))
+                    .map(|n| format!("did you mean {n}? "))
+                    .unwrap_or_default();
                 format!(
-                    "unknown objective {s:?}: use mean-METRIC for any metric (e.g. mean-ltv-with-terminal, the \
+                    "unknown objective {s:?}: {hint}use mean-METRIC for any metric (e.g. mean-ltv-with-terminal, the \
                      default decision metric, mean-ltv or mean-cost-of-sales), or p10-ltv"
                 )
             })
@@ -102,10 +112,18 @@ impl std::str::FromStr for Constraint {
             Some((b, p)) => (b, Some(p)),
             None => (rest, None),
         };
-        let bound: f64 = bound
-            .trim()
-            .parse()
-            .map_err(|_| format!("{s:?}: {:?} is not a number", bound.trim()))?;
+        let bound: f64 = bound.trim().parse().map_err(|_| {
+            // A percent is the usual slip: a share is written as a fraction.
+            let hint = match bound
+                .trim()
+                .strip_suffix('%')
+                .map(|p| p.trim().parse::<f64>())
+            {
+                Some(Ok(p)) => format!("; write {} for {p}%", p / 100.0),
+                _ => String::new(),
+            };
+            format!("{s:?}: {:?} is not a number{hint}", bound.trim())
+        })?;
         if !bound.is_finite() {
             return Err(format!(
                 "{s:?}: the bound {:?} is not a finite number; write a number such as 0.9",
@@ -169,6 +187,12 @@ pub struct Cell {
     pub coverage: ByRole<Option<Summary>>,
     /// The paired difference of LTV against the baseline.
     pub delta_ltv: Option<Delta>,
+    /// The baseline's value of the objective over the same trials (`None`
+    /// when the split sized is the baseline).
+    pub baseline_objective: Option<f64>,
+    /// The paired difference of the objective's metric against the
+    /// baseline, for a mean objective (a P10 has no per-trial difference).
+    pub delta_objective: Option<Delta>,
 }
 
 /// The whole sizing.
@@ -178,6 +202,8 @@ pub struct Sizing {
     pub scenario: String,
     /// The split sized.
     pub split: String,
+    /// The baseline every team is compared with.
+    pub baseline: String,
     /// What was optimised.
     pub objective: Objective,
     /// The constraints every recommended team must meet.
@@ -262,6 +288,24 @@ fn evaluate(
     let mut managers = Vec::new();
     management_counts(s, outside + inside, &mut managers);
     let deltas = r.deltas(Metric::Ltv);
+    // The baseline on the objective itself, paired with this team over the
+    // same trials: whether the best team still loses to today's is part of
+    // the recommendation.
+    let base = s.baseline;
+    let (baseline_objective, delta_objective) = if k == base {
+        (None, None)
+    } else {
+        match objective {
+            Objective::P10Ltv => (
+                summarize(r.values(base, Metric::Ltv), &mut scratch).map(|s| s.p10),
+                None,
+            ),
+            Objective::Mean(m) => (
+                summarize(r.values(base, m), &mut scratch).map(|s| s.mean),
+                r.deltas(m)[k].clone(),
+            ),
+        }
+    };
     Cell {
         outside,
         inside,
@@ -276,6 +320,8 @@ fn evaluate(
             summarize(r.values(k, Metric::CoverageInside), &mut scratch),
         ),
         delta_ltv: deltas[k].clone(),
+        baseline_objective,
+        delta_objective,
     }
 }
 
@@ -485,6 +531,7 @@ pub fn run(
     let sizing = Sizing {
         scenario: base.name.clone(),
         split: spec.split.clone(),
+        baseline: restricted.splits[restricted.baseline].name.clone(),
         objective,
         constraints: spec.constraints.clone(),
         outside,
@@ -587,6 +634,18 @@ mod tests {
         );
         assert!("ltv>=1@1.5".parse::<Constraint>().is_err());
         assert!("ltv=1".parse::<Constraint>().is_err());
+        // A percent is refused with the fraction it means.
+        let e = "coverage_outside>=90%".parse::<Constraint>().unwrap_err();
+        assert!(e.ends_with("write 0.9 for 90%"), "{e}");
+    }
+
+    #[test]
+    fn a_misspelled_objective_gets_the_nearest_name() {
+        let e = "mean-ltvv".parse::<Objective>().unwrap_err();
+        assert!(e.contains("did you mean mean-ltv?"), "{e}");
+        let e = "mean-cost-of-sale".parse::<Objective>().unwrap_err();
+        assert!(e.contains("did you mean mean-cost-of-sales?"), "{e}");
+        assert!("mean-ltv".parse::<Objective>().is_ok());
     }
 
     #[test]

@@ -201,11 +201,19 @@ pub fn points(
             )));
         }
         let text = patch::set_number(&loaded.source, &spec.param, v).map_err(Error::Usage)?;
-        let at = format!("{} = {v}", spec.param);
+        let at = format!("--param {} at {v}", spec.param);
         let mut s = reload(loaded, &text, &at)
-            .map_err(|problems| Error::InvalidScenario {
-                problems,
-                at: Some(format!("the sweep point {at}")),
+            .map_err(|mut problems| {
+                // The patched text is the document written out again, so
+                // its lines are not the file's: a problem is named by its
+                // key path alone.
+                for p in &mut problems.list {
+                    p.line = None;
+                }
+                Error::InvalidScenario {
+                    problems,
+                    at: Some(format!("the sweep point {} = {v}", spec.param)),
+                }
             })?
             .scenario;
         let k = s.split_index(&spec.split).map_err(Error::Usage)?;

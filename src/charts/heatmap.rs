@@ -166,8 +166,22 @@ impl Heatmap<'_> {
         let trials = format::thousands(z.trials as f64);
         let st = Txt::new(SUBTITLE);
         let split = |w: i32| fit(&z.split, st, w);
+        // The recommendation's paired difference from the baseline, when
+        // there is room for it.
+        let detail = crate::output::size::versus(z)
+            .and_then(|v| v.detail)
+            .map(|d| format!(" Recommended team against {}: {d}.", z.baseline))
+            .unwrap_or_default();
         first_fitting(
             vec![
+                format!(
+                    "{what} of {} per team of fixed field and inside reps, {trials} trials each, same random draws; darker is better.{cons}{detail}",
+                    split(500)
+                ),
+                format!(
+                    "{what} of {} per team, {trials} trials each; darker is better.{cons}{detail}",
+                    split(300)
+                ),
                 format!(
                     "{what} of {} for each team of fixed field and inside reps, {trials} trials per team on the same random draws; darker is better.{cons}",
                     z.split
@@ -209,27 +223,43 @@ impl Chart for Heatmap<'_> {
         if title_fits(&first) {
             return first;
         }
-        let short = match z.best {
+        let cands = match z.best {
             Some(b) => {
                 let c = &z.cells[b];
-                let obj = c
-                    .objective
-                    .map(|v| format!("; {} {}", z.objective.label(), self.value(v)))
+                // Whether the best team still loses to the baseline belongs
+                // in the title: a leader reads the recommendation as a win.
+                let versus = crate::output::size::versus(z)
+                    .map(|v| format!(", {}", v.phrase))
                     .unwrap_or_default();
-                format!(
-                    "Recommended: {} field and {} inside reps{obj}",
-                    c.outside, c.inside
-                )
+                let (o, i) = (c.outside, c.inside);
+                match c.objective {
+                    Some(v) => vec![
+                        format!(
+                            "Recommended: {o} field and {i} inside reps; {} {}{versus}",
+                            z.objective.label(),
+                            self.value(v)
+                        ),
+                        format!(
+                            "Recommended: {o} field + {i} inside reps, {}{versus}",
+                            self.value(v)
+                        ),
+                        format!("Recommended: {o} field + {i} inside reps{versus}"),
+                    ],
+                    None => vec![format!("Recommended: {o} field and {i} inside reps")],
+                }
             }
-            None => format!(
+            None => vec![format!(
                 "No team with {}..{} field and {}..{} inside reps meets every constraint",
                 z.outside.0, z.outside.1, z.inside.0, z.inside.1
-            ),
+            )],
         };
-        if title_fits(&short) {
-            short
-        } else {
-            fit(&short, Txt::new(TITLE).bold(), WIDTH as i32 - 2 * MARGIN)
+        match cands.iter().find(|t| title_fits(t)) {
+            Some(t) => t.clone(),
+            None => fit(
+                cands.last().map_or("", String::as_str),
+                Txt::new(TITLE).bold(),
+                WIDTH as i32 - 2 * MARGIN,
+            ),
         }
     }
 

@@ -84,10 +84,41 @@ fn tick(a: &Sensitivity) -> fn(f64) -> String {
     }
 }
 
+/// The fill of a rank correlation's bar: the side it favours, or grey when
+/// its interval cannot tell it from 0.
+pub fn rank_color(i: &Input) -> RGBColor {
+    match i.spearman {
+        Some(r) if i.spearman_clear() => {
+            if r >= 0.0 {
+                PALETTE[0]
+            } else {
+                PALETTE[1]
+            }
+        }
+        _ => NOISE,
+    }
+}
+
+/// The shade of the Sobol chart below 0, where only noise can fall.
+const NEGATIVE: RGBColor = RGBColor(0xF2, 0xF2, 0xF2);
+
+/// Bars that show noise.
+const NOISE: RGBColor = RGBColor(0xBD, 0xBD, 0xBD);
+
+/// A Sobol index as its label says it: a share, or "<0" for an estimate
+/// below 0 (noise; the JSON keeps the estimate).
+fn share(x: f64) -> String {
+    if x < 0.0 {
+        "<0".into()
+    } else {
+        format!("{:.0}%", 100.0 * x)
+    }
+}
+
 impl SensitivityChart<'_> {
     /// The inputs drawn, in drawing order (top first).
     fn rows(&self) -> Vec<&Input> {
-        let mut v: Vec<&Input> = self.a.inputs.iter().collect();
+        let mut v: Vec<&Input> = self.a.inputs.iter().filter(|i| !i.no_effect).collect();
         match self.kind {
             Kind::Tornado => {}
             Kind::RankCorrelation => v.sort_by(|x, y| {
@@ -106,31 +137,66 @@ impl SensitivityChart<'_> {
     fn subtitle(&self) -> String {
         let a = self.a;
         let m = metric_word(a);
-        let more = if a.inputs.len() > MAX_ROWS {
-            format!(
-                " The top {MAX_ROWS} of {} inputs; all are in sensitivity.csv.",
-                a.inputs.len()
-            )
-        } else {
-            String::new()
-        };
-        match self.kind {
-            Kind::Tornado => format!(
-                "Mean paired {m} difference of {} against {} with one input held at its P10 and at its P90, all others varying over the same trials. \
-                 Solid line: zero; dashed: the mean with nothing held.{more}",
-                a.split, a.baseline
-            ),
-            Kind::RankCorrelation => format!(
-                "Spearman rank correlation of each input's draw with the per-trial {m} difference of {} against {} (nothing held). \
-                 Positive: higher values of the input favour {}.{more}",
-                a.split, a.baseline, a.split
-            ),
-            Kind::Sobol => format!(
-                "Share of the variance of the per-trial {m} difference due to each input: first order (alone, dark) and total (with interactions, light), \
-                 {} Saltelli rows, Jansen estimators, bootstrap 95% intervals. Assumes independent inputs.{more}",
-                format::thousands(a.sobol_samples as f64)
-            ),
+        let drawn = a.inputs.iter().filter(|i| !i.no_effect).count();
+        let left_out = a.inputs.len() - drawn;
+        // Which inputs are drawn: the top ones, and not those that change
+        // no trial of this comparison.
+        let mut shown = Vec::new();
+        if drawn > MAX_ROWS {
+            shown.push(format!("The top {MAX_ROWS} of {drawn} inputs"));
         }
+        if left_out > 0 {
+            let (n, verb) = match left_out {
+                1 => ("1 input".to_string(), "changes"),
+                n => (format!("{n} inputs"), "change"),
+            };
+            shown.push(format!(
+                "{}{n} that {verb} no trial of this comparison left out",
+                if shown.is_empty() { "" } else { "; " }
+            ));
+        }
+        let more = if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" {}; all are in sensitivity.csv.", shown.concat())
+        };
+        let (split, base) = (&a.split, &a.baseline);
+        let cands = match self.kind {
+            Kind::Tornado => vec![
+                format!(
+                    "Mean paired {m} difference of {split} against {base} with one input held at its P10 and at its P90, all others varying over the same trials. \
+                     Solid line: zero; dashed: the mean with nothing held.{more}"
+                ),
+                format!(
+                    "Mean {m} difference against {base}, one input held at P10 and at P90, the others varying. Solid: zero; dashed: nothing held.{more}"
+                ),
+            ],
+            Kind::RankCorrelation => vec![
+                format!(
+                    "Spearman rank correlation of each input's draw with the per-trial {m} difference of {split} against {base}, with its 95% interval. \
+                     Positive: higher values of the input favour {split}; grey: the interval contains 0, no clear effect.{more}"
+                ),
+                format!(
+                    "Spearman rank correlation of each input with the per-trial {m} difference against {base}, 95% intervals. \
+                     Positive: higher input favours the split; grey: no clear effect.{more}"
+                ),
+            ],
+            Kind::Sobol => {
+                let rows = format::thousands(a.sobol_samples as f64);
+                vec![
+                    format!(
+                        "Share of the variance of the per-trial {m} difference due to each input: first order (alone, dark) and total (with interactions, light), \
+                         {rows} Saltelli rows, Jansen estimators, bootstrap 95% intervals; assumes independent inputs. \
+                         Estimates below 0 are noise: their bars stop at 0.{more}"
+                    ),
+                    format!(
+                        "Share of the variance of the {m} difference due to each input, first order (dark) and total (light), {rows} Saltelli rows, 95% intervals. \
+                         Estimates below 0 are noise: their bars stop at 0.{more}"
+                    ),
+                ]
+            }
+        };
+        first_fitting(cands, subtitle_fits)
     }
 
     fn label(&self, i: &Input) -> String {
@@ -149,7 +215,7 @@ impl SensitivityChart<'_> {
 impl Chart for SensitivityChart<'_> {
     fn title(&self) -> String {
         let a = self.a;
-        let top = a.inputs.iter().find(|i| i.swing > 0.0);
+        let top = a.inputs.iter().find(|i| i.swing > 0.0 && !i.no_effect);
         let cands = match (self.kind, top) {
             (_, None) => vec!["No uncertain input moves the difference".to_string()],
             (Kind::Tornado, Some(t)) => vec![
@@ -164,7 +230,12 @@ impl Chart for SensitivityChart<'_> {
                 format!("{} moves the difference most", label(&t.path)),
             ],
             (Kind::RankCorrelation, _) => {
-                let best = self.rows().first().map(|i| (label(&i.path), i.spearman));
+                // Only a correlation told from noise is a finding.
+                let best = self
+                    .rows()
+                    .into_iter()
+                    .find(|i| i.spearman_clear())
+                    .map(|i| (label(&i.path), i.spearman));
                 match best {
                     Some((l, Some(r))) => vec![
                         format!(
@@ -172,7 +243,10 @@ impl Chart for SensitivityChart<'_> {
                         ),
                         format!("{l} tracks the difference most (ρ = {r:+.2})"),
                     ],
-                    _ => vec!["Rank correlations with the difference".to_string()],
+                    _ => vec![
+                        "No input's rank correlation with the difference can be told from zero"
+                            .to_string(),
+                    ],
                 }
             }
             (Kind::Sobol, _) => {
@@ -197,7 +271,12 @@ impl Chart for SensitivityChart<'_> {
         let f = frame_with(area, &self.title(), &self.subtitle(), &self.footer)?;
         let rows = self.rows();
         if rows.is_empty() {
-            return empty_note(area, &f, "The scenario has no uncertain inputs.");
+            let note = if a.inputs.is_empty() {
+                "The scenario has no uncertain inputs."
+            } else {
+                "No uncertain input changes any trial of this comparison."
+            };
+            return empty_note(area, &f, note);
         }
         // Scale over the values drawn.
         let (lo, hi, fmt, axis): (f64, f64, fn(f64) -> String, String) = match self.kind {
@@ -263,6 +342,11 @@ impl Chart for SensitivityChart<'_> {
         };
         let legend_h = Txt::new(NOTE).line() + 12;
         let (top, bottom) = (f.top + legend_h, f.bottom - x_axis_height());
+        if self.kind == Kind::Sobol && sc.lo < 0.0 {
+            // Below 0 no share of variance exists: shade it, so a whisker
+            // that reaches into it reads as the noise it is.
+            fill(area, (sc.px(sc.lo), top), (sc.px(0.0), bottom), NEGATIVE)?;
+        }
         x_axis(area, &sc, (top, bottom), &fmt, &axis)?;
         let n = rows.len() as i32;
         let row_h = (bottom - top) / n;
@@ -277,6 +361,7 @@ impl Chart for SensitivityChart<'_> {
             Kind::RankCorrelation => vec![
                 (PALETTE[0], "higher input favours the split"),
                 (PALETTE[1], "higher input favours the baseline"),
+                (NOISE, "no clear effect (95% interval contains 0)"),
             ],
             Kind::Sobol => vec![
                 (PALETTE[0], "first order"),
@@ -337,14 +422,27 @@ impl Chart for SensitivityChart<'_> {
                 Kind::RankCorrelation => {
                     if let Some(rho) = inp.spearman {
                         let (z, x) = (sc.px(0.0), sc.px(rho));
-                        let c = if rho >= 0.0 { PALETTE[0] } else { PALETTE[1] };
+                        let c = rank_color(inp);
                         fill(area, (z.min(x), y0), (z.max(x), y1), c)?;
+                        // The whisker: the 95% interval; the value goes
+                        // beyond its outer end.
+                        let (lo, hi) = inp.spearman_ci95.unwrap_or((rho, rho));
+                        let (ca, cb) = (sc.px(lo), sc.px(hi));
+                        let wc = if inp.spearman_clear() { INK } else { FAINT };
+                        line(area, vec![(ca, cy), (cb, cy)], wc, 2)?;
+                        line(area, vec![(ca, y0 + 4), (ca, y1 - 4)], wc, 2)?;
+                        line(area, vec![(cb, y0 + 4), (cb, y1 - 4)], wc, 2)?;
                         let (tx, h) = if rho >= 0.0 {
-                            (x + 8, HPos::Left)
+                            (x.max(cb) + 8, HPos::Left)
                         } else {
-                            (x - 8, HPos::Right)
+                            (x.min(ca) - 8, HPos::Right)
                         };
-                        text(area, &format!("{rho:+.2}"), (tx, cy + nt.cap() / 2), h, nt)?;
+                        let vt = if inp.spearman_clear() {
+                            nt
+                        } else {
+                            nt.color(FAINT)
+                        };
+                        text(area, &format!("{rho:+.2}"), (tx, cy + nt.cap() / 2), h, vt)?;
                     } else {
                         text(
                             area,
@@ -363,7 +461,10 @@ impl Chart for SensitivityChart<'_> {
                     ];
                     for (ix, c, (ya, yb)) in parts {
                         let Some(ix) = ix else { continue };
-                        let (z, x) = (sc.px_clamped(0.0), sc.px_clamped(ix.value));
+                        // A share of variance is never below 0: an estimate
+                        // below it is noise, so its bar stops at 0 while its
+                        // whisker shows the interval as estimated.
+                        let (z, x) = (sc.px_clamped(0.0), sc.px_clamped(ix.value.max(0.0)));
                         fill(area, (z.min(x), ya), (z.max(x), yb), c)?;
                         let ym = (ya + yb) / 2;
                         let (ca, cb) = (sc.px_clamped(ix.ci95_low), sc.px_clamped(ix.ci95_high));
@@ -375,11 +476,7 @@ impl Chart for SensitivityChart<'_> {
                         let right = sc.px_clamped(fo.ci95_high.max(t.ci95_high).max(t.value));
                         text(
                             area,
-                            &format!(
-                                "first {:.0}% · total {:.0}%",
-                                100.0 * fo.value,
-                                100.0 * t.value
-                            ),
+                            &format!("first {} · total {}", share(fo.value), share(t.value)),
                             (right + 8, cy + nt.cap() / 2),
                             HPos::Left,
                             nt,

@@ -32,10 +32,26 @@ pub fn title(d: &ChartData) -> String {
                 String::new()
             };
             let dir = if h >= b { "up" } else { "down" };
+            // Splits whose hours read the same as the best's tie with it:
+            // naming one of them would promote it over the others.
+            let shown = format::thousands(h);
+            let tied: Vec<&str> = d
+                .others()
+                .iter()
+                .filter(|o| {
+                    o.selling_hours_outside
+                        .as_ref()
+                        .is_some_and(|x| format::thousands(x.mean) == shown)
+                })
+                .map(|o| o.name.as_str())
+                .collect();
+            let who = if tied.len() > 1 {
+                format!("{} splits tie ({})", tied.len(), tied.join("; "))
+            } else {
+                sp.name.clone()
+            };
             format!(
-                "{}: field reps sell {} h a year, {dir} from {} h{change}",
-                sp.name,
-                format::thousands(h),
+                "{who}: field reps sell {shown} h a year, {dir} from {} h{change}",
                 format::thousands(b)
             )
         }

@@ -37,15 +37,21 @@ impl Progress for Bar {
             let (b, template) = match total {
                 Some(n) => (
                     indicatif::ProgressBar::new(n),
-                    "{spinner} {bar:40} {pos}/{len} trials  {per_sec}  ETA {eta}",
+                    "{spinner} {bar:40} {pos}/{len} trials  {rate}  ETA {eta}",
                 ),
                 None => (
                     indicatif::ProgressBar::new_spinner(),
-                    "{spinner} {pos} trials simulated  {per_sec}  {elapsed}",
+                    "{spinner} {pos} trials simulated  {rate}  {elapsed}",
                 ),
+            };
+            // Trials per second as a whole number (indicatif's own
+            // `{per_sec}` prints four decimals: "159.8327/s").
+            let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} trials/s", state.per_sec());
             };
             b.set_style(
                 indicatif::ProgressStyle::with_template(template)
+                    .map(|style| style.with_key("rate", rate))
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             b

@@ -44,7 +44,7 @@ pub fn run(a: Args) -> Result<(), Error> {
         None,
         |loaded, options| keysplit::run(loaded, &keysplit::RunOptions { options, precision }),
         |out, loaded, outcome, pool| {
-            let prov = Provenance::new(&c.scenario, &loaded.source);
+            let prov = Provenance::new(&c.scenario, &loaded.source).with_warnings(&loaded.warnings);
             run::write(out, outcome, &prov, &files, pool)
         },
         |outcome| {

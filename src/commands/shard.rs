@@ -238,6 +238,48 @@ fn read_manifest(path: &Path) -> Result<Manifest> {
     Ok(m)
 }
 
+/// The options two parts' commands differ in, as flags a user wrote
+/// (`--pdf true` against `--pdf false`), from the options as parsed
+/// (`Command::options`, the parser's own words: `name: value` pairs in
+/// nested braces); `None` when they differ only in `--trials` or `--seed`,
+/// which the merge names on their own lines.
+fn option_differences(a: &str, b: &str) -> Option<(String, String)> {
+    // The `name: value` pairs, in order (both parts ran the same command,
+    // so the same names come in the same order).
+    let pairs = |s: &str| -> Vec<(String, String)> {
+        s.split([',', '{', '}'])
+            .filter_map(|t| t.split_once(": "))
+            .map(|(k, v)| {
+                let k = k.trim().rsplit(' ').next().unwrap_or("").to_string();
+                let v = v.trim().trim_end_matches(')').to_string();
+                let v = match v.strip_prefix("Some(") {
+                    Some(x) => x.trim_matches('"').to_string(),
+                    None if v == "None" => "(not given)".to_string(),
+                    None => v,
+                };
+                (k, v)
+            })
+            .collect()
+    };
+    let (pa, pb) = (pairs(a), pairs(b));
+    let (mut da, mut db) = (Vec::new(), Vec::new());
+    if pa.len() == pb.len() && pa.iter().zip(&pb).all(|(x, y)| x.0 == y.0) {
+        for ((k, x), (_, y)) in pa.iter().zip(&pb) {
+            if x != y && !matches!(k.as_str(), "trials" | "seed") {
+                let flag = format!("--{}", k.replace('_', "-"));
+                da.push(format!("{flag} {x}"));
+                db.push(format!("{flag} {y}"));
+            }
+        }
+        if da.is_empty() {
+            return None;
+        }
+        return Some((da.join(", "), db.join(", ")));
+    }
+    // Not the same shape (not one command): say it as it is.
+    Some((format!("{a:?}"), format!("{b:?}")))
+}
+
 /// Reads the parts at `paths` (in any order), checks that they belong
 /// together and hold every trial exactly once, and joins their records.
 /// Every problem is reported at once, naming the parts involved.
@@ -294,13 +336,23 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged> {
     let want = field(first);
     for p in &parts[1..] {
         for ((name, a), (_, b)) in want.iter().zip(field(p)) {
-            if *a != b {
-                problems.push(format!(
-                    "{} and {} differ in {name}: {a:?} against {b:?}; merge only the parts of one sharded command",
-                    first.path.display(),
-                    p.path.display()
-                ));
+            if *a == b {
+                continue;
             }
+            let (a, b) = if *name == "command-line options" {
+                match option_differences(a, &b) {
+                    // Said by the fields of their own (trials, seed).
+                    None => continue,
+                    Some(d) => d,
+                }
+            } else {
+                (format!("{a:?}"), format!("{b:?}"))
+            };
+            problems.push(format!(
+                "{} and {} differ in {name}: {a} against {b}; merge only the parts of one sharded command",
+                first.path.display(),
+                p.path.display()
+            ));
         }
     }
     let here = env!("CARGO_PKG_VERSION");

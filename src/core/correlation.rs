@@ -60,6 +60,22 @@ pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
     pearson(&ranks(xs), &ranks(ys))
 }
 
+/// The 95% interval of a Spearman correlation `rho` from `n` pairs: Fisher's
+/// z = atanh(rho) is near normal, with standard error sqrt(1.06 / (n - 3))
+/// for a rank correlation (Fieller, Hartley and Pearson 1957; 1 / sqrt(n - 3)
+/// is Pearson's), so the interval is tanh(z ± 1.96 se). `None` with fewer
+/// than four pairs. An interval that contains 0 cannot tell the input's
+/// effect from noise (docs/sensitivity.md).
+pub fn spearman_ci95(rho: f64, n: usize) -> Option<(f64, f64)> {
+    if n < 4 || !rho.is_finite() {
+        return None;
+    }
+    // |rho| = 1 has z = ±inf: its interval is the point itself.
+    let z = rho.clamp(-1.0, 1.0).atanh();
+    let half = 1.96 * (1.06 / (n - 3) as f64).sqrt();
+    Some(((z - half).tanh(), (z + half).tanh()))
+}
+
 /// The Pearson correlation of normal scores that gives a rank (Spearman)
 /// correlation `rank`: r = 2 sin(π ρ / 6) (Pearson 1907).
 pub fn pearson_for_rank(rank: f64) -> f64 {
@@ -111,6 +127,40 @@ pub fn cholesky(m: &[f64], k: usize) -> Option<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spearman_interval_is_fishers_z_with_the_rank_correction() {
+        // rho = 0.5 from n = 109 pairs: z = atanh(0.5) = 0.549306, se =
+        // sqrt(1.06 / 106) = 0.1, so z ± 0.196 gives tanh(0.353306) = 0.339304
+        // and tanh(0.745306) = 0.632340.
+        let (lo, hi) = spearman_ci95(0.5, 109).unwrap();
+        assert!((lo - 0.339304).abs() < 1e-6, "{lo}");
+        assert!((hi - 0.632340).abs() < 1e-6, "{hi}");
+        // Symmetric in the sign of rho; always within [-1, 1].
+        let (nlo, nhi) = spearman_ci95(-0.5, 109).unwrap();
+        assert!((nlo + hi).abs() < 1e-12 && (nhi + lo).abs() < 1e-12);
+        assert_eq!(spearman_ci95(1.0, 50), Some((1.0, 1.0)));
+        assert!(spearman_ci95(0.3, 3).is_none());
+    }
+
+    #[test]
+    fn spearman_interval_covers_zero_for_independent_samples() {
+        // 400 pairs of independent samples of 300: the interval must contain
+        // the true rank correlation, 0, in about 95% of them (binomial sd
+        // sqrt(400 x 0.05 x 0.95) = 4.4 misses around 20).
+        let key = crate::core::rng::Key::root(7);
+        let mut missed = 0;
+        for r in 0..400u64 {
+            let row = key.with(r);
+            let xs: Vec<f64> = (0..300).map(|i| row.uniform(i)).collect();
+            let ys: Vec<f64> = (0..300).map(|i| row.uniform(300 + i)).collect();
+            let (lo, hi) = spearman_ci95(spearman(&xs, &ys).unwrap(), 300).unwrap();
+            if lo > 0.0 || hi < 0.0 {
+                missed += 1;
+            }
+        }
+        assert!((5..=35).contains(&missed), "{missed} of 400 missed 0");
+    }
 
     #[test]
     fn ranks_average_ties() {

@@ -15,6 +15,11 @@ pub struct Provenance {
     pub file: String,
     /// SHA-256 of the scenario file's bytes.
     pub sha256: String,
+    /// The warnings `validate` gives for the scenario (and its account
+    /// book), each as what is wrong (where and what, as printed) and its
+    /// fix: the outputs carry them, so that a reader of the report or the
+    /// summary sees what the terminal said before the run.
+    pub warnings: Vec<(String, String)>,
 }
 
 impl Provenance {
@@ -27,7 +32,28 @@ impl Provenance {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             sha256: format!("{:x}", Sha256::digest(source.as_bytes())),
+            warnings: Vec::new(),
         }
+    }
+
+    /// The same, with the scenario's warnings.
+    pub fn with_warnings<'a>(
+        mut self,
+        warnings: impl IntoIterator<Item = &'a crate::scenario::Problem>,
+    ) -> Provenance {
+        self.warnings = warnings
+            .into_iter()
+            .map(|w| {
+                let what = crate::scenario::Problem {
+                    fix: String::new(),
+                    ..w.clone()
+                }
+                .to_string();
+                let what = what.strip_prefix("warning: ").unwrap_or(&what);
+                (what.to_string(), w.fix.clone())
+            })
+            .collect();
+        self
     }
 }
 
@@ -91,6 +117,14 @@ pub fn summary(
         }
         if s.sampling != crate::scenario::Sampling::Random {
             map.insert("sampling".into(), json!(s.sampling.name()));
+        }
+        if !prov.warnings.is_empty() {
+            let list: Vec<Value> = prov
+                .warnings
+                .iter()
+                .map(|(what, fix)| json!({ "warning": what, "fix": fix }))
+                .collect();
+            map.insert("warnings".into(), Value::Array(list));
         }
         if let Some(b) = &s.book {
             map.insert(

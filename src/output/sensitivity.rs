@@ -34,6 +34,9 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
             "mean_diff_at_p90",
             "swing",
             "spearman",
+            "spearman_ci95_low",
+            "spearman_ci95_high",
+            "no_effect",
             "sobol_first",
             "sobol_first_ci95_low",
             "sobol_first_ci95_high",
@@ -56,6 +59,9 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
                 num(Some(i.at_p90)),
                 num(Some(i.swing)),
                 num(i.spearman),
+                num(i.spearman_ci95.map(|c| c.0)),
+                num(i.spearman_ci95.map(|c| c.1)),
+                i.no_effect.to_string(),
                 num(f.map(|x| x.value)),
                 num(f.map(|x| x.ci95_low)),
                 num(f.map(|x| x.ci95_high)),
@@ -88,6 +94,9 @@ pub fn json(a: &Sensitivity) -> Value {
                 "mean_diff_at_p90": finite(i.at_p90),
                 "swing": finite(i.swing),
                 "spearman": i.spearman,
+                "spearman_ci95": i.spearman_ci95.map(|(lo, hi)| json!({ "low": lo, "high": hi })),
+                "spearman_clear": i.spearman_clear(),
+                "no_effect": i.no_effect,
                 "sobol_first": index(&i.first_order),
                 "sobol_total": index(&i.total),
                 "response": i.response.iter().map(|(x, y)| json!({"value": x, "mean_diff": finite(*y)})).collect::<Vec<_>>(),
@@ -115,6 +124,21 @@ pub fn json(a: &Sensitivity) -> Value {
         "sentence": sentence(a),
         "inputs": inputs,
     })
+}
+
+/// What the marks of the Spearman column mean, under the table.
+const NOTE: &str = "Spearman \"noise\": its 95% interval contains 0, so it favours neither side. \
+\"no effect\": holding the input at its P10 or its P90 changes no trial (it does not enter this comparison).";
+
+/// An input's rank correlation as the table shows it: the value, marked as
+/// noise when its interval contains 0, or "no effect".
+fn spearman_cell(i: &Input) -> String {
+    match i.spearman {
+        _ if i.no_effect => "no effect".into(),
+        None => "n/a".into(),
+        Some(r) if i.spearman_clear() => format!("{r:+.2}"),
+        Some(r) => format!("{r:+.2} noise"),
+    }
 }
 
 /// The terminal table: one row per input, by swing.
@@ -145,15 +169,13 @@ pub fn table(a: &Sensitivity) -> String {
             v(i.at_p10),
             v(i.at_p90),
             v(i.swing),
-            i.spearman
-                .map(|r| format!("{r:+.2}"))
-                .unwrap_or_else(|| "n/a".into()),
+            spearman_cell(i),
             idx(&i.first_order),
             idx(&i.total),
         ]);
     }
     format!(
-        "{}: sensitivity of the {} difference of {:?} against {:?} ({} trials per run{})\n{t}\n{}\n",
+        "{}: sensitivity of the {} difference of {:?} against {:?} ({} trials per run{})\n{t}\n{}{}\n",
         a.scenario,
         def.name,
         a.split,
@@ -161,6 +183,15 @@ pub fn table(a: &Sensitivity) -> String {
         a.trials,
         if a.sobol_samples > 0 {
             format!(", Sobol indices from {} Saltelli rows", a.sobol_samples)
+        } else {
+            String::new()
+        },
+        // The marks explained, when the table has any.
+        if a.inputs
+            .iter()
+            .any(|i| i.no_effect || (i.spearman.is_some() && !i.spearman_clear()))
+        {
+            format!("{NOTE}\n")
         } else {
             String::new()
         },
@@ -174,7 +205,7 @@ pub fn sentence(a: &Sensitivity) -> String {
     let top: Vec<&Input> = a
         .inputs
         .iter()
-        .filter(|i| i.swing > 0.0)
+        .filter(|i| i.swing > 0.0 && !i.no_effect)
         .take(TOP)
         .collect();
     if top.is_empty() {

@@ -36,6 +36,11 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
                 "delta_ltv_mean",
                 "delta_ltv_p_better",
                 "recommended",
+                "baseline_objective",
+                "delta_objective_mean",
+                "delta_objective_ci95_low",
+                "delta_objective_ci95_high",
+                "delta_objective_p_better",
             ]
             .iter()
             .map(|s| s.to_string()),
@@ -57,6 +62,11 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
                 num(c.delta_ltv.as_ref().map(|d| d.mean)),
                 num(c.delta_ltv.as_ref().map(|d| d.p_better)),
                 (Some(i) == z.best).to_string(),
+                num(c.baseline_objective),
+                num(c.delta_objective.as_ref().map(|d| d.mean)),
+                num(c.delta_objective.as_ref().and_then(|d| d.ci95_low)),
+                num(c.delta_objective.as_ref().and_then(|d| d.ci95_high)),
+                num(c.delta_objective.as_ref().map(|d| d.p_better)),
             ]);
             w.write_record(&row)?;
         }
@@ -79,6 +89,8 @@ pub fn json(z: &Sizing) -> Value {
             "coverage_outside": c.coverage.outside,
             "coverage_inside": c.coverage.inside,
             "delta_ltv_vs_baseline": c.delta_ltv,
+            "baseline_objective": c.baseline_objective,
+            "delta_objective_vs_baseline": c.delta_objective,
         })
     };
     json!({
@@ -90,7 +102,9 @@ pub fn json(z: &Sizing) -> Value {
         "inside_range": [z.inside.0, z.inside.1],
         "trials": z.trials,
         "management_layers": z.layer_names,
+        "baseline": z.baseline,
         "recommended": z.best.map(|b| cell(&z.cells[b])),
+        "recommended_vs_baseline": versus(z).map(|v| v.phrase),
         "sentence": sentence(z),
         "workload_build_up": { "outside_mean": z.sized_headcount.outside, "inside_mean": z.sized_headcount.inside, "result": cell(&z.sized) },
         "comparison": comparison(z),
@@ -228,7 +242,18 @@ pub fn sentence(z: &Sizing) -> String {
     if !mgrs.is_empty() {
         s.push_str(&format!(" (management: {})", mgrs.join(", ")));
     }
-    s.push_str(&format!("; {ltv}"));
+    match versus(z) {
+        // The objective's own value leads; the comparison follows it.
+        Some(v) if ltv.starts_with(&z.objective.label()) => {
+            let (head, tail) = ltv.split_once("; ").unwrap_or((&ltv, ""));
+            s.push_str(&format!("; {head}, {}", v.full()));
+            if !tail.is_empty() {
+                s.push_str(&format!("; {tail}"));
+            }
+        }
+        Some(v) => s.push_str(&format!("; {ltv}; {} {}", z.objective.label(), v.full())),
+        None => s.push_str(&format!("; {ltv}")),
+    }
     if !z.constraints.is_empty() {
         s.push_str(&format!(
             "; every constraint met in {} of trials",
@@ -238,6 +263,79 @@ pub fn sentence(z: &Sizing) -> String {
     s.push('.');
     s.push_str(&edge_note(z));
     s
+}
+
+/// How the recommended team compares with the baseline on the objective.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versus {
+    /// In a few words, for a title: "still $6.19M below Today: all field
+    /// ($139M)", "about the same as Today: all field ($139M)".
+    pub phrase: String,
+    /// The paired difference and its interval, when there is one:
+    /// "paired difference -$6.19M, 95% interval -$6.61M to -$5.77M".
+    pub detail: Option<String>,
+}
+
+impl Versus {
+    /// The phrase with its detail beside the baseline's value: "still
+    /// $6.19M below Today: all field ($139M; paired difference ...)".
+    pub fn full(&self) -> String {
+        match (&self.detail, self.phrase.strip_suffix(')')) {
+            (Some(d), Some(head)) => format!("{head}; {d})"),
+            _ => self.phrase.clone(),
+        }
+    }
+}
+
+/// The recommended team against the baseline, on the objective: better or
+/// worse only when the paired difference's 95% interval excludes 0 (for a
+/// P10 objective, which has no per-trial difference, the two values are
+/// compared as they are). `None` without a recommendation or when the split
+/// sized is the baseline.
+pub fn versus(z: &Sizing) -> Option<Versus> {
+    let c = &z.cells[z.best?];
+    let (v, base) = (c.objective?, c.baseline_objective?);
+    let unit = z.objective.metric().def().unit;
+    let higher_is_better = z.objective.metric().def().higher_is_better;
+    let amount = |x: f64| {
+        // The size of a difference, without its sign ("$6.19M", "1.2 pt").
+        let d = format::delta(x, unit);
+        d.chars().skip(1).collect::<String>()
+    };
+    let base_text = format!("{} ({})", z.baseline, format::value(base, unit));
+    let (diff, detail, clear) = match &c.delta_objective {
+        Some(d) => {
+            let detail = match (d.ci95_low, d.ci95_high) {
+                (Some(lo), Some(hi)) => format!(
+                    "paired difference {}, 95% interval {} to {}",
+                    format::delta(d.mean, unit),
+                    format::delta(lo, unit),
+                    format::delta(hi, unit)
+                ),
+                _ => format!("paired difference {}", format::delta(d.mean, unit)),
+            };
+            let clear =
+                matches!((d.ci95_low, d.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0);
+            (d.mean, Some(detail), clear)
+        }
+        None => (v - base, None, v != base),
+    };
+    let phrase = if !clear {
+        format!("about the same as {base_text}")
+    } else {
+        let worse = (diff < 0.0) == higher_is_better;
+        // "Below" reads as worse for money; for a metric where lower is
+        // better (cost of sales), say which it is.
+        let side = match (higher_is_better, worse) {
+            (true, _) if diff < 0.0 => "below",
+            (true, _) => "above",
+            (false, true) => "worse than",
+            (false, false) => "better than",
+        };
+        let still = if worse { "still " } else { "" };
+        format!("{still}{} {side} {base_text}", amount(diff))
+    };
+    Some(Versus { phrase, detail })
 }
 
 /// A warning when the best team sits on the edge of the searched grid

@@ -2,7 +2,7 @@
 //! team sizing. The path is the one people read in error messages and in
 //! `docs/scenario.md`: dotted, array entries named by their `name` in quotes
 //! (`splits."Shift and lift".assign.transactional.inside`,
-//! `motions.complex.win_rate.inside.mode`). The patched text is validated
+//! `simulation.response_elasticity.mode`). The patched text is validated
 //! again in full, so a sweep point is held to every rule a file is.
 //!
 //! Draws are keyed by key path, not by value, so every patched scenario

@@ -36,7 +36,7 @@ impl Shard {
         }
         if k == 0 || k > n {
             return Err(format!(
-                "shard {k}/{n}: K counts from 1 to N (write K/N with 1 <= K <= {n})"
+                "{k}/{n}: K counts from 1 to N (write K/N with 1 <= K <= {n})"
             ));
         }
         Ok(Shard { k, n })

@@ -60,6 +60,7 @@ pub(super) fn build(s: &Scenario, r: &RunResult, prov: &Provenance, charts: &[Fi
     let page = || vec![Block::PageBreak];
     let blocks = [
         question(r, base, &others),
+        input_warnings(prov),
         findings(charts),
         splits_compared(s),
         page(),

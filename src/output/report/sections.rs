@@ -445,6 +445,34 @@ fn transition(s: &Scenario) -> Vec<Block> {
     b
 }
 
+/// The warnings `validate` gave for the scenario, before the findings: a
+/// warning can mean numbers are missing (a book column not read, say), and
+/// the terminal's copy scrolls away above the table.
+pub(super) fn input_warnings(prov: &Provenance) -> Vec<Block> {
+    if prov.warnings.is_empty() {
+        return Vec::new();
+    }
+    let n = prov.warnings.len();
+    vec![
+        Block::H2("Warnings about the inputs".into()),
+        Block::P(format!(
+            "keysplit ran this scenario but warned about {}: read {} before the numbers.",
+            if n == 1 { "one thing" } else { "these things" },
+            if n == 1 { "it" } else { "them" },
+        )),
+        Block::Bullets(
+            prov.warnings
+                .iter()
+                // Plain text: the key paths' backquotes are code in
+                // Markdown, which a pasted report need not show.
+                .map(|(what, fix)| {
+                    format!("{}. Fix: {}", what.replace('`', ""), fix.replace('`', ""))
+                })
+                .collect(),
+        ),
+    ]
+}
+
 /// Where the numbers come from, and how to reproduce them.
 pub(super) fn provenance(s: &Scenario, r: &RunResult, prov: &Provenance) -> Vec<Block> {
     let mut b = Vec::new();

@@ -223,7 +223,13 @@ impl<'a> Ctx<'a> {
                 } else {
                     "use a whole number".to_string()
                 };
-                self.err(path, span, format!("must be a whole number (got {x})"), fix);
+                // `{x:?}` keeps the decimal point the file has: "(got 6.0)".
+                self.err(
+                    path,
+                    span,
+                    format!("must be a whole number (got {x:?})"),
+                    fix,
+                );
                 default
             }
             Num::Table(_) => {

@@ -153,6 +153,25 @@ pub fn load_in(
     origin: &Origin,
     typical: Typical<'_>,
 ) -> Result<Loaded, Problems> {
+    // A file with nothing in it but blank lines and comments: one problem
+    // that says so, not one per missing table.
+    let blank = |l: &str| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    };
+    if src.trim_start_matches('\u{feff}').lines().all(blank) {
+        return Err(Problems {
+            file: label.to_string(),
+            list: vec![Problem {
+                severity: Severity::Error,
+                path: String::new(),
+                line: None,
+                message: "the file is empty: a scenario needs a name, roles, tiers of accounts, products, motions and splits".into(),
+                fix: "start from `keysplit init NAME` (a starter scenario with every assumption marked), or from a copy of scenarios/tutorial.toml".into(),
+                place: None,
+            }],
+        });
+    }
     let mut cx = Ctx::new(src);
     let file = match parse(&mut cx) {
         Some(f) => f,
