@@ -4,7 +4,7 @@
 
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use keysplit::core::metrics::Metric;
+use keysplit::core::metrics::{Metric, Unit};
 use keysplit::output::decision;
 use std::path::Path;
 
@@ -105,9 +105,15 @@ fn the_workbook_holds_the_summaries_as_numbers() {
             near(col + 2, &s["p90"]);
             if !baseline {
                 let d = &sp["delta_vs_baseline"][m.name()];
-                near(col + 3, &d["mean"]);
-                near(col + 4, &d["ci95_low"]);
-                near(col + 5, &d["ci95_high"]);
+                // A difference of shares in percentage points, as the
+                // terminal table gives it.
+                let points = |v: &serde_json::Value| match (m.def().unit, v.as_f64()) {
+                    (Unit::Ratio, Some(x)) => serde_json::json!(x * 100.0),
+                    _ => v.clone(),
+                };
+                near(col + 3, &points(&d["mean"]));
+                near(col + 4, &points(&d["ci95_low"]));
+                near(col + 5, &points(&d["ci95_high"]));
                 near(col + 6, &d["p_better"]);
             }
         }

@@ -138,14 +138,35 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
                 put(ws, row, c + 2, s.map(|s| s.p90.round()), &whole)?;
                 continue;
             }
-            put(ws, row, c, s.map(|s| s.mean), &value)?;
-            put(ws, row, c + 1, s.map(|s| s.p10), &value)?;
-            put(ws, row, c + 2, s.map(|s| s.p90), &value)?;
+            // As the terminal table writes them: a count that is whole in
+            // every cell without decimals, and a difference of two shares
+            // in percentage points ("-2.2 pt", never "-2.2%", which reads
+            // as a relative change).
+            let whole = |xs: &[Option<f64>]| {
+                def.unit == Unit::Count && xs.iter().flatten().all(|x| x.fract() == 0.0)
+            };
+            let values = s.map_or([None; 3], |s| [Some(s.mean), Some(s.p10), Some(s.p90)]);
+            let value = if whole(&values) {
+                number("#,##0")
+            } else {
+                value.clone()
+            };
+            for (i, x) in values.into_iter().enumerate() {
+                put(ws, row, c + i as u16, x, &value)?;
+            }
             if !sp.baseline {
                 let d = sp.deltas[*m].as_ref();
-                put(ws, row, c + 3, d.map(|d| d.mean), &delta)?;
-                put(ws, row, c + 4, d.and_then(|d| d.ci95_low), &delta)?;
-                put(ws, row, c + 5, d.and_then(|d| d.ci95_high), &delta)?;
+                let diffs = d.map_or([None; 3], |d| [Some(d.mean), d.ci95_low, d.ci95_high]);
+                let (scale, delta) = if def.unit == Unit::Ratio {
+                    (100.0, number("+0.0\" pt\";-0.0\" pt\";0.0\" pt\""))
+                } else if whole(&diffs) {
+                    (1.0, number("+#,##0;-#,##0;0"))
+                } else {
+                    (1.0, delta.clone())
+                };
+                for (i, x) in diffs.into_iter().enumerate() {
+                    put(ws, row, c + 3 + i as u16, x.map(|x| x * scale), &delta)?;
+                }
                 put(ws, row, c + 6, d.map(|d| d.p_better), &pct)?;
             }
         }
