@@ -689,3 +689,41 @@ fn sensitivity_shard_auto_reads_the_schedulers_index() {
     ok(&m, &["--out", s(&merged)]);
     same_tree(&full, &merged);
 }
+
+/// Parts of sweeps over different values are refused, although the lists
+/// share their first value and are written with commas: the merge must not
+/// mix two sweeps' trials into one point.
+#[test]
+fn sweeps_over_different_values_are_not_merged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let part = |k: &str, values: &str| {
+        let out = tmp.path().join(format!("part-{k}"));
+        ok(
+            &[
+                "sweep",
+                TUTORIAL,
+                "--split",
+                "Maintenance inside",
+                "--param",
+                "roles.inside.base_salary",
+                "--values",
+                values,
+                "--trials",
+                "6",
+                "--no-charts",
+                "--shard",
+                &format!("{k}/2"),
+            ],
+            &["--out", s(&out)],
+        );
+        out
+    };
+    let (a, b) = (part("1", "50000,60000"), part("2", "50000,70000"));
+    let out = tmp.path().join("merged");
+    let err = refused(&["merge", s(&a), s(&b), "--out", s(&out)]);
+    assert!(
+        err.contains("--values \"50000,60000\" against --values \"50000,70000\""),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

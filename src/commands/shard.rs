@@ -238,46 +238,108 @@ fn read_manifest(path: &Path) -> Result<Manifest> {
     Ok(m)
 }
 
-/// The options two parts' commands differ in, as flags a user wrote
-/// (`--pdf true` against `--pdf false`), from the options as parsed
-/// (`Command::options`, the parser's own words: `name: value` pairs in
-/// nested braces); `None` when they differ only in `--trials` or `--seed`,
-/// which the merge names on their own lines.
+/// The pieces of the options as parsed (`Command::options`, the parser's
+/// own words): split at the commas and braces that separate its fields,
+/// never inside a quoted string or a list (`"Shift and lift, by layoff"`,
+/// `[0.1, 0.2]`), so that no part of a value is lost.
+fn option_pieces(s: &str) -> Vec<String> {
+    let (mut out, mut cur) = (Vec::new(), String::new());
+    let (mut quoted, mut escaped, mut depth) = (false, false, 0u32);
+    for c in s.chars() {
+        if quoted {
+            cur.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                quoted = true;
+                cur.push(c);
+            }
+            '[' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ']' => {
+                depth = depth.saturating_sub(1);
+                cur.push(c);
+            }
+            ',' | '{' | '}' if depth == 0 => {
+                out.push(std::mem::take(&mut cur).trim().to_string());
+            }
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur.trim().to_string());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The options two parts' commands differ in, as flags a user writes
+/// (`--per-trial csv`), from the options as parsed (`Command::options`);
+/// `None` when they are the same but for `--trials` and `--seed`, which the
+/// merge names on lines of their own. Any other difference is said: as
+/// flags where the two have the same fields, else as they are.
 fn option_differences(a: &str, b: &str) -> Option<(String, String)> {
-    // The `name: value` pairs, in order (both parts ran the same command,
-    // so the same names come in the same order).
-    let pairs = |s: &str| -> Vec<(String, String)> {
-        s.split([',', '{', '}'])
-            .filter_map(|t| t.split_once(": "))
-            .map(|(k, v)| {
-                let k = k.trim().rsplit(' ').next().unwrap_or("").to_string();
-                let v = v.trim().trim_end_matches(')').to_string();
-                let v = match v.strip_prefix("Some(") {
-                    Some(x) => x.trim_matches('"').to_string(),
-                    None if v == "None" => "(not given)".to_string(),
-                    None => v,
-                };
-                (k, v)
-            })
-            .collect()
+    let (pa, pb) = (option_pieces(a), option_pieces(b));
+    let field = |p: &str| -> Option<(String, String)> {
+        let (k, v) = p.split_once(": ")?;
+        let k = k.trim().rsplit(' ').next().unwrap_or("").to_string();
+        let v = v.trim();
+        let v = match v.strip_prefix("Some(").and_then(|x| x.strip_suffix(')')) {
+            Some(x) => x,
+            None if v == "None" => "(not given)",
+            None => v,
+        };
+        // Quoted as on a command line only where a shell needs it.
+        let bare = v.trim_matches('"');
+        let v = if bare.contains([' ', ',']) && !bare.starts_with('[') && !bare.starts_with('(') {
+            format!("\"{bare}\"")
+        } else {
+            bare.to_string()
+        };
+        Some((k, v))
     };
-    let (pa, pb) = (pairs(a), pairs(b));
+    let own_line = |p: &String| matches!(field(p), Some((k, _)) if k == "trials" || k == "seed");
+    let rest = |ps: &[String]| {
+        ps.iter()
+            .filter(|p| !own_line(p))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    if rest(&pa) == rest(&pb) {
+        return None;
+    }
     let (mut da, mut db) = (Vec::new(), Vec::new());
-    if pa.len() == pb.len() && pa.iter().zip(&pb).all(|(x, y)| x.0 == y.0) {
-        for ((k, x), (_, y)) in pa.iter().zip(&pb) {
-            if x != y && !matches!(k.as_str(), "trials" | "seed") {
-                let flag = format!("--{}", k.replace('_', "-"));
-                da.push(format!("{flag} {x}"));
-                db.push(format!("{flag} {y}"));
+    if pa.len() == pb.len() {
+        for (x, y) in pa.iter().zip(&pb) {
+            match (field(x), field(y)) {
+                (Some((k, u)), Some((k2, v)))
+                    if k == k2 && u != v && k != "trials" && k != "seed" =>
+                {
+                    let flag = format!("--{}", k.replace('_', "-"));
+                    da.push(format!("{flag} {u}"));
+                    db.push(format!("{flag} {v}"));
+                }
+                (Some((k, _)), Some((k2, _))) if k == k2 => {}
+                _ if x != y => {
+                    da.clear();
+                    break;
+                }
+                _ => {}
             }
         }
-        if da.is_empty() {
-            return None;
-        }
-        return Some((da.join(", "), db.join(", ")));
     }
-    // Not the same shape (not one command): say it as it is.
-    Some((format!("{a:?}"), format!("{b:?}")))
+    if da.is_empty() {
+        // Not the same fields (not one command): say them as they are.
+        return Some((format!("{a:?}"), format!("{b:?}")));
+    }
+    Some((da.join(", "), db.join(", ")))
 }
 
 /// Reads the parts at `paths` (in any order), checks that they belong
@@ -553,4 +615,44 @@ pub fn lay_out(dir: &Path, command: &Command, sources: &Sources) -> Result<PathB
 /// The SHA-256 of `bytes`, as a part records it.
 pub fn digest(bytes: &[u8]) -> String {
     sha256(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values with commas (a split's name, a list of sweep values) are
+    /// compared whole: parts that differ in them are never taken for the
+    /// same command; parts that differ only in trials or seed are left to
+    /// those lines.
+    #[test]
+    fn options_that_differ_inside_a_value_are_told_apart() {
+        let opts = |split: &str, values: &str, trials: u32| {
+            format!(
+                "Sweep(Args {{ common: CommonArgs {{ scenario: \"\", trials: Some({trials}), seed: None }}, split: \"{split}\", values: Some([{values}]), pdf: false }})"
+            )
+        };
+        let a = opts("Shift and lift, by layoff", "0.1, 0.2", 100);
+        let b = opts("Shift and lift, by layoff", "0.1, 0.6", 100);
+        assert_eq!(
+            option_differences(&a, &b),
+            Some(("--values [0.1, 0.2]".into(), "--values [0.1, 0.6]".into()))
+        );
+        let c = opts("Shift and lift, by attrition", "0.1, 0.2", 100);
+        assert_eq!(
+            option_differences(&a, &c),
+            Some((
+                "--split \"Shift and lift, by layoff\"".into(),
+                "--split \"Shift and lift, by attrition\"".into()
+            ))
+        );
+        assert_eq!(
+            option_differences(&a, &opts("Shift and lift, by layoff", "0.1, 0.2", 7)),
+            None
+        );
+        assert_eq!(option_differences(&a, &a), None);
+        // Not one command's fields: both said as they are.
+        let d = "Run(Args { common: CommonArgs { trials: Some(100) } })";
+        assert!(option_differences(&a, d).is_some());
+    }
 }
