@@ -10,9 +10,10 @@
 //! * Rank correlation (Spearman 1904) of each input's per-trial draw with the
 //!   per-trial difference, from the run where nothing is held, with its 95%
 //!   interval (Fisher's z); one whose interval contains 0 is noise.
-//! * An input that changes no trial's difference when held at its P10 and at
-//!   its P90 does not enter this comparison (the redeploy ramp of a split
-//!   that redeploys no one): it is marked, and its correlations are noise.
+//! * An input that changes no trial's difference when held at its P10, at
+//!   its P90 or drawn (the base run) does not enter this comparison (the
+//!   redeploy ramp of a split that redeploys no one): it is marked, and its
+//!   correlations are noise.
 //! * First-order and total Sobol indices of the difference: Saltelli
 //!   sampling (Saltelli et al. 2010) with the Jansen (1999) estimators, and
 //!   percentile bootstrap intervals over the base rows.
@@ -323,7 +324,11 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             swing: (at_p90 - at_p10).abs(),
             spearman: rho,
             spearman_ci95: rho.and_then(|r| spearman_ci95(r, xs.len())),
-            no_effect: !shard && same_trials(&low, &high),
+            // Held at P10, at P90, and drawn over its whole range (the
+            // base run), every trial the same: an input acting through a
+            // step (a team rounded up) only in its tails differs from the
+            // base run there, and is not marked.
+            no_effect: !shard && same_trials(&low, &high) && same_trials(&low, &base),
             first_order: None,
             total: None,
             response: Vec::new(),

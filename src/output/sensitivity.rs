@@ -128,7 +128,7 @@ pub fn json(a: &Sensitivity) -> Value {
 
 /// What the marks of the Spearman column mean, under the table.
 const NOTE: &str = "Spearman \"noise\": its 95% interval contains 0, so it favours neither side. \
-\"no effect\": holding the input at its P10 or its P90 changes no trial (it does not enter this comparison).";
+\"no effect\": holding the input at its P10 or its P90, or drawing it, gives every trial the same difference (it does not enter this comparison).";
 
 /// An input's rank correlation as the table shows it: the value, marked as
 /// noise when its interval contains 0, or "no effect".
