@@ -226,7 +226,7 @@ fn payback_row_leads_with_the_share_and_the_median_month() {
         let Some(s) = &sp.metrics[Metric::PaybackMonth] else {
             continue;
         };
-        let median = format!("median month {}", whole(s.p50));
+        let median = format!("of those, median month {}", whole(s.p50));
         let range = format!("{} – {}", whole(s.p10), whole(s.p90));
         assert_eq!(rows[1][col], median, "{}", sp.name);
         assert_eq!(rows[2][col], range, "{}", sp.name);

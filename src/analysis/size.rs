@@ -130,6 +130,17 @@ impl std::str::FromStr for Constraint {
                 rest.split('@').next().unwrap_or_default().trim()
             ));
         }
+        // A share (coverage, cost of sales / revenue, retention) lies in
+        // [0, 1]: a bound above 1 is a percent written without its sign
+        // (coverage_outside>=90 would fail every team, cost_of_sales<=5
+        // hold for every one), refused with the fraction it means.
+        if metric.def().unit == crate::core::metrics::Unit::Ratio && !(0.0..=1.0).contains(&bound) {
+            return Err(format!(
+                "{s:?}: {} is a share, written as a fraction from 0 to 1; write {} for {bound}%",
+                metric.name(),
+                bound / 100.0
+            ));
+        }
         let prob = match prob {
             None => None,
             Some(p) => {
@@ -637,6 +648,13 @@ mod tests {
         // A percent is refused with the fraction it means.
         let e = "coverage_outside>=90%".parse::<Constraint>().unwrap_err();
         assert!(e.ends_with("write 0.9 for 90%"), "{e}");
+        // And without its sign: a share's bound lies in [0, 1].
+        let e = "coverage_outside>=90".parse::<Constraint>().unwrap_err();
+        assert!(e.ends_with("write 0.9 for 90%"), "{e}");
+        let e = "cost_of_sales<=5".parse::<Constraint>().unwrap_err();
+        assert!(e.ends_with("write 0.05 for 5%"), "{e}");
+        assert!("cost_of_sales<=1".parse::<Constraint>().is_ok());
+        assert!("ltv>=90".parse::<Constraint>().is_ok());
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub fn month(x: f64) -> String {
 pub struct Payback {
     /// "pays back in 30% of trials"; "n/a" for the baseline.
     pub share: String,
-    /// "median month 3", among the trials that pay back.
+    /// "of those, median month 3": among the trials that pay back, not all
+    /// trials (the J-curve's median is over all of them).
     pub median: Option<String>,
     /// The P10 and P90 months among them.
     pub range: Option<(String, String)>,
@@ -78,7 +79,7 @@ pub fn payback(sp: &SplitResult) -> Payback {
     let s = sp.metrics[Metric::PaybackMonth].as_ref();
     Payback {
         share: payback_share(sp).unwrap_or_else(|| "n/a".into()),
-        median: s.map(|s| format!("median month {}", month(s.p50))),
+        median: s.map(|s| format!("of those, median month {}", month(s.p50))),
         range: s.map(|s| (month(s.p10), month(s.p90))),
     }
 }
