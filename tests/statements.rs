@@ -234,6 +234,22 @@ fn payback_row_leads_with_the_share_and_the_median_month() {
         assert!(report.contains(&line), "{line:?} not in the report");
         checked += 1;
     }
+    // Its standard error is the share's, sqrt(p (1 - p) / n), in points.
+    let se_row = report
+        .lines()
+        .find(|l| l.starts_with("| Share of trials that pay back |"))
+        .expect("the standard-error table has the payback share");
+    let se_cells: Vec<&str> = se_row.trim_matches('|').split('|').map(str::trim).collect();
+    for (k, sp) in r.splits.iter().enumerate().filter(|(_, sp)| !sp.baseline) {
+        let p = sp.p_payback.unwrap();
+        let se = (p * (1.0 - p) / r.trials as f64).sqrt() * 100.0;
+        let want = if se >= 1.0 {
+            format!("±{se:.1} pt")
+        } else {
+            format!("±{se:.2} pt")
+        };
+        assert_eq!(se_cells[1 + k], want, "{}", sp.name);
+    }
     assert!(checked > 0, "some split pays back");
 }
 

@@ -527,6 +527,20 @@ pub(super) fn standard_errors(r: &RunResult, head: &[String]) -> Vec<Block> {
             .into_iter()
             .map(|m| {
                 let def = &m.def();
+                if m == Metric::PaybackMonth {
+                    // The row above leads with the share of trials that pay
+                    // back (not a mean month): its standard error is the
+                    // binomial one, sqrt(p (1 - p) / n).
+                    let n = r.trials.max(1) as f64;
+                    return std::iter::once("Share of trials that pay back".to_string())
+                        .chain(r.splits.iter().map(|sp| match sp.p_payback {
+                            Some(p) if !sp.baseline => {
+                                format!("±{}", se_text((p * (1.0 - p) / n).sqrt(), Unit::Ratio))
+                            }
+                            _ => "n/a".into(),
+                        }))
+                        .collect();
+                }
                 std::iter::once(decision::label(m, r.decision.metric))
                     .chain(r.splits.iter().map(|sp| {
                         let mean_se = sp.metrics[m]
@@ -552,7 +566,8 @@ pub(super) fn standard_errors(r: &RunResult, head: &[String]) -> Vec<Block> {
             })
             .collect(),
         note: Some(
-            "Standard error of each mean above (sd / √n) and of each mean difference against the baseline (Δ). \
+            "Standard error of each mean above (sd / √n) and of each mean difference against the baseline (Δ); \
+             for payback, of the share of trials that pay back (√(p (1 − p) / n)). \
              It shrinks with the square root of the trial count: 4× the trials halve it. A zero means the metric \
              does not vary across trials."
                 .into(),
