@@ -268,15 +268,13 @@ impl Workspace {
         );
         self.owners.resize_with(s.splits.len(), Vec::new);
         for (k, split) in s.splits.iter().enumerate() {
-            let mut owner = std::mem::take(&mut self.owners[k]);
             assign(
                 layout,
                 &self.world,
                 (k, split),
-                &mut owner,
+                &mut self.owners[k],
                 &mut self.pooled,
             );
-            self.owners[k] = owner;
         }
         teams(s, layout, &self.world, &self.owners, &mut self.teams);
         self.handoffs.new_trial();

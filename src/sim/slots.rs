@@ -108,7 +108,7 @@ impl Team {
     /// hire arrives in month 1 + months_to_hire as after a quit just
     /// before month 1. Seat i quits as [`Quits`] says, whoever holds it.
     pub fn seat(&mut self, seats: &Seats, rn: &RoleNums, redeploy_ramp: f64) {
-        let slot = |_: u32, filled, arrival, tenure, ramp, excess| Slot {
+        let slot = |filled, arrival, tenure, ramp, excess| Slot {
             filled,
             arrival,
             tenure,
@@ -122,13 +122,13 @@ impl Team {
         self.slots.clear();
         self.slots.extend((0..all).map(|i| {
             if i < kept {
-                slot(i, true, 0, RAMPED, rn.ramp_months, false)
+                slot(true, 0, RAMPED, rn.ramp_months, false)
             } else if i < excess {
-                slot(i, true, 0, RAMPED, rn.ramp_months, true)
+                slot(true, 0, RAMPED, rn.ramp_months, true)
             } else if i < redeployed {
-                slot(i, true, 0, 0, redeploy_ramp, false)
+                slot(true, 0, 0, redeploy_ramp, false)
             } else {
-                slot(i, false, 1 + rn.months_to_hire, 0, rn.ramp_months, false)
+                slot(false, 1 + rn.months_to_hire, 0, rn.ramp_months, false)
             }
         }));
         self.excess_left = seats.excess;
