@@ -139,10 +139,7 @@ impl Sweep {
             .collect();
         pts.sort_by(|a, b| a.value.total_cmp(&b.value));
         let delta = |p: &Point| p.deltas[metric].clone();
-        let straddles = |p: &Point| match delta(p).and_then(|d| Some((d.ci95_low?, d.ci95_high?))) {
-            Some((lo, hi)) => lo <= 0.0 && hi >= 0.0,
-            None => true,
-        };
+        let straddles = |p: &Point| delta(p).is_none_or(|d| !d.clear());
         let mean = |p: &Point| delta(p).map(|d| d.mean).unwrap_or(f64::NAN);
         pts.windows(2).any(|w| {
             let (a, b) = (mean(w[0]), mean(w[1]));
@@ -203,17 +200,9 @@ pub fn points(
         let text = patch::set_number(&loaded.source, &spec.param, v).map_err(Error::Usage)?;
         let at = format!("--param {} at {v}", spec.param);
         let mut s = reload(loaded, &text, &at)
-            .map_err(|mut problems| {
-                // The patched text is the document written out again, so
-                // its lines are not the file's: a problem is named by its
-                // key path alone.
-                for p in &mut problems.list {
-                    p.line = None;
-                }
-                Error::InvalidScenario {
-                    problems,
-                    at: Some(format!("the sweep point {} = {v}", spec.param)),
-                }
+            .map_err(|problems| Error::InvalidScenario {
+                problems,
+                at: Some(format!("the sweep point {} = {v}", spec.param)),
             })?
             .scenario;
         let k = s.split_index(&spec.split).map_err(Error::Usage)?;

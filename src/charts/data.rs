@@ -173,8 +173,6 @@ pub struct SplitData {
     pub costs: [f64; 6],
     /// Cost of sales in money.
     pub sales_cost: Option<Summary>,
-    /// Revenue.
-    pub revenue: Option<Summary>,
     /// Selling hours per field rep-year.
     pub selling_hours_outside: Option<Summary>,
     /// Their difference against the baseline.
@@ -404,7 +402,6 @@ fn split_data(r: &RunResult, k: usize, base: usize, pos: usize) -> SplitData {
         ],
         costs: COST_PARTS.map(|(_, id)| mean(id).unwrap_or(0.0)),
         sales_cost: m(Metric::SalesCost),
-        revenue: m(Metric::Revenue),
         selling_hours_outside: m(Metric::SellingHoursOutside),
         selling_hours_outside_delta: delta(Metric::SellingHoursOutside),
         sales_cost_delta: delta(Metric::SalesCost),

@@ -74,13 +74,8 @@ pub fn title(d: &ChartData) -> String {
 /// Whether a difference against the baseline cannot be told from none:
 /// its 95% interval holds zero. `None` (the baseline itself) is no lead.
 fn within_noise(delta: &Option<Delta>) -> bool {
-    delta
-        .as_ref()
-        .is_some_and(|x| match (x.ci95_low, x.ci95_high) {
-            (Some(lo), Some(hi)) => lo <= 0.0 && hi >= 0.0,
-            // One trial: no interval, nothing told apart.
-            _ => true,
-        })
+    // One trial: no interval, nothing told apart.
+    delta.as_ref().is_some_and(|x| !x.clear())
 }
 
 fn subtitle(d: &ChartData) -> String {

@@ -47,6 +47,14 @@ pub struct Delta {
     pub n: u64,
 }
 
+impl Delta {
+    /// Whether its 95% interval is known and excludes 0: the difference
+    /// can be told apart from none.
+    pub fn clear(&self) -> bool {
+        matches!((self.ci95_low, self.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0)
+    }
+}
+
 /// Running sums that merge exactly when added in a fixed order.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Moments {

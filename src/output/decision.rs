@@ -107,10 +107,7 @@ pub fn notes(r: &RunResult) -> Vec<String> {
 /// The sentence of a split whose gain inside the horizon the book at the
 /// end reverses, or the other way round, when both differences are sure.
 pub fn reversal(sp: &SplitResult) -> Option<String> {
-    let sure = |d: &Delta| match (d.ci95_low, d.ci95_high) {
-        (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
-        _ => false,
-    };
+    let sure = Delta::clear;
     let horizon = sp.deltas[Metric::Ltv].as_ref().filter(|d| sure(d))?;
     let with_book = sp.deltas[Metric::LtvWithTerminal]
         .as_ref()

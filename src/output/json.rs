@@ -43,15 +43,7 @@ impl Provenance {
     ) -> Provenance {
         self.warnings = warnings
             .into_iter()
-            .map(|w| {
-                let what = crate::scenario::Problem {
-                    fix: String::new(),
-                    ..w.clone()
-                }
-                .to_string();
-                let what = what.strip_prefix("warning: ").unwrap_or(&what);
-                (what.to_string(), w.fix.clone())
-            })
+            .map(|w| (w.what(), w.fix.clone()))
             .collect();
         self
     }

@@ -299,8 +299,9 @@ pub fn versus(z: &Sizing) -> Option<Versus> {
     let higher_is_better = z.objective.metric().def().higher_is_better;
     let amount = |x: f64| {
         // The size of a difference, without its sign ("$6.19M", "1.2 pt").
-        let d = format::delta(x, unit);
-        d.chars().skip(1).collect::<String>()
+        format::delta(x.abs(), unit)
+            .trim_start_matches('+')
+            .to_string()
     };
     let base_text = format!("{} ({})", z.baseline, format::value(base, unit));
     let (diff, detail, clear) = match &c.delta_objective {
@@ -314,9 +315,7 @@ pub fn versus(z: &Sizing) -> Option<Versus> {
                 ),
                 _ => format!("paired difference {}", format::delta(d.mean, unit)),
             };
-            let clear =
-                matches!((d.ci95_low, d.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0);
-            (d.mean, Some(detail), clear)
+            (d.mean, Some(detail), d.clear())
         }
         None => (v - base, None, v != base),
     };

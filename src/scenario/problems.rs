@@ -70,30 +70,39 @@ impl fmt::Display for Place {
     }
 }
 
+impl Problem {
+    /// Where and what, without its kind and fix: "`path` (line 3, column
+    /// 1): message" (the outputs list a warning's fix apart).
+    pub fn what(&self) -> String {
+        let mut out = String::new();
+        if let Some(place) = &self.place {
+            out += &place.to_string();
+        } else if !self.path.is_empty() {
+            out += &format!("`{}`", self.path);
+        }
+        if let Some((line, col)) = self.line {
+            if self.path.is_empty() {
+                out += &format!("line {line}, column {col}");
+            } else {
+                out += &format!(" (line {line}, column {col})");
+            }
+        }
+        if self.path.is_empty() && self.line.is_none() {
+            out += &self.message;
+        } else {
+            out += &format!(": {}", self.message);
+        }
+        out
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: ")?;
-        if let Some(place) = &self.place {
-            write!(f, "{place}")?;
-        } else if !self.path.is_empty() {
-            write!(f, "`{}`", self.path)?;
-        }
-        if let Some((line, col)) = self.line {
-            if self.path.is_empty() {
-                write!(f, "line {line}, column {col}")?;
-            } else {
-                write!(f, " (line {line}, column {col})")?;
-            }
-        }
-        if self.path.is_empty() && self.line.is_none() {
-            write!(f, "{}", self.message)?;
-        } else {
-            write!(f, ": {}", self.message)?;
-        }
+        write!(f, "{kind}: {}", self.what())?;
         if !self.fix.is_empty() {
             write!(f, "\n  fix: {}", self.fix)?;
         }

@@ -132,7 +132,9 @@ pub fn load_str(src: &str, label: &str, typical: Typical<'_>) -> Result<Loaded, 
 
 /// Validates `src`, a changed text of the scenario `prior` (a sweep's
 /// point): its book's path is relative to the same folder, and the book
-/// already read is reused when `[book]` still names the same file.
+/// already read is reused when `[book]` still names the same file. The
+/// changed text is the document written out again, so its lines are not
+/// the file's: its problems are named by their key paths alone.
 pub fn reload(
     prior: &Loaded,
     src: &str,
@@ -143,7 +145,12 @@ pub fn reload(
         dir: prior.dir.clone(),
         book: prior.scenario.book.as_ref().map(|b| b.data.clone()),
     };
-    load_in(src, label, &origin, typical)
+    load_in(src, label, &origin, typical).map_err(|mut problems| {
+        for p in &mut problems.list {
+            p.line = None;
+        }
+        problems
+    })
 }
 
 /// Validates a scenario's text read from `origin` (see [`load_str`]).
