@@ -16,6 +16,7 @@ use crate::output;
 use crate::sim::shard::{Recorded, Shard, Trials};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -238,108 +239,64 @@ fn read_manifest(path: &Path) -> Result<Manifest> {
     Ok(m)
 }
 
-/// The pieces of the options as parsed (`Command::options`, the parser's
-/// own words): split at the commas and braces that separate its fields,
-/// never inside a quoted string or a list (`"Shift and lift, by layoff"`,
-/// `[0.1, 0.2]`), so that no part of a value is lost.
-fn option_pieces(s: &str) -> Vec<String> {
-    let (mut out, mut cur) = (Vec::new(), String::new());
-    let (mut quoted, mut escaped, mut depth) = (false, false, 0u32);
-    for c in s.chars() {
-        if quoted {
-            cur.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => quoted = false,
-                _ => {}
-            }
+/// The flags of a command line as typed (`Command::argv`), with their
+/// values, for the merge's message: every flag but those that may differ
+/// between parts (`--shard`, `--out`, `--threads`, `--quiet`) and those the
+/// merge names on lines of their own (`--trials`, `--seed`).
+fn flags(argv: &[String]) -> BTreeMap<String, String> {
+    let is_flag = |a: &str| {
+        a.starts_with("--")
+            || (a.len() == 2 && a.starts_with('-') && a[1..].chars().all(char::is_alphabetic))
+    };
+    let mut out = BTreeMap::new();
+    let mut args = argv.iter().peekable();
+    while let Some(a) = args.next() {
+        if !is_flag(a) {
             continue;
         }
-        match c {
-            '"' => {
-                quoted = true;
-                cur.push(c);
+        let (flag, value) = match a.split_once('=') {
+            Some((f, v)) => (f.to_string(), v.to_string()),
+            None => {
+                let v = args.next_if(|v| !is_flag(v)).cloned().unwrap_or_default();
+                (a.clone(), v)
             }
-            '[' => {
-                depth += 1;
-                cur.push(c);
-            }
-            ']' => {
-                depth = depth.saturating_sub(1);
-                cur.push(c);
-            }
-            ',' | '{' | '}' if depth == 0 => {
-                out.push(std::mem::take(&mut cur).trim().to_string());
-            }
-            _ => cur.push(c),
+        };
+        let own = [
+            "--shard",
+            "--out",
+            "--threads",
+            "--quiet",
+            "-q",
+            "--trials",
+            "--seed",
+        ];
+        if !own.contains(&flag.as_str()) {
+            out.insert(flag, value);
         }
     }
-    out.push(cur.trim().to_string());
-    out.retain(|p| !p.is_empty());
     out
 }
 
-/// The options two parts' commands differ in, as flags a user writes
-/// (`--per-trial csv`), from the options as parsed (`Command::options`);
-/// `None` when they are the same but for `--trials` and `--seed`, which the
-/// merge names on lines of their own. Any other difference is said: as
-/// flags where the two have the same fields, else as they are.
-fn option_differences(a: &str, b: &str) -> Option<(String, String)> {
-    let (pa, pb) = (option_pieces(a), option_pieces(b));
-    let field = |p: &str| -> Option<(String, String)> {
-        let (k, v) = p.split_once(": ")?;
-        let k = k.trim().rsplit(' ').next().unwrap_or("").to_string();
-        let v = v.trim();
-        let v = match v.strip_prefix("Some(").and_then(|x| x.strip_suffix(')')) {
-            Some(x) => x,
-            None if v == "None" => "(not given)",
-            None => v,
-        };
-        // Quoted as on a command line only where a shell needs it.
-        let bare = v.trim_matches('"');
-        let v = if bare.contains([' ', ',']) && !bare.starts_with('[') && !bare.starts_with('(') {
-            format!("\"{bare}\"")
-        } else {
-            bare.to_string()
-        };
-        Some((k, v))
+/// The flags two parts' command lines differ in, as typed (`--per-trial
+/// csv` against `--per-trial (not given)`), quoted where a shell would
+/// need it; empty when they differ in nothing but the flags [`flags`]
+/// leaves out.
+fn flag_differences(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
+    let (fa, fb) = (flags(a), flags(b));
+    let said = |f: &str, v: Option<&String>| match v {
+        None => format!("{f} (not given)"),
+        Some(v) if v.is_empty() => f.to_string(),
+        Some(v) if v.contains([' ', ',']) => format!("{f} \"{v}\""),
+        Some(v) => format!("{f} {v}"),
     };
-    let own_line = |p: &String| matches!(field(p), Some((k, _)) if k == "trials" || k == "seed");
-    let rest = |ps: &[String]| {
-        ps.iter()
-            .filter(|p| !own_line(p))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    if rest(&pa) == rest(&pb) {
-        return None;
-    }
-    let (mut da, mut db) = (Vec::new(), Vec::new());
-    if pa.len() == pb.len() {
-        for (x, y) in pa.iter().zip(&pb) {
-            match (field(x), field(y)) {
-                (Some((k, u)), Some((k2, v)))
-                    if k == k2 && u != v && k != "trials" && k != "seed" =>
-                {
-                    let flag = format!("--{}", k.replace('_', "-"));
-                    da.push(format!("{flag} {u}"));
-                    db.push(format!("{flag} {v}"));
-                }
-                (Some((k, _)), Some((k2, _))) if k == k2 => {}
-                _ if x != y => {
-                    da.clear();
-                    break;
-                }
-                _ => {}
-            }
-        }
-    }
-    if da.is_empty() {
-        // Not the same fields (not one command): say them as they are.
-        return Some((format!("{a:?}"), format!("{b:?}")));
-    }
-    Some((da.join(", "), db.join(", ")))
+    let mut names: Vec<&String> = fa.keys().chain(fb.keys()).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|f| fa.get(*f) != fb.get(*f))
+        .map(|f| (said(f, fa.get(f)), said(f, fb.get(f))))
+        .unzip()
 }
 
 /// Reads the parts at `paths` (in any order), checks that they belong
@@ -402,10 +359,16 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged> {
                 continue;
             }
             let (a, b) = if *name == "command-line options" {
-                match option_differences(a, &b) {
-                    // Said by the fields of their own (trials, seed).
-                    None => continue,
-                    Some(d) => d,
+                let (pa, pb) = (&first.manifest.command, &p.manifest.command);
+                let (da, db) = flag_differences(&pa.argv, &pb.argv);
+                if !da.is_empty() {
+                    (da.join(", "), db.join(", "))
+                } else if (pa.trials, pa.seed) != (pb.trials, pb.seed) {
+                    // Said on the lines of their own.
+                    continue;
+                } else {
+                    // The same flags, written otherwise: the options as parsed.
+                    (format!("{a:?}"), format!("{b:?}"))
                 }
             } else {
                 (format!("{a:?}"), format!("{b:?}"))
@@ -622,37 +585,48 @@ mod tests {
     use super::*;
 
     /// Values with commas (a split's name, a list of sweep values) are
-    /// compared whole: parts that differ in them are never taken for the
-    /// same command; parts that differ only in trials or seed are left to
-    /// those lines.
+    /// compared whole; the flags that may differ between parts, and trials
+    /// and seed (said on lines of their own), are left out.
     #[test]
-    fn options_that_differ_inside_a_value_are_told_apart() {
-        let opts = |split: &str, values: &str, trials: u32| {
-            format!(
-                "Sweep(Args {{ common: CommonArgs {{ scenario: \"\", trials: Some({trials}), seed: None }}, split: \"{split}\", values: Some([{values}]), pdf: false }})"
-            )
+    fn flags_that_differ_are_said_as_typed() {
+        let argv = |split: &str, values: &str, trials: &str| -> Vec<String> {
+            [
+                "sweep", "s.toml", "--split", split, "--values", values, "--trials", trials,
+                "--shard", "1/2", "--out", "p1", "-q",
+            ]
+            .map(String::from)
+            .to_vec()
         };
-        let a = opts("Shift and lift, by layoff", "0.1, 0.2", 100);
-        let b = opts("Shift and lift, by layoff", "0.1, 0.6", 100);
+        let a = argv("Shift and lift, by layoff", "0.1,0.2", "100");
+        let b = argv("Shift and lift, by layoff", "0.1,0.6", "100");
         assert_eq!(
-            option_differences(&a, &b),
-            Some(("--values [0.1, 0.2]".into(), "--values [0.1, 0.6]".into()))
+            flag_differences(&a, &b),
+            (
+                vec!["--values \"0.1,0.2\"".to_string()],
+                vec!["--values \"0.1,0.6\"".to_string()]
+            )
         );
-        let c = opts("Shift and lift, by attrition", "0.1, 0.2", 100);
+        let c = argv("Shift and lift, by attrition", "0.1,0.2", "7");
         assert_eq!(
-            option_differences(&a, &c),
-            Some((
-                "--split \"Shift and lift, by layoff\"".into(),
-                "--split \"Shift and lift, by attrition\"".into()
-            ))
+            flag_differences(&a, &c),
+            (
+                vec!["--split \"Shift and lift, by layoff\"".to_string()],
+                vec!["--split \"Shift and lift, by attrition\"".to_string()]
+            )
         );
+        let mut d = a.clone();
+        d.extend(["--per-trial=csv".to_string(), "--no-charts".to_string()]);
         assert_eq!(
-            option_differences(&a, &opts("Shift and lift, by layoff", "0.1, 0.2", 7)),
-            None
+            flag_differences(&a, &d),
+            (
+                vec![
+                    "--no-charts (not given)".to_string(),
+                    "--per-trial (not given)".to_string()
+                ],
+                vec!["--no-charts".to_string(), "--per-trial csv".to_string()]
+            )
         );
-        assert_eq!(option_differences(&a, &a), None);
-        // Not one command's fields: both said as they are.
-        let d = "Run(Args { common: CommonArgs { trials: Some(100) } })";
-        assert!(option_differences(&a, d).is_some());
+        let e = argv("Shift and lift, by layoff", "0.1,0.2", "7");
+        assert_eq!(flag_differences(&a, &e), (vec![], vec![]));
     }
 }
