@@ -159,6 +159,27 @@ pub struct Problems {
 }
 
 impl Problems {
+    /// One error of a whole file (no key path): the file cannot be read,
+    /// is not TOML, or is empty.
+    pub fn one(
+        file: impl Into<String>,
+        line: Option<(usize, usize)>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Problems {
+        Problems {
+            file: file.into(),
+            list: vec![Problem {
+                severity: Severity::Error,
+                path: String::new(),
+                line,
+                message: message.into(),
+                fix: fix.into(),
+                place: None,
+            }],
+        }
+    }
+
     /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter().filter(|p| p.severity == Severity::Error)

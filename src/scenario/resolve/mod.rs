@@ -66,17 +66,7 @@ pub fn key_line(src: &str, path: &[&str]) -> Option<(usize, usize)> {
 /// Reads and validates a scenario file; see [`load_str`].
 pub fn load(path: &Path, typical: Typical<'_>) -> Result<Loaded, Problems> {
     let label = path.display().to_string();
-    let one = |line: Option<(usize, usize)>, message: String, fix: &str| Problems {
-        file: label.clone(),
-        list: vec![Problem {
-            severity: Severity::Error,
-            path: String::new(),
-            line,
-            message,
-            fix: fix.to_string(),
-            place: None,
-        }],
-    };
+    let one = |line, message: String, fix: &str| Problems::one(label.clone(), line, message, fix);
     let cannot = |e: std::io::Error| {
         one(
             None,
@@ -167,17 +157,12 @@ pub fn load_in(
         l.is_empty() || l.starts_with('#')
     };
     if src.trim_start_matches('\u{feff}').lines().all(blank) {
-        return Err(Problems {
-            file: label.to_string(),
-            list: vec![Problem {
-                severity: Severity::Error,
-                path: String::new(),
-                line: None,
-                message: "the file is empty: a scenario needs a name, roles, tiers of accounts, products, motions and splits".into(),
-                fix: "start from `keysplit init NAME` (a starter scenario with every assumption marked), or from a copy of scenarios/tutorial.toml".into(),
-                place: None,
-            }],
-        });
+        return Err(Problems::one(
+            label,
+            None,
+            "the file is empty: a scenario needs a name, roles, tiers of accounts, products, motions and splits",
+            "start from `keysplit init NAME` (a starter scenario with every assumption marked), or from a copy of scenarios/tutorial.toml",
+        ));
     }
     let mut cx = Ctx::new(src);
     let file = match parse(&mut cx) {
