@@ -5,8 +5,9 @@
 use crate::core::metrics::Metric;
 use crate::core::role::ByRole;
 use crate::core::stats::{Delta, Summary, quantile_sorted};
-use crate::scenario::{Reduce, Scenario, Start};
+use crate::scenario::{Scenario, Start};
 use crate::sim::engine::{Band, RunResult};
+use crate::sim::transition::seats;
 use plotters::style::RGBColor;
 
 /// Quantiles of a metric over the trials where it is defined.
@@ -233,27 +234,24 @@ impl ChartData {
             let Some(split) = s.splits.get(sp.index) else {
                 continue;
             };
-            let t = &split.transition;
-            if s.start != Start::Current || sp.index == s.current || t.reduce != Reduce::Attrition {
+            if s.start != Start::Current || sp.index == s.current {
                 continue;
             }
-            // Reps left to attrition (sim/transition.rs, `seats`): a role's
-            // reps above its target, less those redeployed to the other
-            // role's new seats, taken over the trials' P10-P90 of both teams.
-            let hc = |team: &[Option<Range>; 3], r: usize, p90: bool| {
-                team[r].map_or(0.0, |h| if p90 { h.p90 } else { h.p10 })
+            // Reps left to attrition, as the engine seats them (excess
+            // seats), from the trials' P10 of the split's team and P90 of
+            // today's: whether any trial may keep reps above the target.
+            let team = |h: &[Option<Range>; 3], p90: bool| {
+                ByRole::from_fn(|r| {
+                    h[r.index()].map_or(0, |x| (if p90 { x.p90 } else { x.p10 }).round() as u32)
+                })
             };
             sp.by_attrition = today.as_ref().is_some_and(|now| {
-                (0..2).any(|r| {
-                    let excess = hc(now, r, true) - hc(&sp.headcount, r, false);
-                    let new_other = hc(&sp.headcount, 1 - r, false) - hc(now, 1 - r, true);
-                    let redeployed = if t.redeploy {
-                        new_other.clamp(0.0, excess.max(0.0))
-                    } else {
-                        0.0
-                    };
-                    excess - redeployed > 0.0
-                })
+                let seats = seats(
+                    &split.transition,
+                    team(&sp.headcount, false),
+                    team(now, true),
+                );
+                seats.iter().any(|(_, s)| s.excess > 0)
             });
         }
         let decision = r.decision.metric;
