@@ -298,7 +298,6 @@ fn evaluate(
         .count();
     let mut managers = Vec::new();
     management_counts(s, outside + inside, &mut managers);
-    let deltas = r.deltas(Metric::Ltv);
     // The baseline on the objective itself, paired with this team over the
     // same trials: whether the best team still loses to today's is part of
     // the recommendation.
@@ -313,7 +312,7 @@ fn evaluate(
             ),
             Objective::Mean(m) => (
                 summarize(r.values(base, m), &mut scratch).map(|s| s.mean),
-                r.deltas(m)[k].clone(),
+                r.delta(k, m),
             ),
         }
     };
@@ -330,7 +329,7 @@ fn evaluate(
             summarize(r.values(k, Metric::CoverageOutside), &mut scratch),
             summarize(r.values(k, Metric::CoverageInside), &mut scratch),
         ),
-        delta_ltv: deltas[k].clone(),
+        delta_ltv: r.delta(k, Metric::Ltv),
         baseline_objective,
         delta_objective,
     }

@@ -622,16 +622,19 @@ impl<'a> Runner<'a> {
 
     /// The paired difference of `metric` against the baseline, per split, so far.
     pub fn deltas(&self, metric: Metric) -> Vec<Option<Delta>> {
-        let better = metric.def().higher_is_better;
         (0..self.s.splits.len())
-            .map(|k| {
-                paired(
-                    self.values(k, metric),
-                    self.values(self.s.baseline, metric),
-                    better,
-                )
-            })
+            .map(|k| self.delta(k, metric))
             .collect()
+    }
+
+    /// The paired difference of split `k`'s `metric` against the baseline, so far.
+    pub fn delta(&self, k: usize, metric: Metric) -> Option<Delta> {
+        let better = metric.def().higher_is_better;
+        paired(
+            self.values(k, metric),
+            self.values(self.s.baseline, metric),
+            better,
+        )
     }
 
     /// A shard's runner hands what it holds to the engine's records, once
