@@ -371,3 +371,32 @@ fn the_time_title_names_every_split_that_ties() {
         assert!(round == 0 || names.len() >= 2, "{names:?}");
     }
 }
+
+/// Two splits equal in every trial: the paired-difference and distribution
+/// charts say so in the words of the rest of the product ("equal in every
+/// trial", as the terminal table and the report print a tie), never "in no
+/// trial", which reads as "always worse".
+#[test]
+fn splits_equal_in_every_trial_are_said_to_be_so_in_the_charts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let two = tmp.path().join("two.toml");
+    // FLAT's first two splits, identical.
+    let text = FLAT
+        .split("[[splits]]")
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("[[splits]]");
+    std::fs::write(&two, text).unwrap();
+    let out = tmp.path().join("two");
+    let r = run(&two, &out, false);
+    let d = chart_data(&two, &r);
+    for kind in [RunChart::PairedDifference, RunChart::DecisionBySplit] {
+        let title = kind.title(&d);
+        assert!(title.contains("equal in every trial"), "{title}");
+        assert!(!title.contains("no trial"), "{title}");
+    }
+    let svg = out.join("charts").join("paired-difference.svg");
+    let texts = common::svg_texts(&svg).join("\n");
+    assert!(texts.contains("Equal in every trial"), "{texts}");
+    assert!(!texts.contains("no trial"), "{texts}");
+}

@@ -190,3 +190,140 @@ fn without_charts_the_workbook_has_no_charts_sheet() {
     let wb: Xlsx<_> = open_workbook(out.join("summary.xlsx")).unwrap();
     assert_eq!(wb.sheet_names(), ["Comparison", "Metrics", "Inputs"]);
 }
+
+/// The terminal table's words for how often a split beats the baseline
+/// (README, "Reading the output"): "equal in every trial" when it is
+/// better in none and worse in none, "<1%" and ">99%" for a share that
+/// rounds to 0% or 100% but is not none or all, else the whole percent.
+fn terminal_words(p_better: f64, p_worse: f64) -> String {
+    if p_better == 0.0 && p_worse == 0.0 {
+        "equal in every trial".into()
+    } else if p_better > 0.0 && p_better < 0.005 {
+        "<1%".into()
+    } else if p_better < 1.0 && p_better > 0.995 {
+        ">99%".into()
+    } else {
+        format!("{:.0}%", 100.0 * p_better)
+    }
+}
+
+/// What Excel shows for the number `v` in a cell of number format `code`:
+/// a quoted literal as it is, "0%" as the whole percent.
+fn shown(code: &str, v: f64) -> String {
+    match code.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(literal) => literal.to_string(),
+        None if code == "0%" => format!("{:.0}%", 100.0 * v),
+        None => panic!("unexpected number format {code:?}"),
+    }
+}
+
+/// Each cell of the Comparison sheet ("H3") with its value and the
+/// number format it is shown with.
+fn shown_cells(xlsx: &Path) -> std::collections::HashMap<String, (f64, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let (styles, sheet) = (read("xl/styles.xml"), read("xl/worksheets/sheet1.xml"));
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    // Number format 9 is Excel's built-in "0%" (ECMA-376, 18.8.30).
+    let mut codes: std::collections::HashMap<String, String> =
+        [("9".to_string(), "0%".to_string())].into();
+    for f in styles.descendants().filter(|n| n.has_tag_name("numFmt")) {
+        codes.insert(
+            f.attribute("numFmtId").unwrap().into(),
+            f.attribute("formatCode").unwrap().into(),
+        );
+    }
+    let xfs = styles
+        .descendants()
+        .find(|n| n.has_tag_name("cellXfs"))
+        .unwrap();
+    let formats: Vec<String> = xfs
+        .children()
+        .filter(|n| n.has_tag_name("xf"))
+        .map(|x| {
+            let id = x.attribute("numFmtId").unwrap_or("0");
+            codes.get(id).cloned().unwrap_or_default()
+        })
+        .collect();
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    sheet
+        .descendants()
+        .filter(|n| n.has_tag_name("c"))
+        .filter_map(|c| {
+            let v: f64 = c
+                .children()
+                .find(|n| n.has_tag_name("v"))?
+                .text()?
+                .parse()
+                .ok()?;
+            let s: usize = c.attribute("s").unwrap_or("0").parse().unwrap();
+            Some((c.attribute("r")?.to_string(), (v, formats[s].clone())))
+        })
+        .collect()
+}
+
+/// A cell's name ("H3") from its 0-based row and column.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = String::new();
+    let mut c = col + 1;
+    while c > 0 {
+        letters.insert(0, (b'A' + ((c - 1) % 26) as u8) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+#[test]
+fn the_comparison_sheet_shows_shares_of_trials_in_the_terminal_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    run(&out, &["--no-charts"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let cells = shown_cells(&out.join("summary.xlsx"));
+    let shown = |row, col| {
+        let (v, code) = &cells[&cell_name(row, col)];
+        shown(code, *v)
+    };
+    let chosen = Metric::by_name(json["decision_metric"].as_str().unwrap()).unwrap();
+    let (mut col, mut ties) = (1, 0);
+    for sp in json["splits"].as_array().unwrap() {
+        if sp["baseline"] == true {
+            col += 3;
+            continue;
+        }
+        // Rows from 2 (0-based), the payback metric taking two.
+        let mut row = 2;
+        for m in decision::rows(chosen) {
+            if m == Metric::PaybackMonth {
+                let p = sp["p_payback"].as_f64().unwrap();
+                let want = terminal_words(p, 1.0 - p);
+                assert_eq!(shown(row, col), want, "{} pays back", sp["name"]);
+                row += 1;
+            } else if let Some(d) = sp["delta_vs_baseline"][m.name()].as_object() {
+                let (b, w) = (
+                    d["p_better"].as_f64().unwrap(),
+                    d["p_worse"].as_f64().unwrap(),
+                );
+                ties += usize::from(b == 0.0 && w == 0.0);
+                assert_eq!(
+                    shown(row, col + 6),
+                    terminal_words(b, w),
+                    "{} {}",
+                    sp["name"],
+                    m.name()
+                );
+            }
+            row += 1;
+        }
+        col += 7;
+    }
+    // The tutorial's splits keep some headcounts of the baseline: the
+    // ties that a plain "0%" showed as "always worse".
+    assert!(ties > 0, "no tie to check");
+}

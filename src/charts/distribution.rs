@@ -53,11 +53,11 @@ pub fn decision_title(d: &ChartData) -> String {
         )
     } else {
         format!(
-            "No split beats {} on {label}; the closest, {}, is {} (better {})",
+            "No split beats {} on {label}; the closest, {}, is {} ({})",
             base.name,
             lead.name,
             format::delta(delta.mean, unit),
-            in_trials(delta.p_better)
+            format::better_in(delta).map_or_else(String::from, |w| format!("better {w}"))
         )
     }
 }

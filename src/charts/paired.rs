@@ -37,10 +37,11 @@ pub fn title(d: &ChartData) -> String {
         )
     } else {
         format!(
-            "No split beats {base} on {} on average; the best, {}, wins {}",
+            "No split beats {base} on {} on average; the best, {}, {}",
             def.label,
             lead.name,
-            in_trials(delta.p_better)
+            format::better_in(delta)
+                .map_or_else(|equal| format!("is {equal}"), |w| format!("wins {w}"))
         )
     }
 }
@@ -197,7 +198,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
             let h = ((ties as f64 / max) * peak_h).round().max(2.0) as i32;
             fill(area, (zx - 3, base_y - h), (zx + 3, base_y), INK)?;
             let label = if ties == df.sorted.len() {
-                "equal in every trial".to_string()
+                format::EQUAL.to_string()
             } else {
                 format!(
                     "equal in {}",
@@ -244,7 +245,7 @@ fn notes(sp: &SplitData, unit: Unit) -> [String; 3] {
         _ => String::new(),
     };
     [
-        format!("Better {}", in_trials(dl.p_better)),
+        format::better_in(dl).map_or_else(format::capitalized, |w| format!("Better {w}")),
         format!("Mean {}{ci}", format::delta(dl.mean, unit)),
         format!(
             "95% of trials: {} to {}",

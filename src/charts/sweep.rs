@@ -80,15 +80,6 @@ pub fn charts<'a>(sw: &'a Sweep, s: &Scenario) -> Vec<(String, SweepChart<'a>)> 
         .collect()
 }
 
-/// `s` with its first letter in capitals.
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// A swept value as the titles and break-even labels print it: about three
 /// significant digits of the swept range.
 pub fn value_text(v: f64, lo: f64, hi: f64) -> String {
@@ -322,7 +313,7 @@ impl SweepChart<'_> {
         let has_base =
             !self.swept_is_baseline() && sw.points.iter().any(|p| p.baseline[m].is_some());
         let has_be = has_base && !self.break_evens().is_empty();
-        let what = capitalized(&format::metric_noun(self.metric));
+        let what = format::capitalized(&format::metric_noun(self.metric));
         let st = Txt::new(SUBTITLE);
         let (base, base_short) = if has_base {
             (
@@ -627,7 +618,7 @@ impl Chart for SweepChart<'_> {
             fmt,
             Some((&self.axis_title(), f.left)),
         )?;
-        let xtitle = capitalized(&param_words(&self.sw.param));
+        let xtitle = format::capitalized(&param_words(&self.sw.param));
         x_axis(area, &sx, (top, bottom), &|v| plain(v, decimals), &xtitle)?;
 
         // Bands and lines, in runs of consecutive defined points.

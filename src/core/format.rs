@@ -164,15 +164,38 @@ pub fn share_of_trials(p: f64) -> String {
 /// equal in every trial (better in none, worse in none: "0%" would read as
 /// "always worse").
 pub fn p_better(d: &crate::core::stats::Delta) -> Result<String, &'static str> {
-    if d.n > 0 && d.p_better == 0.0 && d.p_worse == 0.0 {
+    if equal_in_every_trial(d) {
         Err(EQUAL)
     } else {
         Ok(share_of_trials(d.p_better))
     }
 }
 
+/// How often a split beats the baseline, for a sentence or a chart ("in
+/// 93% of trials", "in every trial", "in no trial", after "better" or
+/// "wins"), or [`EQUAL`] when the two are equal in every trial, as
+/// [`p_better`] says it ("better in no trial" would read as "always
+/// worse").
+pub fn better_in(d: &crate::core::stats::Delta) -> Result<String, &'static str> {
+    p_better(d).map(|_| in_trials(d.p_better))
+}
+
+/// Better in none of its trials and worse in none: equal in every one.
+fn equal_in_every_trial(d: &crate::core::stats::Delta) -> bool {
+    d.n > 0 && d.p_better == 0.0 && d.p_worse == 0.0
+}
+
 /// A difference of exactly zero in every trial, in words.
 pub const EQUAL: &str = "equal in every trial";
+
+/// `s` with its first letter in capitals ("Equal in every trial").
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
 
 /// "in 93% of trials", "in every trial", "in no trial".
 pub fn in_trials(p: f64) -> String {
@@ -282,6 +305,21 @@ pub fn delta(x: f64, unit: Unit) -> String {
     }
 }
 
+/// A paired difference's mean with its 95% interval in brackets
+/// ("-$6.93M [-$8.03M, -$5.83M]"), or the mean alone when there is no
+/// interval (one trial).
+pub fn delta_interval(d: &crate::core::stats::Delta, unit: Unit) -> String {
+    match (d.ci95_low, d.ci95_high) {
+        (Some(lo), Some(hi)) => format!(
+            "{} [{}, {}]",
+            delta(d.mean, unit),
+            delta(lo, unit),
+            delta(hi, unit)
+        ),
+        _ => delta(d.mean, unit),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +339,11 @@ mod tests {
         assert_eq!(p_better(&d(0.002, 0.998)), Ok("<1%".into()));
         assert_eq!(p_better(&d(0.998, 0.0)), Ok(">99%".into()));
         assert_eq!(p_better(&d(0.3, 0.7)), Ok("30%".into()));
+        // In a sentence: a tie is equal in every trial, never "in no trial".
+        assert_eq!(better_in(&d(0.0, 0.0)), Err(EQUAL));
+        assert_eq!(better_in(&d(0.0, 1.0)), Ok("in no trial".into()));
+        assert_eq!(better_in(&d(0.002, 0.0)), Ok("in <1% of trials".into()));
+        assert_eq!(better_in(&d(1.0, 0.0)), Ok("in every trial".into()));
     }
 
     #[test]

@@ -41,6 +41,28 @@ pub fn label(m: Metric, decision: Metric) -> String {
     }
 }
 
+/// How a comparison lays out a paired difference ([`difference`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Layout {
+    /// The terminal table's lines: "Δ -$6.93M [-$8.03M, -$5.83M]" over
+    /// "P(better) 29%".
+    Lines,
+    /// The report's cell: "-$6.93M [-$8.03M, -$5.83M]; better in 29%".
+    Inline,
+}
+
+/// A split's paired difference against the baseline as the terminal table
+/// and the report write it: the mean with its 95% interval, then P(better)
+/// in [`format::p_better`]'s words ("equal in every trial" for a tie).
+pub fn difference(d: &Delta, unit: Unit, layout: Layout) -> String {
+    let (before, between, better) = match layout {
+        Layout::Lines => ("Δ ", "\n", "P(better)"),
+        Layout::Inline => ("", "; ", "better in"),
+    };
+    let p = format::p_better(d).map_or_else(String::from, |p| format!("{better} {p}"));
+    format!("{before}{}{between}{p}", format::delta_interval(d, unit))
+}
+
 /// "Pays back in 74% of trials" for a split other than the baseline.
 pub fn payback_share(sp: &SplitResult) -> Option<String> {
     let p = sp.p_payback?;

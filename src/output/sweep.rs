@@ -161,16 +161,8 @@ pub fn table(sw: &Sweep) -> String {
         let d = p.deltas[decision].as_ref();
         let unit = decision.def().unit;
         row.push(
-            d.map(|d| match (d.ci95_low, d.ci95_high) {
-                (Some(lo), Some(hi)) => format!(
-                    "{} [{}, {}]",
-                    format::delta(d.mean, unit),
-                    format::delta(lo, unit),
-                    format::delta(hi, unit)
-                ),
-                _ => format::delta(d.mean, unit),
-            })
-            .unwrap_or_else(|| "n/a".into()),
+            d.map(|d| format::delta_interval(d, unit))
+                .unwrap_or_else(|| "n/a".into()),
         );
         row.push(
             d.map(|d| format::p_better(d).unwrap_or_else(String::from))

@@ -5,7 +5,7 @@
 use crate::analysis::precision::Outcome;
 use crate::core::format;
 use crate::core::metrics::Metric;
-use crate::output::decision;
+use crate::output::decision::{self, Layout};
 use crate::sim::engine::RunResult;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -71,20 +71,8 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
                     if !sp.baseline
                         && let Some(d) = &sp.deltas[m]
                     {
-                        let ci = match (d.ci95_low, d.ci95_high) {
-                            (Some(lo), Some(hi)) => format!(
-                                " [{}, {}]",
-                                format::delta(lo, def.unit),
-                                format::delta(hi, def.unit)
-                            ),
-                            _ => String::new(),
-                        };
-                        text.push_str(&format!(
-                            "\nΔ {}{ci}\n{}",
-                            format::delta(d.mean, def.unit),
-                            format::p_better(d)
-                                .map_or_else(String::from, |p| format!("P(better) {p}"))
-                        ));
+                        text.push('\n');
+                        text.push_str(&decision::difference(d, def.unit, Layout::Lines));
                     }
                     text
                 }

@@ -1,6 +1,8 @@
 //! `summary.xlsx`: the run as an Excel workbook for finance, written on
 //! every run with `rust_xlsxwriter`. Every value is a number with a number
-//! format (currency, percent), never text:
+//! format (currency, percent), never text; a share of trials on the
+//! Comparison sheet is shown in the terminal table's words ("<1%", "equal
+//! in every trial") through its number format:
 //!
 //! * **Comparison**: laid out like the terminal table, one row per metric
 //!   of [`super::table::ROWS`], and per split its mean and P10-P90 and, for
@@ -16,7 +18,9 @@
 use super::Figure;
 use super::csv::HEADER;
 use crate::core::dist::Dist;
+use crate::core::format;
 use crate::core::metrics::{Metric, Unit};
+use crate::core::stats::Delta;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::sim::engine::RunResult;
@@ -47,6 +51,21 @@ fn header() -> Format {
         .set_align(FormatAlign::VerticalCenter)
         .set_border_bottom(FormatBorder::Thin)
         .set_background_color(0xEEF1F5)
+}
+
+/// A number format that shows `words` whatever the number: a share on the
+/// Comparison sheet reads as the terminal table and the report print it
+/// ("<1%", ">99%", "equal in every trial") and the cell still holds the
+/// number for formulas. A plain "0%" would show 0.004 as "0%", and a tie
+/// as "0%", which reads as "always worse".
+fn shown_as(words: &str) -> Format {
+    // A literal in a number format is quoted; a quote inside it cannot be.
+    number(&format!("\"{}\"", words.replace('"', "'")))
+}
+
+/// A P(better) cell's format: [`format::p_better`]'s words.
+fn p_better(d: &Delta) -> Format {
+    shown_as(&format::p_better(d).unwrap_or_else(String::from))
 }
 
 /// Writes a number, or leaves the cell empty when it is undefined.
@@ -119,7 +138,10 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
         if payback {
             ws.write_string_with_format(row, 0, "Share of trials that pay back", &label)?;
             for (sp, &c) in r.splits.iter().zip(&groups) {
-                put(ws, row, c, sp.p_payback, &pct)?;
+                match sp.p_payback {
+                    Some(p) => put(ws, row, c, Some(p), &shown_as(&format::share_of_trials(p)))?,
+                    None => put(ws, row, c, None, &pct)?,
+                }
             }
             row += 1;
         }
@@ -167,7 +189,10 @@ fn comparison(ws: &mut Worksheet, r: &RunResult, trials: u64) -> Result<(), Xlsx
                 for (i, x) in diffs.into_iter().enumerate() {
                     put(ws, row, c + 3 + i as u16, x.map(|x| x * scale), &delta)?;
                 }
-                put(ws, row, c + 6, d.map(|d| d.p_better), &pct)?;
+                match d {
+                    Some(d) => put(ws, row, c + 6, Some(d.p_better), &p_better(d))?,
+                    None => put(ws, row, c + 6, None, &pct)?,
+                }
             }
         }
         row += 1;

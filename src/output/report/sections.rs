@@ -9,7 +9,7 @@ use crate::core::format;
 use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::t_975;
 use crate::output::Figure;
-use crate::output::decision;
+use crate::output::decision::{self, Layout};
 use crate::output::json::Provenance;
 use crate::scenario::{Policy, Reduce, Role, Scenario, Staff, Start, Transition};
 use crate::sim::engine::{RunResult, SplitResult};
@@ -194,22 +194,7 @@ pub(super) fn against_baseline(r: &RunResult, base: &SplitResult, others: &[&str
                     std::iter::once(decision::label(m, r.decision.metric))
                         .chain(r.splits.iter().filter(|sp| !sp.baseline).map(|sp| {
                             match &sp.deltas[m] {
-                                Some(d) => {
-                                    let ci = match (d.ci95_low, d.ci95_high) {
-                                        (Some(lo), Some(hi)) => format!(
-                                            " [{}, {}]",
-                                            format::delta(lo, def.unit),
-                                            format::delta(hi, def.unit)
-                                        ),
-                                        _ => String::new(),
-                                    };
-                                    format!(
-                                        "{}{ci}; {}",
-                                        format::delta(d.mean, def.unit),
-                                        format::p_better(d)
-                                            .map_or_else(String::from, |p| format!("better in {p}"))
-                                    )
-                                }
+                                Some(d) => decision::difference(d, def.unit, Layout::Inline),
                                 // The baseline has no payback month: say how
                                 // often the split pays back instead.
                                 None if m == Metric::PaybackMonth => {
