@@ -319,3 +319,63 @@ fn p_better_reads_the_same_in_the_table_and_the_report_and_ties_are_equal() {
         assert!(!report.contains(escape), "report.md holds {escape}");
     }
 }
+
+/// The terminal table at `width` columns: no line wider, and each split's
+/// name in its header cell wrapped at spaces, a word broken only when it is
+/// wider than its column. Returns how many words were broken.
+fn names_wrapped_at_words(r: &RunResult, width: usize) -> usize {
+    let table = keysplit::output::table::render(r, Some(width as u16));
+    let lines: Vec<&str> = table.lines().take_while(|l| !l.is_empty()).collect();
+    for l in lines.iter().filter(|l| l.starts_with(['│', '┌', '╞', '└'])) {
+        assert!(l.chars().count() <= width, "{l:?} wider than {width}");
+    }
+    // The header: the lines between the top border and the double rule,
+    // each cut at the column separators into its cells' lines.
+    let end = lines.iter().position(|l| l.starts_with('╞')).unwrap();
+    let header: Vec<Vec<&str>> = lines[1..end]
+        .iter()
+        .map(|l| l.trim_matches('│').split('┆').collect())
+        .collect();
+    let mut broken = 0;
+    for (k, sp) in r.splits.iter().enumerate() {
+        // A cell's text is one space of padding either side of its width.
+        let cells: Vec<&str> = header.iter().map(|row| row[1 + k]).collect();
+        let column = cells[0].chars().count() - 2;
+        let words: Vec<&str> = cells.iter().flat_map(|c| c.split_whitespace()).collect();
+        for w in sp.name.split(' ') {
+            if words.contains(&w) {
+                continue;
+            }
+            assert!(
+                w.chars().count() > column,
+                "{w:?} of {:?} broken in a column of {column}: {cells:?}",
+                sp.name
+            );
+            // A word wider than its column starts a line of its own and
+            // fills it, never the end of a line that holds other words.
+            let head: String = w.chars().take(column).collect();
+            assert!(
+                cells.iter().any(|c| c.trim() == head),
+                "{w:?} of {:?} does not start a line: {cells:?}",
+                sp.name
+            );
+            broken += 1;
+        }
+    }
+    broken
+}
+
+#[test]
+fn the_table_wraps_split_names_at_word_boundaries() {
+    let (_, r) = key_accounts(20);
+    // At 100 columns a table of 7 columns holds 100 - (3 x 7 + 1) = 78
+    // characters of text (a border and a space either side per column, one
+    // border more), and the example's longest words take 71: "(discounted)"
+    // 12, "(baseline)" 10, "transactional" 13 and 9 for each other split
+    // ("P(better)"). No word is broken.
+    assert_eq!(r.splits.len(), 6);
+    assert_eq!(names_wrapped_at_words(&r, 100), 0);
+    // At 80 there are 58: some words are wider than their columns, and
+    // "transactional" is broken.
+    assert!(names_wrapped_at_words(&r, 80) > 0);
+}

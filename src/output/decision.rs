@@ -181,6 +181,38 @@ mod tests {
     }
 
     #[test]
+    fn a_difference_reads_as_the_table_and_the_report_print_it() {
+        // README, "Reading the output": the mean paired difference with its
+        // 95% interval, then P(better); a tie is "equal in every trial".
+        let d = |p_better, p_worse| Delta {
+            mean: -6.93e6,
+            ci95_low: Some(-8.03e6),
+            ci95_high: Some(-5.83e6),
+            p_better,
+            p_worse,
+            n: 500,
+        };
+        assert_eq!(
+            difference(&d(0.29, 0.71), Unit::Money, Layout::Lines),
+            "Δ -$6.93M [-$8.03M, -$5.83M]\nP(better) 29%"
+        );
+        assert_eq!(
+            difference(&d(0.002, 0.998), Unit::Money, Layout::Inline),
+            "-$6.93M [-$8.03M, -$5.83M]; better in <1%"
+        );
+        let tie = Delta {
+            mean: 0.0,
+            ci95_low: None,
+            ci95_high: None,
+            ..d(0.0, 0.0)
+        };
+        assert_eq!(
+            difference(&tie, Unit::Count, Layout::Lines),
+            "Δ ±0.0\nequal in every trial"
+        );
+    }
+
+    #[test]
     fn a_reversal_needs_opposite_signs_and_both_intervals_clear_of_zero() {
         let s = reversal(&split((2e6, 1e6, 3e6), (-5e6, -7e6, -3e6))).expect("a reversal");
         assert_eq!(

@@ -7,7 +7,8 @@ use crate::core::format;
 use crate::core::metrics::Metric;
 use crate::output::decision::{self, Layout};
 use crate::sim::engine::RunResult;
-use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use textwrap::core::display_width;
 
 /// What `run` prints: the scenario's name, the table (at most `width`
 /// columns, or the terminal's width), what precision control did, and the
@@ -34,22 +35,16 @@ pub fn run_text(
 
 /// The table: one column per split, one row per metric of [`ROWS`].
 pub fn render(r: &RunResult, width: Option<u16>) -> String {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = width {
-        t.set_width(w);
-    }
-    let mut header = vec![Cell::new("")];
+    let mut header = vec![String::new()];
     for sp in &r.splits {
         let tag = if sp.baseline { " (baseline)" } else { "" };
-        header.push(Cell::new(format!("{}{tag}", sp.name)));
+        header.push(format!("{}{tag}", sp.name));
     }
-    t.set_header(header);
+    let mut rows = vec![header];
     let decision = r.decision.metric;
     for m in decision::rows(decision) {
         let def = &m.def();
-        let mut row = vec![Cell::new(decision::label(m, decision))];
+        let mut row = vec![decision::label(m, decision)];
         for sp in &r.splits {
             let text = match &sp.metrics[m] {
                 _ if m == Metric::PaybackMonth => {
@@ -77,10 +72,11 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
                     text
                 }
             };
-            row.push(Cell::new(text));
+            row.push(text);
         }
-        t.add_row(row);
+        rows.push(row);
     }
+    let t = wrapped(rows, width.or_else(|| Table::new().width()));
     let mut out = format!(
         "{t}\nMeans over {} trials; P10 – P90 under each mean; Δ = mean paired difference vs the baseline [95% interval]; \
          P(better) = share of trials where the split beats the baseline. Payback month: the share of trials in which \
@@ -93,4 +89,130 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A table of `rows` (the first is the header) at most `width` characters
+/// wide (or as wide as its text without one), its cells wrapped at spaces:
+/// a word is broken only when it is wider than its column ([`widths`]).
+fn wrapped(rows: Vec<Vec<String>>, width: Option<u16>) -> Table {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let column = |c: usize| rows.iter().filter_map(move |r| r.get(c));
+    let widest = |words: bool| -> Vec<usize> {
+        (0..n)
+            .map(|c| {
+                column(c)
+                    .flat_map(|cell| cell.lines())
+                    .flat_map(|line| {
+                        if words {
+                            line.split(' ').collect()
+                        } else {
+                            vec![line]
+                        }
+                    })
+                    .map(display_width)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    };
+    let (lines, words) = (widest(false), widest(true));
+    // A border before each column and after the last, a space each side.
+    let room = width.map_or(usize::MAX, |w| usize::from(w).saturating_sub(3 * n + 1));
+    let widths = widths(&lines, &words, room);
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED);
+    let wrap = |row: Vec<String>| -> Vec<String> {
+        row.iter()
+            .zip(&widths)
+            .map(|(cell, &w)| {
+                let options = textwrap::Options::new(w)
+                    .word_separator(textwrap::WordSeparator::AsciiSpace)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                cell.lines()
+                    .flat_map(|line| textwrap::wrap(line, &options))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect()
+    };
+    let mut rows = rows.into_iter();
+    if let Some(header) = rows.next() {
+        t.set_header(wrap(header));
+    }
+    for row in rows {
+        t.add_row(wrap(row));
+    }
+    t
+}
+
+/// The width of each column's text when the columns share `room`
+/// characters: each its widest line when all fit; else each at least its
+/// longest word when those fit (no word is broken), the rest shared evenly,
+/// none wider than its widest line; else `room` shared evenly, what is
+/// left over going first to the columns it saves from a broken word, the
+/// nearest first (a word wider than its column is broken). `lines` and
+/// `words` are each column's widest line and longest word.
+fn widths(lines: &[usize], words: &[usize], room: usize) -> Vec<usize> {
+    if lines.iter().sum::<usize>() <= room {
+        return lines.to_vec();
+    }
+    let floor: Vec<usize> = if words.iter().sum::<usize>() <= room {
+        words.to_vec()
+    } else {
+        vec![1; lines.len()]
+    };
+    // The highest even level the room allows, each column kept between its
+    // floor and its widest line.
+    let at = |level: usize| -> Vec<usize> {
+        lines
+            .iter()
+            .zip(&floor)
+            .map(|(&line, &lo)| level.clamp(lo, line.max(lo)))
+            .collect()
+    };
+    let mut level = 1;
+    while at(level + 1).iter().sum::<usize>() <= room {
+        level += 1;
+    }
+    let mut out = at(level);
+    let mut spare = room.saturating_sub(out.iter().sum());
+    // Whole words first: the columns whose longest word is nearest to fitting.
+    let mut short: Vec<usize> = (0..out.len()).filter(|&c| words[c] > out[c]).collect();
+    short.sort_by_key(|&c| words[c] - out[c]);
+    for c in short {
+        let need = words[c] - out[c];
+        if need <= spare {
+            out[c] += need;
+            spare -= need;
+        }
+    }
+    // Then a character each, from the left, to columns short of their
+    // widest line (the level is the highest, so one round uses it up).
+    for (w, &line) in out.iter_mut().zip(lines) {
+        if spare > 0 && *w < line {
+            *w += 1;
+            spare -= 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::widths;
+
+    #[test]
+    fn columns_keep_their_words_whole_while_they_fit() {
+        let (lines, words) = ([10, 20, 30], [5, 8, 12]);
+        // Room for every line: each as wide as its widest.
+        assert_eq!(widths(&lines, &words, 60), [10, 20, 30]);
+        // Room for every word (25 of 40): the even level 15 (10 + 15 + 15
+        // = 40), the first column no wider than its widest line.
+        assert_eq!(widths(&lines, &words, 40), [10, 15, 15]);
+        // Room for every word exactly: each its longest word.
+        assert_eq!(widths(&lines, &words, 25), [5, 8, 12]);
+        // Not room for every word (20 of 25): the even level 6 (18), and
+        // the 2 left over keep the second column's 8-letter word whole.
+        assert_eq!(widths(&lines, &words, 20), [6, 8, 6]);
+    }
 }
