@@ -263,3 +263,51 @@ fn a_recommendation_within_noise_of_the_baseline_says_about_the_same() {
     assert!(keysplit::output::size::versus(&sizing).is_none());
     assert!(!sentence(&sizing).contains("field ("));
 }
+
+/// The heat map's colour key writes its ticks as the axes write theirs
+/// (`charts::scale::tick_labels`): every one with the same decimals, so
+/// evenly spaced ticks read as evenly spaced ("$1.0M, $1.5M, $2.0M", never
+/// "$1M, $1.5M, $2M").
+#[test]
+fn the_heat_maps_colour_key_writes_every_tick_with_the_same_decimals() {
+    let (o_star, _) = brute_force(|_| true);
+    let mut s = scenario(&with_baseline(o_star, ""));
+    s.trials = 20;
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((o_star, o_star + 1)),
+        inside: Some((0, 1)),
+        objective: Some(Objective::Mean(metric("ltv"))),
+        constraints: vec![],
+    };
+    let mut sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    // Objectives from $1M to $2.5M: round ticks half a million apart.
+    let n = sizing.cells.len();
+    for (k, c) in sizing.cells.iter_mut().enumerate() {
+        c.feasible = true;
+        c.objective = Some(1e6 + 1.5e6 * k as f64 / (n - 1) as f64);
+    }
+    let (_, chart) = keysplit::charts::heatmap::chart(&sizing, &s);
+    let svg = keysplit::charts::render::chart_svg(&chart).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // The key's labels: left-aligned money at the one x right of the bar.
+    let mut by_x: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let text = t.text().unwrap_or("").trim().to_string();
+        if t.attribute("text-anchor") == Some("start") && text.starts_with('$') {
+            by_x.entry(t.attribute("x").unwrap())
+                .or_default()
+                .push(text);
+        }
+    }
+    let ticks = by_x.into_values().max_by_key(Vec::len).unwrap();
+    assert!(ticks.len() >= 3, "{ticks:?}");
+    let decimals = |l: &str| {
+        l.split_once('.')
+            .map_or(0, |(_, f)| f.trim_end_matches(['M', 'k']).len())
+    };
+    assert!(
+        ticks.iter().all(|l| decimals(l) == decimals(&ticks[0])) && decimals(&ticks[0]) > 0,
+        "{ticks:?}"
+    );
+}

@@ -503,7 +503,10 @@ impl Chart for Heatmap<'_> {
                     ticks = vec![lo, hi];
                     ticks.dedup_by(|a, b| a == b);
                 }
-                for v in ticks {
+                // Written as the axes write theirs: exactly, with the same
+                // decimals on every tick ("$1.25M, $1.50M", never "$1.5M").
+                let labels = tick_labels(&ticks, &|v| self.tick(v));
+                for (v, label) in ticks.into_iter().zip(labels) {
                     let yy = sc.px(v);
                     line(
                         area,
@@ -513,7 +516,7 @@ impl Chart for Heatmap<'_> {
                     )?;
                     text(
                         area,
-                        &self.tick(v),
+                        &label,
                         (bar_x + bar_w + 10, yy + tt.cap() / 2),
                         HPos::Left,
                         tt,
