@@ -2,7 +2,7 @@
 //! lifetime value (y), one point per split at the means, P10-P90 whiskers in
 //! both directions, each point labelled. Up and to the left is better.
 
-use super::data::{ChartData, SplitData, best_by};
+use super::data::{ChartData, Quantiles, SplitData, best_by};
 use super::*;
 use crate::core::format;
 use crate::core::stats::Delta;
@@ -89,10 +89,11 @@ fn subtitle(d: &ChartData) -> String {
 /// Draws the chart on any backend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) -> Drawn<DB> {
     let f = frame(area, d, &title(d), &subtitle(d))?;
-    let pts: Vec<(&SplitData, f64, f64)> = d
+    // The splits with both means, and the quantiles of each.
+    let pts: Vec<(&SplitData, &Quantiles, &Quantiles)> = d
         .splits
         .iter()
-        .filter_map(|sp| Some((sp, sp.cost_of_sales.as_ref()?.mean, sp.ltv.as_ref()?.mean)))
+        .filter_map(|sp| Some((sp, sp.cost_of_sales.as_ref()?, sp.ltv.as_ref()?)))
         .collect();
     if pts.is_empty() {
         return empty_note(
@@ -101,20 +102,17 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
             "Cost of sales or lifetime value is undefined in every trial.",
         );
     }
-    let q = |sp: &SplitData| (sp.cost_of_sales.clone(), sp.ltv.clone());
     let (mut xlo, mut xhi, mut ylo, mut yhi) = (
         f64::INFINITY,
         f64::NEG_INFINITY,
         f64::INFINITY,
         f64::NEG_INFINITY,
     );
-    for (sp, _, _) in &pts {
-        if let (Some(c), Some(l)) = q(sp) {
-            xlo = xlo.min(c.p10.min(c.mean));
-            xhi = xhi.max(c.p90.max(c.mean));
-            ylo = ylo.min(l.p10.min(l.mean));
-            yhi = yhi.max(l.p90.max(l.mean));
-        }
+    for (_, c, l) in &pts {
+        xlo = xlo.min(c.p10.min(c.mean));
+        xhi = xhi.max(c.p90.max(c.mean));
+        ylo = ylo.min(l.p10.min(l.mean));
+        yhi = yhi.max(l.p90.max(l.mean));
     }
     // Room around the data for labels.
     let (xpad, ypad) = ((xhi - xlo) * 0.06, (yhi - ylo) * 0.06);
@@ -162,68 +160,61 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
     )?;
 
     let note = Txt::new(NOTE).color(MUTED);
+    let better = "Better: up and to the left";
     text(
         area,
-        "Better: up and to the left",
+        better,
         (left + 14, top + 14 + note.cap()),
         HPos::Left,
         note,
     )?;
 
-    // Whiskers first, then points, then labels on top.
-    for (sp, x, y) in &pts {
-        let (Some(c), Some(l)) = q(sp) else { continue };
-        let (px, py) = (sx.px(*x), sy.px(*y));
-        line(
-            area,
-            vec![(sx.px(c.p10), py), (sx.px(c.p90), py)],
-            sp.color,
-            3,
-        )?;
-        line(
-            area,
-            vec![(px, sy.px(l.p10)), (px, sy.px(l.p90))],
-            sp.color,
-            3,
-        )?;
-        for xx in [sx.px(c.p10), sx.px(c.p90)] {
-            line(area, vec![(xx, py - 8), (xx, py + 8)], sp.color, 3)?;
-        }
-        for yy in [sy.px(l.p10), sy.px(l.p90)] {
-            line(area, vec![(px - 8, yy), (px + 8, yy)], sp.color, 3)?;
-        }
-    }
-    for (sp, x, y) in &pts {
-        let (px, py) = (sx.px(*x), sy.px(*y));
-        area.draw(&Circle::new((px, py), 13, BG.filled()))?;
-        area.draw(&Circle::new((px, py), 10, sp.color.filled()))?;
-    }
+    // Each split in pixels, once: its point, its whiskers' ends and its
+    // label's size.
     let bt = Txt::new(LABEL).bold();
-    let points: Vec<(i32, i32)> = pts.iter().map(|(_, x, y)| (sx.px(*x), sy.px(*y))).collect();
+    let marks: Vec<Mark> = pts
+        .iter()
+        .map(|&(sp, c, l)| Mark {
+            sp,
+            at: (sx.px(c.mean), sy.px(l.mean)),
+            x: (sx.px(c.p10), sx.px(c.p90)),
+            y: (sy.px(l.p10), sy.px(l.p90)),
+            size: (bt.width(&sp.name), bt.cap()),
+        })
+        .collect();
+
+    // Whiskers first, then points, then labels on top.
+    for m in &marks {
+        let ((px, py), (x10, x90), (y10, y90)) = (m.at, m.x, m.y);
+        line(area, vec![(x10, py), (x90, py)], m.sp.color, 3)?;
+        line(area, vec![(px, y10), (px, y90)], m.sp.color, 3)?;
+        for xx in [x10, x90] {
+            line(area, vec![(xx, py - 8), (xx, py + 8)], m.sp.color, 3)?;
+        }
+        for yy in [y10, y90] {
+            line(area, vec![(px - 8, yy), (px + 8, yy)], m.sp.color, 3)?;
+        }
+    }
+    for m in &marks {
+        area.draw(&Circle::new(m.at, 13, BG.filled()))?;
+        area.draw(&Circle::new(m.at, 10, m.sp.color.filled()))?;
+    }
+    let points: Vec<(i32, i32)> = marks.iter().map(|m| m.at).collect();
+    let sizes: Vec<(i32, i32)> = marks.iter().map(|m| m.size).collect();
     // Whiskers as thin boxes: a label may cover another split's whisker
     // only when nothing better is free.
-    let whiskers: Vec<Rect> = pts
+    let whiskers: Vec<Rect> = marks
         .iter()
-        .filter_map(|(sp, x, y)| {
-            let (c, l) = q(sp);
-            let (c, l) = (c?, l?);
-            let (px, py) = (sx.px(*x), sy.px(*y));
-            Some([
-                (sx.px(c.p10), py - 2, sx.px(c.p90), py + 2),
-                (px - 2, sy.px(l.p90), px + 2, sy.px(l.p10)),
-            ])
+        .flat_map(|m| {
+            let ((px, py), (x10, x90), (y10, y90)) = (m.at, m.x, m.y);
+            [(x10, py - 2, x90, py + 2), (px - 2, y90, px + 2, y10)]
         })
-        .flatten()
-        .collect();
-    let sizes: Vec<(i32, i32)> = pts
-        .iter()
-        .map(|(sp, _, _)| (bt.width(&sp.name), bt.cap()))
         .collect();
     // Keep clear of the "Better" note.
     let note_box = (
         left,
         top,
-        left + 28 + note.width("Better: up and to the left"),
+        left + 28 + note.width(better),
         top + 28 + note.cap(),
     );
     let placed = place_labels(
@@ -233,9 +224,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
         note_box,
         (left, top, right, bottom),
     );
-    for (((sp, _, _), &(px, py)), label) in pts.iter().zip(&points).zip(&placed) {
-        let (tx, ty) = label.at;
-        let b = label_box((tx, ty), (bt.width(&sp.name), bt.cap()));
+    for (m, label) in marks.iter().zip(&placed) {
+        let ((px, py), (tx, ty)) = (m.at, label.at);
+        let b = label_box((tx, ty), m.size);
         if label.leader {
             // From the point's edge to the nearest point of the label's box.
             let (nx, ny) = (px.clamp(b.0, b.2), py.clamp(b.1, b.3));
@@ -245,12 +236,25 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &ChartData) ->
                 px + (dx / d * 13.0).round() as i32,
                 py + (dy / d * 13.0).round() as i32,
             );
-            line(area, vec![from, (nx, ny)], sp.color, 2)?;
+            line(area, vec![from, (nx, ny)], m.sp.color, 2)?;
         }
         fill(area, (b.0, b.1), (b.2, b.3), BG.mix(0.85))?;
-        text(area, &sp.name, (tx, ty), HPos::Left, bt)?;
+        text(area, &m.sp.name, (tx, ty), HPos::Left, bt)?;
     }
     Ok(())
+}
+
+/// A split on the chart, in pixels.
+struct Mark<'a> {
+    sp: &'a SplitData,
+    /// Its point: mean cost of sales, mean lifetime value.
+    at: (i32, i32),
+    /// Its whiskers' ends: P10 and P90 of cost of sales (x) and of
+    /// lifetime value (y).
+    x: (i32, i32),
+    y: (i32, i32),
+    /// Its label's text width and cap height.
+    size: (i32, i32),
 }
 
 /// A box: left, top, right, bottom (pixels).
@@ -300,10 +304,9 @@ pub fn place_labels(
     taken.push(reserved);
     let mut out = Vec::with_capacity(points.len());
     for (i, (&(px, py), &(w, h))) in points.iter().zip(sizes).enumerate() {
-        let mut best: Option<(i64, Label)> = None;
         // Rings of candidate spots: beside the point, then further out.
-        for (ring, r) in [18, 48, 84].into_iter().enumerate() {
-            let cands = [
+        let rings = [18, 48, 84].map(|r| {
+            [
                 (px + r, py - r / 2),
                 (px + r, py + h + r / 2),
                 (px - r - w, py - r / 2),
@@ -312,53 +315,57 @@ pub fn place_labels(
                 (px - w / 2, py + h + r + 6),
                 (px + r, py + h / 2),
                 (px - r - w, py + h / 2),
-            ];
-            for (ci, &at) in cands.iter().enumerate() {
-                let b = label_box(at, (w, h));
-                // Prefer earlier spots and nearer rings on ties.
-                let mut score = ci as i64 + 500 * ring as i64;
-                for t in &taken {
-                    score += 1000 * overlap(b, *t);
-                }
-                for wh in whiskers {
-                    score += 3 * overlap(b, *wh);
-                }
-                let outside = (bounds.0 - b.0).max(0)
-                    + (b.2 - bounds.2).max(0)
-                    + (bounds.1 - b.1).max(0)
-                    + (b.3 - bounds.3).max(0);
-                score += 100_000 * i64::from(outside);
-                // Never nearer another point than its own.
-                let own = distance((px, py), b);
-                let nearest_other = points
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .map(|(_, &p)| distance(p, b))
-                    .fold(f64::INFINITY, f64::min);
-                // A label as near another point as its own is joined to its
-                // own by a leader line, and placed so only when nothing
-                // clear is free.
-                let ambiguous = nearest_other <= own + 6.0;
-                if ambiguous {
-                    score += 5_000;
-                }
-                let label = Label {
-                    at,
-                    leader: ring > 0 || ambiguous,
-                };
-                if best.is_none_or(|(s, _)| score < s) {
-                    best = Some((score, label));
+            ]
+        });
+        let spot = |ring: usize, ci: usize| -> (i64, Label) {
+            let at = rings[ring][ci];
+            let b = label_box(at, (w, h));
+            // Prefer earlier spots and nearer rings on ties.
+            let mut score = ci as i64 + 500 * ring as i64;
+            for t in &taken {
+                score += 1000 * overlap(b, *t);
+            }
+            for wh in whiskers {
+                score += 3 * overlap(b, *wh);
+            }
+            let outside = (bounds.0 - b.0).max(0)
+                + (b.2 - bounds.2).max(0)
+                + (bounds.1 - b.1).max(0)
+                + (b.3 - bounds.3).max(0);
+            score += 100_000 * i64::from(outside);
+            // Never nearer another point than its own.
+            let own = distance((px, py), b);
+            let nearest_other = points
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, &p)| distance(p, b))
+                .fold(f64::INFINITY, f64::min);
+            // A label as near another point as its own is joined to its
+            // own by a leader line, and placed so only when nothing
+            // clear is free.
+            let ambiguous = nearest_other <= own + 6.0;
+            if ambiguous {
+                score += 5_000;
+            }
+            let label = Label {
+                at,
+                leader: ring > 0 || ambiguous,
+            };
+            (score, label)
+        };
+        // The lowest score, the first of equals, starting from the first
+        // spot.
+        let mut best = spot(0, 0);
+        for (ring, spots) in rings.iter().enumerate() {
+            for ci in (0..spots.len()).skip(usize::from(ring == 0)) {
+                let c = spot(ring, ci);
+                if c.0 < best.0 {
+                    best = c;
                 }
             }
         }
-        let label = best.map_or(
-            Label {
-                at: (px + 18, py - 9),
-                leader: false,
-            },
-            |b| b.1,
-        );
+        let label = best.1;
         taken.push(label_box(label.at, (w, h)));
         out.push(label);
     }
