@@ -96,51 +96,71 @@ pub fn render(r: &RunResult, width: Option<u16>) -> String {
 /// a word is broken only when it is wider than its column ([`widths`]).
 fn wrapped(rows: Vec<Vec<String>>, width: Option<u16>) -> Table {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let column = |c: usize| rows.iter().filter_map(move |r| r.get(c));
-    let widest = |words: bool| -> Vec<usize> {
+    // Each column's cells wrapped at `w`, and the widest line they make.
+    let wrap_column = |c: usize, w: usize| -> (Vec<String>, usize) {
+        let options = textwrap::Options::new(w)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let cells: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                r.get(c).map_or_else(String::new, |cell| {
+                    cell.lines()
+                        .flat_map(|line| textwrap::wrap(line, &options))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            })
+            .collect();
+        let widest = cells.iter().flat_map(|c| c.lines()).map(display_width);
+        let widest = widest.max().unwrap_or(0);
+        (cells, widest)
+    };
+    let longest = |split: fn(&str) -> Vec<&str>| -> Vec<usize> {
         (0..n)
             .map(|c| {
-                column(c)
-                    .flat_map(|cell| cell.lines())
-                    .flat_map(|line| {
-                        if words {
-                            line.split(' ').collect()
-                        } else {
-                            vec![line]
-                        }
-                    })
+                rows.iter()
+                    .filter_map(|r| r.get(c))
+                    .flat_map(|cell| cell.lines().flat_map(split))
                     .map(display_width)
                     .max()
                     .unwrap_or(0)
             })
             .collect()
     };
-    let (lines, words) = (widest(false), widest(true));
+    let mut lines = longest(|line| vec![line]);
+    let words = longest(|line| line.split(' ').collect());
     // A border before each column and after the last, a space each side.
     let room = width.map_or(usize::MAX, |w| usize::from(w).saturating_sub(3 * n + 1));
-    let widths = widths(&lines, &words, room);
+    // A column whose text wraps narrower than the width it was given needs
+    // no more: the room it leaves goes to the others, until none leaves any
+    // (each round narrows a column, so this ends).
+    let columns = loop {
+        let widths = widths(&lines, &words, room);
+        let columns: Vec<(Vec<String>, usize)> = widths
+            .iter()
+            .enumerate()
+            .map(|(c, &w)| wrap_column(c, w))
+            .collect();
+        let narrower: Vec<usize> = (0..n)
+            .filter(|&c| columns[c].1 < widths[c].min(lines[c]))
+            .collect();
+        if narrower.is_empty() {
+            break columns;
+        }
+        for c in narrower {
+            lines[c] = columns[c].1;
+        }
+    };
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
-    let wrap = |row: Vec<String>| -> Vec<String> {
-        row.iter()
-            .zip(&widths)
-            .map(|(cell, &w)| {
-                let options = textwrap::Options::new(w)
-                    .word_separator(textwrap::WordSeparator::AsciiSpace)
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
-                cell.lines()
-                    .flat_map(|line| textwrap::wrap(line, &options))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .collect()
-    };
-    let mut rows = rows.into_iter();
-    if let Some(header) = rows.next() {
-        t.set_header(wrap(header));
-    }
-    for row in rows {
-        t.add_row(wrap(row));
+    for r in 0..rows.len() {
+        let row: Vec<&String> = columns.iter().map(|(cells, _)| &cells[r]).collect();
+        if r == 0 {
+            t.set_header(row);
+        } else {
+            t.add_row(row);
+        }
     }
     t
 }
@@ -199,7 +219,24 @@ fn widths(lines: &[usize], words: &[usize], room: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::widths;
+    use super::{widths, wrapped};
+
+    #[test]
+    fn a_column_that_wraps_narrower_leaves_its_room_to_the_others() {
+        let rows = vec![
+            vec!["x".to_string(), "aaaaaaa bb".to_string()],
+            vec!["one two three four".to_string(), "c".to_string()],
+        ];
+        // 23 columns hold 16 characters of text (2 columns: 3 borders and
+        // 4 spaces). Longest words 5 and 7 fit: the even level gives 8 and
+        // 8; the second wraps to "aaaaaaa" (7), so the first gets 9, wraps
+        // to "one two" / "three" / "four" (7) and needs only 7.
+        let t = wrapped(rows, Some(23)).to_string();
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0].chars().count(), 3 + 4 + 7 + 7, "{t}");
+        assert!(t.contains("│ one two ┆"), "{t}");
+        assert!(t.contains("┆ aaaaaaa │"), "{t}");
+    }
 
     #[test]
     fn columns_keep_their_words_whole_while_they_fit() {
