@@ -112,6 +112,28 @@ pub fn t_975(df: u64) -> f64 {
     }
 }
 
+/// Holm's (1979) step-down adjustment of a family of p-values, controlling
+/// the family-wise error rate: with the m defined p-values sorted up, p(1)
+/// <= ... <= p(m), the adjusted value of p(i) is max over j <= i of
+/// min(1, (m - j + 1) p(j)). A hypothesis is rejected at level alpha when
+/// its adjusted p-value is at most alpha, which is Holm's rule: reject p(1),
+/// p(2), ... while p(j) <= alpha / (m - j + 1), and stop at the first that
+/// is not. `None` entries are not in the family and stay `None`; ties keep
+/// their order, which does not change the adjusted values.
+pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut order: Vec<usize> = (0..ps.len()).filter(|&i| ps[i].is_some()).collect();
+    order.sort_by(|&a, &b| ps[a].unwrap_or(1.0).total_cmp(&ps[b].unwrap_or(1.0)));
+    let m = order.len();
+    let mut out = vec![None; ps.len()];
+    let mut running: f64 = 0.0;
+    for (j, &i) in order.iter().enumerate() {
+        let p = ps[i].unwrap_or(1.0);
+        running = running.max(((m - j) as f64 * p).min(1.0));
+        out[i] = Some(running);
+    }
+    out
+}
+
 /// The p-quantile of sorted data by linear interpolation (type 7).
 ///
 /// ```
@@ -215,6 +237,30 @@ pub fn paired(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holm_steps_down_by_the_formula() {
+        // m = 4 p-values, hand-computed (Holm 1979): sorted up 0.005, 0.01,
+        // 0.03, 0.04 take the multipliers 4, 3, 2, 1: 0.02, 0.03, 0.06, 0.04,
+        // and the running maximum makes the last 0.06. At alpha = 0.05 Holm's
+        // rule rejects 0.005 (<= 0.05/4) and 0.01 (<= 0.05/3), and stops at
+        // 0.03 (> 0.05/2), so 0.04 is kept although 0.04 <= 0.05/1.
+        let ps = [Some(0.01), Some(0.04), None, Some(0.03), Some(0.005)];
+        let adj = holm(&ps);
+        let want = [Some(0.03), Some(0.06), None, Some(0.06), Some(0.02)];
+        for (a, w) in adj.iter().zip(want) {
+            match (a, w) {
+                (Some(a), Some(w)) => assert!((a - w).abs() < 1e-15, "{adj:?}"),
+                (a, w) => assert_eq!(*a, w),
+            }
+        }
+        let rejected: Vec<bool> = adj.iter().map(|a| a.is_some_and(|a| a <= 0.05)).collect();
+        assert_eq!(rejected, [true, false, false, false, true]);
+        // Capped at 1; a family of one is unadjusted; an empty one is empty.
+        assert_eq!(holm(&[Some(0.6), Some(0.7)]), [Some(1.0), Some(1.0)]);
+        assert_eq!(holm(&[Some(0.03)]), [Some(0.03)]);
+        assert!(holm(&[]).is_empty());
+    }
 
     #[test]
     fn quantiles_interpolate_like_type_7() {
