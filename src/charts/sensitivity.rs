@@ -363,6 +363,10 @@ impl SensitivityChart<'_> {
                     "Spearman rank correlation of each input with the per-trial {m} difference against {base}, 95% intervals (each input alone). \
                      Positive: higher input favours the split; grey: no clear effect among {drawn} inputs (Holm).{more}"
                 ),
+                format!(
+                    "Rank correlation of each input with the per-trial {m} difference, 95% intervals (each input alone). \
+                     Grey: no clear effect among {drawn} inputs (Holm).{more}"
+                ),
             ],
             Kind::Sobol => {
                 let rows = format::thousands(a.sobol_samples as f64);
