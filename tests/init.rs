@@ -304,14 +304,7 @@ fn a_starter_from_a_semicolon_book_without_tiers_has_no_tier_split() {
     .unwrap();
     assert_eq!(built.products, ["Service", "Licences"]);
     assert_eq!(built.field_tier, None);
-    assert!(
-        built
-            .warnings
-            .iter()
-            .all(|w| w.message.contains("rounds up to whole reps")),
-        "{:?}",
-        built.warnings
-    );
+    only_rounded_up(&built.warnings);
     let o = keysplit(tmp.path())
         .args(["init", "--from-book", "book.csv", "eu"])
         .output()
@@ -328,6 +321,17 @@ fn a_starter_from_a_semicolon_book_without_tiers_has_no_tier_split() {
     validates_and_runs(tmp.path(), "eu.toml");
 }
 
+/// A small book's starter warns of nothing but teams rounded up to one rep
+/// (see `a_team_rounded_up_from_a_fraction_of_a_rep_is_warned_about`).
+fn only_rounded_up(warnings: &[keysplit::scenario::Problem]) {
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.message.contains("rounds up to whole reps")),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn a_single_product_book_drops_the_unused_complex_motion() {
     let tmp = tempfile::tempdir().unwrap();
@@ -342,16 +346,8 @@ fn a_single_product_book_drops_the_unused_complex_motion() {
     assert!(!built.text.contains("complex = "));
     // One tier only: nothing to keep in the field.
     assert_eq!(built.field_tier, None);
-    // Two accounts are a fraction of one rep's work: the only warnings say
-    // so (tested below).
-    assert!(
-        built
-            .warnings
-            .iter()
-            .all(|w| w.message.contains("rounds up to whole reps")),
-        "{:?}",
-        built.warnings
-    );
+    // Two accounts are a fraction of one rep's work.
+    only_rounded_up(&built.warnings);
 }
 
 #[test]

@@ -4,31 +4,17 @@
 
 mod common;
 
-/// The shared account with three uniform per-trial inputs and a per-won-deal
-/// up-sell size. For uniform(a, b): P10 = a + 0.1 (b - a), P90 = a + 0.9
-/// (b - a), median (a + b) / 2, so the relative spread is 0.8 (b - a) /
-/// ((a + b) / 2):
-///   plat gross margin uniform(0.3, 0.7): 0.32 / 0.5 = 64%;
-///   team bonus rate uniform(0.15, 0.35): 0.16 / 0.25 = 64% (equal: the
-///     scenario's order is kept, and the margin comes first in it);
-///   svc gross margin uniform(0.45, 0.55): 0.08 / 0.5 = 16%;
+/// The shared account, one split, three uniform per-trial inputs and a
+/// per-won-deal up-sell size. For uniform(a, b): P10 = a + 0.1 (b - a),
+/// P90 = a + 0.9 (b - a), median (a + b) / 2, so the relative spread is
+/// 0.8 (b - a) / ((a + b) / 2):
 ///   inside annual hours uniform(1000, 3000): 1600 / 2000 = 80%;
+///   plat gross margin uniform(0.3, 0.7): 0.32 / 0.5 = 64%;
+///   svc gross margin uniform(0.45, 0.55): 0.08 / 0.5 = 16%;
 /// and the complex up-sell size uniform(0.05, 0.15) per won deal: 0.08 /
 /// 0.1 = 80%.
 fn text() -> String {
-    common::shared_account(
-        ("", ""),
-        "",
-        r#"[[splits]]
-name = "exclusive"
-assign = { maintenance = "inside" }
-staffing = { outside = 1, inside = 1 }
-[[splits]]
-name = "team"
-assign = { maintenance = "inside" }
-staffing = { outside = 1, inside = 1 }
-credit = { policy = "team", team_bonus_rate = { dist = "uniform", min = 0.15, max = 0.35 } }"#,
-    )
+    common::shared_account(("", ""), "", "[[splits]]\nname = \"one\"")
     .replace(
         "name = \"svc\"\nmotion = \"maintenance\"\ngross_margin = 0.5",
         "name = \"svc\"\nmotion = \"maintenance\"\ngross_margin = { dist = \"uniform\", min = 0.45, max = 0.55 }",
@@ -69,7 +55,6 @@ fn assumptions_are_listed_by_relative_spread_with_true_words() {
     let want = [
         ("roles.inside.annual_hours", "80.0%"),
         (r#"products."plat".gross_margin"#, "64.0%"),
-        (r#"splits."team".credit.team_bonus_rate"#, "64.0%"),
         (r#"products."svc".gross_margin"#, "16.0%"),
         ("motions.complex.upsell_size (per won up-sell", "80.0%"),
     ];

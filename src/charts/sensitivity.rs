@@ -518,6 +518,9 @@ impl Chart for SensitivityChart<'_> {
             )?;
             lx += nt.cap() + 8 + nt.width(l) + 30;
         }
+        // The value labels, drawn last: over the zero line, on a halo, so
+        // a line never crosses a number.
+        let mut values = Vec::with_capacity(2 * rows.len());
         for (r, (inp, label)) in rows.iter().zip(&lay.names).enumerate() {
             let cy = top + row_h * r as i32 + row_h / 2;
             text(
@@ -537,9 +540,6 @@ impl Chart for SensitivityChart<'_> {
                             fill(area, (base.min(x), y0), (base.max(x), y1), c)?;
                         }
                     }
-                    for (s, x, h) in self.values(inp, &sc) {
-                        text(area, &s, (x, cy + nt.cap() / 2), h, nt)?;
-                    }
                 }
                 Kind::RankCorrelation => {
                     if let Some(rho) = inp.spearman {
@@ -554,18 +554,6 @@ impl Chart for SensitivityChart<'_> {
                         line(area, vec![(ca, cy), (cb, cy)], wc, 2)?;
                         line(area, vec![(ca, y0 + 4), (ca, y1 - 4)], wc, 2)?;
                         line(area, vec![(cb, y0 + 4), (cb, y1 - 4)], wc, 2)?;
-                        let vt = if inp.spearman_clear() {
-                            nt
-                        } else {
-                            nt.color(FAINT)
-                        };
-                        for (s, tx, h) in self.values(inp, &sc) {
-                            text(area, &s, (tx, cy + nt.cap() / 2), h, vt)?;
-                        }
-                    } else {
-                        for (s, tx, h) in self.values(inp, &sc) {
-                            text(area, &s, (tx, cy + nt.cap() / 2), h, nt)?;
-                        }
                     }
                 }
                 Kind::Sobol => {
@@ -587,10 +575,15 @@ impl Chart for SensitivityChart<'_> {
                         line(area, vec![(ca, ya + 2), (ca, yb - 2)], INK, 2)?;
                         line(area, vec![(cb, ya + 2), (cb, yb - 2)], INK, 2)?;
                     }
-                    for (s, x, h) in self.values(inp, &sc) {
-                        text(area, &s, (x, cy + nt.cap() / 2), h, nt)?;
-                    }
                 }
+            }
+            // A correlation that is noise has its value in grey too.
+            let noise = self.kind == Kind::RankCorrelation
+                && inp.spearman.is_some()
+                && !inp.spearman_clear();
+            let vt = if noise { nt.color(FAINT) } else { nt };
+            for (s, x, h) in self.values(inp, &sc) {
+                values.push((s, (x, cy + nt.cap() / 2), h, vt));
             }
         }
         // Zero line, and for the tornado the mean with nothing held.
@@ -605,6 +598,17 @@ impl Chart for SensitivityChart<'_> {
             // Centred on the dashed line, clear of the legend and of the right edge.
             let x = (m - w / 2).max(lx).min(f.right - w);
             text(area, &s, (x, f.top + t.cap()), HPos::Left, t)?;
+        }
+        for (s, (x, y), h, t) in values {
+            let w = t.width(&s);
+            let l = if matches!(h, HPos::Right) { x - w } else { x };
+            fill(
+                area,
+                (l - 3, y - t.cap() - 4),
+                (l + w + 3, y + 5),
+                BG.mix(0.85),
+            )?;
+            text(area, &s, (x, y), h, t)?;
         }
         Ok(())
     }
