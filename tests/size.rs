@@ -238,6 +238,62 @@ fn the_recommendation_says_how_it_compares_with_the_baseline_on_the_objective() 
 }
 
 #[test]
+fn a_p10_recommendation_is_compared_with_the_baseline_by_a_bootstrap_interval() {
+    // As above, with the P10 of LTV as the objective: a P10 has no
+    // per-trial difference, so the difference of the two P10s (type 7,
+    // computed here from a plain run's per-trial values) gets a paired
+    // bootstrap interval, and the words say so.
+    let (o_star, _) = brute_force(|_| true);
+    let s = scenario(&with_baseline(o_star, ""));
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((o_star + 2, o_star + 3)),
+        inside: Some((1, 2)),
+        objective: Some(Objective::P10Ltv),
+        constraints: vec![],
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    let best = &sizing.cells[sizing.best.unwrap()];
+    let fixed = scenario(&with_baseline(
+        o_star,
+        &format!(
+            "staffing = {{ outside = {}, inside = {} }}",
+            best.outside, best.inside
+        ),
+    ));
+    let r = common::run(&fixed, 2);
+    let ltv = metric("ltv");
+    let p10 = |k: usize| {
+        let mut xs: Vec<f64> = r.values(k, ltv).collect();
+        xs.sort_by(f64::total_cmp);
+        let h = (xs.len() - 1) as f64 * 0.1;
+        let lo = h.floor() as usize;
+        xs[lo] + (h - lo as f64) * (xs[lo + 1] - xs[lo])
+    };
+    let (g, b) = (split_index(&r, "grid"), split_index(&r, "field"));
+    let diff = p10(g) - p10(b);
+    let close = |a: f64, e: f64| (a - e).abs() <= 1e-6 * e.abs().max(1.0);
+    let delta = best
+        .delta_objective
+        .as_ref()
+        .expect("the recommendation's P10 difference");
+    assert!(close(delta.mean, diff), "{} vs {diff}", delta.mean);
+    assert!(close(best.baseline_objective.unwrap(), p10(b)));
+    let (lo, hi) = (delta.ci95_low.unwrap(), delta.ci95_high.unwrap());
+    assert!(lo < diff && diff < hi, "{lo} < {diff} < {hi}");
+    let text = sentence(&sizing);
+    assert!(text.contains("difference of P10s"), "{text}");
+    assert!(text.contains("bootstrap 95% interval"), "{text}");
+    // Only the recommendation carries it: the other teams were not resampled.
+    let others = sizing
+        .cells
+        .iter()
+        .filter(|c| c.delta_objective.is_some())
+        .count();
+    assert_eq!(others, 1);
+}
+
+#[test]
 fn a_recommendation_within_noise_of_the_baseline_says_about_the_same() {
     // The grid tries only today's own team: every trial's difference is 0,
     // so it is "about the same as" the baseline, never above or below.

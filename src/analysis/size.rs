@@ -5,6 +5,7 @@
 
 use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::Metric;
+use crate::core::rng::{Key, purpose};
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{ByRole, MAX_REPS, Scenario, Staff};
@@ -202,7 +203,9 @@ pub struct Cell {
     /// when the split sized is the baseline).
     pub baseline_objective: Option<f64>,
     /// The paired difference of the objective's metric against the
-    /// baseline, for a mean objective (a P10 has no per-trial difference).
+    /// baseline: for a mean, over the trials, with its Student-t interval;
+    /// for a P10, the difference of the two P10s with a paired bootstrap
+    /// interval, computed for the recommended team only.
     pub delta_objective: Option<Delta>,
 }
 
@@ -333,6 +336,19 @@ fn evaluate(
         baseline_objective,
         delta_objective,
     }
+}
+
+/// The paired difference of split `k`'s P10 of LTV from the baseline's,
+/// with a bootstrap 95% interval over the runner's trials.
+fn p10_delta(s: &Scenario, k: usize, r: &Runner<'_>) -> Option<Delta> {
+    let values = |split| r.values(split, Metric::Ltv).collect::<Vec<f64>>();
+    crate::core::stats::paired_quantile(
+        &values(k),
+        &values(s.baseline),
+        0.1,
+        true,
+        Key::root(s.seed).with(purpose::QUANTILE_BOOTSTRAP),
+    )
 }
 
 /// Options of a sizing run.
@@ -475,6 +491,7 @@ pub fn run(
                 }
             }
         }
+        let first = cells.len();
         for ((o, i), r) in order.iter().zip(&runners) {
             cells.push(evaluate(
                 &restricted,
@@ -485,6 +502,15 @@ pub fn run(
                 *o,
                 *i,
             ));
+        }
+        // A P10 has no per-trial difference: the recommendation's is read
+        // from resamples of its trials, while its runs are still held (the
+        // best team is settled by the last pass that found a better one).
+        if let (Objective::P10Ltv, Some(b)) = (objective, best(&cells, objective))
+            && b >= first
+            && k != restricted.baseline
+        {
+            cells[b].delta_objective = p10_delta(&restricted, k, &runners[b - first]);
         }
         if keep {
             kept.extend(runners.into_iter().map(Runner::into_result));
@@ -517,8 +543,17 @@ pub fn run(
         .filter_map(|&i| runs.get_mut(i)?.take())
         .collect();
     let mut slots: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
-    let cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let best_idx = best(&cells, objective);
+    if objective == Objective::P10Ltv {
+        // A coarse pass's best that the fine pass beat keeps no resampled
+        // difference: only the recommendation has one.
+        for (i, c) in cells.iter_mut().enumerate() {
+            if Some(i) != best_idx {
+                c.delta_objective = None;
+            }
+        }
+    }
 
     // The workload build-up team of the same split, for comparison.
     let mut sized_s = restricted.clone();

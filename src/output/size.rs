@@ -288,9 +288,8 @@ impl Versus {
 }
 
 /// The recommended team against the baseline, on the objective: better or
-/// worse only when the paired difference's 95% interval excludes 0 (for a
-/// P10 objective, which has no per-trial difference, the two values are
-/// compared as they are). `None` without a recommendation or when the split
+/// worse only when the difference's 95% interval excludes 0 (for a P10
+/// objective, a paired bootstrap interval of the difference of the P10s). `None` without a recommendation or when the split
 /// sized is the baseline.
 pub fn versus(z: &Sizing) -> Option<Versus> {
     let c = &z.cells[z.best?];
@@ -306,14 +305,18 @@ pub fn versus(z: &Sizing) -> Option<Versus> {
     let base_text = format!("{} ({})", z.baseline, format::value(base, unit));
     let (diff, detail, clear) = match &c.delta_objective {
         Some(d) => {
+            let (what, interval) = match z.objective {
+                Objective::P10Ltv => ("difference of P10s", "bootstrap 95% interval"),
+                Objective::Mean(_) => ("paired difference", "95% interval"),
+            };
             let detail = match (d.ci95_low, d.ci95_high) {
                 (Some(lo), Some(hi)) => format!(
-                    "paired difference {}, 95% interval {} to {}",
+                    "{what} {}, {interval} {} to {}",
                     format::delta(d.mean, unit),
                     format::delta(lo, unit),
                     format::delta(hi, unit)
                 ),
-                _ => format!("paired difference {}", format::delta(d.mean, unit)),
+                _ => format!("{what} {}", format::delta(d.mean, unit)),
             };
             (d.mean, Some(detail), d.clear())
         }
