@@ -232,6 +232,11 @@ pub struct Sizing {
     pub cells: Vec<Cell>,
     /// The recommended team (an index into `cells`), if any is feasible.
     pub best: Option<usize>,
+    /// The other feasible teams that cannot be told apart from the
+    /// recommendation on a mean objective: the 95% interval of their paired
+    /// difference from it contains 0 (indices into `cells`, in grid order;
+    /// empty for a P10 objective, which has no per-trial difference).
+    pub near_best: Vec<usize>,
     /// The workload build-up team of this split (mean over trials) and its results.
     pub sized: Cell,
     /// The build-up team's mean headcount per role.
@@ -351,6 +356,28 @@ fn p10_delta(s: &Scenario, k: usize, r: &Runner<'_>) -> Option<Delta> {
     )
 }
 
+/// The feasible teams other than `best` whose paired difference from it on
+/// a mean objective has a 95% interval containing 0, over the trials both
+/// ran (the same trials: common random numbers pair them, docs/model.md,
+/// "Randomness").
+fn near(cells: &[Cell], per_trial: &[Vec<f64>], best: usize, objective: Objective) -> Vec<usize> {
+    let Objective::Mean(m) = objective else {
+        return Vec::new();
+    };
+    let hib = m.def().higher_is_better;
+    (0..cells.len())
+        .filter(|&i| i != best && cells[i].feasible && cells[i].objective.is_some())
+        .filter(|&i| {
+            let d = crate::core::stats::paired(
+                per_trial[i].iter().copied(),
+                per_trial[best].iter().copied(),
+                hib,
+            );
+            d.is_some_and(|d| !d.clear())
+        })
+        .collect()
+}
+
 /// Options of a sizing run.
 #[derive(Clone, Debug)]
 pub struct SizeSpec {
@@ -443,6 +470,7 @@ pub fn run(
     let mut precision_outcome: Option<Outcome> = None;
     let mut precision_teams: Vec<(u32, u32)> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
+    let mut per_trial: Vec<Vec<f64>> = Vec::new();
     let mut kept: Vec<RunResult> = Vec::new();
     for pass in 0..2 {
         let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
@@ -492,6 +520,14 @@ pub fn run(
             }
         }
         let first = cells.len();
+        for r in &runners {
+            // A mean objective's per-trial values, to tell the recommendation
+            // from its rivals (one number per trial and team).
+            per_trial.push(match objective {
+                Objective::Mean(m) => r.values(k, m).collect(),
+                Objective::P10Ltv => Vec::new(),
+            });
+        }
         for ((o, i), r) in order.iter().zip(&runners) {
             cells.push(evaluate(
                 &restricted,
@@ -545,6 +581,11 @@ pub fn run(
     let mut slots: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
     let mut cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let best_idx = best(&cells, objective);
+    let per_trial: Vec<Vec<f64>> = order
+        .iter()
+        .map(|&i| std::mem::take(&mut per_trial[i]))
+        .collect();
+    let near_best = best_idx.map_or_else(Vec::new, |b| near(&cells, &per_trial, b, objective));
     if objective == Objective::P10Ltv {
         // A coarse pass's best that the fine pass beat keeps no resampled
         // difference: only the recommendation has one.
@@ -584,6 +625,7 @@ pub fn run(
         trials: cells_trials(&precision_outcome, restricted.trials),
         cells,
         best: best_idx,
+        near_best,
         sized,
         sized_headcount: hc,
         layer_names: base.management.iter().map(|l| l.name.clone()).collect(),
