@@ -456,6 +456,8 @@ fn noise_of(i: &keysplit::analysis::sensitivity::Input) -> keysplit::analysis::s
     keysplit::analysis::sensitivity::Input {
         spearman: Some(0.0),
         spearman_ci95: Some((-0.1, 0.1)),
+        spearman_p: Some(1.0),
+        spearman_p_holm: Some(1.0),
         no_effect: false,
         ..i.clone()
     }
@@ -597,4 +599,146 @@ fn a_negative_sobol_estimate_draws_no_bar_below_zero() {
     assert!(svg.contains("below 0 are noise"));
     let json = keysplit::output::sensitivity::json(&neg);
     assert_eq!(json["inputs"][0]["sobol_first"]["value"], -0.2);
+}
+
+/// Twenty inputs of no practical effect beside the two real ones: twenty
+/// more maintenance products `n1`..`n20`, each with a spend of $1,000 and
+/// a gross margin drawn from uniform(0.5, 0.51). Each moves the difference
+/// by at most 0.01 x 1,000 / 12 x 0.1 x 66 = $5.50 (the up-sell revenue of
+/// the linear scenario above), against a spread of the difference of about
+/// $29k: their rank correlations with it are about 5.5 / sqrt(12) / 29,000
+/// = 0.00005, pure noise. They do change every trial, so they are not "no
+/// effect", and they are tested with the real inputs b and g.
+fn planted(trials: u64, seed: u64) -> Sensitivity {
+    let names: Vec<String> = (1..=20).map(|i| format!("n{i}")).collect();
+    let products: String = names
+        .iter()
+        .map(|n| {
+            format!(
+                "[[products]]\nname = \"{n}\"\nmotion = \"maintenance\"\ngross_margin = {{ dist = \"uniform\", min = 0.5, max = 0.51 }}\n"
+            )
+        })
+        .collect();
+    let spends: String = names.iter().map(|n| format!(", {n} = 1000")).collect();
+    let text = src()
+        .replace("[[tiers]]", &format!("{products}[[tiers]]"))
+        .replace("plat = 240000 }", &format!("plat = 240000{spends} }}"));
+    let mut s = common::scenario(&text);
+    s.trials = trials;
+    s.seed = seed;
+    let spec = SensSpec {
+        split: "team".into(),
+        metric: Some(metric("ltv")),
+        sobol_samples: None,
+    };
+    run(&s, &spec, &Engine::with_threads(2)).unwrap()
+}
+
+#[test]
+fn with_many_noise_inputs_only_the_real_ones_are_clear() {
+    // Seed 3 is a run where pure noise looks clear on its own: at least
+    // one of the twenty noise inputs has an unadjusted p-value below 5%
+    // (its 95% interval excludes 0), as one in twenty does on average.
+    let a = planted(300, 3);
+    assert_eq!(a.inputs.len(), 22);
+    let (noise, real): (Vec<_>, Vec<_>) = a
+        .inputs
+        .iter()
+        .partition(|i| i.path.starts_with("products.\"n"));
+    assert_eq!(real.len(), 2);
+    assert!(noise.iter().all(|i| !i.no_effect));
+    let fooled: Vec<&str> = noise
+        .iter()
+        .filter(|i| {
+            let (lo, hi) = i.spearman_ci95.unwrap();
+            lo > 0.0 || hi < 0.0
+        })
+        .map(|i| i.path.as_str())
+        .collect();
+    assert!(
+        !fooled.is_empty(),
+        "the planted case needs a noise input that looks clear alone"
+    );
+    // Holm across the 22 inputs: none of the noise is marked clear; b and g
+    // (rho about -0.85 and +0.5) are.
+    for i in &noise {
+        assert!(!i.spearman_clear(), "{} p {:?}", i.path, i.spearman_p_holm);
+    }
+    for i in &real {
+        assert!(i.spearman_clear(), "{}", i.path);
+    }
+    // The adjusted p-values are Holm's on the unadjusted ones (Holm 1979):
+    // sorted up, the j-th (from 1) is max over k <= j of min(1, (22 - k + 1) p(k)).
+    let mut ps: Vec<(f64, f64)> = a
+        .inputs
+        .iter()
+        .map(|i| (i.spearman_p.unwrap(), i.spearman_p_holm.unwrap()))
+        .collect();
+    ps.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut running: f64 = 0.0;
+    for (k, (p, adj)) in ps.iter().enumerate() {
+        running = running.max((22 - k) as f64 * p).min(1.0);
+        assert!(
+            (adj - running).abs() <= 1e-12 * running.max(1e-300),
+            "{k}: {adj} vs {running}"
+        );
+    }
+    // The outputs keep the unadjusted interval and add both p-values and
+    // the mark.
+    let csv = String::from_utf8(keysplit::output::sensitivity::csv(&a).unwrap()).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for col in [
+        "spearman_ci95_low",
+        "spearman_p",
+        "spearman_p_holm",
+        "spearman_mark",
+    ] {
+        assert!(head.contains(&col), "{col}");
+    }
+    let json = keysplit::output::sensitivity::json(&a);
+    let one = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == fooled[0])
+        .unwrap();
+    assert_eq!(one["spearman_mark"], "noise");
+    assert!(one["spearman_p"].as_f64().unwrap() < 0.05);
+    assert!(one["spearman_p_holm"].as_f64().unwrap() > 0.05);
+    assert!(one["spearman_ci95"]["low"].is_number());
+}
+
+#[test]
+fn no_value_label_of_the_tornado_reaches_an_input_name() {
+    // The review's case: long input names and large values. The top row
+    // swings furthest, so its left value label sits at the plot's left
+    // edge, next to the names: -$1.00T falls on a round tick, so the axis
+    // starts there with no padding.
+    let mut a = analyse(None);
+    let long = "A product name as long as a CRM exports it, with its region and line of business";
+    a.inputs[0].path = format!("products.\"{long}\".gross_margin");
+    a.inputs[0].at_p10 = -1.0e12;
+    a.inputs[0].at_p90 = 1.0e12;
+    a.inputs[1].path = format!("products.\"{long} too\".gross_margin");
+    a.inputs[1].at_p10 = -4.0e11;
+    a.inputs[1].at_p90 = 3.0e11;
+    let s = common::scenario(&src());
+    let width = keysplit::charts::WIDTH as i32;
+    for (stem, chart) in keysplit::charts::sensitivity::charts(&a, &s) {
+        for (name, values) in chart.row_spans(width) {
+            for v in values {
+                // At least 12 pixels between a name and a value label, and
+                // every label on the chart.
+                assert!(
+                    v.0 >= name.1 + 12,
+                    "{stem}: value {v:?} reaches the name {name:?}"
+                );
+                assert!(
+                    v.0 >= keysplit::charts::MARGIN && v.1 <= width - keysplit::charts::MARGIN,
+                    "{stem}: {v:?}"
+                );
+            }
+            assert!(name.0 >= keysplit::charts::MARGIN, "{stem}: {name:?}");
+        }
+    }
 }

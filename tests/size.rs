@@ -142,8 +142,13 @@ fn coarse_then_fine_search_agrees_on_a_large_grid() {
 /// SRC with today's team fixed at `today` field reps and no inside reps
 /// (the baseline, and the current team), and a second split "grid" to size.
 fn with_baseline(today: u32, grid: &str) -> String {
+    with_baseline_of(SRC, today, grid)
+}
+
+/// [`with_baseline`] of another source than SRC.
+fn with_baseline_of(src: &str, today: u32, grid: &str) -> String {
     format!(
-        "{SRC}staffing = {{ outside = {today}, inside = 0 }}\n[[splits]]\nname = \"grid\"\n{grid}\n"
+        "{src}staffing = {{ outside = {today}, inside = 0 }}\n[[splits]]\nname = \"grid\"\n{grid}\n"
     )
 }
 
@@ -238,6 +243,62 @@ fn the_recommendation_says_how_it_compares_with_the_baseline_on_the_objective() 
 }
 
 #[test]
+fn a_p10_recommendation_is_compared_with_the_baseline_by_a_bootstrap_interval() {
+    // As above, with the P10 of LTV as the objective: a P10 has no
+    // per-trial difference, so the difference of the two P10s (type 7,
+    // computed here from a plain run's per-trial values) gets a paired
+    // bootstrap interval, and the words say so.
+    let (o_star, _) = brute_force(|_| true);
+    let s = scenario(&with_baseline(o_star, ""));
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((o_star + 2, o_star + 3)),
+        inside: Some((1, 2)),
+        objective: Some(Objective::P10Ltv),
+        constraints: vec![],
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    let best = &sizing.cells[sizing.best.unwrap()];
+    let fixed = scenario(&with_baseline(
+        o_star,
+        &format!(
+            "staffing = {{ outside = {}, inside = {} }}",
+            best.outside, best.inside
+        ),
+    ));
+    let r = common::run(&fixed, 2);
+    let ltv = metric("ltv");
+    let p10 = |k: usize| {
+        let mut xs: Vec<f64> = r.values(k, ltv).collect();
+        xs.sort_by(f64::total_cmp);
+        let h = (xs.len() - 1) as f64 * 0.1;
+        let lo = h.floor() as usize;
+        xs[lo] + (h - lo as f64) * (xs[lo + 1] - xs[lo])
+    };
+    let (g, b) = (split_index(&r, "grid"), split_index(&r, "field"));
+    let diff = p10(g) - p10(b);
+    let close = |a: f64, e: f64| (a - e).abs() <= 1e-6 * e.abs().max(1.0);
+    let delta = best
+        .delta_objective
+        .as_ref()
+        .expect("the recommendation's P10 difference");
+    assert!(close(delta.mean, diff), "{} vs {diff}", delta.mean);
+    assert!(close(best.baseline_objective.unwrap(), p10(b)));
+    let (lo, hi) = (delta.ci95_low.unwrap(), delta.ci95_high.unwrap());
+    assert!(lo < diff && diff < hi, "{lo} < {diff} < {hi}");
+    let text = sentence(&sizing);
+    assert!(text.contains("difference of P10s"), "{text}");
+    assert!(text.contains("bootstrap 95% interval"), "{text}");
+    // Only the recommendation carries it: the other teams were not resampled.
+    let others = sizing
+        .cells
+        .iter()
+        .filter(|c| c.delta_objective.is_some())
+        .count();
+    assert_eq!(others, 1);
+}
+
+#[test]
 fn a_recommendation_within_noise_of_the_baseline_says_about_the_same() {
     // The grid tries only today's own team: every trial's difference is 0,
     // so it is "about the same as" the baseline, never above or below.
@@ -309,5 +370,81 @@ fn the_heat_maps_colour_key_writes_every_tick_with_the_same_decimals() {
     assert!(
         ticks.iter().all(|l| decimals(l) == decimals(&ticks[0])) && decimals(&ticks[0]) > 0,
         "{ticks:?}"
+    );
+}
+
+#[test]
+fn teams_that_cannot_be_told_apart_from_the_recommendation_are_named() {
+    // Inside reps cost nothing here, so teams with the same field reps tie
+    // in every trial; field teams near the optimum differ by less than 30
+    // trials' noise. The source beside it: a plain run of every team, each
+    // paired with the recommended team's run over the same trials (same
+    // seed: common random numbers), with a Student-t 95% interval.
+    let src = SRC
+        .replace("trials = 400", "trials = 30")
+        .replace("base_salary = 50000", "base_salary = 0");
+    let (o_star, _) = brute_force(|_| true);
+    let s = scenario(&with_baseline_of(&src, o_star, ""));
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((o_star - 2, o_star + 2)),
+        inside: Some((0, 1)),
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
+        constraints: vec![],
+    };
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    let b = sizing.best.unwrap();
+    let best = &sizing.cells[b];
+    // Ties go to the fewer reps.
+    assert_eq!(best.inside, 0);
+    let ltv = metric("ltv");
+    let values = |o: u32, i: u32| {
+        let team = format!("staffing = {{ outside = {o}, inside = {i} }}");
+        let r = common::run(&scenario(&with_baseline_of(&src, o_star, &team)), 1);
+        let g = split_index(&r, "grid");
+        r.values(g, ltv).collect::<Vec<f64>>()
+    };
+    let reference = values(best.outside, best.inside);
+    let mut expected = Vec::new();
+    for (idx, c) in sizing.cells.iter().enumerate() {
+        if idx == b {
+            continue;
+        }
+        let d: Vec<f64> = values(c.outside, c.inside)
+            .iter()
+            .zip(&reference)
+            .map(|(x, y)| x - y)
+            .collect();
+        let n = d.len() as f64;
+        let mean = d.iter().sum::<f64>() / n;
+        let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+        // t(0.975, 29) = 2.0452.
+        let half = 2.0452 * sd / n.sqrt();
+        if mean - half <= 0.0 && 0.0 <= mean + half {
+            expected.push(idx);
+        }
+    }
+    assert_eq!(sizing.near_best, expected);
+    // The tie at the same field reps is among them, and at least one other.
+    let tie = sizing
+        .cells
+        .iter()
+        .position(|c| c.outside == best.outside && c.inside == 1)
+        .unwrap();
+    assert!(sizing.near_best.contains(&tie));
+    let n = sizing.near_best.len();
+    let text = sentence(&sizing);
+    assert!(
+        text.contains(&format!("{n} other team"))
+            && text.contains("cannot be told apart from it in 30 trials"),
+        "{text}"
+    );
+    let json = keysplit::output::size::json(&sizing);
+    assert_eq!(
+        json["within_noise_of_recommended"]
+            .as_array()
+            .unwrap()
+            .len(),
+        n
     );
 }

@@ -9,7 +9,10 @@
 //!   draws are keyed by path, so the runs differ only in the held input.
 //! * Rank correlation (Spearman 1904) of each input's per-trial draw with the
 //!   per-trial difference, from the run where nothing is held, with its 95%
-//!   interval (Fisher's z); one whose interval contains 0 is noise.
+//!   interval and two-sided p-value (Fisher's z). A correlation is clear
+//!   when its p-value, adjusted by Holm's (1979) step-down method across
+//!   the inputs of the comparison, is at most 5%: with twenty inputs of no
+//!   effect, about one would otherwise look clear by chance in every run.
 //! * An input that changes no trial's difference when held at its P10, at
 //!   its P90 or drawn (the base run) does not enter this comparison (the
 //!   redeploy ramp of a split that redeploys no one): it is marked, and its
@@ -20,7 +23,7 @@
 //! * For the inputs that matter most, the value where the mean difference
 //!   crosses zero, interpolated between held quantiles as `sweep` does.
 
-use crate::core::correlation::{spearman, spearman_ci95};
+use crate::core::correlation::{spearman, spearman_ci95, spearman_p};
 use crate::core::dist::Dist;
 use crate::core::metrics::Metric;
 use crate::core::rng::Key;
@@ -46,6 +49,9 @@ pub const DEFAULT_SOBOL_SAMPLES: usize = 1000;
 pub const FLIP_QUANTILES: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
 /// How many top inputs get a flip value (and are named in the sentence).
 pub const TOP: usize = 2;
+/// The family-wise error rate of the rank correlations' marking: the
+/// chance that any input of no effect is marked clear in a run.
+pub const FAMILY_ALPHA: f64 = 0.05;
 
 /// What to analyse.
 #[derive(Clone, Debug)]
@@ -89,8 +95,16 @@ pub struct Input {
     pub swing: f64,
     /// Spearman correlation of the input's draw with the per-trial difference.
     pub spearman: Option<f64>,
-    /// Its 95% interval (Fisher's z, `core::correlation::spearman_ci95`).
+    /// Its 95% interval (Fisher's z, `core::correlation::spearman_ci95`),
+    /// for this input alone (not adjusted for the others).
     pub spearman_ci95: Option<(f64, f64)>,
+    /// Its two-sided p-value against no correlation, from the same z
+    /// (`core::correlation::spearman_p`), for this input alone.
+    pub spearman_p: Option<f64>,
+    /// That p-value adjusted by Holm's step-down method across the inputs
+    /// of this comparison that enter it (`core::stats::holm`); `None` for an
+    /// input marked `no_effect`, which is not in the family.
+    pub spearman_p_holm: Option<f64>,
     /// Holding the input at its P10 and at its P90 gives every trial the
     /// same difference (up to rounding): the input does not enter this
     /// comparison, e.g. the redeploy ramp of a split that redeploys no one,
@@ -108,12 +122,11 @@ pub struct Input {
 
 impl Input {
     /// Whether the rank correlation tells a direction: the input enters the
-    /// comparison and the correlation's 95% interval excludes 0.
+    /// comparison and its Holm-adjusted p-value is at most
+    /// [`FAMILY_ALPHA`], so that across all the inputs of a comparison the
+    /// chance of marking any input of no effect clear is at most 5%.
     pub fn spearman_clear(&self) -> bool {
-        !self.no_effect
-            && self
-                .spearman_ci95
-                .is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0)
+        !self.no_effect && self.spearman_p_holm.is_some_and(|p| p <= FAMILY_ALPHA)
     }
 }
 
@@ -324,6 +337,9 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             swing: (at_p90 - at_p10).abs(),
             spearman: rho,
             spearman_ci95: rho.and_then(|r| spearman_ci95(r, xs.len())),
+            spearman_p: rho.and_then(|r| spearman_p(r, xs.len())),
+            // Set below, once the family is known.
+            spearman_p_holm: None,
             // Held at P10, at P90, and drawn over its whole range (the
             // base run), every trial the same: an input acting through a
             // step (a team rounded up) only in its tails differs from the
@@ -334,6 +350,17 @@ pub fn run(s: &Scenario, spec: &SensSpec, engine: &Engine) -> Result<Sensitivity
             response: Vec::new(),
             flips: Vec::new(),
         });
+    }
+
+    // The family of the rank correlations' tests: the inputs that enter
+    // this comparison (an input of no effect changes no trial, so its
+    // correlation tests nothing).
+    let family: Vec<Option<f64>> = inputs
+        .iter()
+        .map(|i| i.spearman_p.filter(|_| !i.no_effect))
+        .collect();
+    for (inp, p) in inputs.iter_mut().zip(crate::core::stats::holm(&family)) {
+        inp.spearman_p_holm = p;
     }
 
     // Sobol indices.

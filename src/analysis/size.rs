@@ -5,6 +5,7 @@
 
 use crate::analysis::precision::{self, Outcome, Precision};
 use crate::core::metrics::Metric;
+use crate::core::rng::{Key, purpose};
 use crate::core::stats::{Delta, Summary, summarize};
 use crate::error::{Error, Result};
 use crate::scenario::{ByRole, MAX_REPS, Scenario, Staff};
@@ -202,7 +203,9 @@ pub struct Cell {
     /// when the split sized is the baseline).
     pub baseline_objective: Option<f64>,
     /// The paired difference of the objective's metric against the
-    /// baseline, for a mean objective (a P10 has no per-trial difference).
+    /// baseline: for a mean, over the trials, with its Student-t interval;
+    /// for a P10, the difference of the two P10s with a paired bootstrap
+    /// interval, computed for the recommended team only.
     pub delta_objective: Option<Delta>,
 }
 
@@ -229,6 +232,11 @@ pub struct Sizing {
     pub cells: Vec<Cell>,
     /// The recommended team (an index into `cells`), if any is feasible.
     pub best: Option<usize>,
+    /// The other feasible teams that cannot be told apart from the
+    /// recommendation on a mean objective: the 95% interval of their paired
+    /// difference from it contains 0 (indices into `cells`, in grid order;
+    /// empty for a P10 objective, which has no per-trial difference).
+    pub near_best: Vec<usize>,
     /// The workload build-up team of this split (mean over trials) and its results.
     pub sized: Cell,
     /// The build-up team's mean headcount per role.
@@ -335,6 +343,41 @@ fn evaluate(
     }
 }
 
+/// The paired difference of split `k`'s P10 of LTV from the baseline's,
+/// with a bootstrap 95% interval over the runner's trials.
+fn p10_delta(s: &Scenario, k: usize, r: &Runner<'_>) -> Option<Delta> {
+    let values = |split| r.values(split, Metric::Ltv).collect::<Vec<f64>>();
+    crate::core::stats::paired_quantile(
+        &values(k),
+        &values(s.baseline),
+        0.1,
+        true,
+        Key::root(s.seed).with(purpose::QUANTILE_BOOTSTRAP),
+    )
+}
+
+/// The feasible teams other than `best` whose paired difference from it on
+/// a mean objective has a 95% interval containing 0, over the trials both
+/// ran (the same trials: common random numbers pair them, docs/model.md,
+/// "Randomness").
+fn near(cells: &[Cell], per_trial: &[Vec<f64>], best: usize, objective: Objective) -> Vec<usize> {
+    let Objective::Mean(m) = objective else {
+        return Vec::new();
+    };
+    let hib = m.def().higher_is_better;
+    (0..cells.len())
+        .filter(|&i| i != best && cells[i].feasible && cells[i].objective.is_some())
+        .filter(|&i| {
+            let d = crate::core::stats::paired(
+                per_trial[i].iter().copied(),
+                per_trial[best].iter().copied(),
+                hib,
+            );
+            d.is_some_and(|d| !d.clear())
+        })
+        .collect()
+}
+
 /// Options of a sizing run.
 #[derive(Clone, Debug)]
 pub struct SizeSpec {
@@ -427,6 +470,7 @@ pub fn run(
     let mut precision_outcome: Option<Outcome> = None;
     let mut precision_teams: Vec<(u32, u32)> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
+    let mut per_trial: Vec<Vec<f64>> = Vec::new();
     let mut kept: Vec<RunResult> = Vec::new();
     for pass in 0..2 {
         let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
@@ -475,6 +519,15 @@ pub fn run(
                 }
             }
         }
+        let first = cells.len();
+        for r in &runners {
+            // A mean objective's per-trial values, to tell the recommendation
+            // from its rivals (one number per trial and team).
+            per_trial.push(match objective {
+                Objective::Mean(m) => r.values(k, m).collect(),
+                Objective::P10Ltv => Vec::new(),
+            });
+        }
         for ((o, i), r) in order.iter().zip(&runners) {
             cells.push(evaluate(
                 &restricted,
@@ -485,6 +538,15 @@ pub fn run(
                 *o,
                 *i,
             ));
+        }
+        // A P10 has no per-trial difference: the recommendation's is read
+        // from resamples of its trials, while its runs are still held (the
+        // best team is settled by the last pass that found a better one).
+        if let (Objective::P10Ltv, Some(b)) = (objective, best(&cells, objective))
+            && b >= first
+            && k != restricted.baseline
+        {
+            cells[b].delta_objective = p10_delta(&restricted, k, &runners[b - first]);
         }
         if keep {
             kept.extend(runners.into_iter().map(Runner::into_result));
@@ -517,8 +579,22 @@ pub fn run(
         .filter_map(|&i| runs.get_mut(i)?.take())
         .collect();
     let mut slots: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
-    let cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut cells: Vec<Cell> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let best_idx = best(&cells, objective);
+    let per_trial: Vec<Vec<f64>> = order
+        .iter()
+        .map(|&i| std::mem::take(&mut per_trial[i]))
+        .collect();
+    let near_best = best_idx.map_or_else(Vec::new, |b| near(&cells, &per_trial, b, objective));
+    if objective == Objective::P10Ltv {
+        // A coarse pass's best that the fine pass beat keeps no resampled
+        // difference: only the recommendation has one.
+        for (i, c) in cells.iter_mut().enumerate() {
+            if Some(i) != best_idx {
+                c.delta_objective = None;
+            }
+        }
+    }
 
     // The workload build-up team of the same split, for comparison.
     let mut sized_s = restricted.clone();
@@ -549,6 +625,7 @@ pub fn run(
         trials: cells_trials(&precision_outcome, restricted.trials),
         cells,
         best: best_idx,
+        near_best,
         sized,
         sized_headcount: hc,
         layer_names: base.management.iter().map(|l| l.name.clone()).collect(),

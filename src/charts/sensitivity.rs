@@ -115,7 +115,190 @@ fn share(x: f64) -> String {
     }
 }
 
+/// A text's horizontal extent: its left and right pixel.
+pub type Span = (i32, i32);
+
+/// The horizontal layout of a sensitivity chart: the inputs' names,
+/// right-aligned at `names_right`, then the plot's scale, with room on
+/// each side of it for the value labels, so that no value label reaches
+/// an input's name (however long the names and large the values).
+struct Layout {
+    /// The names as drawn (shortened to at most 2/5 of the width).
+    names: Vec<String>,
+    /// Where the names end.
+    names_right: i32,
+    /// The plot's scale.
+    scale: Scale,
+}
+
+/// A row's value labels: left of its bars, and right of them.
+type Sides = (Option<String>, Option<String>);
+
+/// Between an input's name and the nearest value label or bar.
+const GAP: i32 = 16;
+/// From a bar's or a whisker's end to its value label.
+const PAD: i32 = 8;
+
 impl SensitivityChart<'_> {
+    /// The value labels of an input's row, before the scale is known: the
+    /// one left of its bars (right-aligned there) and the one right of them.
+    fn value_texts(&self, i: &Input) -> Sides {
+        let a = self.a;
+        match self.kind {
+            Kind::Tornado => {
+                let (l, r) = if i.at_p10 <= i.at_p90 {
+                    (i.at_p10, i.at_p90)
+                } else {
+                    (i.at_p90, i.at_p10)
+                };
+                (Some(amount(a, l)), Some(amount(a, r)))
+            }
+            Kind::RankCorrelation => match i.spearman {
+                Some(r) if r < 0.0 => (Some(format!("{r:+.2}")), None),
+                Some(r) => (None, Some(format!("{r:+.2}"))),
+                None => (None, Some("n/a".into())),
+            },
+            Kind::Sobol => match (i.first_order, i.total) {
+                (Some(fo), Some(t)) => (
+                    None,
+                    Some(format!(
+                        "first {} · total {}",
+                        share(fo.value),
+                        share(t.value)
+                    )),
+                ),
+                _ => (None, None),
+            },
+        }
+    }
+
+    /// The value labels of an input's row on the scale: text, the x it is
+    /// aligned at, and how.
+    fn values(&self, i: &Input, sc: &Scale) -> Vec<(String, i32, HPos)> {
+        let a = self.a;
+        // The ends of what the row draws: its bars and whiskers.
+        let (lo, hi) = match self.kind {
+            Kind::Tornado => (
+                sc.px(i.at_p10.min(i.at_p90).min(a.base_mean)),
+                sc.px(i.at_p10.max(i.at_p90).max(a.base_mean)),
+            ),
+            Kind::RankCorrelation => match i.spearman {
+                Some(rho) => {
+                    let (l, h) = i.spearman_ci95.unwrap_or((rho, rho));
+                    (sc.px(rho.min(l)), sc.px(rho.max(h)))
+                }
+                None => (sc.px(0.0), sc.px(0.0)),
+            },
+            Kind::Sobol => {
+                let right = match (i.first_order, i.total) {
+                    (Some(fo), Some(t)) => fo.ci95_high.max(t.ci95_high).max(t.value),
+                    _ => 0.0,
+                };
+                (sc.px_clamped(0.0), sc.px_clamped(right))
+            }
+        };
+        let (l, r) = self.value_texts(i);
+        l.map(|s| (s, lo - PAD, HPos::Right))
+            .into_iter()
+            .chain(r.map(|s| (s, hi + PAD, HPos::Left)))
+            .collect()
+    }
+
+    /// The range of values the plot shows.
+    fn range(&self, rows: &[&Input]) -> (f64, f64) {
+        let a = self.a;
+        match self.kind {
+            Kind::Tornado => {
+                let mut lo = a.base_mean.min(0.0);
+                let mut hi = a.base_mean.max(0.0);
+                for i in rows {
+                    for v in [i.at_p10, i.at_p90] {
+                        if v.is_finite() {
+                            lo = lo.min(v);
+                            hi = hi.max(v);
+                        }
+                    }
+                }
+                (lo, hi)
+            }
+            Kind::RankCorrelation => (-1.0, 1.0),
+            Kind::Sobol => {
+                let mut lo: f64 = 0.0;
+                let mut hi: f64 = 0.0;
+                for i in rows {
+                    for x in [i.first_order, i.total].into_iter().flatten() {
+                        lo = lo.min(x.ci95_low);
+                        hi = hi.max(x.ci95_high);
+                    }
+                }
+                (lo.max(-0.5), hi.clamp(0.1, 1.5))
+            }
+        }
+    }
+
+    /// The names and the scale between `left` and `right`: the widest
+    /// value label of each side is set aside beside the plot.
+    fn layout(&self, rows: &[&Input], (left, right): (i32, i32)) -> Layout {
+        let (lt, nt) = (Txt::new(TICK), Txt::new(NOTE));
+        let full: Vec<String> = rows.iter().map(|i| self.label(i)).collect();
+        let names_w = full
+            .iter()
+            .map(|l| lt.width(l))
+            .max()
+            .unwrap_or(0)
+            .min((right - left) * 2 / 5);
+        let names = full.iter().map(|l| fit(l, lt, names_w)).collect();
+        let widest = |side: fn(Sides) -> Option<String>| {
+            rows.iter()
+                .filter_map(|i| side(self.value_texts(i)))
+                .map(|s| nt.width(&s) + PAD)
+                .max()
+                .unwrap_or(0)
+        };
+        let names_right = left + names_w;
+        let x0 = names_right + GAP + widest(|t| t.0);
+        let x1 = right - widest(|t| t.1).max(PAD);
+        let (lo, hi) = self.range(rows);
+        let scale = if self.kind == Kind::RankCorrelation {
+            Scale::exact(lo, hi, 8, 0.1, (x0, x1))
+        } else {
+            Scale::nice(lo, hi, 8, 1e-9, (x0, x1))
+        };
+        Layout {
+            names,
+            names_right,
+            scale,
+        }
+    }
+
+    /// Where each row's texts go across a chart of `width` pixels: its
+    /// name's span and its value labels' spans, as [`Chart::draw`] places
+    /// them (for the tests of the layout).
+    pub fn row_spans(&self, width: i32) -> Vec<(Span, Vec<Span>)> {
+        init_fonts();
+        let rows = self.rows();
+        let lay = self.layout(&rows, (MARGIN, width - MARGIN));
+        let (lt, nt) = (Txt::new(TICK), Txt::new(NOTE));
+        rows.iter()
+            .zip(&lay.names)
+            .map(|(i, name)| {
+                let values = self
+                    .values(i, &lay.scale)
+                    .into_iter()
+                    .map(|(s, x, h)| {
+                        let w = nt.width(&s);
+                        if matches!(h, HPos::Right) {
+                            (x - w, x)
+                        } else {
+                            (x, x + w)
+                        }
+                    })
+                    .collect();
+                ((lay.names_right - lt.width(name), lay.names_right), values)
+            })
+            .collect()
+    }
+
     /// The inputs drawn, in drawing order (top first).
     fn rows(&self) -> Vec<&Input> {
         let mut v: Vec<&Input> = self.a.inputs.iter().filter(|i| !i.no_effect).collect();
@@ -173,12 +356,16 @@ impl SensitivityChart<'_> {
             ],
             Kind::RankCorrelation => vec![
                 format!(
-                    "Spearman rank correlation of each input's draw with the per-trial {m} difference of {split} against {base}, with its 95% interval. \
-                     Positive: higher values of the input favour {split}; grey: the interval contains 0, no clear effect.{more}"
+                    "Spearman rank correlation of each input's draw with the per-trial {m} difference of {split} against {base}, with its 95% interval (for the input alone). \
+                     Positive: higher values of the input favour {split}; grey: no clear effect once all {drawn} inputs are tested together (Holm).{more}"
                 ),
                 format!(
-                    "Spearman rank correlation of each input with the per-trial {m} difference against {base}, 95% intervals. \
-                     Positive: higher input favours the split; grey: no clear effect.{more}"
+                    "Spearman rank correlation of each input with the per-trial {m} difference against {base}, 95% intervals (each input alone). \
+                     Positive: higher input favours the split; grey: no clear effect among {drawn} inputs (Holm).{more}"
+                ),
+                format!(
+                    "Rank correlation of each input with the per-trial {m} difference, 95% intervals (each input alone). \
+                     Grey: no clear effect among {drawn} inputs (Holm).{more}"
                 ),
             ],
             Kind::Sobol => {
@@ -278,67 +465,18 @@ impl Chart for SensitivityChart<'_> {
             };
             return empty_note(area, &f, note);
         }
-        // Scale over the values drawn.
-        let (lo, hi, fmt, axis): (f64, f64, fn(f64) -> String, String) = match self.kind {
-            Kind::Tornado => {
-                let mut lo = a.base_mean.min(0.0);
-                let mut hi = a.base_mean.max(0.0);
-                for i in &rows {
-                    for v in [i.at_p10, i.at_p90] {
-                        if v.is_finite() {
-                            lo = lo.min(v);
-                            hi = hi.max(v);
-                        }
-                    }
-                }
-                (
-                    lo,
-                    hi,
-                    tick(a),
-                    format!("Mean {} difference against {}", metric_word(a), a.baseline),
-                )
-            }
-            Kind::RankCorrelation => (
-                -1.0,
-                1.0,
-                format::number,
-                "Spearman rank correlation".into(),
-            ),
-            Kind::Sobol => {
-                let mut lo: f64 = 0.0;
-                let mut hi: f64 = 0.0;
-                for i in &rows {
-                    for x in [i.first_order, i.total].into_iter().flatten() {
-                        lo = lo.min(x.ci95_low);
-                        hi = hi.max(x.ci95_high);
-                    }
-                }
-                (
-                    lo.max(-0.5),
-                    hi.clamp(0.1, 1.5),
-                    tick_pct,
-                    "Share of the variance of the difference".into(),
-                )
-            }
-        };
+        let lay = self.layout(&rows, (f.left, f.right));
+        let sc = lay.scale;
         let lt = Txt::new(TICK);
-        let labels: Vec<String> = rows.iter().map(|i| self.label(i)).collect();
-        let label_w = labels
-            .iter()
-            .map(|l| lt.width(l))
-            .max()
-            .unwrap_or(0)
-            .min((f.right - f.left) * 2 / 5);
-        // Room on the right for the value labels.
-        let value_w = match self.kind {
-            Kind::Sobol => Txt::new(NOTE).width("first 100% · total 100%") + 16,
-            _ => Txt::new(NOTE).width("+$00.0M") + 16,
+        let axis = match self.kind {
+            Kind::Tornado => format!("Mean {} difference against {}", metric_word(a), a.baseline),
+            Kind::RankCorrelation => "Spearman rank correlation".into(),
+            Kind::Sobol => "Share of the variance of the difference".into(),
         };
-        let (x0, x1) = (f.left + label_w + 20, f.right - value_w);
-        let sc = if self.kind == Kind::RankCorrelation {
-            Scale::exact(lo, hi, 8, 0.1, (x0, x1))
-        } else {
-            Scale::nice(lo, hi, 8, 1e-9, (x0, x1))
+        let fmt: fn(f64) -> String = match self.kind {
+            Kind::Tornado => tick(a),
+            Kind::RankCorrelation => format::number,
+            Kind::Sobol => tick_pct,
         };
         let legend_h = Txt::new(NOTE).line() + 12;
         let (top, bottom) = (f.top + legend_h, f.bottom - x_axis_height());
@@ -361,7 +499,7 @@ impl Chart for SensitivityChart<'_> {
             Kind::RankCorrelation => vec![
                 (PALETTE[0], "higher input favours the split"),
                 (PALETTE[1], "higher input favours the baseline"),
-                (NOISE, "no clear effect (95% interval contains 0)"),
+                (NOISE, "no clear effect (Holm-adjusted p above 5%)"),
             ],
             Kind::Sobol => vec![
                 (PALETTE[0], "first order"),
@@ -380,12 +518,15 @@ impl Chart for SensitivityChart<'_> {
             )?;
             lx += nt.cap() + 8 + nt.width(l) + 30;
         }
-        for (r, (inp, label)) in rows.iter().zip(&labels).enumerate() {
+        // The value labels, drawn last: over the zero line, on a halo, so
+        // a line never crosses a number.
+        let mut values = Vec::with_capacity(2 * rows.len());
+        for (r, (inp, label)) in rows.iter().zip(&lay.names).enumerate() {
             let cy = top + row_h * r as i32 + row_h / 2;
             text(
                 area,
-                &fit(label, lt, label_w),
-                (x0 - 14, cy + lt.cap() / 2),
+                label,
+                (lay.names_right, cy + lt.cap() / 2),
                 HPos::Right,
                 lt,
             )?;
@@ -399,25 +540,6 @@ impl Chart for SensitivityChart<'_> {
                             fill(area, (base.min(x), y0), (base.max(x), y1), c)?;
                         }
                     }
-                    let (l, rgt) = if inp.at_p10 <= inp.at_p90 {
-                        (inp.at_p10, inp.at_p90)
-                    } else {
-                        (inp.at_p90, inp.at_p10)
-                    };
-                    text(
-                        area,
-                        &amount(a, l),
-                        (sc.px(l.min(a.base_mean)) - 8, cy + nt.cap() / 2),
-                        HPos::Right,
-                        nt,
-                    )?;
-                    text(
-                        area,
-                        &amount(a, rgt),
-                        (sc.px(rgt.max(a.base_mean)) + 8, cy + nt.cap() / 2),
-                        HPos::Left,
-                        nt,
-                    )?;
                 }
                 Kind::RankCorrelation => {
                     if let Some(rho) = inp.spearman {
@@ -432,25 +554,6 @@ impl Chart for SensitivityChart<'_> {
                         line(area, vec![(ca, cy), (cb, cy)], wc, 2)?;
                         line(area, vec![(ca, y0 + 4), (ca, y1 - 4)], wc, 2)?;
                         line(area, vec![(cb, y0 + 4), (cb, y1 - 4)], wc, 2)?;
-                        let (tx, h) = if rho >= 0.0 {
-                            (x.max(cb) + 8, HPos::Left)
-                        } else {
-                            (x.min(ca) - 8, HPos::Right)
-                        };
-                        let vt = if inp.spearman_clear() {
-                            nt
-                        } else {
-                            nt.color(FAINT)
-                        };
-                        text(area, &format!("{rho:+.2}"), (tx, cy + nt.cap() / 2), h, vt)?;
-                    } else {
-                        text(
-                            area,
-                            "n/a",
-                            (sc.px(0.0) + 8, cy + nt.cap() / 2),
-                            HPos::Left,
-                            nt,
-                        )?;
                     }
                 }
                 Kind::Sobol => {
@@ -472,17 +575,15 @@ impl Chart for SensitivityChart<'_> {
                         line(area, vec![(ca, ya + 2), (ca, yb - 2)], INK, 2)?;
                         line(area, vec![(cb, ya + 2), (cb, yb - 2)], INK, 2)?;
                     }
-                    if let (Some(fo), Some(t)) = (inp.first_order, inp.total) {
-                        let right = sc.px_clamped(fo.ci95_high.max(t.ci95_high).max(t.value));
-                        text(
-                            area,
-                            &format!("first {} · total {}", share(fo.value), share(t.value)),
-                            (right + 8, cy + nt.cap() / 2),
-                            HPos::Left,
-                            nt,
-                        )?;
-                    }
                 }
+            }
+            // A correlation that is noise has its value in grey too.
+            let noise = self.kind == Kind::RankCorrelation
+                && inp.spearman.is_some()
+                && !inp.spearman_clear();
+            let vt = if noise { nt.color(FAINT) } else { nt };
+            for (s, x, h) in self.values(inp, &sc) {
+                values.push((s, (x, cy + nt.cap() / 2), h, vt));
             }
         }
         // Zero line, and for the tornado the mean with nothing held.
@@ -497,6 +598,17 @@ impl Chart for SensitivityChart<'_> {
             // Centred on the dashed line, clear of the legend and of the right edge.
             let x = (m - w / 2).max(lx).min(f.right - w);
             text(area, &s, (x, f.top + t.cap()), HPos::Left, t)?;
+        }
+        for (s, (x, y), h, t) in values {
+            let w = t.width(&s);
+            let l = if matches!(h, HPos::Right) { x - w } else { x };
+            fill(
+                area,
+                (l - 3, y - t.cap() - 4),
+                (l + w + 3, y + 5),
+                BG.mix(0.85),
+            )?;
+            text(area, &s, (x, y), h, t)?;
         }
         Ok(())
     }

@@ -7,8 +7,10 @@
 //! Both come from one template, `starter.toml`: the plain starter is the
 //! template as it stands; a starter from a book replaces three of its
 //! regions (lines between `#{region` and `#}region`): `about` (what was
-//! read), `complex` (the complex motion, dropped when no product uses it)
-//! and `portfolio` (products, accounts and splits).
+//! read), `complex` (the complex motion, dropped when no product uses it),
+//! `portfolio` (products, accounts and splits), `more_splits`, and
+//! `rounded_up` (a note on teams rounded up from well under one rep's
+//! work, above the splits).
 
 use crate::core::format::{one_line, thousands};
 use crate::error::{Error, Result};
@@ -298,13 +300,46 @@ pub fn from_book(file: &Path, book: &Path, sheet: Option<&str>) -> Result<FromBo
                 "the scenario built from {given} (nothing was written)"
             )),
         })?;
+    // Teams rounded up from well under one rep's work: said in the
+    // scenario too, beside its splits (the warnings say it on the terminal).
+    let typical = crate::sim::staffing::typical(&loaded.scenario);
+    let mut note = String::new();
+    let mut warnings = loaded.warnings;
+    for (split, t) in loaded.scenario.splits.iter().zip(&typical) {
+        for r in crate::core::role::Role::ALL {
+            if let Some(p) = crate::scenario::checks::rounded_up(split, r, t) {
+                comment(
+                    &mut note,
+                    &format!(
+                        "check this: {:?}: {}. Fix: {}.",
+                        split.name, p.message, p.fix
+                    ),
+                );
+                warnings.push(p);
+            }
+        }
+    }
+    let text = if note.is_empty() {
+        text
+    } else {
+        fill(
+            file,
+            p.complex.is_some(),
+            &[
+                ("about", &about),
+                ("portfolio", &portfolio),
+                ("more_splits", &more_splits),
+                ("rounded_up", &note),
+            ],
+        )
+    };
     Ok(FromBook {
         text,
         accounts: data.accounts.len(),
         products: data.products.clone(),
         field_tier: field_tier.map(|t| data.tiers[t].clone()),
         book_file: relative,
-        warnings: loaded.warnings,
+        warnings,
     })
 }
 

@@ -76,6 +76,22 @@ pub fn spearman_ci95(rho: f64, n: usize) -> Option<(f64, f64)> {
     Some(((z - half).tanh(), (z + half).tanh()))
 }
 
+/// The two-sided p-value of a Spearman correlation `rho` from `n` pairs
+/// against no correlation, from the same Fisher z statistic as
+/// [`spearman_ci95`]: z = atanh(rho) / sqrt(1.06 / (n - 3)) is near standard
+/// normal when the input has no effect, so p = 2 (1 - Phi(|z|)) = erfc(|z| /
+/// sqrt 2). p < 0.05 exactly when the 95% interval excludes 0 (up to 1.96
+/// against the normal quantile 1.959964). `None` with fewer than four pairs.
+pub fn spearman_p(rho: f64, n: usize) -> Option<f64> {
+    if n < 4 || !rho.is_finite() {
+        return None;
+    }
+    let z = rho.clamp(-1.0, 1.0).atanh() / (1.06 / (n - 3) as f64).sqrt();
+    Some(statrs::function::erf::erfc(
+        z.abs() / std::f64::consts::SQRT_2,
+    ))
+}
+
 /// The Pearson correlation of normal scores that gives a rank (Spearman)
 /// correlation `rank`: r = 2 sin(π ρ / 6) (Pearson 1907).
 pub fn pearson_for_rank(rank: f64) -> f64 {
@@ -141,6 +157,31 @@ mod tests {
         assert!((nlo + hi).abs() < 1e-12 && (nhi + lo).abs() < 1e-12);
         assert_eq!(spearman_ci95(1.0, 50), Some((1.0, 1.0)));
         assert!(spearman_ci95(0.3, 3).is_none());
+    }
+
+    #[test]
+    fn spearman_p_is_the_normal_tail_of_fishers_z() {
+        // n = 109: se = sqrt(1.06 / 106) = 0.1, so z = 10 atanh(rho). The
+        // normal's two-sided tails: P(|Z| > 1.959964) = 0.05, P(|Z| >
+        // 2.575829) = 0.01, P(|Z| > 1) = 0.317311 (Abramowitz and Stegun
+        // 1964, table 26.1).
+        for (z, p) in [(1.959_964, 0.05), (2.575_829, 0.01), (1.0, 0.317_311)] {
+            let rho = (z / 10.0f64).tanh();
+            assert!((spearman_p(rho, 109).unwrap() - p).abs() < 1e-6, "{z}");
+            assert!((spearman_p(-rho, 109).unwrap() - p).abs() < 1e-6, "{z}");
+        }
+        assert_eq!(spearman_p(0.0, 50), Some(1.0));
+        assert_eq!(spearman_p(1.0, 50), Some(0.0));
+        assert!(spearman_p(0.3, 3).is_none());
+        // p < 0.05 where the 95% interval excludes 0.
+        for rho in [0.17, 0.18, 0.19, 0.2, -0.19] {
+            let (lo, hi) = spearman_ci95(rho, 109).unwrap();
+            assert_eq!(
+                spearman_p(rho, 109).unwrap() < 0.05,
+                lo > 0.0 || hi < 0.0,
+                "{rho}"
+            );
+        }
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub mod purpose {
     pub const DESIGN: u64 = 5;
     /// Whether a cell kept by a reduced role gets a new rep (once per trial).
     pub const TRANSITION: u64 = 6;
+    /// Bootstrap resamples of the trials for a quantile's paired difference.
+    pub const QUANTILE_BOOTSTRAP: u64 = 7;
 }
 
 /// The SplitMix64 output function (a bijective 64-bit finaliser).

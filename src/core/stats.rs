@@ -112,6 +112,28 @@ pub fn t_975(df: u64) -> f64 {
     }
 }
 
+/// Holm's (1979) step-down adjustment of a family of p-values, controlling
+/// the family-wise error rate: with the m defined p-values sorted up, p(1)
+/// <= ... <= p(m), the adjusted value of p(i) is max over j <= i of
+/// min(1, (m - j + 1) p(j)). A hypothesis is rejected at level alpha when
+/// its adjusted p-value is at most alpha, which is Holm's rule: reject p(1),
+/// p(2), ... while p(j) <= alpha / (m - j + 1), and stop at the first that
+/// is not. `None` entries are not in the family and stay `None`; ties keep
+/// their order, which does not change the adjusted values.
+pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut order: Vec<usize> = (0..ps.len()).filter(|&i| ps[i].is_some()).collect();
+    order.sort_by(|&a, &b| ps[a].unwrap_or(1.0).total_cmp(&ps[b].unwrap_or(1.0)));
+    let m = order.len();
+    let mut out = vec![None; ps.len()];
+    let mut running: f64 = 0.0;
+    for (j, &i) in order.iter().enumerate() {
+        let p = ps[i].unwrap_or(1.0);
+        running = running.max(((m - j) as f64 * p).min(1.0));
+        out[i] = Some(running);
+    }
+    out
+}
+
 /// The p-quantile of sorted data by linear interpolation (type 7).
 ///
 /// ```
@@ -212,9 +234,121 @@ pub fn paired(
     })
 }
 
+/// The type-7 quantile `p` of `xs` (no `NaN`), as [`quantile_sorted`] of
+/// their sorted copy gives it, found by selection instead of a sort: the
+/// order statistic at floor(h) by `select_nth_unstable`, the next one as the
+/// least above it. Reorders `xs`.
+pub fn quantile_select(xs: &mut [f64], p: f64) -> f64 {
+    let n = xs.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let (_, &mut a, above) = xs.select_nth_unstable_by(lo, f64::total_cmp);
+    let b = above.iter().copied().min_by(f64::total_cmp).unwrap_or(a);
+    a + (h - lo as f64) * (b - a)
+}
+
+/// Resamples of a bootstrap interval: percentile intervals need about a
+/// thousand (Efron and Tibshirani 1993, 19.3).
+pub const QUANTILE_RESAMPLES: usize = 1000;
+
+/// The difference of the `p` quantiles of `x` and `base` over the trials
+/// where both are defined, with a paired percentile-bootstrap 95% interval
+/// (the same resampled trials for both; Efron and Tibshirani 1993, ch. 13):
+/// a quantile has no per-trial difference, so its noise is read from
+/// resamples of the trials. `p_better` and `p_worse` are the shares of
+/// resamples in which `x`'s quantile beats `base`'s, or loses. The resamples
+/// are drawn from `key`'s streams, so the result is reproducible.
+pub fn paired_quantile(
+    x: &[f64],
+    base: &[f64],
+    p: f64,
+    higher_is_better: bool,
+    key: crate::core::rng::Key,
+) -> Option<Delta> {
+    use rand::seq::IndexedRandom;
+    let pairs: Vec<(f64, f64)> = x
+        .iter()
+        .zip(base)
+        .filter(|(a, b)| !a.is_nan() && !b.is_nan())
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    let n = pairs.len();
+    if n == 0 {
+        return None;
+    }
+    let (mut xs, mut bs): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
+    let mean = quantile_select(&mut xs, p) - quantile_select(&mut bs, p);
+    let (mut diffs, mut better, mut worse) = (Vec::with_capacity(QUANTILE_RESAMPLES), 0, 0);
+    if n >= 2 {
+        for r in 0..QUANTILE_RESAMPLES {
+            let mut rng = key.with(r as u64).stream();
+            xs.clear();
+            bs.clear();
+            for _ in 0..n {
+                let (a, b) = *pairs.choose(&mut rng).expect("n >= 2");
+                xs.push(a);
+                bs.push(b);
+            }
+            let d = quantile_select(&mut xs, p) - quantile_select(&mut bs, p);
+            better += usize::from(if higher_is_better { d > 0.0 } else { d < 0.0 });
+            worse += usize::from(if higher_is_better { d < 0.0 } else { d > 0.0 });
+            diffs.push(d);
+        }
+    }
+    let interval = (!diffs.is_empty()).then(|| {
+        diffs.sort_unstable_by(f64::total_cmp);
+        (
+            quantile_sorted(&diffs, 0.025),
+            quantile_sorted(&diffs, 0.975),
+        )
+    });
+    let share = |c: usize| {
+        if diffs.is_empty() {
+            0.0
+        } else {
+            c as f64 / diffs.len() as f64
+        }
+    };
+    Some(Delta {
+        mean,
+        ci95_low: interval.map(|i| i.0),
+        ci95_high: interval.map(|i| i.1),
+        p_better: share(better),
+        p_worse: share(worse),
+        n: n as u64,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holm_steps_down_by_the_formula() {
+        // m = 4 p-values, hand-computed (Holm 1979): sorted up 0.005, 0.01,
+        // 0.03, 0.04 take the multipliers 4, 3, 2, 1: 0.02, 0.03, 0.06, 0.04,
+        // and the running maximum makes the last 0.06. At alpha = 0.05 Holm's
+        // rule rejects 0.005 (<= 0.05/4) and 0.01 (<= 0.05/3), and stops at
+        // 0.03 (> 0.05/2), so 0.04 is kept although 0.04 <= 0.05/1.
+        let ps = [Some(0.01), Some(0.04), None, Some(0.03), Some(0.005)];
+        let adj = holm(&ps);
+        let want = [Some(0.03), Some(0.06), None, Some(0.06), Some(0.02)];
+        for (a, w) in adj.iter().zip(want) {
+            match (a, w) {
+                (Some(a), Some(w)) => assert!((a - w).abs() < 1e-15, "{adj:?}"),
+                (a, w) => assert_eq!(*a, w),
+            }
+        }
+        let rejected: Vec<bool> = adj.iter().map(|a| a.is_some_and(|a| a <= 0.05)).collect();
+        assert_eq!(rejected, [true, false, false, false, true]);
+        // Capped at 1; a family of one is unadjusted; an empty one is empty.
+        assert_eq!(holm(&[Some(0.6), Some(0.7)]), [Some(1.0), Some(1.0)]);
+        assert_eq!(holm(&[Some(0.03)]), [Some(0.03)]);
+        assert!(holm(&[]).is_empty());
+    }
 
     #[test]
     fn quantiles_interpolate_like_type_7() {
@@ -266,5 +400,88 @@ mod tests {
         let lower = paired([2.0].into_iter(), [1.0].into_iter(), false).unwrap();
         assert_eq!(lower.p_worse, 1.0);
         assert_eq!(lower.ci95_low, None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn selection_gives_the_sorted_quantile(
+            xs in proptest::collection::vec(-1e6f64..1e6, 1..200),
+            p in 0.0f64..=1.0,
+        ) {
+            let mut sorted = xs.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mut work = xs.clone();
+            proptest::prop_assert_eq!(quantile_select(&mut work, p), quantile_sorted(&sorted, p));
+        }
+    }
+
+    fn normals(key: crate::core::rng::Key, n: usize) -> Vec<f64> {
+        (0..n as u64)
+            .map(|i| crate::core::dist::std_normal_quantile(key.uniform(i)))
+            .collect()
+    }
+
+    #[test]
+    fn a_shifted_sample_differs_by_its_shift_in_every_resample() {
+        let key = crate::core::rng::Key::root(7);
+        let base = normals(key.with(1), 300);
+        // A shift by a power of two keeps the sums exact.
+        let x: Vec<f64> = base.iter().map(|b| b + 0.5).collect();
+        let d = paired_quantile(&x, &base, 0.1, true, key.with(9)).unwrap();
+        // Every resample's quantiles differ by the shift, to rounding.
+        for v in [Some(d.mean), d.ci95_low, d.ci95_high] {
+            assert!((v.unwrap() - 0.5).abs() < 1e-12, "{v:?}");
+        }
+        assert_eq!((d.p_better, d.p_worse, d.n), (1.0, 0.0, 300));
+        let lower_is_better = paired_quantile(&x, &base, 0.1, false, key.with(9)).unwrap();
+        assert_eq!(
+            (lower_is_better.p_better, lower_is_better.p_worse),
+            (0.0, 1.0)
+        );
+        let same = paired_quantile(&base, &base, 0.1, true, key.with(9)).unwrap();
+        assert_eq!(
+            (same.ci95_low, same.ci95_high, same.p_better),
+            (Some(0.0), Some(0.0), 0.0)
+        );
+    }
+
+    #[test]
+    fn the_bootstrap_interval_has_the_width_and_coverage_of_the_quantiles_noise() {
+        // Two independent standard normal samples of n: the sample P10's
+        // variance is p (1 - p) / (n phi(z_p)^2) (Cramer 1946, 28.5), so
+        // their difference's 95% half-width is 1.96 sqrt(2 p (1 - p) / n) /
+        // phi(z_p), with z_0.1 = -1.2815516 and phi(z) = exp(-z^2/2)/sqrt(2 pi).
+        let (n, p, runs) = (500usize, 0.1, 20u64);
+        let z: f64 = -1.281_551_565_5;
+        let phi = (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        let expected = 1.96 * (2.0 * p * (1.0 - p) / n as f64).sqrt() / phi;
+        let (mut width, mut covered) = (0.0, 0);
+        for seed in 0..runs {
+            let key = crate::core::rng::Key::root(seed);
+            let (x, base) = (normals(key.with(1), n), normals(key.with(2), n));
+            let d = paired_quantile(&x, &base, p, true, key.with(3)).unwrap();
+            let (lo, hi) = (d.ci95_low.unwrap(), d.ci95_high.unwrap());
+            width += (hi - lo) / 2.0 / runs as f64;
+            // The true difference is 0.
+            covered += usize::from(lo < 0.0 && hi > 0.0);
+            assert!(d.p_better + d.p_worse <= 1.0);
+        }
+        assert!(
+            (width / expected - 1.0).abs() < 0.15,
+            "half-width {width} vs {expected}"
+        );
+        // 95% coverage: 17 or more of 20 with probability 0.98 (binomial).
+        assert!(covered >= 17, "{covered} of {runs} intervals hold 0");
+        // Undefined trials are left out of both.
+        let key = crate::core::rng::Key::root(1);
+        let (x, base) = (normals(key.with(1), n), normals(key.with(2), n));
+        let mut gappy = x.clone();
+        gappy[0] = f64::NAN;
+        assert_eq!(
+            paired_quantile(&gappy, &base, p, true, key.with(3))
+                .unwrap()
+                .n,
+            n as u64 - 1
+        );
     }
 }

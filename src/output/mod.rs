@@ -52,9 +52,52 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-/// A number for a CSV cell: empty when undefined (null in the JSON).
+/// A number for a CSV cell: empty when undefined (null in the JSON). The
+/// shortest text that reads back as the same number: plain decimals, or,
+/// below 1e-6 and from 1e21 in size (a p-value of 1e-90), scientific
+/// notation (`1.5e-90`, as JSON writes it and every CSV reader parses),
+/// never a hundred digits.
 pub fn csv_num(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite())
-        .map(|v| v.to_string())
+        .map(|v| {
+            if v != 0.0 && !(1e-6..1e21).contains(&v.abs()) {
+                format!("{v:e}")
+            } else {
+                v.to_string()
+            }
+        })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_num;
+
+    #[test]
+    fn csv_numbers_read_back_exactly_and_stay_short() {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            -2.5,
+            123_456.789,
+            1e-6,
+            9.99e20,
+            1.48e-89,
+            -3e-7,
+            2e21,
+            1e300,
+        ] {
+            let s = csv_num(Some(x));
+            assert_eq!(s.parse::<f64>().unwrap(), x, "{s}");
+            assert!(s.len() <= 25, "{s}");
+        }
+        // The everyday range is written as before, in plain decimals.
+        assert_eq!(csv_num(Some(0.05)), "0.05");
+        assert_eq!(csv_num(Some(19_142_291.976)), "19142291.976");
+        assert_eq!(csv_num(Some(1.48e-89)), "1.48e-89");
+        assert_eq!(csv_num(None), "");
+        assert_eq!(csv_num(Some(f64::NAN)), "");
+    }
 }

@@ -36,6 +36,9 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
             "spearman",
             "spearman_ci95_low",
             "spearman_ci95_high",
+            "spearman_p",
+            "spearman_p_holm",
+            "spearman_mark",
             "no_effect",
             "sobol_first",
             "sobol_first_ci95_low",
@@ -61,6 +64,9 @@ pub fn csv(a: &Sensitivity) -> Result<Vec<u8>> {
                 num(i.spearman),
                 num(i.spearman_ci95.map(|c| c.0)),
                 num(i.spearman_ci95.map(|c| c.1)),
+                num(i.spearman_p),
+                num(i.spearman_p_holm),
+                mark(i).to_string(),
                 i.no_effect.to_string(),
                 num(f.map(|x| x.value)),
                 num(f.map(|x| x.ci95_low)),
@@ -95,6 +101,9 @@ pub fn json(a: &Sensitivity) -> Value {
                 "swing": finite(i.swing),
                 "spearman": i.spearman,
                 "spearman_ci95": i.spearman_ci95.map(|(lo, hi)| json!({ "low": lo, "high": hi })),
+                "spearman_p": i.spearman_p,
+                "spearman_p_holm": i.spearman_p_holm,
+                "spearman_mark": mark(i),
                 "spearman_clear": i.spearman_clear(),
                 "no_effect": i.no_effect,
                 "sobol_first": index(&i.first_order),
@@ -127,17 +136,30 @@ pub fn json(a: &Sensitivity) -> Value {
 }
 
 /// What the marks of the Spearman column mean, under the table.
-const NOTE: &str = "Spearman \"noise\": its 95% interval contains 0, so it favours neither side. \
+const NOTE: &str = "Spearman \"noise\": it cannot be told from 0 once every input of the comparison is tested \
+(Holm's adjusted p-value above 5%; sensitivity.csv has the unadjusted 95% interval and both p-values), so it favours neither side. \
 \"no effect\": holding the input at its P10 or its P90, or drawing it, gives every trial the same difference (it does not enter this comparison).";
 
-/// An input's rank correlation as the table shows it: the value, marked as
-/// noise when its interval contains 0, or "no effect".
-fn spearman_cell(i: &Input) -> String {
+/// How an input's rank correlation is marked in `sensitivity.csv` and
+/// `sensitivity.json`: `clear` (Holm-adjusted p-value at most 5%), `noise`,
+/// `no_effect`, or `n/a` (no correlation: a constant side, or a shard's part).
+fn mark(i: &Input) -> &'static str {
     match i.spearman {
-        _ if i.no_effect => "no effect".into(),
-        None => "n/a".into(),
-        Some(r) if i.spearman_clear() => format!("{r:+.2}"),
-        Some(r) => format!("{r:+.2} noise"),
+        _ if i.no_effect => "no_effect",
+        None => "n/a",
+        Some(_) if i.spearman_clear() => "clear",
+        Some(_) => "noise",
+    }
+}
+
+/// An input's rank correlation as the table shows it: the value, marked as
+/// noise when it cannot be told from 0, or "no effect".
+fn spearman_cell(i: &Input) -> String {
+    match (i.spearman, mark(i)) {
+        (_, "no_effect") => "no effect".into(),
+        (Some(r), "clear") => format!("{r:+.2}"),
+        (Some(r), _) => format!("{r:+.2} noise"),
+        (None, _) => "n/a".into(),
     }
 }
 

@@ -41,6 +41,7 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
                 "delta_objective_ci95_low",
                 "delta_objective_ci95_high",
                 "delta_objective_p_better",
+                "within_noise_of_recommended",
             ]
             .iter()
             .map(|s| s.to_string()),
@@ -67,6 +68,7 @@ pub fn csv(z: &Sizing) -> Result<Vec<u8>> {
                 num(c.delta_objective.as_ref().and_then(|d| d.ci95_low)),
                 num(c.delta_objective.as_ref().and_then(|d| d.ci95_high)),
                 num(c.delta_objective.as_ref().map(|d| d.p_better)),
+                z.near_best.contains(&i).to_string(),
             ]);
             w.write_record(&row)?;
         }
@@ -93,6 +95,11 @@ pub fn json(z: &Sizing) -> Value {
             "delta_objective_vs_baseline": c.delta_objective,
         })
     };
+    let near: Vec<Value> = z
+        .near_best
+        .iter()
+        .map(|&i| json!({ "outside": z.cells[i].outside, "inside": z.cells[i].inside }))
+        .collect();
     json!({
         "scenario": z.scenario,
         "split": z.split,
@@ -105,6 +112,7 @@ pub fn json(z: &Sizing) -> Value {
         "baseline": z.baseline,
         "recommended": z.best.map(|b| cell(&z.cells[b])),
         "recommended_vs_baseline": versus(z).map(|v| v.phrase),
+        "within_noise_of_recommended": near,
         "sentence": sentence(z),
         "workload_build_up": { "outside_mean": z.sized_headcount.outside, "inside_mean": z.sized_headcount.inside, "result": cell(&z.sized) },
         "comparison": comparison(z),
@@ -153,6 +161,8 @@ pub fn text(z: &Sizing) -> String {
                             .unwrap_or_else(|| "n/a".into());
                         let mark = if Some(k) == z.best {
                             "*"
+                        } else if z.near_best.contains(&k) {
+                            "~"
                         } else if c.feasible {
                             " "
                         } else {
@@ -165,7 +175,12 @@ pub fn text(z: &Sizing) -> String {
             }
             out.push('\n');
         }
-        out.push_str("(* recommended, x fails a constraint)\n");
+        let near = if z.near_best.is_empty() {
+            ""
+        } else {
+            ", ~ cannot be told apart from it"
+        };
+        out.push_str(&format!("(* recommended{near}, x fails a constraint)\n"));
     }
     out.push_str(&sentence(z));
     out.push('\n');
@@ -261,8 +276,53 @@ pub fn sentence(z: &Sizing) -> String {
         ));
     }
     s.push('.');
+    s.push_str(&near_note(z));
     s.push_str(&edge_note(z));
     s
+}
+
+/// The teams that cannot be told apart from the recommendation, in words,
+/// fewest reps first, and the smallest of them when it is smaller.
+pub fn near_note(z: &Sizing) -> String {
+    let Some(b) = z.best else {
+        return String::new();
+    };
+    if z.near_best.is_empty() {
+        return String::new();
+    }
+    let mut near: Vec<&crate::analysis::size::Cell> =
+        z.near_best.iter().map(|&i| &z.cells[i]).collect();
+    near.sort_by_key(|c| (c.outside + c.inside, c.outside));
+    let teams: Vec<String> = near
+        .iter()
+        .map(|c| format!("{} field + {} inside", c.outside, c.inside))
+        .collect();
+    let (n, list) = (near.len(), format::list(&teams, "and", 4));
+    let (team, whose) = if n == 1 {
+        ("team cannot", "its")
+    } else {
+        ("teams cannot", "each one's")
+    };
+    let mut out = format!(
+        " {n} other {team} be told apart from it in {} trials ({list}): {whose} paired difference from it on {} has a 95% interval that contains 0.",
+        z.trials,
+        z.objective.label()
+    );
+    let (best, smallest) = (&z.cells[b], near[0]);
+    let (reps, fewer) = (
+        best.outside + best.inside,
+        smallest.outside + smallest.inside,
+    );
+    if fewer < reps {
+        out.push_str(&format!(
+            " The smallest, {} field + {} inside, has {} fewer {}.",
+            smallest.outside,
+            smallest.inside,
+            reps - fewer,
+            if reps - fewer == 1 { "rep" } else { "reps" }
+        ));
+    }
+    out
 }
 
 /// How the recommended team compares with the baseline on the objective.
@@ -288,9 +348,8 @@ impl Versus {
 }
 
 /// The recommended team against the baseline, on the objective: better or
-/// worse only when the paired difference's 95% interval excludes 0 (for a
-/// P10 objective, which has no per-trial difference, the two values are
-/// compared as they are). `None` without a recommendation or when the split
+/// worse only when the difference's 95% interval excludes 0 (for a P10
+/// objective, a paired bootstrap interval of the difference of the P10s). `None` without a recommendation or when the split
 /// sized is the baseline.
 pub fn versus(z: &Sizing) -> Option<Versus> {
     let c = &z.cells[z.best?];
@@ -306,14 +365,18 @@ pub fn versus(z: &Sizing) -> Option<Versus> {
     let base_text = format!("{} ({})", z.baseline, format::value(base, unit));
     let (diff, detail, clear) = match &c.delta_objective {
         Some(d) => {
+            let (what, interval) = match z.objective {
+                Objective::P10Ltv => ("difference of P10s", "bootstrap 95% interval"),
+                Objective::Mean(_) => ("paired difference", "95% interval"),
+            };
             let detail = match (d.ci95_low, d.ci95_high) {
                 (Some(lo), Some(hi)) => format!(
-                    "paired difference {}, 95% interval {} to {}",
+                    "{what} {}, {interval} {} to {}",
                     format::delta(d.mean, unit),
                     format::delta(lo, unit),
                     format::delta(hi, unit)
                 ),
-                _ => format!("paired difference {}", format::delta(d.mean, unit)),
+                _ => format!("{what} {}", format::delta(d.mean, unit)),
             };
             (d.mean, Some(detail), d.clear())
         }

@@ -157,6 +157,46 @@ pub fn check(s: &Scenario, typical: &[TypicalSplit]) -> Vec<Problem> {
     out
 }
 
+/// A sized team is warned about when the work it is sized for is below
+/// this share of one rep: it is rounded up to a whole rep.
+pub const ROUNDED_UP_BELOW: f64 = 0.5;
+
+/// The warning for role `r` of `split` when it is sized to one rep for
+/// less than [`ROUNDED_UP_BELOW`] FTE of work in the typical trial: the
+/// split pays a whole rep (salary, hire, management) for a fraction of
+/// one's work. `init --from-book` gives it (a small book is often a sample
+/// of a larger one); scenarios written by hand, like the tutorial's, may
+/// mean it.
+pub fn rounded_up(split: &Split, r: Role, t: &TypicalSplit) -> Option<Problem> {
+    let fte = t.fte[r];
+    if split.staffing[r] != Staff::Sized
+        || t.headcount[r] != 1
+        || fte <= 0.0
+        || fte >= ROUNDED_UP_BELOW
+    {
+        return None;
+    }
+    let other = r.other().name();
+    Some(Problem {
+        severity: Severity::Warning,
+        path: format!("splits.{:?}.staffing.{}", split.name, r.name()),
+        line: None,
+        message: format!(
+            "the {role} team is sized at 1 rep for {fte:.2} FTE of work in a typical trial (the workload build-up \
+             rounds up to whole reps): this split pays a whole {role} rep for {pct:.0}% of one's work, which weighs against it",
+            role = r.name(),
+            pct = 100.0 * fte
+        ),
+        fix: format!(
+            "if the rep would also serve accounts outside this scenario, add them (or compare on the whole book); \
+             to keep that work with the {other} reps, assign it \"{other}\" in this split; to size the team yourself, \
+             set staffing = {{ {role} = N }}",
+            role = r.name()
+        ),
+        place: None,
+    })
+}
+
 /// The first split whose terminal value is undefined in every trial, when
 /// the decision metric needs the terminal value, with the metric.
 fn terminal_undefined<'a>(s: &'a Scenario, typical: &[TypicalSplit]) -> Option<(&'a str, Metric)> {

@@ -5,6 +5,7 @@
 
 use super::Block;
 use super::who::{self, assignment};
+use crate::core::dist::Dist;
 use crate::core::format;
 use crate::core::metrics::{Metric, Unit};
 use crate::core::stats::t_975;
@@ -245,19 +246,34 @@ pub(super) fn assumptions_section(s: &Scenario, r: &RunResult, prov: &Provenance
                 .into(),
         ));
     } else {
+        let drawn = match (rows.is_empty(), per_draw.is_empty()) {
+            (false, true) => "The inputs below are uncertain: each is drawn anew in every trial.",
+            (true, false) => {
+                "The inputs below are uncertain: each is drawn anew for every account, product or won deal."
+            }
+            _ => {
+                "The inputs below are uncertain: those of the first table are drawn anew in every trial, \
+                 those of the second for every account, product or won deal."
+            }
+        };
         b.push(Block::P(format!(
-            "These inputs are uncertain: each is drawn anew in every trial (the ranges in the results come from \
-             them and from month-by-month churn, opportunities, wins and attrition). Every other input is a \
-             constant from {}.",
+            "{drawn} Every other input is a constant from {}. The ranges in the results come from these \
+             inputs and from month-by-month churn, opportunities, wins and attrition. Each table lists the \
+             most uncertain input first, by its relative spread: (P90 − P10) / median, the width of the \
+             middle 80% of its distribution as a share of its typical value. A wide input is not necessarily \
+             one the decision turns on: the keysplit sensitivity command measures how much each input moves the \
+             difference between two splits.",
             prov.file
         )));
+        let spread = "Relative spread (P90 − P10) / median".to_string();
         if !rows.is_empty() {
             b.push(Block::Table {
-                head: vec!["Input".into(), "Distribution (per trial)".into()],
+                head: vec!["Input".into(), "Distribution (per trial)".into(), spread.clone()],
                 rows,
                 note: Some(
                     "PERT(min, mode, max) and triangular(min, mode, max) run from min to max, peaking at the mode; \
-                     lognormal is given by its 10th and 90th percentiles; beta(a, b) has mean a / (a + b)."
+                     lognormal is given by its 10th and 90th percentiles; beta(a, b) has mean a / (a + b). \
+                     n/a: the median is 0."
                         .into(),
                 ),
             });
@@ -267,6 +283,7 @@ pub(super) fn assumptions_section(s: &Scenario, r: &RunResult, prov: &Provenance
                 head: vec![
                     "Input".into(),
                     "Distribution (per account or per deal)".into(),
+                    spread,
                 ],
                 rows: per_draw,
                 note: None,
@@ -631,33 +648,45 @@ fn accounts_text(s: &Scenario) -> String {
     }
 }
 
-/// The uncertain inputs: per-trial parameters, and per-account or per-deal draws.
+/// The relative spread of an input's distribution: (P90 − P10) / |P50|,
+/// the width of its middle 80% as a share of its typical value; `None`
+/// when its median is 0 (no typical value to compare with).
+pub(super) fn relative_spread(d: &Dist) -> Option<f64> {
+    let (p10, p50, p90) = (d.inverse_cdf(0.1), d.inverse_cdf(0.5), d.inverse_cdf(0.9));
+    let r = (p90 - p10) / p50.abs();
+    (p50 != 0.0 && r.is_finite()).then_some(r)
+}
+
+/// The rows of the assumptions' tables, the per-trial inputs and those
+/// drawn per account, product or deal: input, distribution and relative
+/// spread, each table by decreasing relative spread (undefined last; equal
+/// spreads keep the scenario's order).
 pub(super) fn assumptions(s: &Scenario) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
-    let per_trial = s
+    let per_trial: Vec<(String, &Dist)> = s
         .uncertain_params()
-        .map(|p| vec![p.path.clone(), p.dist.to_string()])
+        .map(|p| (p.path.clone(), &p.dist))
         .collect();
-    let mut per_draw = Vec::new();
+    let mut per_draw: Vec<(String, &Dist)> = Vec::new();
     for m in &s.motions {
         if !m.upsell_size.is_const() {
-            per_draw.push(vec![
+            per_draw.push((
                 format!(
                     "motions.{}.upsell_size (per won up-sell, × the product's spend)",
                     m.name
                 ),
-                m.upsell_size.to_string(),
-            ]);
+                &m.upsell_size,
+            ));
         }
     }
     for p in &s.products {
         if !p.cross_sell_size.is_const() {
-            per_draw.push(vec![
+            per_draw.push((
                 format!(
                     "products.\"{}\".cross_sell_size (per won cross-sell, $ a year)",
                     p.name
                 ),
-                p.cross_sell_size.to_string(),
-            ]);
+                &p.cross_sell_size,
+            ));
         }
     }
     for t in &s.tiers {
@@ -665,28 +694,54 @@ pub(super) fn assumptions(s: &Scenario) -> (Vec<Vec<String>>, Vec<Vec<String>>) 
             if let Some(d) = d
                 && !d.is_const()
             {
-                per_draw.push(vec![
+                per_draw.push((
                     format!(
                         "tiers.\"{}\".spend.\"{}\" (per account, $ a year)",
                         t.name, p.name
                     ),
-                    d.to_string(),
-                ]);
+                    d,
+                ));
             }
         }
     }
     if let Some(b) = &s.book
         && !b.spend_uncertainty.is_const()
     {
-        per_draw.push(vec![
+        per_draw.push((
             format!(
                 "book.spend_uncertainty (per account and product, × the spend in {})",
                 b.file
             ),
-            b.spend_uncertainty.to_string(),
-        ]);
+            &b.spend_uncertainty,
+        ));
     }
-    (per_trial, per_draw)
+    (ranked(per_trial), ranked(per_draw))
+}
+
+/// Rows by decreasing relative spread, undefined last (a stable sort, so
+/// equal spreads keep the scenario's order).
+fn ranked(inputs: Vec<(String, &Dist)>) -> Vec<Vec<String>> {
+    let mut rows: Vec<(Option<f64>, Vec<String>)> = inputs
+        .into_iter()
+        .map(|(name, d)| {
+            let r = relative_spread(d);
+            (
+                r,
+                vec![
+                    name,
+                    d.to_string(),
+                    r.map_or_else(|| "n/a".into(), format::pct),
+                ],
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    rows.into_iter().map(|r| r.1).collect()
 }
 
 #[cfg(test)]
