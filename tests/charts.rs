@@ -290,6 +290,21 @@ name = "Inside"
 assign = { maintenance = "inside" }
 "#;
 
+/// FLAT with only its first `splits` splits, run into `dir/name`: the
+/// output folder and the chart data.
+fn run_flat(dir: &Path, name: &str, splits: usize) -> (PathBuf, ChartData) {
+    let path = dir.join(format!("{name}.toml"));
+    let text = FLAT
+        .split("[[splits]]")
+        .take(1 + splits)
+        .collect::<Vec<_>>()
+        .join("[[splits]]");
+    std::fs::write(&path, text).unwrap();
+    let out = dir.join(name);
+    let r = run(&path, &out, false);
+    (out, chart_data(&path, &r))
+}
+
 #[test]
 fn degenerate_runs_still_give_every_chart() {
     let tmp = tempfile::tempdir().unwrap();
@@ -308,16 +323,7 @@ fn degenerate_runs_still_give_every_chart() {
     check_outputs(&out, &d);
 
     // A single split: nothing to compare, every chart still drawn.
-    let single = tmp.path().join("single.toml");
-    let one = FLAT
-        .split("[[splits]]")
-        .take(2)
-        .collect::<Vec<_>>()
-        .join("[[splits]]");
-    std::fs::write(&single, one).unwrap();
-    let out = tmp.path().join("single");
-    let r = run(&single, &out, false);
-    let d = chart_data(&single, &r);
+    let (out, d) = run_flat(tmp.path(), "single", 1);
     assert_eq!(d.splits.len(), 1);
     check_outputs(&out, &d);
 }
@@ -379,17 +385,8 @@ fn the_time_title_names_every_split_that_ties() {
 #[test]
 fn splits_equal_in_every_trial_are_said_to_be_so_in_the_charts() {
     let tmp = tempfile::tempdir().unwrap();
-    let two = tmp.path().join("two.toml");
     // FLAT's first two splits, identical.
-    let text = FLAT
-        .split("[[splits]]")
-        .take(3)
-        .collect::<Vec<_>>()
-        .join("[[splits]]");
-    std::fs::write(&two, text).unwrap();
-    let out = tmp.path().join("two");
-    let r = run(&two, &out, false);
-    let d = chart_data(&two, &r);
+    let (out, d) = run_flat(tmp.path(), "two", 2);
     for kind in [RunChart::PairedDifference, RunChart::DecisionBySplit] {
         let title = kind.title(&d);
         assert!(title.contains("equal in every trial"), "{title}");
