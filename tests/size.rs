@@ -447,4 +447,19 @@ fn teams_that_cannot_be_told_apart_from_the_recommendation_are_named() {
             .len(),
         n
     );
+    // The heat map outlines them and says so in its key; its note leaves
+    // the list to the outlines.
+    let (_, chart) = keysplit::charts::heatmap::chart(&sizing, &s);
+    let svg = keysplit::charts::render::chart_svg(&chart).unwrap();
+    assert!(
+        svg.contains("Cannot be told apart from it"),
+        "the key names the outline"
+    );
+    assert!(!svg.contains("cannot be told apart from it in 30 trials"));
+    let orange = "#E69F00";
+    assert!(
+        svg.matches(orange).count() > n,
+        "an outline per team and the key's: {} for {n}",
+        svg.matches(orange).count()
+    );
 }

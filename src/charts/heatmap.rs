@@ -427,6 +427,13 @@ impl Chart for Heatmap<'_> {
             };
             ring(area, (x, y), r)?;
         }
+        // The teams that cannot be told apart from the recommendation: an
+        // orange outline, which reads on light and dark cells alike.
+        for &i in &z.near_best {
+            let c: &Cell = &z.cells[i];
+            let (x0, y0, x1, y1) = cell_box(c.outside, c.inside);
+            outline(area, (x0 + 2, y0 + 2), (x1 - 2, y1 - 2), NEAR, 3)?;
+        }
         // The recommendation, outlined last so nothing covers it.
         if let Some(b) = z.best {
             let c: &Cell = &z.cells[b];
@@ -559,6 +566,12 @@ impl Chart for Heatmap<'_> {
                 format!("Recommended: {} field + {} inside", c.outside, c.inside),
             ));
         }
+        if !z.near_best.is_empty() {
+            items.push((
+                Mark::Outline(NEAR, 3),
+                "Cannot be told apart from it (paired 95% interval holds 0)".into(),
+            ));
+        }
         items.push((
             Mark::Ring,
             format!(
@@ -591,21 +604,31 @@ impl Chart for Heatmap<'_> {
             ky += kt.line() + 14;
         }
         // What the recommendation's sentence says beyond its first part
-        // (e.g. that the best team is on the edge of the grid).
-        let (_, rest) = split_sentence(&crate::output::size::sentence(z));
+        // (e.g. that the best team is on the edge of the grid), but the
+        // teams the outlines and the key already show; a line that does not
+        // fit ends the note with an ellipsis, never a cut sentence.
+        let sentence = crate::output::size::sentence(z);
+        let (_, rest) = split_sentence(&sentence.replace(&crate::output::size::near_note(z), ""));
         if !rest.is_empty() {
             ky += 6;
-            for l in wrap(&rest, kt.color(MUTED), panel_w) {
-                if ky > f.bottom {
+            let t = kt.color(MUTED);
+            let lines = wrap(&rest, t, panel_w);
+            for (n, l) in lines.iter().enumerate() {
+                let no_room_after = ky + t.line() > f.bottom;
+                if no_room_after && n + 1 < lines.len() {
+                    text(area, &format!("{l} …"), (panel_x, ky), HPos::Left, t)?;
                     break;
                 }
-                text(area, &l, (panel_x, ky), HPos::Left, kt.color(MUTED))?;
-                ky += kt.line();
+                text(area, l, (panel_x, ky), HPos::Left, t)?;
+                ky += t.line();
             }
         }
         Ok(())
     }
 }
+
+/// The outline of the teams that cannot be told apart from the recommendation.
+const NEAR: RGBColor = PALETTE[1];
 
 /// The grid cells (indices into `z.cells`) that the runners of the last
 /// precision pass evaluated, in runner order, or `None` if that cannot be
