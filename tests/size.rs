@@ -463,3 +463,48 @@ fn teams_that_cannot_be_told_apart_from_the_recommendation_are_named() {
         svg.matches(orange).count()
     );
 }
+
+#[test]
+fn under_precision_control_every_team_is_compared_over_the_same_trials() {
+    // 30 x 8 teams are more than FULL_GRID_MAX: searched coarse (every
+    // other field headcount, 1, 3, ..., 29, 30), then fine around the
+    // coarse best. Today's team is 3 field reps; the closed form's optimum
+    // is 4 (expected_ltv), a team only the fine pass runs. The far teams of
+    // the coarse pass (up to 30 field reps) differ from today's the most
+    // and need two batches of 500 trials for a half-width of 20,000; the
+    // fine pass's, near today's, would meet it after one. A mean over 500
+    // trials and one over 1,000 differ by the worlds drawn, so every team
+    // must end with the same trials, the precision run's count.
+    let (o_star, _) = brute_force(|_| true);
+    assert_eq!(o_star, 4);
+    let s = scenario(&with_baseline(3, ""));
+    let spec = SizeSpec {
+        split: "grid".into(),
+        outside: Some((1, 30)),
+        inside: Some((0, 7)),
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
+        constraints: vec![],
+    };
+    let target: keysplit::analysis::precision::Target = "ltv:20000".parse().unwrap();
+    let precision = keysplit::analysis::precision::Precision {
+        target,
+        max_trials: 3000,
+    };
+    let sizing = run(&s, &spec, &common::threads(2), Some(precision), false)
+        .unwrap()
+        .0;
+    assert!(sizing.cells.len() < 240, "a coarse then fine search");
+    let best = &sizing.cells[sizing.best.unwrap()];
+    assert_eq!((best.outside, best.inside), (o_star, 0));
+    let outcome = sizing.precision.as_ref().unwrap();
+    assert!(outcome.met && outcome.trials > 500, "{}", outcome.trials);
+    assert_eq!(sizing.trials, outcome.trials);
+    for c in &sizing.cells {
+        let n = c.delta_ltv.as_ref().unwrap().n;
+        assert_eq!(
+            n, outcome.trials,
+            "{} field + {} inside",
+            c.outside, c.inside
+        );
+    }
+}

@@ -505,13 +505,10 @@ pub fn run(
                 ];
                 let outcome =
                     precision::run_until(&mut runners, &checks, p.target, p.max_trials, held)?;
-                // The last pass's history draws the convergence chart; the
-                // trial count and verdict cover every pass.
+                // The last pass ran every team (see below): its history,
+                // trial count and verdict are the sizing's.
                 precision_teams = order.clone();
-                precision_outcome = Some(match precision_outcome.take() {
-                    None => outcome,
-                    Some(prev) => merge_outcomes(prev, outcome),
-                });
+                precision_outcome = Some(outcome);
             }
             None => {
                 for r in runners.iter_mut() {
@@ -562,12 +559,26 @@ pub fn run(
         let hi_o = (bo + steps.0).min(outside.1);
         let lo_i = bi.saturating_sub(steps.1).max(inside.0);
         let hi_i = (bi + steps.1).min(inside.1);
-        order = (lo_o..=hi_o)
+        let fine: Vec<(u32, u32)> = (lo_o..=hi_o)
             .flat_map(|o| (lo_i..=hi_i).map(move |i| (o, i)))
             .filter(|c| !cells.iter().any(|x| (x.outside, x.inside) == *c))
             .collect();
-        if order.is_empty() {
+        if fine.is_empty() {
             break;
+        }
+        if precision.is_some() {
+            // Precision control stops each pass at its own trial count, and
+            // two means over different trials differ by the worlds drawn,
+            // by more than neighbouring teams differ: the fine pass runs
+            // the coarse teams again with its own, so that every team is
+            // compared over the same trials (docs/model.md, "Size").
+            // It stops no earlier than the coarse pass did.
+            order.extend(fine);
+            cells.clear();
+            per_trial.clear();
+            kept.clear();
+        } else {
+            order = fine;
         }
     }
     // Teams in grid order, their kept runs alongside.
@@ -633,22 +644,6 @@ pub fn run(
         precision_teams,
     };
     Ok((sizing, runs))
-}
-
-/// Two passes' precision outcomes as one: the later pass's history, the
-/// larger trial count, met only if both were met, the wider final interval.
-fn merge_outcomes(first: Outcome, last: Outcome) -> Outcome {
-    let worst = match (first.worst_half_width, last.worst_half_width) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        _ => None,
-    };
-    Outcome {
-        target: last.target,
-        trials: first.trials.max(last.trials),
-        met: first.met && last.met,
-        worst_half_width: worst,
-        history: last.history,
-    }
 }
 
 fn cells_trials(p: &Option<Outcome>, default: u64) -> u64 {
