@@ -152,6 +152,25 @@ fn with_baseline_of(src: &str, today: u32, grid: &str) -> String {
     )
 }
 
+/// The grid of the comparison tests: two field headcounts above today's
+/// `today`, with one or two inside reps (pay without work).
+fn above_today(today: u32, objective: Objective) -> SizeSpec {
+    SizeSpec {
+        split: "grid".into(),
+        outside: Some((today + 2, today + 3)),
+        inside: Some((1, 2)),
+        objective: Some(objective),
+        constraints: vec![],
+    }
+}
+
+/// A plain run of [`with_baseline_of`] `src` with the grid split fixed at
+/// `outside` and `inside` reps.
+fn fixed_team(src: &str, today: u32, outside: u32, inside: u32) -> keysplit::sim::RunResult {
+    let team = format!("staffing = {{ outside = {outside}, inside = {inside} }}");
+    common::run(&scenario(&with_baseline_of(src, today, &team)), 2)
+}
+
 #[test]
 fn the_recommendation_says_how_it_compares_with_the_baseline_on_the_objective() {
     // Today's team is the brute-force optimum with no inside reps; the grid
@@ -161,27 +180,17 @@ fn the_recommendation_says_how_it_compares_with_the_baseline_on_the_objective() 
     // objective itself, as a plain run of the recommended team gives it.
     let (o_star, _) = brute_force(|_| true);
     let s = scenario(&with_baseline(o_star, ""));
-    let spec = SizeSpec {
-        split: "grid".into(),
-        outside: Some((o_star + 2, o_star + 3)),
-        inside: Some((1, 2)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
-        constraints: vec![],
-    };
+    let spec = above_today(
+        o_star,
+        Objective::Mean(keysplit::core::metrics::Metric::Ltv),
+    );
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     assert_eq!(sizing.baseline, "field");
     let best = &sizing.cells[sizing.best.unwrap()];
     // The source beside it: a plain run with the grid split fixed at the
     // recommended team; the paired difference and its Student-t interval
     // (t(0.975, 399) = 1.9659) computed here from the per-trial values.
-    let fixed = scenario(&with_baseline(
-        o_star,
-        &format!(
-            "staffing = {{ outside = {}, inside = {} }}",
-            best.outside, best.inside
-        ),
-    ));
-    let r = common::run(&fixed, 2);
+    let r = fixed_team(SRC, o_star, best.outside, best.inside);
     let ltv = metric("ltv");
     let (g, b) = (split_index(&r, "grid"), split_index(&r, "field"));
     let d: Vec<f64> = r
@@ -250,23 +259,10 @@ fn a_p10_recommendation_is_compared_with_the_baseline_by_a_bootstrap_interval() 
     // bootstrap interval, and the words say so.
     let (o_star, _) = brute_force(|_| true);
     let s = scenario(&with_baseline(o_star, ""));
-    let spec = SizeSpec {
-        split: "grid".into(),
-        outside: Some((o_star + 2, o_star + 3)),
-        inside: Some((1, 2)),
-        objective: Some(Objective::P10Ltv),
-        constraints: vec![],
-    };
+    let spec = above_today(o_star, Objective::P10Ltv);
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let best = &sizing.cells[sizing.best.unwrap()];
-    let fixed = scenario(&with_baseline(
-        o_star,
-        &format!(
-            "staffing = {{ outside = {}, inside = {} }}",
-            best.outside, best.inside
-        ),
-    ));
-    let r = common::run(&fixed, 2);
+    let r = fixed_team(SRC, o_star, best.outside, best.inside);
     let ltv = metric("ltv");
     let p10 = |k: usize| {
         let mut xs: Vec<f64> = r.values(k, ltv).collect();
@@ -399,8 +395,7 @@ fn teams_that_cannot_be_told_apart_from_the_recommendation_are_named() {
     assert_eq!(best.inside, 0);
     let ltv = metric("ltv");
     let values = |o: u32, i: u32| {
-        let team = format!("staffing = {{ outside = {o}, inside = {i} }}");
-        let r = common::run(&scenario(&with_baseline_of(&src, o_star, &team)), 1);
+        let r = fixed_team(&src, o_star, o, i);
         let g = split_index(&r, "grid");
         r.values(g, ltv).collect::<Vec<f64>>()
     };
