@@ -70,16 +70,21 @@ fn brute_force(feasible: impl Fn(u32) -> bool) -> (u32, u32) {
     best
 }
 
+/// A sizing of `split` over `outside` x `inside` on mean LTV, unconstrained.
+fn mean_ltv(split: &str, outside: (u32, u32), inside: (u32, u32)) -> SizeSpec {
+    SizeSpec {
+        split: split.into(),
+        outside: Some(outside),
+        inside: Some(inside),
+        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
+        constraints: vec![],
+    }
+}
+
 #[test]
 fn grid_search_finds_the_brute_force_optimum() {
     let s = scenario(SRC);
-    let spec = SizeSpec {
-        split: "field".into(),
-        outside: Some((1, 14)),
-        inside: Some((0, 2)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
-        constraints: vec![],
-    };
+    let spec = mean_ltv("field", (1, 14), (0, 2));
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let best = &sizing.cells[sizing.best.unwrap()];
     let expected = brute_force(|_| true);
@@ -99,11 +104,8 @@ fn a_coverage_constraint_moves_the_optimum_where_brute_force_says() {
     let s = scenario(SRC);
     let c: Constraint = "coverage_outside>=0.95@0.9".parse().unwrap();
     let spec = SizeSpec {
-        split: "field".into(),
-        outside: Some((1, 14)),
-        inside: Some((0, 2)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
         constraints: vec![c],
+        ..mean_ltv("field", (1, 14), (0, 2))
     };
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let best = &sizing.cells[sizing.best.unwrap()];
@@ -122,13 +124,7 @@ fn a_coverage_constraint_moves_the_optimum_where_brute_force_says() {
 #[test]
 fn coarse_then_fine_search_agrees_on_a_large_grid() {
     let s = scenario(&SRC.replace("trials = 400", "trials = 100"));
-    let spec = SizeSpec {
-        split: "field".into(),
-        outside: Some((1, 40)),
-        inside: Some((0, 9)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
-        constraints: vec![],
-    };
+    let spec = mean_ltv("field", (1, 40), (0, 9));
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     assert!(
         sizing.cells.len() < 400,
@@ -300,13 +296,7 @@ fn a_recommendation_within_noise_of_the_baseline_says_about_the_same() {
     // so it is "about the same as" the baseline, never above or below.
     let (o_star, _) = brute_force(|_| true);
     let s = scenario(&with_baseline(o_star, ""));
-    let spec = SizeSpec {
-        split: "grid".into(),
-        outside: Some((o_star, o_star)),
-        inside: Some((0, 0)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
-        constraints: vec![],
-    };
+    let spec = mean_ltv("grid", (o_star, o_star), (0, 0));
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let text = sentence(&sizing);
     assert!(text.contains("about the same as field ("), "{text}");
@@ -381,13 +371,7 @@ fn teams_that_cannot_be_told_apart_from_the_recommendation_are_named() {
         .replace("base_salary = 50000", "base_salary = 0");
     let (o_star, _) = brute_force(|_| true);
     let s = scenario(&with_baseline_of(&src, o_star, ""));
-    let spec = SizeSpec {
-        split: "grid".into(),
-        outside: Some((o_star - 2, o_star + 2)),
-        inside: Some((0, 1)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
-        constraints: vec![],
-    };
+    let spec = mean_ltv("grid", (o_star - 2, o_star + 2), (0, 1));
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
     let b = sizing.best.unwrap();
     let best = &sizing.cells[b];
@@ -473,13 +457,7 @@ fn under_precision_control_every_team_is_compared_over_the_same_trials() {
     let (o_star, _) = brute_force(|_| true);
     assert_eq!(o_star, 4);
     let s = scenario(&with_baseline(3, ""));
-    let spec = SizeSpec {
-        split: "grid".into(),
-        outside: Some((1, 30)),
-        inside: Some((0, 7)),
-        objective: Some(Objective::Mean(keysplit::core::metrics::Metric::Ltv)),
-        constraints: vec![],
-    };
+    let spec = mean_ltv("grid", (1, 30), (0, 7));
     let target: keysplit::analysis::precision::Target = "ltv:20000".parse().unwrap();
     let precision = keysplit::analysis::precision::Precision {
         target,
