@@ -151,7 +151,7 @@ fn check_outputs(out: &Path, d: &ChartData) {
         "## The question",
         "## The splits compared",
         "## Headline numbers",
-        "## Assumptions that drive the result",
+        "## Assumptions, the most uncertain first",
         "## Provenance",
         "## Monte Carlo standard error",
         "Scenario file SHA-256",

@@ -237,7 +237,7 @@ pub(super) fn chart_blocks(charts: &[Figure]) -> Vec<Block> {
 /// The uncertain inputs, the sampling, the correlations and the model settings.
 pub(super) fn assumptions_section(s: &Scenario, r: &RunResult, prov: &Provenance) -> Vec<Block> {
     let mut b = Vec::new();
-    b.push(Block::H2("Assumptions that drive the result".into()));
+    b.push(Block::H2("Assumptions, the most uncertain first".into()));
     let (rows, per_draw) = assumptions(s);
     if rows.is_empty() && per_draw.is_empty() {
         b.push(Block::P(
