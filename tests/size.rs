@@ -481,3 +481,27 @@ fn under_precision_control_every_team_is_compared_over_the_same_trials() {
         );
     }
 }
+
+#[test]
+fn the_heat_maps_note_is_never_cut_when_the_colour_bar_can_give_room() {
+    // A full key (the recommendation, teams within noise, the build-up,
+    // teams failing a constraint) and the edge-of-grid advice: the colour
+    // bar shrinks so the advice is drawn whole, with no ellipsis.
+    let src = SRC
+        .replace("trials = 400", "trials = 30")
+        .replace("base_salary = 50000", "base_salary = 0");
+    let (o_star, _) = brute_force(|_| true);
+    let s = scenario(&with_baseline_of(&src, o_star, ""));
+    let mut spec = mean_ltv("grid", (o_star - 2, o_star), (0, 2));
+    // Coverage min(1, HC / 8) >= 0.3 fails below 2.4 field reps.
+    spec.constraints = vec!["coverage_outside>=0.3".parse().unwrap()];
+    let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
+    assert!(sizing.cells.iter().any(|c| !c.feasible), "a team fails");
+    assert!(!sizing.near_best.is_empty(), "teams within noise");
+    let advice = keysplit::output::size::edge_note(&sizing);
+    assert!(advice.contains("widen --outside above"), "{advice}");
+    let (_, chart) = keysplit::charts::heatmap::chart(&sizing, &s);
+    let svg = keysplit::charts::render::chart_svg(&chart).unwrap();
+    assert!(!svg.contains('…'), "the note was cut");
+    assert!(svg.contains("outside it."), "the advice ends on the chart");
+}

@@ -461,10 +461,75 @@ impl Chart for Heatmap<'_> {
             text(area, &l, (panel_x, y), HPos::Left, bt)?;
             y += bt.line();
         }
+        // The key, one entry per line.
+        let mut items: Vec<(Mark, String)> = Vec::new();
+        if let Some(b) = z.best {
+            let c = &z.cells[b];
+            items.push((
+                Mark::Outline(INK, 4),
+                format!("Recommended: {} field + {} inside", c.outside, c.inside),
+            ));
+        }
+        if !z.near_best.is_empty() {
+            items.push((
+                Mark::Outline(NEAR, 3),
+                "Cannot be told apart from it (paired 95% interval holds 0)".into(),
+            ));
+        }
+        items.push((
+            Mark::Ring,
+            format!(
+                "Workload build-up: {} field + {} inside{}",
+                bo,
+                bi,
+                if in_grid { "" } else { " (off the grid)" }
+            ),
+        ));
+        if z.cells.iter().any(|c| !c.feasible) {
+            items.push((Mark::Hatched, "Fails a constraint".into()));
+        }
+        let missing = rows.len() * cols.len() > z.cells.len();
+        if missing {
+            items.push((
+                Mark::Outline(GRID, 1),
+                "Not evaluated (coarse search)".into(),
+            ));
+        }
+        // What the recommendation's sentence says beyond its first part
+        // (e.g. that the best team is on the edge of the grid), but the
+        // teams the outlines and the key already show.
+        let (_, rest) = split_sentence(&crate::output::size::sentence_with(z, false));
+        let note_t = kt.color(MUTED);
+        // Room for an ellipsis on any line, should the note be cut.
+        let note = if rest.is_empty() {
+            Vec::new()
+        } else {
+            wrap(&rest, note_t, panel_w - note_t.width(" …"))
+        };
+        let label_w = panel_w - 50;
+        let key_lines: Vec<(Mark, Vec<String>)> = items
+            .into_iter()
+            .map(|(mark, label)| (mark, wrap(&label, kt, label_w)))
+            .collect();
+        // Below the colour bar: its caption, the key and the note. The bar
+        // gives up height (down to a third of its own) before any of
+        // them is cut.
+        let below = 14
+            + kt.cap()
+            + 44
+            + key_lines
+                .iter()
+                .map(|(_, l)| l.len().max(1) as i32 * kt.line() + 14)
+                .sum::<i32>()
+            + if note.is_empty() {
+                0
+            } else {
+                6 + note.len() as i32 * note_t.line()
+            };
         let bar_x = panel_x;
         let bar_top = y + 10;
         let bar_w = 30;
-        let mut bar_h = 240;
+        let mut bar_h = (f.bottom - bar_top - below).clamp(80, 240);
         match domain {
             Some((lo, hi)) if hi - lo <= 1e-9 * hi.abs().max(1.0) => {
                 // One value: a swatch, not a scale.
@@ -557,44 +622,8 @@ impl Chart for Heatmap<'_> {
             }
         }
 
-        // The key, one entry per line.
-        let mut items: Vec<(Mark, String)> = Vec::new();
-        if let Some(b) = z.best {
-            let c = &z.cells[b];
-            items.push((
-                Mark::Outline(INK, 4),
-                format!("Recommended: {} field + {} inside", c.outside, c.inside),
-            ));
-        }
-        if !z.near_best.is_empty() {
-            items.push((
-                Mark::Outline(NEAR, 3),
-                "Cannot be told apart from it (paired 95% interval holds 0)".into(),
-            ));
-        }
-        items.push((
-            Mark::Ring,
-            format!(
-                "Workload build-up: {} field + {} inside{}",
-                bo,
-                bi,
-                if in_grid { "" } else { " (off the grid)" }
-            ),
-        ));
-        if z.cells.iter().any(|c| !c.feasible) {
-            items.push((Mark::Hatched, "Fails a constraint".into()));
-        }
-        let missing = rows.len() * cols.len() > z.cells.len();
-        if missing {
-            items.push((
-                Mark::Outline(GRID, 1),
-                "Not evaluated (coarse search)".into(),
-            ));
-        }
         let mut ky = bar_top + bar_h + 14 + kt.cap() + 44;
-        let label_w = panel_w - 50;
-        for (mark, label) in items {
-            let lines = wrap(&label, kt, label_w);
+        for (mark, lines) in key_lines {
             let first = lines.first().cloned().unwrap_or_default();
             keys(area, &[(mark, first)], (panel_x, ky), kt)?;
             for l in lines.iter().skip(1) {
@@ -603,24 +632,20 @@ impl Chart for Heatmap<'_> {
             }
             ky += kt.line() + 14;
         }
-        // What the recommendation's sentence says beyond its first part
-        // (e.g. that the best team is on the edge of the grid), but the
-        // teams the outlines and the key already show; a line that does not
-        // fit ends the note with an ellipsis, never a cut sentence.
-        let sentence = crate::output::size::sentence(z);
-        let (_, rest) = split_sentence(&sentence.replace(&crate::output::size::near_note(z), ""));
-        if !rest.is_empty() {
+        // A note that still does not fit ends with an ellipsis, never a
+        // cut sentence.
+        if !note.is_empty() {
             ky += 6;
-            let t = kt.color(MUTED);
-            let lines = wrap(&rest, t, panel_w);
-            for (n, l) in lines.iter().enumerate() {
-                let no_room_after = ky + t.line() > f.bottom;
-                if no_room_after && n + 1 < lines.len() {
-                    text(area, &format!("{l} …"), (panel_x, ky), HPos::Left, t)?;
+            for (n, l) in note.iter().enumerate() {
+                if ky > f.bottom {
                     break;
                 }
-                text(area, l, (panel_x, ky), HPos::Left, t)?;
-                ky += t.line();
+                if ky + note_t.line() > f.bottom && n + 1 < note.len() {
+                    text(area, &format!("{l} …"), (panel_x, ky), HPos::Left, note_t)?;
+                    break;
+                }
+                text(area, l, (panel_x, ky), HPos::Left, note_t)?;
+                ky += note_t.line();
             }
         }
         Ok(())

@@ -198,6 +198,12 @@ pub fn text(z: &Sizing) -> String {
 
 /// The recommendation in one sentence.
 pub fn sentence(z: &Sizing) -> String {
+    sentence_with(z, true)
+}
+
+/// [`sentence`], with or without the teams that cannot be told apart from
+/// the recommendation (a chart that outlines them leaves them out).
+pub fn sentence_with(z: &Sizing, near: bool) -> String {
     use format::{money, pct};
     let Some(b) = z.best else {
         return format!(
@@ -276,7 +282,9 @@ pub fn sentence(z: &Sizing) -> String {
         ));
     }
     s.push('.');
-    s.push_str(&near_note(z));
+    if near {
+        s.push_str(&near_note(z));
+    }
     s.push_str(&edge_note(z));
     s
 }
