@@ -291,7 +291,7 @@ pub fn sentence_with(z: &Sizing, near: bool) -> String {
 
 /// The teams that cannot be told apart from the recommendation, in words,
 /// fewest reps first, and the smallest of them when it is smaller.
-pub fn near_note(z: &Sizing) -> String {
+fn near_note(z: &Sizing) -> String {
     let Some(b) = z.best else {
         return String::new();
     };
