@@ -233,9 +233,9 @@ pub struct Sizing {
     /// The recommended team (an index into `cells`), if any is feasible.
     pub best: Option<usize>,
     /// The other feasible teams that cannot be told apart from the
-    /// recommendation on a mean objective: the 95% interval of their paired
-    /// difference from it contains 0 (indices into `cells`, in grid order;
-    /// empty for a P10 objective, which has no per-trial difference).
+    /// recommendation on the objective: the 95% interval of their paired
+    /// difference from it contains 0 (a bootstrap interval for a P10),
+    /// indices into `cells`, in grid order.
     pub near_best: Vec<usize>,
     /// The workload build-up team of this split (mean over trials) and its results.
     pub sized: Cell,
@@ -357,22 +357,29 @@ fn p10_delta(s: &Scenario, k: usize, r: &Runner<'_>) -> Option<Delta> {
 }
 
 /// The feasible teams other than `best` whose paired difference from it on
-/// a mean objective has a 95% interval containing 0, over the trials both
-/// ran (the same trials: common random numbers pair them, docs/model.md,
-/// "Randomness").
-fn near(cells: &[Cell], per_trial: &[Vec<f64>], best: usize, objective: Objective) -> Vec<usize> {
-    let Objective::Mean(m) = objective else {
-        return Vec::new();
-    };
-    let hib = m.def().higher_is_better;
+/// the objective has a 95% interval containing 0, over the trials both ran
+/// (the same trials: common random numbers pair them, docs/model.md,
+/// "Randomness"): for a mean, its Student-t interval; for a P10, the
+/// paired bootstrap interval of the difference of the P10s, every team
+/// resampled over the same resamples of the trials (`key`).
+fn near(
+    cells: &[Cell],
+    per_trial: &[Vec<f64>],
+    best: usize,
+    objective: Objective,
+    key: Key,
+) -> Vec<usize> {
+    let hib = objective.metric().def().higher_is_better;
     (0..cells.len())
         .filter(|&i| i != best && cells[i].feasible && cells[i].objective.is_some())
         .filter(|&i| {
-            let d = crate::core::stats::paired(
-                per_trial[i].iter().copied(),
-                per_trial[best].iter().copied(),
-                hib,
-            );
+            let (x, b) = (&per_trial[i], &per_trial[best]);
+            let d = match objective {
+                Objective::Mean(_) => {
+                    crate::core::stats::paired(x.iter().copied(), b.iter().copied(), hib)
+                }
+                Objective::P10Ltv => crate::core::stats::paired_quantile(x, b, 0.1, hib, key),
+            };
             d.is_some_and(|d| !d.clear())
         })
         .collect()
@@ -518,12 +525,9 @@ pub fn run(
         }
         let first = cells.len();
         for r in &runners {
-            // A mean objective's per-trial values, to tell the recommendation
+            // The objective's metric per trial, to tell the recommendation
             // from its rivals (one number per trial and team).
-            per_trial.push(match objective {
-                Objective::Mean(m) => r.values(k, m).collect(),
-                Objective::P10Ltv => Vec::new(),
-            });
+            per_trial.push(r.values(k, objective.metric()).collect());
         }
         for ((o, i), r) in order.iter().zip(&runners) {
             cells.push(evaluate(
@@ -596,7 +600,8 @@ pub fn run(
         .iter()
         .map(|&i| std::mem::take(&mut per_trial[i]))
         .collect();
-    let near_best = best_idx.map_or_else(Vec::new, |b| near(&cells, &per_trial, b, objective));
+    let key = Key::root(restricted.seed).with(purpose::QUANTILE_BOOTSTRAP);
+    let near_best = best_idx.map_or_else(Vec::new, |b| near(&cells, &per_trial, b, objective, key));
     if objective == Objective::P10Ltv {
         // A coarse pass's best that the fine pass beat keeps no resampled
         // difference: only the recommendation has one.
