@@ -556,7 +556,10 @@ impl Chart for Heatmap<'_> {
                 )?;
             }
             Some((lo, hi)) => {
-                let sc = Scale::exact(lo, hi, 5, 1e-9, (bar_top + bar_h, bar_top));
+                // A tick every 35 px or so: the full bar reads to about a
+                // sixth of its range, a shrunk one keeps its labels apart.
+                let target = usize::try_from(bar_h / 35).unwrap_or(2).clamp(2, 6);
+                let sc = Scale::exact(lo, hi, target, 1e-9, (bar_top + bar_h, bar_top));
                 for k in 0..bar_h {
                     let v = sc.lo + (sc.hi - sc.lo) * (f64::from(k) + 0.5) / f64::from(bar_h);
                     let col = self.color_of(v, (lo, hi));
