@@ -343,19 +343,6 @@ fn evaluate(
     }
 }
 
-/// The paired difference of split `k`'s P10 of LTV from the baseline's,
-/// with a bootstrap 95% interval over the runner's trials.
-fn p10_delta(s: &Scenario, k: usize, r: &Runner<'_>) -> Option<Delta> {
-    let values = |split| r.values(split, Metric::Ltv).collect::<Vec<f64>>();
-    crate::core::stats::paired_quantile(
-        &values(k),
-        &values(s.baseline),
-        0.1,
-        true,
-        Key::root(s.seed).with(purpose::QUANTILE_BOOTSTRAP),
-    )
-}
-
 /// The feasible teams other than `best` whose paired difference from it on
 /// the objective has a 95% interval containing 0, over the trials both ran
 /// (the same trials: common random numbers pair them, docs/model.md,
@@ -478,6 +465,7 @@ pub fn run(
     let mut precision_teams: Vec<(u32, u32)> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     let mut per_trial: Vec<Vec<f64>> = Vec::new();
+    let mut baseline_ltv: Vec<f64> = Vec::new();
     let mut kept: Vec<RunResult> = Vec::new();
     for pass in 0..2 {
         let scenarios: Vec<Scenario> = order.iter().map(|&(o, i)| variant(o, i)).collect();
@@ -523,7 +511,6 @@ pub fn run(
                 }
             }
         }
-        let first = cells.len();
         for r in &runners {
             // The objective's metric per trial, to tell the recommendation
             // from its rivals (one number per trial and team).
@@ -540,14 +527,10 @@ pub fn run(
                 *i,
             ));
         }
-        // A P10 has no per-trial difference: the recommendation's is read
-        // from resamples of its trials, while its runs are still held (the
-        // best team is settled by the last pass that found a better one).
-        if let (Objective::P10Ltv, Some(b)) = (objective, best(&cells, objective))
-            && b >= first
-            && k != restricted.baseline
-        {
-            cells[b].delta_objective = p10_delta(&restricted, k, &runners[b - first]);
+        if let Some(r) = runners.first() {
+            // The baseline is the same in every team's run (common random
+            // numbers), over the trials of the pass.
+            baseline_ltv = r.values(restricted.baseline, Metric::Ltv).collect();
         }
         if keep {
             kept.extend(runners.into_iter().map(Runner::into_result));
@@ -602,14 +585,13 @@ pub fn run(
         .collect();
     let key = Key::root(restricted.seed).with(purpose::QUANTILE_BOOTSTRAP);
     let near_best = best_idx.map_or_else(Vec::new, |b| near(&cells, &per_trial, b, objective, key));
-    if objective == Objective::P10Ltv {
-        // A coarse pass's best that the fine pass beat keeps no resampled
-        // difference: only the recommendation has one.
-        for (i, c) in cells.iter_mut().enumerate() {
-            if Some(i) != best_idx {
-                c.delta_objective = None;
-            }
-        }
+    // A P10 has no per-trial difference: the recommendation's against the
+    // baseline is read from resamples of their trials.
+    if let (Objective::P10Ltv, Some(b)) = (objective, best_idx)
+        && k != restricted.baseline
+    {
+        cells[b].delta_objective =
+            crate::core::stats::paired_quantile(&per_trial[b], &baseline_ltv, 0.1, true, key);
     }
 
     // The workload build-up team of the same split, for comparison.
