@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 const TUTORIAL: &str = "scenarios/tutorial.toml";
+/// A sweep of the tutorial's inside salary, before its values.
+const SALARY_SWEEP: [&str; 6] = [
+    "sweep",
+    TUTORIAL,
+    "--split",
+    "Maintenance inside",
+    "--param",
+    "roles.inside.base_salary",
+];
 
 fn keysplit() -> Command {
     let mut c = Command::cargo_bin("keysplit").unwrap();
@@ -147,19 +156,17 @@ fn run_merged_from_1_3_and_7_shards_is_the_single_machine_run() {
 fn sweep_merged_from_1_3_and_7_shards_is_the_single_machine_sweep() {
     let tmp = tempfile::tempdir().unwrap();
     let args = [
-        "sweep",
-        TUTORIAL,
-        "--split",
-        "Maintenance inside",
-        "--param",
-        "roles.inside.base_salary",
-        "--values",
-        "50000,70000",
-        "--trials",
-        "21",
-        "--per-trial",
-        "csv",
-    ];
+        &SALARY_SWEEP[..],
+        &[
+            "--values",
+            "50000,70000",
+            "--trials",
+            "21",
+            "--per-trial",
+            "csv",
+        ],
+    ]
+    .concat();
     shards_match(tmp.path(), &args, &[1, 3, 7]);
 }
 
@@ -698,22 +705,21 @@ fn sweeps_over_different_values_are_not_merged() {
     let tmp = tempfile::tempdir().unwrap();
     let part = |k: &str, values: &str| {
         let out = tmp.path().join(format!("part-{k}"));
+        let shard = format!("{k}/2");
         ok(
             &[
-                "sweep",
-                TUTORIAL,
-                "--split",
-                "Maintenance inside",
-                "--param",
-                "roles.inside.base_salary",
-                "--values",
-                values,
-                "--trials",
-                "6",
-                "--no-charts",
-                "--shard",
-                &format!("{k}/2"),
-            ],
+                &SALARY_SWEEP[..],
+                &[
+                    "--values",
+                    values,
+                    "--trials",
+                    "6",
+                    "--no-charts",
+                    "--shard",
+                    &shard,
+                ],
+            ]
+            .concat(),
             &["--out", s(&out)],
         );
         out
