@@ -160,6 +160,14 @@ fn above_today(today: u32, objective: Objective) -> SizeSpec {
     }
 }
 
+/// SRC at `trials` trials with inside reps that cost nothing: teams with
+/// the same field reps have the same LTV in every trial. The optimum of
+/// the closed form is unchanged (it has no inside reps).
+fn free_inside(trials: u32) -> String {
+    SRC.replace("trials = 400", &format!("trials = {trials}"))
+        .replace("base_salary = 50000", "base_salary = 0")
+}
+
 /// A plain run of [`with_baseline_of`] `src` with the grid split fixed at
 /// `outside` and `inside` reps.
 fn fixed_team(src: &str, today: u32, outside: u32, inside: u32) -> keysplit::sim::RunResult {
@@ -366,10 +374,7 @@ fn teams_that_cannot_be_told_apart_from_the_recommendation_are_named() {
     // trials' noise. The source beside it: a plain run of every team, each
     // paired with the recommended team's run over the same trials (same
     // seed: common random numbers), with a Student-t 95% interval.
-    let src = SRC
-        .replace("trials = 400", "trials = 30")
-        .replace("base_salary = 50000", "base_salary = 0");
-    let (o_star, _) = brute_force(|_| true);
+    let (src, o_star) = (free_inside(30), brute_force(|_| true).0);
     let s = scenario(&with_baseline_of(&src, o_star, ""));
     let spec = mean_ltv("grid", (o_star - 2, o_star + 2), (0, 1));
     let sizing = run(&s, &spec, &common::threads(2), None, false).unwrap().0;
@@ -487,10 +492,7 @@ fn the_heat_maps_note_is_never_cut_when_the_colour_bar_can_give_room() {
     // A full key (the recommendation, teams within noise, the build-up,
     // teams failing a constraint) and the edge-of-grid advice: the colour
     // bar shrinks so the advice is drawn whole, with no ellipsis.
-    let src = SRC
-        .replace("trials = 400", "trials = 30")
-        .replace("base_salary = 50000", "base_salary = 0");
-    let (o_star, _) = brute_force(|_| true);
+    let (src, o_star) = (free_inside(30), brute_force(|_| true).0);
     let s = scenario(&with_baseline_of(&src, o_star, ""));
     let mut spec = mean_ltv("grid", (o_star - 2, o_star), (0, 2));
     // Coverage min(1, HC / 8) >= 0.3 fails below 2.4 field reps.
@@ -513,10 +515,7 @@ fn under_a_p10_objective_the_teams_within_noise_come_from_bootstrap_intervals() 
     // difference of exactly 0 and they are named. A team 4 field reps
     // above the optimum is worse by the closed form's gap (below), many
     // times the noise of 200 trials, so it is not named.
-    let src = SRC
-        .replace("trials = 400", "trials = 200")
-        .replace("base_salary = 50000", "base_salary = 0");
-    let (o_star, _) = brute_force(|_| true);
+    let (src, o_star) = (free_inside(200), brute_force(|_| true).0);
     let s = scenario(&with_baseline_of(&src, o_star, ""));
     let spec = SizeSpec {
         objective: Some(Objective::P10Ltv),
