@@ -449,11 +449,6 @@ fn jansen(fa: &[f64], fb: &[f64], fab: &[Vec<f64>], rows: &[usize]) -> (f64, Vec
     (var, est)
 }
 
-fn percentile(xs: &mut [f64], p: f64) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    crate::core::stats::quantile_sorted(xs, p)
-}
-
 /// Saltelli sampling and Jansen estimators, with bootstrap intervals.
 fn sobol(
     s: &Scenario,
@@ -553,8 +548,8 @@ fn sobol(
         }
         Index {
             value: v,
-            ci95_low: percentile(boot, 0.025),
-            ci95_high: percentile(boot, 0.975),
+            ci95_low: crate::core::stats::quantile_select(boot, 0.025),
+            ci95_high: crate::core::stats::quantile_select(boot, 0.975),
         }
     };
     let indices = point

@@ -201,6 +201,16 @@ pub fn summarize(values: impl Iterator<Item = f64>, scratch: &mut Vec<f64>) -> O
     })
 }
 
+/// Whether a difference `x - base` is better, and whether worse (a tie is
+/// neither).
+fn better_worse(d: f64, higher_is_better: bool) -> (bool, bool) {
+    if higher_is_better {
+        (d > 0.0, d < 0.0)
+    } else {
+        (d < 0.0, d > 0.0)
+    }
+}
+
 /// Paired difference `x - base` over trials where both are defined.
 pub fn paired(
     x: impl Iterator<Item = f64>,
@@ -215,10 +225,9 @@ pub fn paired(
         }
         let d = a - b;
         mo.push(d);
-        let improved = if higher_is_better { d > 0.0 } else { d < 0.0 };
-        let worsened = if higher_is_better { d < 0.0 } else { d > 0.0 };
-        better += u64::from(improved);
-        worse += u64::from(worsened);
+        let (b, w) = better_worse(d, higher_is_better);
+        better += u64::from(b);
+        worse += u64::from(w);
     }
     if mo.n == 0 {
         return None;
@@ -293,8 +302,9 @@ pub fn paired_quantile(
                 bs.push(b);
             }
             let d = quantile_select(&mut xs, p) - quantile_select(&mut bs, p);
-            better += usize::from(if higher_is_better { d > 0.0 } else { d < 0.0 });
-            worse += usize::from(if higher_is_better { d < 0.0 } else { d > 0.0 });
+            let (b, w) = better_worse(d, higher_is_better);
+            better += usize::from(b);
+            worse += usize::from(w);
             diffs.push(d);
         }
     }
