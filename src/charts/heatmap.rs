@@ -514,9 +514,9 @@ impl Chart for Heatmap<'_> {
         // Below the colour bar: its caption, the key and the note. The bar
         // gives up height (down to a third of its own) before any of
         // them is cut.
-        let below = 14
-            + kt.cap()
-            + 44
+        // From the bar's foot to the key's first line: its caption.
+        let caption = 14 + kt.cap() + 44;
+        let below = caption
             + key_lines
                 .iter()
                 .map(|(_, l)| l.len().max(1) as i32 * kt.line() + 14)
@@ -625,7 +625,7 @@ impl Chart for Heatmap<'_> {
             }
         }
 
-        let mut ky = bar_top + bar_h + 14 + kt.cap() + 44;
+        let mut ky = bar_top + bar_h + caption;
         for (mark, lines) in key_lines {
             let first = lines.first().cloned().unwrap_or_default();
             keys(area, &[(mark, first)], (panel_x, ky), kt)?;
